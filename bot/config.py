@@ -1,0 +1,136 @@
+"""Settings from the environment and `.env`; nothing is read at import time."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TOKEN_SHAPE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
+TELEGRAM_API = "https://api.telegram.org"
+BOTFATHER_HINT = (
+    "In Telegram, message @BotFather, send /newbot and follow the steps; it replies with a"
+    " token like 123456789:AAE..."
+)
+
+
+class ConfigError(Exception):
+    """A setting is missing or wrong; the message says what to set and where."""
+
+
+class Settings(BaseSettings):
+    """Tandem's settings (names are part of the interface contract in DESIGN.md)."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = TELEGRAM_API
+    database_url: str = "sqlite:///data/tandem.sqlite3"
+    coordinator_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    timezone: str = "Europe/London"
+    projects_dir: Path = Path("projects")
+    broadcast_rate: float = Field(default=25.0, gt=0, le=1000)
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    log_level: str = "INFO"
+
+    @field_validator("coordinator_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            if not all(re.fullmatch(r"-?\d+", p) for p in parts):
+                raise ValueError("must be Telegram user ids separated by commas, e.g. 1234,5678")
+            return frozenset(int(p) for p in parts)
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("telegram_api_base_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        if not re.match(r"^https?://", value):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{value!r} is not a time zone name; use an IANA name such as Europe/London"
+            ) from None
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _sqlite_url(cls, value: str) -> str:
+        database_path(value)
+        return value
+
+    @property
+    def token(self) -> str:
+        """The bot token; raises ConfigError with set-up help when missing or malformed."""
+        if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value():
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is not set. "
+                + BOTFATHER_HINT
+                + " Then put TELEGRAM_BOT_TOKEN=<token> in .env (copy .env.example) or the"
+                " environment."
+            )
+        token = self.telegram_bot_token.get_secret_value().strip()
+        if not TOKEN_SHAPE.match(token):
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN does not look like a bot token (digits, a colon, then 30 or"
+                " more letters, digits, - or _). Copy it again from @BotFather into .env."
+            )
+        return token
+
+    @property
+    def database_path(self) -> str:
+        """The SQLite file path named by DATABASE_URL."""
+        return database_path(self.database_url)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The default time zone for projects and residents."""
+        return ZoneInfo(self.timezone)
+
+    def webhook_secret_token(self) -> str:
+        """The secret Telegram sends with each webhook call (derived from the token if unset)."""
+        if self.webhook_secret is not None and self.webhook_secret.get_secret_value():
+            return self.webhook_secret.get_secret_value()
+        return hashlib.sha256(("tandem-webhook:" + self.token).encode()).hexdigest()[:48]
+
+
+def database_path(url: str) -> str:
+    """Turn ``sqlite:///relative.db`` or ``sqlite:////absolute.db`` into a file path."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or len(url) == len(prefix):
+        raise ValueError(
+            "must be a SQLite URL such as sqlite:///data/tandem.sqlite3 (relative path) or"
+            " sqlite:////var/lib/tandem/tandem.sqlite3 (absolute path)"
+        )
+    return url[len(prefix) :]
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings, turning validation errors into one clear ConfigError sentence each."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        lines = []
+        for error in exc.errors():
+            name = str(error["loc"][0]).upper() if error["loc"] else "a setting"
+            reason = str(error["msg"]).removeprefix("Value error, ")
+            lines.append(f"{name} {reason}. Set it in .env or the environment.")
+        raise ConfigError(" ".join(lines)) from None

@@ -1,0 +1,214 @@
+"""Tandem's own update intake: store every update before confirming it, then handle it.
+
+python-telegram-bot's polling confirms a batch to Telegram before handling it, so a crash
+loses it. Here each ``getUpdates`` batch is written to the inbox in one transaction and
+only then is the next ``getUpdates`` (which confirms the batch) issued. The worker handles
+updates in order per chat, many chats at once, and marks them handled in group commits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import deque
+from collections.abc import Iterable
+from typing import Any
+
+from telegram import Update
+from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
+from telegram.ext import Application
+
+from storage.inbox import InboxItem, InboxRepository
+
+log = logging.getLogger(__name__)
+
+_CHAT_PATHS = (
+    ("message", "chat"),
+    ("edited_message", "chat"),
+    ("channel_post", "chat"),
+    ("my_chat_member", "chat"),
+    ("chat_member", "chat"),
+    ("callback_query", "from"),
+    ("poll_answer", "user"),
+    ("inline_query", "from"),
+    ("chat_join_request", "chat"),
+)
+
+
+def chat_key(update: dict[str, Any]) -> int | None:
+    """The chat (or user) an update belongs to, so one person's updates stay in order."""
+    for kind, who in _CHAT_PATHS:
+        part = update.get(kind)
+        if isinstance(part, dict) and isinstance(part.get(who), dict):
+            return int(part[who]["id"])
+    return None
+
+
+def as_items(updates: Iterable[dict[str, Any]]) -> list[tuple[int, int | None, dict[str, Any]]]:
+    """Raw update dicts as inbox rows."""
+    return [(int(u["update_id"]), chat_key(u), u) for u in updates]
+
+
+class InboxWorker:
+    """Feeds stored updates to ``Application.process_update`` and marks them handled."""
+
+    def __init__(self, app: Application, repo: InboxRepository, concurrency: int = 64) -> None:
+        self._app = app
+        self._repo = repo
+        self._slots = asyncio.Semaphore(concurrency)
+        self._lanes: dict[int | None, deque[InboxItem]] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._handled: list[int] = []
+        self._wake_flusher = asyncio.Event()
+        self._flusher: asyncio.Task[None] | None = None
+        self._in_hand = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+
+    async def start(self) -> int:
+        """Start flushing, then replay what an earlier run left unhandled; return how many."""
+        self._flusher = asyncio.create_task(self._flush_forever(), name="inbox-flusher")
+        left_over = await self._repo.claim_unhandled()
+        if left_over:
+            log.info("replaying %d stored updates left unhandled by the last run", len(left_over))
+        self.submit(left_over)
+        return len(left_over)
+
+    def submit(self, items: Iterable[InboxItem]) -> None:
+        """Queue stored updates; each chat's updates are handled one after another."""
+        for item in items:
+            self._in_hand += 1
+            self._idle.clear()
+            lane = self._lanes.get(item.chat_key)
+            if lane is not None:
+                lane.append(item)
+                continue
+            self._lanes[item.chat_key] = deque([item])
+            task = asyncio.create_task(self._run_lane(item.chat_key))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _run_lane(self, key: int | None) -> None:
+        lane = self._lanes[key]
+        while lane:
+            item = lane[0]
+            async with self._slots:
+                await self._handle(item)
+            lane.popleft()
+        del self._lanes[key]
+
+    async def _handle(self, item: InboxItem) -> None:
+        try:
+            update = Update.de_json(item.payload, self._app.bot)
+            await self._app.process_update(update)
+        except Exception:
+            # A malformed update must not block its chat forever: log (no content) and move on.
+            log.exception("update %d could not be processed", item.update_id)
+        self._handled.append(item.update_id)
+        self._wake_flusher.set()
+
+    async def _flush_forever(self) -> None:
+        while True:
+            await self._wake_flusher.wait()
+            await self._flush()
+
+    async def _flush(self) -> None:
+        # Group commit: everything handled while the previous write ran goes in one write.
+        self._wake_flusher.clear()
+        done, self._handled = self._handled, []
+        if not done:
+            return
+        await self._repo.mark_handled(done)
+        self._in_hand -= len(done)
+        if self._in_hand == 0:
+            self._idle.set()
+
+    async def drain(self, timeout: float) -> bool:
+        """Wait until everything in hand is handled and recorded; False if time ran out."""
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+        except TimeoutError:
+            log.warning(
+                "shutting down with %d updates still in hand; they replay at start", self._in_hand
+            )
+            return False
+        return True
+
+    async def stop(self) -> None:
+        """Stop handling; anything unfinished stays in the inbox for the next start."""
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        if self._flusher is not None:
+            self._flusher.cancel()
+            await asyncio.gather(self._flusher, return_exceptions=True)
+        await self._flush()
+
+
+class UpdatePoller:
+    """Long-polls ``getUpdates``; a batch is confirmed only after it is stored."""
+
+    def __init__(
+        self, app: Application, repo: InboxRepository, worker: InboxWorker, poll_timeout: int = 30
+    ) -> None:
+        self._app = app
+        self._repo = repo
+        self._worker = worker
+        self._poll_timeout = poll_timeout
+        self._offset: int | None = None
+
+    async def run(self) -> None:
+        """Fetch, store, hand over; until cancelled. Fatal API errors propagate."""
+        await self._app.bot.delete_webhook()
+        backoff = 1.0
+        while True:
+            try:
+                batch = await self._fetch()
+            except RetryAfter as exc:
+                await asyncio.sleep(_seconds(exc.retry_after))
+                continue
+            except (InvalidToken, Forbidden, Conflict):
+                raise
+            except NetworkError as exc:
+                log.warning(
+                    "getUpdates failed (%s); retrying in %.0f s", type(exc).__name__, backoff
+                )
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 30.0)
+                continue
+            backoff = 1.0
+            if batch:
+                fresh = await self._repo.store(as_items(batch))
+                self._worker.submit(fresh)
+                self._offset = int(batch[-1]["update_id"]) + 1
+
+    async def _fetch(self, timeout: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
+        timeout = self._poll_timeout if timeout is None else timeout
+        kwargs: dict[str, Any] = {
+            "timeout": timeout,
+            "limit": limit,
+            "allowed_updates": list(Update.ALL_TYPES),
+        }
+        if self._offset is not None:
+            kwargs["offset"] = self._offset
+        result = await self._app.bot.do_api_request(
+            "getUpdates", api_kwargs=kwargs, read_timeout=timeout + 10
+        )
+        return list(result or [])
+
+    async def confirm(self) -> None:
+        """Confirm what is stored, so Telegram does not send it again after a clean stop."""
+        if self._offset is None:
+            return
+        try:
+            # Anything this returns is past the offset, so it stays unconfirmed and comes back.
+            await self._fetch(timeout=0, limit=1)
+        except NetworkError as exc:
+            log.info(
+                "could not confirm the last batch (%s); it will be deduplicated", type(exc).__name__
+            )
+
+
+def _seconds(value: object) -> float:
+    seconds = getattr(value, "total_seconds", None)
+    return float(seconds()) if callable(seconds) else float(value)  # type: ignore[arg-type]

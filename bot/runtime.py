@@ -1,0 +1,98 @@
+"""Runs the bot: open the database, replay the inbox, fetch updates, shut down cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+from telegram.error import InvalidToken
+
+from bot.app import build_application, publish_commands
+from bot.config import ConfigError, Settings
+from bot.context import Services
+from bot.inbox import InboxWorker, UpdatePoller
+from storage.database import Database
+from storage.inbox import InboxRepository
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_GRACE_SECONDS = 10.0
+
+
+async def serve(
+    settings: Settings, *, webhook: bool = False, stop: asyncio.Event | None = None
+) -> None:
+    """Run until ``stop`` is set or SIGINT/SIGTERM arrives; then drain what is in hand."""
+    stop = stop or _stop_on_signals()
+    db = await Database.open(settings.database_path)
+    try:
+        await _serve_with(db, settings, webhook=webhook, stop=stop)
+    finally:
+        await db.close()
+
+
+async def _serve_with(
+    db: Database, settings: Settings, *, webhook: bool, stop: asyncio.Event
+) -> None:
+    app = build_application(settings, Services(settings=settings, db=db))
+    try:
+        await app.initialize()
+    except InvalidToken:
+        raise ConfigError(
+            "Telegram did not accept TELEGRAM_BOT_TOKEN. Check it in .env against the token"
+            " @BotFather gave you (send /token to @BotFather to see it again)."
+        ) from None
+    repo = InboxRepository(db)
+    worker = InboxWorker(app, repo)
+    intake: asyncio.Task[None] | None = None
+    try:
+        await publish_commands(app)
+        await app.start()
+        await worker.start()
+        await repo.prune()
+        if webhook:
+            from bot.webhook import WebhookReceiver
+
+            receiver = WebhookReceiver(app, settings, repo, worker)
+            await receiver.start()
+            log.info("Tandem is running as @%s (webhook)", app.bot.username)
+            await _wait_either(stop, None)
+            await receiver.stop()
+        else:
+            poller = UpdatePoller(app, repo, worker)
+            intake = asyncio.create_task(poller.run(), name="update-poller")
+            log.info("Tandem is running as @%s (polling)", app.bot.username)
+            await _wait_either(stop, intake)
+            intake.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await intake
+            await poller.confirm()
+        log.info("stopping: finishing the updates in hand")
+        await worker.drain(SHUTDOWN_GRACE_SECONDS)
+    finally:
+        await worker.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+
+
+async def _wait_either(stop: asyncio.Event, task: asyncio.Task[None] | None) -> None:
+    # A failing intake (bad token, another instance polling) must end the run, not hang it.
+    waiter = asyncio.create_task(stop.wait())
+    waits: set[asyncio.Future[object]] = {waiter}  # type: ignore[arg-type]
+    if task is not None:
+        waits.add(task)  # type: ignore[arg-type]
+    done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    waiter.cancel()
+    if task is not None and task in done:
+        task.result()
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
