@@ -10,6 +10,7 @@ from telegram.ext import Application, ApplicationBuilder
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, Services, attach_services
 from bot.handlers import register_all
+from bot.transport import AiohttpRequest
 from conversations import catalogue
 
 TandemApp = Application[Any, Any, Any, Any, Any, Any]
@@ -25,7 +26,8 @@ def build_application(settings: Settings, services: Services) -> TandemApp:
         .base_file_url(f"{base}/file/bot")
         .updater(None)
         .context_types(CONTEXT_TYPES)
-        .connection_pool_size(128)
+        .request(AiohttpRequest(connection_pool_size=128))
+        .get_updates_request(AiohttpRequest(connection_pool_size=2))
         .build()
     )
     attach_services(app, services)

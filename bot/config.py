@@ -123,10 +123,10 @@ def database_path(url: str) -> str:
     return url[len(prefix) :]
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(env_file: str | None = ".env", **overrides: object) -> Settings:
     """Read settings, turning validation errors into one clear ConfigError sentence each."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        return Settings(_env_file=env_file, **overrides)  # type: ignore[arg-type, call-arg]
     except ValidationError as exc:
         lines = []
         for error in exc.errors():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import warnings
 from collections import deque
 from collections.abc import Iterable
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from telegram import Update
 from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import Application
+from telegram.warnings import PTBUserWarning
 
 from storage.inbox import InboxItem, InboxRepository
 
@@ -52,7 +54,7 @@ def as_items(updates: Iterable[dict[str, Any]]) -> list[tuple[int, int | None, d
 class InboxWorker:
     """Feeds stored updates to ``Application.process_update`` and marks them handled."""
 
-    def __init__(self, app: Application, repo: InboxRepository, concurrency: int = 64) -> None:
+    def __init__(self, app: Application, repo: InboxRepository, concurrency: int = 32) -> None:
         self._app = app
         self._repo = repo
         self._slots = asyncio.Semaphore(concurrency)
@@ -156,31 +158,49 @@ class UpdatePoller:
         self._worker = worker
         self._poll_timeout = poll_timeout
         self._offset: int | None = None
+        # We call getUpdates through do_api_request on purpose: the inbox stores the raw
+        # JSON exactly as Telegram sent it, so PTB's hint to use get_updates() is noise.
+        warnings.filterwarnings("ignore", message=".*Bot.getUpdates", category=PTBUserWarning)
 
-    async def run(self) -> None:
-        """Fetch, store, hand over; until cancelled. Fatal API errors propagate."""
+    async def run(self, stop: asyncio.Event) -> None:
+        """Fetch, store, hand over, until ``stop`` is set. Fatal API errors propagate.
+
+        Only the long poll itself is abandoned on stop; a batch already received is always
+        stored and confirmed first, so stopping never leaves it half-taken.
+        """
         await self._app.bot.delete_webhook()
         backoff = 1.0
-        while True:
-            try:
-                batch = await self._fetch()
-            except RetryAfter as exc:
-                await asyncio.sleep(_seconds(exc.retry_after))
-                continue
-            except (InvalidToken, Forbidden, Conflict):
-                raise
-            except NetworkError as exc:
-                log.warning(
-                    "getUpdates failed (%s); retrying in %.0f s", type(exc).__name__, backoff
-                )
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 30.0)
-                continue
-            backoff = 1.0
-            if batch:
-                fresh = await self._repo.store(as_items(batch))
-                self._worker.submit(fresh)
-                self._offset = int(batch[-1]["update_id"]) + 1
+        stopping = asyncio.create_task(stop.wait())
+        try:
+            while not stop.is_set():
+                fetch = asyncio.create_task(self._fetch())
+                await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+                if not fetch.done():
+                    fetch.cancel()
+                    await asyncio.gather(fetch, return_exceptions=True)
+                    break
+                try:
+                    batch = fetch.result()
+                except RetryAfter as exc:
+                    await asyncio.sleep(_seconds(exc.retry_after))
+                    continue
+                except (InvalidToken, Forbidden, Conflict):
+                    raise
+                except NetworkError as exc:
+                    log.warning(
+                        "getUpdates failed (%s); retrying in %.0f s", type(exc).__name__, backoff
+                    )
+                    await asyncio.sleep(backoff)
+                    backoff = min(backoff * 2, 30.0)
+                    continue
+                backoff = 1.0
+                if batch:
+                    fresh = await self._repo.store(as_items(batch))
+                    self._worker.submit(fresh)
+                    self._offset = int(batch[-1]["update_id"]) + 1
+        finally:
+            stopping.cancel()
+        await self._confirm()
 
     async def _fetch(self, timeout: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
         timeout = self._poll_timeout if timeout is None else timeout
@@ -196,7 +216,7 @@ class UpdatePoller:
         )
         return list(result or [])
 
-    async def confirm(self) -> None:
+    async def _confirm(self) -> None:
         """Confirm what is stored, so Telegram does not send it again after a clean stop."""
         if self._offset is None:
             return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import signal
 
@@ -25,6 +24,10 @@ async def serve(
     settings: Settings, *, webhook: bool = False, stop: asyncio.Event | None = None
 ) -> None:
     """Run until ``stop`` is set or SIGINT/SIGTERM arrives; then drain what is in hand."""
+    if webhook:
+        from bot.webhook import require_webhook_url
+
+        require_webhook_url(settings)
     stop = stop or _stop_on_signals()
     db = await Database.open(settings.database_path)
     try:
@@ -46,7 +49,6 @@ async def _serve_with(
         ) from None
     repo = InboxRepository(db)
     worker = InboxWorker(app, repo)
-    intake: asyncio.Task[None] | None = None
     try:
         await publish_commands(app)
         await app.start()
@@ -58,17 +60,13 @@ async def _serve_with(
             receiver = WebhookReceiver(app, settings, repo, worker)
             await receiver.start()
             log.info("Tandem is running as @%s (webhook)", app.bot.username)
-            await _wait_either(stop, None)
+            await stop.wait()
             await receiver.stop()
         else:
             poller = UpdatePoller(app, repo, worker)
-            intake = asyncio.create_task(poller.run(), name="update-poller")
+            intake = asyncio.create_task(poller.run(stop), name="update-poller")
             log.info("Tandem is running as @%s (polling)", app.bot.username)
-            await _wait_either(stop, intake)
-            intake.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await intake
-            await poller.confirm()
+            await intake
         log.info("stopping: finishing the updates in hand")
         await worker.drain(SHUTDOWN_GRACE_SECONDS)
     finally:
@@ -76,18 +74,6 @@ async def _serve_with(
         if app.running:
             await app.stop()
         await app.shutdown()
-
-
-async def _wait_either(stop: asyncio.Event, task: asyncio.Task[None] | None) -> None:
-    # A failing intake (bad token, another instance polling) must end the run, not hang it.
-    waiter = asyncio.create_task(stop.wait())
-    waits: set[asyncio.Future[object]] = {waiter}  # type: ignore[arg-type]
-    if task is not None:
-        waits.add(task)  # type: ignore[arg-type]
-    done, _ = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
-    waiter.cancel()
-    if task is not None and task in done:
-        task.result()
 
 
 def _stop_on_signals() -> asyncio.Event:

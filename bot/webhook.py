@@ -19,17 +19,22 @@ log = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
+def require_webhook_url(settings: Settings) -> None:
+    """Refuse webhook mode without a public address, saying what to set."""
+    if not settings.webhook_url:
+        raise ConfigError(
+            "Webhook mode needs WEBHOOK_URL: the public https address Telegram should post"
+            " to, e.g. WEBHOOK_URL=https://tandem.example.org/telegram. Set it in .env."
+        )
+
+
 class WebhookReceiver:
     """An aiohttp server Telegram posts updates to, registered with ``setWebhook``."""
 
     def __init__(
         self, app: TandemApp, settings: Settings, repo: InboxRepository, worker: InboxWorker
     ) -> None:
-        if not settings.webhook_url:
-            raise ConfigError(
-                "Webhook mode needs WEBHOOK_URL: the public https address Telegram should post"
-                " to, e.g. WEBHOOK_URL=https://tandem.example.org/telegram. Set it in .env."
-            )
+        require_webhook_url(settings)
         self._app = app
         self._settings = settings
         self._repo = repo

@@ -10,8 +10,6 @@ from telegram.ext import Application, MessageHandler, filters
 from bot.context import TandemContext
 from conversations import catalogue
 
-FALLBACK_GROUP = 100
-
 
 async def unknown_command(update: Update, context: TandemContext) -> None:
     """Name the command we did not recognise and point to /help."""
@@ -34,13 +32,12 @@ async def other_message(update: Update, context: TandemContext) -> None:
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Add the fallbacks in a late group, so every real handler sees updates first."""
+    """Add the fallbacks; registered last, so any real handler in the group wins."""
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     app.add_handlers(
         [
             MessageHandler(private & filters.COMMAND, unknown_command),
             MessageHandler(private & filters.TEXT, plain_text),
             MessageHandler(private, other_message),
-        ],
-        group=FALLBACK_GROUP,
+        ]
     )

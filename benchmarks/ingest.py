@@ -1,0 +1,155 @@
+"""End-to-end ingest: updates/s from injection to answer, Tandem against a plain PTB bot.
+
+Both bots run in this process against the same Bot API emulator (in its own process) and
+do the same work: answer every message. Tandem additionally stores each update in its
+SQLite inbox before confirming it and marks it handled afterwards. The plain bot uses
+python-telegram-bot's own polling, as a typical bot does (and, for reference, with
+concurrent_updates switched on). Run: .venv/bin/python benchmarks/ingest.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from telegram import Update
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
+
+from benchmarks.common import emulator_process, median, wait_for_calls
+from bot.config import load_settings
+from bot.emulator import DEFAULT_TOKEN, EmulatorClient
+from bot.runtime import serve
+from bot.transport import AiohttpRequest
+from conversations import catalogue
+
+
+def messages(count: int, residents: int) -> list[dict[str, object]]:
+    """Distinct commands from many residents, as the crash test sends."""
+    return [
+        {"kind": "text", "user_id": 50_000 + i % residents, "text": f"/note_{i}"}
+        for i in range(count)
+    ]
+
+
+async def inject_and_time(client: EmulatorClient, items: list[dict[str, object]]) -> float:
+    """Inject everything, then wait for every answer; return updates per second."""
+    start = time.monotonic()
+    for i in range(0, len(items), 500):
+        await client.inject_many(items[i : i + 500])
+    end = await wait_for_calls(client, "sendMessage", len(items))
+    return len(items) / (end - start)
+
+
+async def run_tandem(items: list[dict[str, object]]) -> float:
+    """Tandem's durable inbox path, with a real SQLite file."""
+    async with emulator_process() as (url, client):
+        with tempfile.TemporaryDirectory() as tmp:
+            settings = load_settings(
+                env_file=None,
+                telegram_bot_token=DEFAULT_TOKEN,
+                telegram_api_base_url=url,
+                database_url=f"sqlite:///{tmp}/bench.sqlite3",
+            )
+            stop = asyncio.Event()
+            task = asyncio.create_task(serve(settings, stop=stop))
+            await wait_for_calls(client, "deleteWebhook", 1, timeout=30)
+            rate = await inject_and_time(client, items)
+            stop.set()
+            await task
+    return rate
+
+
+async def _plain_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    if update.message and update.message.text:
+        command = update.message.text.split()[0]
+        await update.message.reply_text(catalogue.UNKNOWN_COMMAND.format(command=command))
+
+
+async def run_plain(
+    items: list[dict[str, object]], concurrent: bool | int, aiohttp_transport: bool = False
+) -> float:
+    """A plain python-telegram-bot bot with its own polling, answering the same way."""
+    async with emulator_process() as (url, client):
+        builder = (
+            Application.builder()
+            .token(DEFAULT_TOKEN)
+            .base_url(f"{url}/bot")
+            .concurrent_updates(concurrent)
+        )
+        if aiohttp_transport:
+            builder = builder.request(AiohttpRequest()).get_updates_request(AiohttpRequest(2))
+        app = builder.build()
+        app.add_handler(MessageHandler(filters.TEXT, _plain_reply))
+        await app.initialize()
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0, timeout=10)
+        await app.start()
+        await wait_for_calls(client, "deleteWebhook", 1, timeout=30)
+        rate = await inject_and_time(client, items)
+        await app.updater.stop()
+        await app.stop()
+        await app.shutdown()
+    return rate
+
+
+VARIANTS = {
+    "tandem": ("tandem (durable SQLite inbox)", lambda items: run_tandem(items)),
+    "plain": ("plain PTB, run_polling defaults", lambda items: run_plain(items, False)),
+    "plain_concurrent": (
+        "plain PTB, concurrent_updates=True",
+        lambda items: run_plain(items, True),
+    ),
+    "plain_same_transport": (
+        "plain PTB, Tandem's transport, 32 at once",
+        lambda items: run_plain(items, 32, aiohttp_transport=True),
+    ),
+}
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=3000)
+    parser.add_argument("--residents", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--only", choices=sorted(VARIANTS), help="run one side only (profiling)")
+    args = parser.parse_args()
+    items = messages(args.messages, args.residents)
+    names = [args.only] if args.only else list(VARIANTS)
+    results: dict[str, list[float]] = {name: [] for name in names}
+    for round_no in range(args.rounds):
+        # Alternate the order so no side always runs on a warmer machine.
+        for name in names if round_no % 2 == 0 else names[::-1]:
+            rate = await VARIANTS[name][1](items)
+            results[name].append(rate)
+            print(f"  round {round_no + 1}: {name:<21} {rate:8.0f} updates/s", flush=True)
+    rates = {name: median(values) for name, values in results.items()}
+    print(
+        f"ingest: {args.messages} messages from {args.residents} residents, inject -> stored"
+        f" -> answered, median of {args.rounds} rounds, emulator in its own process"
+    )
+    for name, rate in rates.items():
+        print(f"  {VARIANTS[name][0]:<44} {rate:8.0f} updates/s")
+    if args.only:
+        return
+    tandem = rates["tandem"]
+    print(
+        f"  ratio tandem / plain PTB                     {tandem / rates['plain']:8.2f}"
+        "  (target >= 1.0)"
+    )
+    print(
+        f"  ratio tandem / plain PTB, concurrent         {tandem / rates['plain_concurrent']:8.2f}"
+    )
+    print(
+        f"  ratio tandem / plain PTB, same transport     "
+        f"{tandem / rates['plain_same_transport']:8.2f}  (the inbox's own cost)"
+    )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,144 @@
+"""Shared fixtures: the Bot API emulator on loopback, a migrated SQLite file, a running bot."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sqlite3
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import Settings, load_settings
+from bot.emulator import DEFAULT_TOKEN, BotApiEmulator
+from bot.runtime import serve
+from storage.database import Database
+
+os.environ["NO_PROXY"] = "127.0.0.1,localhost"
+os.environ["no_proxy"] = "127.0.0.1,localhost"
+
+
+@pytest.fixture
+async def emulator() -> AsyncIterator[BotApiEmulator]:
+    """A fresh Bot API emulator on a random loopback port."""
+    emu = BotApiEmulator()
+    await emu.start()
+    yield emu
+    await emu.stop()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, emulator: BotApiEmulator) -> Settings:
+    """Settings pointing at the emulator and a database file in a temporary folder."""
+    return load_settings(
+        env_file=None,
+        telegram_bot_token=DEFAULT_TOKEN,
+        telegram_api_base_url=emulator.api_base_url,
+        database_url=f"sqlite:///{tmp_path / 'tandem.sqlite3'}",
+        projects_dir=tmp_path / "projects",
+    )
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[Database]:
+    """A migrated SQLite file of its own."""
+    database = await Database.open(tmp_path / "test.sqlite3")
+    yield database
+    await database.close()
+
+
+@dataclass
+class RunningBot:
+    """Tandem running in this event loop against the emulator."""
+
+    emulator: BotApiEmulator
+    settings: Settings
+    stop: asyncio.Event
+    task: asyncio.Task[None]
+
+    async def shutdown(self) -> None:
+        """Stop the bot the way SIGTERM does and wait for it."""
+        self.stop.set()
+        await asyncio.wait_for(self.task, 20)
+
+
+async def start_bot(emulator: BotApiEmulator, settings: Settings, **kw: Any) -> RunningBot:
+    """Start Tandem and wait until it is fetching updates."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(serve(settings, stop=stop, **kw))
+    seen = len(emulator.calls)
+
+    def ready(emu: BotApiEmulator) -> bool:
+        if task.done():
+            return True
+        # getUpdates is recorded only when its long poll returns; deleteWebhook comes just
+        # before the first one, and updates injected from then on are held for the bot.
+        return any(c.method in {"deleteWebhook", "setWebhook"} for c in emu.calls[seen:])
+
+    await emulator.wait_for(ready, timeout=10)
+    if task.done():
+        task.result()
+    return RunningBot(emulator, settings, stop, task)
+
+
+@pytest.fixture
+async def bot(emulator: BotApiEmulator, settings: Settings) -> AsyncIterator[RunningBot]:
+    """Tandem, started and stopped around the test."""
+    running = await start_bot(emulator, settings)
+    yield running
+    if not running.task.done():
+        await running.shutdown()
+
+
+class Resident:
+    """A person chatting with the bot through the emulator, as a test would read it."""
+
+    def __init__(self, bot: RunningBot, user_id: int) -> None:
+        self.bot = bot
+        self.emulator = bot.emulator
+        self.user_id = user_id
+
+    def messages(self) -> list[dict[str, Any]]:
+        """Everything the bot has sent this person so far."""
+        return self.emulator.sent_messages(self.user_id)
+
+    async def _replies_to(self, update: dict[str, Any], before: int) -> list[dict[str, Any]]:
+        # The inbox marks an update handled only after every reply to it was sent, so
+        # waiting for that mark gives exactly the replies to this update.
+        await wait_handled(self.bot.settings.database_path, update["update_id"])
+        return self.messages()[before:]
+
+    async def send(self, text: str) -> list[dict[str, Any]]:
+        """Send text (or a /command) and return the bot's replies."""
+        before = len(self.messages())
+        return await self._replies_to(self.emulator.inject_text(self.user_id, text), before)
+
+    async def send_kind(self, kind: str, **kw: Any) -> list[dict[str, Any]]:
+        """Send another kind of update (sticker, voice, photo, ...) and return the replies."""
+        before = len(self.messages())
+        update = getattr(self.emulator, f"inject_{kind}")(self.user_id, **kw)
+        return await self._replies_to(update, before)
+
+
+async def wait_handled(database_path: str, update_id: int, timeout: float = 10) -> None:
+    """Wait until the bot has recorded the update as handled."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        with sqlite3.connect(database_path) as conn:
+            row = conn.execute(
+                "SELECT handled_at FROM inbox WHERE update_id = ?", (update_id,)
+            ).fetchone()
+        if row and row[0] is not None:
+            return
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(f"update {update_id} was not handled within {timeout} s")
+        await asyncio.sleep(0.01)
+
+
+@pytest.fixture
+def resident(bot: RunningBot) -> Resident:
+    """Resident 1001, talking to the running bot."""
+    return Resident(bot, 1001)
