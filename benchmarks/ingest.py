@@ -1,16 +1,19 @@
 """End-to-end ingest: updates/s from injection to answer, Tandem against a plain PTB bot.
 
 Both bots run in this process against the same Bot API emulator (in its own process) and
-do the same work: answer every message. Tandem additionally stores each update in its
-SQLite inbox before confirming it and marks it handled afterwards. The plain bot uses
-python-telegram-bot's own polling, as a typical bot does (and, for reference, with
-concurrent_updates switched on). Run: .venv/bin/python benchmarks/ingest.py
+answer every message. Tandem does its real work: residents who consented are in the middle
+of a dialogue, so each message is stored in the SQLite inbox before it is confirmed, walked
+through the dialogue engine, stored as an answer with the new position, and answered with
+the next question. The plain bot uses python-telegram-bot's own polling and just replies,
+as a typical bot does (also shown with concurrent_updates, and with Tandem's transport).
+Run: .venv/bin/python benchmarks/ingest.py
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
 import tempfile
 import time
@@ -22,17 +25,21 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from benchmarks.common import emulator_process, median, wait_for_calls
+from benchmarks.scenario import question, seed_residents, write_project
 from bot.config import load_settings
 from bot.emulator import DEFAULT_TOKEN, EmulatorClient
 from bot.runtime import serve
 from bot.transport import AiohttpRequest
-from conversations import catalogue
 
 
 def messages(count: int, residents: int) -> list[dict[str, object]]:
-    """Distinct commands from many residents, as the crash test sends."""
+    """Answers from many residents, interleaved as they would arrive."""
     return [
-        {"kind": "text", "user_id": 50_000 + i % residents, "text": f"/note_{i}"}
+        {
+            "kind": "text",
+            "user_id": 50_000 + i % residents,
+            "text": f"Answer {i}: more buses on Sundays",
+        }
         for i in range(count)
     ]
 
@@ -47,28 +54,43 @@ async def inject_and_time(client: EmulatorClient, items: list[dict[str, object]]
 
 
 async def run_tandem(items: list[dict[str, object]]) -> float:
-    """Tandem's durable inbox path, with a real SQLite file."""
+    """Tandem's durable inbox and dialogue engine, with a real SQLite file."""
+    users = sorted({int(str(item["user_id"])) for item in items})
+    per_user = -(-len(items) // len(users))
     async with emulator_process() as (url, client):
         with tempfile.TemporaryDirectory() as tmp:
+            project = write_project(Path(tmp) / "projects", per_user)
+            database = Path(tmp) / "bench.sqlite3"
+            await seed_residents(database, project, users)
             settings = load_settings(
                 env_file=None,
                 telegram_bot_token=DEFAULT_TOKEN,
                 telegram_api_base_url=url,
-                database_url=f"sqlite:///{tmp}/bench.sqlite3",
+                database_url=f"sqlite:///{database}",
+                projects_dir=project.parent,
             )
+            stored_before = await count_answers(database)
             stop = asyncio.Event()
             task = asyncio.create_task(serve(settings, stop=stop))
             await wait_for_calls(client, "deleteWebhook", 1, timeout=30)
             rate = await inject_and_time(client, items)
             stop.set()
             await task
+            stored = await count_answers(database) - stored_before
+            if stored != len(items):
+                raise RuntimeError(f"tandem stored {stored} answers for {len(items)} messages")
     return rate
+
+
+async def count_answers(database: Path) -> int:
+    """Answers in the database (to check the Tandem side really did the work)."""
+    with sqlite3.connect(database) as conn:
+        return int(conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0])
 
 
 async def _plain_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.message and update.message.text:
-        command = update.message.text.split()[0]
-        await update.message.reply_text(catalogue.UNKNOWN_COMMAND.format(command=command))
+        await update.message.reply_text(question(2))
 
 
 async def run_plain(

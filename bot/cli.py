@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from telegram.error import Conflict, NetworkError
 
@@ -36,6 +37,47 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _validate(args: argparse.Namespace) -> int:
+    from conversations.projects import validate_paths
+
+    paths = args.paths or [str(load_settings().projects_dir)]
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise ConfigError(f"No such file or folder: {', '.join(missing)}")
+    problems = validate_paths(paths)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return 1
+    print(f"All good: {', '.join(paths)}")
+    return 0
+
+
+def _diagram(args: argparse.Namespace) -> int:
+    from conversations.dialogue.diagram import to_mermaid
+    from conversations.dialogue.script import ScriptError, builtin_names, builtin_script
+    from conversations.projects import ProjectError, load_project, load_script
+
+    target = Path(args.script)
+    try:
+        if target.is_file():
+            text = target.read_text(encoding="utf-8")
+            is_project = "invite_code:" in text
+            script = load_project(target).dialogue if is_project else load_script(target)
+        elif args.script in builtin_names():
+            script = builtin_script(args.script)
+        else:
+            raise ConfigError(
+                f"{args.script} is neither a file nor a built-in script"
+                f" ({', '.join(builtin_names())})."
+            )
+    except (ScriptError, ProjectError) as exc:
+        raise ConfigError(str(exc)) from None
+    print(to_mermaid(script), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -54,6 +96,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="receive updates by webhook at WEBHOOK_URL instead of polling",
     )
     run.set_defaults(handler=_run, webhook=False)
+    validate = commands.add_parser(
+        "validate",
+        help="check project files without starting the bot",
+        description="Check project YAML files (or folders of them) and report every problem"
+        " with its file, field or step, and reason. Exit code 1 if any.",
+    )
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH", help="project files or folders (default: PROJECTS_DIR)"
+    )
+    validate.set_defaults(handler=_validate)
+    diagram = commands.add_parser(
+        "diagram",
+        help="print a dialogue script as a Mermaid flowchart",
+        description="Print a dialogue as a Mermaid flowchart (paste it into any Mermaid"
+        " viewer). SCRIPT is a script file, a project file, or a built-in name.",
+    )
+    diagram.add_argument("script", metavar="SCRIPT")
+    diagram.set_defaults(handler=_diagram)
     parser.set_defaults(handler=_run, webhook=False)
     return parser
 

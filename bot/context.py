@@ -8,17 +8,40 @@ from typing import Any, cast
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.config import Settings
+from conversations.directory import ProjectDirectory
 from storage.database import Database
+from storage.dialogues import DialogueRepository
+from storage.ideas import IdeasRepository
+from storage.people import PeopleRepository
+from storage.projects import ProjectsRepository
 
 SERVICES_KEY = "tandem.services"
 
 
 @dataclass
 class Services:
-    """What handlers need: settings and the database (repositories hang off it)."""
+    """What handlers need: settings, the loaded projects and the repositories."""
 
     settings: Settings
     db: Database
+    projects: ProjectDirectory
+    people: PeopleRepository
+    dialogues: DialogueRepository
+    ideas: IdeasRepository
+    project_rows: ProjectsRepository
+
+    @classmethod
+    def create(cls, settings: Settings, db: Database, projects: ProjectDirectory) -> Services:
+        """Services over one database."""
+        return cls(
+            settings,
+            db,
+            projects,
+            PeopleRepository(db),
+            DialogueRepository(db),
+            IdeasRepository(db),
+            ProjectsRepository(db),
+        )
 
 
 class TandemContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], dict[Any, Any]]):

@@ -12,8 +12,11 @@ from bot.app import build_application, publish_commands
 from bot.config import ConfigError, Settings
 from bot.context import Services
 from bot.inbox import InboxWorker, UpdatePoller
+from conversations.directory import ProjectDirectory
+from conversations.projects import ProjectError, load_projects
 from storage.database import Database
 from storage.inbox import InboxRepository
+from storage.projects import ProjectRow
 
 log = logging.getLogger(__name__)
 
@@ -28,18 +31,48 @@ async def serve(
         from bot.webhook import require_webhook_url
 
         require_webhook_url(settings)
+    directory = load_directory(settings)
     stop = stop or _stop_on_signals()
     db = await Database.open(settings.database_path)
     try:
-        await _serve_with(db, settings, webhook=webhook, stop=stop)
+        await _serve_with(db, settings, directory, webhook=webhook, stop=stop)
     finally:
         await db.close()
 
 
+def load_directory(settings: Settings) -> ProjectDirectory:
+    """Load and check every project file; a bad one stops start-up, naming file and reason."""
+    folder = settings.projects_dir
+    if not folder.is_dir():
+        log.warning("PROJECTS_DIR %s does not exist: no projects to join yet", folder)
+        return ProjectDirectory()
+    try:
+        projects = load_projects(folder)
+    except ProjectError as exc:
+        raise ConfigError(
+            f"A project file has a problem, so Tandem did not start:\n{exc}\n"
+            "Fix it (tandem validate PATH checks files) and start again."
+        ) from None
+    log.info("loaded %d project(s) from %s", len(projects), folder)
+    return ProjectDirectory(projects)
+
+
 async def _serve_with(
-    db: Database, settings: Settings, *, webhook: bool, stop: asyncio.Event
+    db: Database,
+    settings: Settings,
+    directory: ProjectDirectory,
+    *,
+    webhook: bool,
+    stop: asyncio.Event,
 ) -> None:
-    app = build_application(settings, Services(settings=settings, db=db))
+    services = Services.create(settings, db, directory)
+    await services.project_rows.sync(
+        [
+            ProjectRow(p.id, p.title, p.invite_code, p.consent_version, str(settings.projects_dir))
+            for p in directory
+        ]
+    )
+    app = build_application(settings, services)
     try:
         await app.initialize()
     except InvalidToken:

@@ -13,9 +13,22 @@ WELCOME = (
 HELP = (
     "Here is what you can do:\n"
     "/start – begin, or join a project with its invite link\n"
-    "/help – this list\n\n"
-    "You can stop at any time. I never store what you write until you have agreed to"
-    " take part in a project."
+    "/join CODE – join a project by its code\n"
+    "/help – this list\n"
+    "/projects – the projects you're in, and which one you're talking to\n"
+    "/idea – tell us your own idea or topic, any time\n"
+    "/skip – skip a question   /back – go back one question\n"
+    "/pause – no messages from me for now   /resume – start again\n"
+    "/leave – leave the current project\n"
+    "/mydata – get a file of everything I hold about you\n"
+    "/forget – erase everything I hold about you\n\n"
+    "I never store what you write until you have agreed to take part in a project."
+)
+
+STAFF_HELP = (
+    "For project staff:\n"
+    "/stats – how many people have joined and answered\n"
+    "/facilitator PROJECT – (coordinators) a one-time link that makes someone a facilitator"
 )
 
 UNKNOWN_COMMAND = (
@@ -36,7 +49,132 @@ SOMETHING_WENT_WRONG = (
     "Sorry, something went wrong on our side. Please try again in a minute, or send /help."
 )
 
+WELCOME_BACK = (
+    "Welcome back! You're talking to “{title}”. Send /projects to switch, or /help for"
+    " everything I can do."
+)
+
+# Joining and consent
+UNKNOWN_CODE = (
+    "I don't know the invite code “{code}”. Please check the link or code the project team"
+    " gave you, or ask them for a new one."
+)
+JOIN_NEEDS_CODE = "Please add the project's code, like this: /join NORTHFIELD"
+PROJECT_CLOSED = (
+    "“{title}” has finished, so it isn't taking new answers. Thank you for your interest!"
+    " The project team can tell you what is planned next."
+)
+CONSENT_QUESTION = "Are you happy to take part?"
+CONSENT_YES = "Yes, I agree"
+CONSENT_MORE = "Tell me more"
+CONSENT_LATER = "Not now"
+CONSENT_MORE_TEXT = (
+    "A bit more about taking part:\n"
+    "• You can skip any question (/skip) and go back (/back).\n"
+    "• Your name is never shown with your words in reports; you'll be “{pseudonym}” or"
+    " similar.\n"
+    "• /mydata sends you everything I hold about you; /forget erases it all.\n"
+    "• /pause stops my messages for a while; /leave stops them for good.\n"
+    "• I won't message you more than {cap} times a week, and never during quiet hours"
+    " ({quiet})."
+)
+CONSENT_DECLINED = (
+    "No problem — I haven't stored anything. If you change your mind, tap the invite link again."
+)
+CONSENT_THANKS = "Thank you for joining “{title}”!"
+CONSENT_RENEW = (
+    "“{title}” has changed what it does with people's answers since you joined. Please read"
+    " the new description and agree again before we carry on."
+)
+ALREADY_IN = "You're already taking part in “{title}”. Let's carry on where you were."
+QUOTE_QUESTION = "One more thing: may we quote your words in reports, without your name?"
+QUOTE_YES = "Yes, you may"
+QUOTE_NO = "Please don't"
+QUOTE_NOTED_YES = "Thanks — we may quote you, never with your name."
+QUOTE_NOTED_NO = "Understood — we won't quote you word for word."
+QUOTE_PENDING = (
+    "Before we start, please tap one of the buttons above about quoting your words"
+    " (or send /skip to say no)."
+)
+
+# Buttons that no longer apply or were never ours
+STALE_BUTTON = "That button is from an earlier message, so I've ignored it."
+UNKNOWN_BUTTON = "Sorry, that button doesn't work. Send /help if you're stuck."
+
+# Finished dialogue, ideas
+DIALOGUE_DONE = (
+    "Thanks — we've finished the questions for now. You can send /idea any time to tell us"
+    " something else."
+)
+IDEA_ASK = "What's your idea or topic? Write it in your own words, or send a voice note or a photo."
+IDEA_THANKS = "Thank you! I've passed your idea to the “{title}” team."
+IDEA_SKIPPED = "OK, no idea for now. You can send /idea any time."
+DIALOGUE_CHANGED = (
+    "The project team has changed the questions since you last answered, so let's start"
+    " them again. Thank you for your patience!"
+)
+IDEA_NOT_IN_PROJECT = "Join a project first (tap its invite link), then send your idea."
+EDITED_MESSAGE = (
+    "I saw you edited a message. I keep what you first sent; to change an answer, send /back"
+    " and answer again."
+)
+
+# Projects, pause, leave
+PROJECTS_NONE = "You're not in any project yet. Tap a project's invite link to join."
+PROJECTS_LIST = "Your projects (★ = the one you're talking to):"
+PROJECT_SWITCHED = "You're now talking to “{title}”."
+PAUSED = "Paused. I won't send you any messages until you send /resume. You can still write to me."
+RESUMED = "Welcome back — I'll send messages again."
+NOT_KNOWN = "I don't hold anything about you. Tap a project's invite link to join one."
+LEAVE_CONFIRM = (
+    "Leave “{title}”? I'll stop sending you its messages. What you said stays with the"
+    " project unless you also send /forget."
+)
+LEAVE_YES = "Yes, leave"
+KEEP = "No, stay"
+LEFT = "You've left “{title}”. Thank you for taking part."
+KEPT = "Good — nothing has changed."
+
+# Your data
+MYDATA_CAPTION = "Everything I hold about you, as of now."
+FORGET_CONFIRM = (
+    "This erases everything I hold about you: your answers, ideas and the projects you're"
+    " in. It can't be undone. Are you sure?"
+)
+FORGET_YES = "Yes, erase everything"
+FORGOTTEN = (
+    "Done. I've erased everything I held about you. If you message me again, I'll treat you"
+    " as someone new."
+)
+
+# Staff
+NOT_ALLOWED = (
+    "Sorry, {command} is only for {role}s of a project. If you think you should have it, ask"
+    " the project's coordinator. Send /help to see what you can do."
+)
+STAFF_LINK = "Send this one-time link to the new facilitator of “{title}”. It works once:\n{link}"
+FACILITATOR_USAGE = "Which project? For example: /facilitator {example}"
+UNKNOWN_PROJECT = "There's no project called “{project}”. Projects: {known}"
+STAFF_WELCOME = "You're now a facilitator of “{title}”. Send /help to see staff commands."
+STAFF_INVITE_USED = (
+    "That staff link has already been used or isn't valid. Ask the coordinator for a new one."
+)
+STATS_NONE = "You don't run any projects yet."
+STATS_LINE = (
+    "“{title}”: {consented} joined ({active} active, {left} left), {finished} finished the"
+    " conversation, {ideas} ideas."
+)
+
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Begin, or join a project"),
     ("help", "What I can do"),
+    ("projects", "Your projects"),
+    ("idea", "Share your own idea or topic"),
+    ("skip", "Skip this question"),
+    ("back", "Go back one question"),
+    ("pause", "Pause my messages"),
+    ("resume", "Start my messages again"),
+    ("leave", "Leave the current project"),
+    ("mydata", "Everything I hold about you"),
+    ("forget", "Erase everything I hold about you"),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -12,20 +13,42 @@ import aiosqlite
 
 from storage.migrations import apply_migrations
 
+_PRAGMAS = (
+    # WAL lets readers (the reader connection, the CLI, tests) see a consistent file while
+    # the bot writes; NORMAL sync is durable across process crashes in WAL mode.
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=5000",
+)
+
+
+async def _configure(conn: aiosqlite.Connection) -> None:
+    conn.row_factory = sqlite3.Row
+    for pragma in _PRAGMAS:
+        await conn.execute(pragma)
+
+
 Params = Sequence[Any] | dict[str, Any]
+Statement = tuple[str, Params]
 
 
 class Database:
-    """A migrated SQLite file behind a single writer connection.
+    """A migrated SQLite file: one writer connection and one reader connection.
 
-    All statements go through one aiosqlite connection (one thread), so reads see every
-    committed write; writes are serialised by a lock and run in ``BEGIN IMMEDIATE``
-    transactions so a crash leaves either all of a transaction or none of it.
+    Writes are serialised by a lock and run in ``BEGIN IMMEDIATE`` transactions on the
+    writer, so a crash leaves either all of a transaction or none of it. Reads go to a
+    second connection (its own thread): in WAL mode they see every committed write and
+    never an uncommitted one, and they do not queue behind the writer's statements.
+    Each aiosqlite call is a thread hop, so queries fetch in one call.
     """
 
-    def __init__(self, conn: aiosqlite.Connection, path: str) -> None:
+    def __init__(self, conn: aiosqlite.Connection, reader: aiosqlite.Connection, path: str) -> None:
         self._conn = conn
+        self._reader = reader
         self._write_lock = asyncio.Lock()
+        self._queued: list[tuple[Sequence[Statement], asyncio.Future[None]]] = []
+        self._group_writer: asyncio.Task[None] | None = None
         self.path = path
 
     @classmethod
@@ -35,30 +58,23 @@ class Database:
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(path, isolation_level=None)
-        conn.row_factory = aiosqlite.Row
-        db = cls(conn, path)
         try:
-            await db._configure()
+            await _configure(conn)
             await apply_migrations(conn)
+            reader = conn
+            if path != ":memory:":
+                reader = await aiosqlite.connect(path, isolation_level=None)
+                await _configure(reader)
         except BaseException:
             await conn.close()
             raise
-        return db
-
-    async def _configure(self) -> None:
-        # WAL lets readers in other processes (the CLI, tests) see a consistent file while
-        # the bot writes; NORMAL sync is durable across process crashes in WAL mode.
-        for pragma in (
-            "PRAGMA journal_mode=WAL",
-            "PRAGMA synchronous=NORMAL",
-            "PRAGMA foreign_keys=ON",
-            "PRAGMA busy_timeout=5000",
-        ):
-            await self._conn.execute(pragma)
+        return cls(conn, reader, path)
 
     async def close(self) -> None:
-        """Close the connection; safe to call twice."""
+        """Close both connections; safe to call twice."""
         async with self._write_lock:
+            if self._reader is not self._conn:
+                await self._reader.close()
             await self._conn.close()
 
     @asynccontextmanager
@@ -84,21 +100,61 @@ class Database:
         async with self.transaction() as conn:
             await conn.executemany(sql, rows)
 
-    async def fetch_all(self, sql: str, params: Params = ()) -> list[aiosqlite.Row]:
-        """Rows of a query (for repositories; they turn rows into models)."""
-        async with self._conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+    async def write(self, statements: Sequence[Statement]) -> None:
+        """Apply statements atomically, committed together with other callers' (group commit).
 
-    async def fetch_one(self, sql: str, params: Params = ()) -> aiosqlite.Row | None:
-        """The first row of a query, or None."""
-        async with self._conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+        Under load many handlers write at once; each transaction costs several thread hops,
+        so queued writes share one transaction and identical statements run as one
+        ``executemany``. That reorders statements across callers, so each statement must be
+        idempotent and must not depend on the order of the others.
+        """
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._queued.append((statements, future))
+        if self._group_writer is None or self._group_writer.done():
+            self._group_writer = asyncio.create_task(self._write_queued())
+        await asyncio.shield(future)
+
+    async def _write_queued(self) -> None:
+        while self._queued:
+            batch, self._queued = self._queued, []
+            try:
+                await self._apply([s for statements, _ in batch for s in statements])
+            except Exception:
+                # Something in the batch failed: apply each caller's part on its own, so
+                # only the caller whose statements fail sees the error.
+                for statements, future in batch:
+                    try:
+                        await self._apply(statements)
+                    except Exception as exc:
+                        future.set_exception(exc)
+                    else:
+                        future.set_result(None)
+                continue
+            for _, future in batch:
+                future.set_result(None)
+
+    async def _apply(self, statements: Sequence[Statement]) -> None:
+        grouped: dict[str, list[Params]] = {}
+        for sql, params in statements:
+            grouped.setdefault(sql, []).append(params)
+        async with self.transaction() as conn:
+            for sql, rows in grouped.items():
+                await conn.executemany(sql, rows)
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        """Rows of a query (for repositories; they turn rows into models)."""
+        return list(await self._reader.execute_fetchall(sql, params))
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        """The first row of a query, or None (queries should LIMIT themselves)."""
+        rows = await self._reader.execute_fetchall(sql, params)
+        return next(iter(rows), None)
 
     async def iterate(
         self, sql: str, params: Params = (), batch: int = 1000
-    ) -> AsyncIterator[aiosqlite.Row]:
+    ) -> AsyncIterator[sqlite3.Row]:
         """Stream a query's rows without loading them all (exports)."""
-        async with self._conn.execute(sql, params) as cursor:
+        async with self._reader.execute(sql, params) as cursor:
             while rows := await cursor.fetchmany(batch):
                 for row in rows:
                     yield row

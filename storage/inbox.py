@@ -64,9 +64,11 @@ class InboxRepository:
         if not update_ids:
             return
         now = time.time()
-        await self._db.executemany(
-            "UPDATE inbox SET handled_at = ?, payload = NULL WHERE update_id = ?",
-            [(now, uid) for uid in update_ids],
+        await self._db.write(
+            [
+                ("UPDATE inbox SET handled_at = ?, payload = NULL WHERE update_id = ?", (now, uid))
+                for uid in update_ids
+            ]
         )
 
     async def prune(self, older_than_seconds: float = 7 * 86400) -> int:

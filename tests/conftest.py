@@ -122,6 +122,39 @@ class Resident:
         update = getattr(self.emulator, f"inject_{kind}")(self.user_id, **kw)
         return await self._replies_to(update, before)
 
+    def buttons(self) -> list[str]:
+        """Labels of the buttons on the latest message that has any."""
+        for message in reversed(self.messages()):
+            rows = (message.get("reply_markup") or {}).get("inline_keyboard")
+            if rows:
+                return [b["text"] for row in rows for b in row]
+        return []
+
+    async def press(self, label: str) -> list[dict[str, Any]]:
+        """Tap the newest button with this label; return the bot's new messages."""
+        for message in reversed(self.messages()):
+            for row in (message.get("reply_markup") or {}).get("inline_keyboard", []):
+                for button in row:
+                    if button["text"] == label:
+                        return await self.press_data(button["callback_data"], message["message_id"])
+        raise AssertionError(f"no button {label!r}; latest buttons: {self.buttons()}")
+
+    async def press_data(self, data: str, message_id: int | None = None) -> list[dict[str, Any]]:
+        """Send a callback query with this data (also forged or stale data)."""
+        before = len(self.messages())
+        update = self.emulator.inject_callback(self.user_id, data, message_id=message_id)
+        return await self._replies_to(update, before)
+
+    def last_button_answer(self) -> str | None:
+        """The text of the bot's latest answerCallbackQuery (the small pop-up)."""
+        calls = self.emulator.calls_to("answerCallbackQuery")
+        return calls[-1].params.get("text") if calls else None
+
+    @staticmethod
+    def texts(messages: list[dict[str, Any]]) -> list[str]:
+        """Just the texts of some messages."""
+        return [m.get("text") or m.get("caption") or "" for m in messages]
+
 
 async def wait_handled(database_path: str, update_id: int, timeout: float = 10) -> None:
     """Wait until the bot has recorded the update as handled."""
@@ -136,6 +169,29 @@ async def wait_handled(database_path: str, update_id: int, timeout: float = 10) 
         if asyncio.get_running_loop().time() > deadline:
             raise TimeoutError(f"update {update_id} was not handled within {timeout} s")
         await asyncio.sleep(0.01)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+COORDINATOR = 9001
+
+
+@pytest.fixture
+def project_settings(settings: Settings) -> Settings:
+    """Settings with the shipped example project and one coordinator."""
+    return settings.model_copy(
+        update={"projects_dir": ROOT / "projects", "coordinator_ids": frozenset({COORDINATOR})}
+    )
+
+
+@pytest.fixture
+async def project_bot(
+    emulator: BotApiEmulator, project_settings: Settings
+) -> AsyncIterator[RunningBot]:
+    """Tandem with the example project loaded."""
+    running = await start_bot(emulator, project_settings)
+    yield running
+    if not running.task.done():
+        await running.shutdown()
 
 
 @pytest.fixture

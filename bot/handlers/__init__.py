@@ -6,11 +6,21 @@ from typing import Any
 
 from telegram.ext import Application
 
-from bot.handlers import errors, fallback, start
+from bot.handlers import (
+    account,
+    buttons,
+    dialogue,
+    errors,
+    fallback,
+    help_command,
+    ideas,
+    join,
+    staff,
+)
 
 
 def register_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Register every handler module; the catch-all fallback goes last."""
-    start.register(app)
-    errors.register(app)
+    for module in (join, help_command, ideas, account, staff, dialogue, buttons, errors):
+        module.register(app)
     fallback.register(app)

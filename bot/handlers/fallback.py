@@ -16,13 +16,7 @@ async def unknown_command(update: Update, context: TandemContext) -> None:
     message = update.effective_message
     if message and message.text:
         command = message.text.split()[0].split("@")[0]
-        await message.reply_text(catalogue.UNKNOWN_COMMAND.format(command=command))
-
-
-async def plain_text(update: Update, context: TandemContext) -> None:
-    """Text from someone not in a dialogue: say it was not stored and how to join."""
-    if update.effective_message:
-        await update.effective_message.reply_text(catalogue.NO_PROJECT_YET)
+        await message.reply_text(catalogue.UNKNOWN_COMMAND.format(command=command[:40]))
 
 
 async def other_message(update: Update, context: TandemContext) -> None:
@@ -31,13 +25,19 @@ async def other_message(update: Update, context: TandemContext) -> None:
         await update.effective_message.reply_text(catalogue.NOT_UNDERSTOOD_MEDIA)
 
 
+async def edited_message(update: Update, context: TandemContext) -> None:
+    """An edited message: keep the original, say how to change an answer."""
+    if update.edited_message:
+        await update.edited_message.reply_text(catalogue.EDITED_MESSAGE)
+
+
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add the fallbacks; registered last, so any real handler in the group wins."""
-    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    private = filters.ChatType.PRIVATE
     app.add_handlers(
         [
-            MessageHandler(private & filters.COMMAND, unknown_command),
-            MessageHandler(private & filters.TEXT, plain_text),
-            MessageHandler(private, other_message),
+            MessageHandler(private & filters.UpdateType.EDITED_MESSAGE, edited_message),
+            MessageHandler(private & filters.UpdateType.MESSAGE & filters.COMMAND, unknown_command),
+            MessageHandler(private & filters.UpdateType.MESSAGE, other_message),
         ]
     )

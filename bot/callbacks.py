@@ -1,0 +1,46 @@
+"""Callback data for inline buttons: short, typed, and checked before use.
+
+Telegram gives at most 64 bytes. Every button Tandem makes is ``<kind>:<field>:...``;
+anything else (a forged or very old button) decodes to None and is answered politely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KINDS = {
+    "dlg": 3,  # project, step, option
+    "consent": 3,  # project, version, answer
+    "quote": 2,  # project, yes/no
+    "proj": 1,  # project to switch to
+    "leave": 2,  # project, yes/no
+    "forget": 1,  # yes/no
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    """A decoded button press."""
+
+    kind: str
+    fields: tuple[str, ...]
+
+
+def encode(kind: str, *fields: object) -> str:
+    """Callback data for a button; raises if it would not fit Telegram's 64 bytes."""
+    if KINDS.get(kind) != len(fields):
+        raise ValueError(f"callback {kind!r} takes {KINDS.get(kind)} fields")
+    data = ":".join([kind, *(str(f) for f in fields)])
+    if len(data.encode()) > 64 or any(":" in str(f) for f in fields):
+        raise ValueError(f"callback data does not fit: {data!r}")
+    return data
+
+
+def decode(data: str | None) -> Callback | None:
+    """The button press, or None when the data is not something Tandem made."""
+    if not data:
+        return None
+    kind, *fields = data.split(":")
+    if KINDS.get(kind) != len(fields) or not all(fields):
+        return None
+    return Callback(kind, tuple(fields))

@@ -1,0 +1,189 @@
+"""/start, /join, and consent: purpose first, nothing stored before "yes"."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, filters
+
+from bot.callbacks import encode
+from bot.context import TandemContext
+from bot.handlers import dialogue
+from bot.replies import buttons, close_buttons
+from conversations import catalogue
+from conversations.projects import Project
+
+STAFF_PREFIX = "staff_"
+
+
+async def start(update: Update, context: TandemContext) -> None:
+    """/start, or /start CODE from an invite link."""
+    message = update.effective_message
+    if message is None or update.effective_user is None:
+        return
+    if context.args:
+        code = context.args[0]
+        if code.startswith(STAFF_PREFIX):
+            from bot.handlers.staff import redeem
+
+            await redeem(update, context, code.removeprefix(STAFF_PREFIX))
+            return
+        await offer(update, context, code)
+        return
+    found = await dialogue.current(update, context)
+    if found is None:
+        await message.reply_text(catalogue.WELCOME)
+        return
+    participant, project, _ = found
+    await message.reply_text(catalogue.WELCOME_BACK.format(title=project.title))
+    await dialogue.resume(context, message.chat_id, participant, project)
+
+
+async def join(update: Update, context: TandemContext) -> None:
+    """/join CODE, for people who were given a code rather than a link."""
+    if update.effective_message is None:
+        return
+    if not context.args:
+        await update.effective_message.reply_text(catalogue.JOIN_NEEDS_CODE)
+        return
+    await offer(update, context, context.args[0])
+
+
+async def offer(update: Update, context: TandemContext, code: str) -> None:
+    """Introduce the project in plain words and ask for consent (stores nothing)."""
+    message = update.effective_message
+    user = update.effective_user
+    assert message is not None and user is not None
+    services = context.services
+    project = services.projects.by_invite_code(code)
+    if project is None:
+        await message.reply_text(catalogue.UNKNOWN_CODE.format(code=code[:64]))
+        return
+    if not project.is_open(datetime.now(ZoneInfo(project.timezone)).date()):
+        await message.reply_text(catalogue.PROJECT_CLOSED.format(title=project.title))
+        return
+    participant = await services.people.participant(user.id, project.id)
+    if (
+        participant
+        and participant.active
+        and participant.consent_version >= project.consent_version
+    ):
+        await services.people.set_current(user.id, project.id)
+        await message.reply_text(catalogue.ALREADY_IN.format(title=project.title))
+        progress = await services.dialogues.progress(participant.id)
+        if progress is None:
+            await ask_quote(context, message.chat_id, project)
+        else:
+            await dialogue.resume(context, message.chat_id, participant, project)
+        return
+    if participant and participant.active:
+        await message.reply_text(catalogue.CONSENT_RENEW.format(title=project.title))
+    await message.reply_text(project.introduction())
+    await message.reply_text(catalogue.CONSENT_QUESTION, reply_markup=consent_buttons(project))
+
+
+def consent_buttons(project: Project) -> Any:
+    """Agree / tell me more / not now, tied to this version of the project's terms."""
+
+    def data(answer: str) -> str:
+        return encode("consent", project.id, project.consent_version, answer)
+
+    return buttons(
+        [
+            (catalogue.CONSENT_YES, data("yes")),
+            (catalogue.CONSENT_MORE, data("more")),
+            (catalogue.CONSENT_LATER, data("no")),
+        ]
+    )
+
+
+async def on_consent(
+    update: Update, context: TandemContext, project_id: str, version: str, answer: str
+) -> None:
+    """The consent buttons."""
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    services = context.services
+    project = services.projects.get(project_id)
+    if (
+        project is None
+        or version != str(project.consent_version)
+        or answer not in {"yes", "more", "no"}
+    ):
+        await query.answer(catalogue.STALE_BUTTON)
+        return
+    await query.answer()
+    chat_id = dialogue.participant_chat(update)
+    if answer == "more":
+        text = catalogue.CONSENT_MORE_TEXT.format(
+            pseudonym="P-7F3K", cap=project.max_messages_per_week, quiet=project.quiet_hours
+        )
+        await context.bot.send_message(chat_id, text, reply_markup=consent_buttons(project))
+        return
+    if answer == "no":
+        await close_buttons(_message(query), catalogue.CONSENT_LATER)
+        await context.bot.send_message(chat_id, catalogue.CONSENT_DECLINED)
+        return
+    participant = await services.people.consent(
+        user.id, user.first_name, project.id, project.consent_version, project.invite_code
+    )
+    await close_buttons(_message(query), catalogue.CONSENT_YES)
+    await context.bot.send_message(chat_id, catalogue.CONSENT_THANKS.format(title=project.title))
+    if await services.dialogues.progress(participant.id) is None:
+        await ask_quote(context, chat_id, project)
+
+
+async def ask_quote(context: TandemContext, chat_id: int, project: Project) -> None:
+    """Ask whether the person's words may be quoted without their name."""
+    await context.bot.send_message(
+        chat_id,
+        catalogue.QUOTE_QUESTION,
+        reply_markup=buttons(
+            [
+                (catalogue.QUOTE_YES, encode("quote", project.id, "yes")),
+                (catalogue.QUOTE_NO, encode("quote", project.id, "no")),
+            ]
+        ),
+    )
+
+
+async def on_quote(update: Update, context: TandemContext, project_id: str, answer: str) -> None:
+    """The quoting buttons; then the dialogue begins."""
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    services = context.services
+    project = services.projects.get(project_id)
+    participant = await services.people.participant(user.id, project_id)
+    if (
+        project is None
+        or participant is None
+        or not participant.active
+        or answer not in {"yes", "no"}
+    ):
+        await query.answer(catalogue.STALE_BUTTON)
+        return
+    await query.answer()
+    chat_id = dialogue.participant_chat(update)
+    yes = answer == "yes"
+    await services.people.set_may_quote(participant.id, yes)
+    await close_buttons(_message(query), catalogue.QUOTE_YES if yes else catalogue.QUOTE_NO)
+    await context.bot.send_message(
+        chat_id, catalogue.QUOTE_NOTED_YES if yes else catalogue.QUOTE_NOTED_NO
+    )
+    await dialogue.begin(context, chat_id, participant, project, update.update_id)
+
+
+def _message(query: Any) -> Any:
+    message = query.message
+    return message if message is not None and hasattr(message, "text") else None
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Add /start and /join."""
+    app.add_handler(CommandHandler("start", start, filters=filters.ChatType.PRIVATE))
+    app.add_handler(CommandHandler("join", join, filters=filters.ChatType.PRIVATE))

@@ -1,0 +1,91 @@
+"""Staff commands: appointing facilitators and watching participation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler
+
+from bot.context import TandemContext
+from bot.permissions import requires, role_of
+from conversations import catalogue
+from conversations.participation import Role
+
+
+@requires(Role.COORDINATOR, "facilitator")
+async def facilitator(update: Update, context: TandemContext) -> None:
+    """/facilitator PROJECT: a one-time link that makes its user a facilitator."""
+    message = update.effective_message
+    user = update.effective_user
+    assert message is not None and user is not None
+    services = context.services
+    known = services.projects.ids()
+    if not context.args:
+        await message.reply_text(
+            catalogue.FACILITATOR_USAGE.format(example=known[0] if known else "PROJECT")
+        )
+        return
+    project = services.projects.get(context.args[0])
+    if project is None:
+        await message.reply_text(
+            catalogue.UNKNOWN_PROJECT.format(
+                project=context.args[0][:40], known=", ".join(known) or "none yet"
+            )
+        )
+        return
+    code = await services.project_rows.create_staff_invite(project.id, "facilitator", user.id)
+    from bot.handlers.join import STAFF_PREFIX
+
+    link = f"https://t.me/{context.bot.username}?start={STAFF_PREFIX}{code}"
+    await message.reply_text(catalogue.STAFF_LINK.format(title=project.title, link=link))
+
+
+async def redeem(update: Update, context: TandemContext, code: str) -> None:
+    """/start staff_CODE: become a facilitator (once per code)."""
+    message = update.effective_message
+    user = update.effective_user
+    assert message is not None and user is not None
+    services = context.services
+    project_id = await services.project_rows.redeem_staff_invite(code, user.id)
+    project = services.projects.get(project_id)
+    if project is None:
+        await message.reply_text(catalogue.STAFF_INVITE_USED)
+        return
+    await message.reply_text(catalogue.STAFF_WELCOME.format(title=project.title))
+
+
+@requires(Role.FACILITATOR, "stats")
+async def stats(update: Update, context: TandemContext) -> None:
+    """/stats: participation in the projects the person runs."""
+    message = update.effective_message
+    user = update.effective_user
+    assert message is not None and user is not None
+    services = context.services
+    if await role_of(context, user.id) is Role.COORDINATOR:
+        project_ids = services.projects.ids()
+    else:
+        project_ids = await services.project_rows.facilitated_by(user.id)
+    if not project_ids:
+        await message.reply_text(catalogue.STATS_NONE)
+        return
+    lines = []
+    for counts in await services.project_rows.counts(project_ids):
+        project = services.projects.get(counts.project_id)
+        lines.append(
+            catalogue.STATS_LINE.format(
+                title=project.title if project else counts.project_id,
+                consented=counts.consented,
+                active=counts.active,
+                left=counts.left,
+                finished=counts.finished_dialogue,
+                ideas=counts.ideas,
+            )
+        )
+    await message.reply_text("\n".join(lines))
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Add the staff commands."""
+    app.add_handler(CommandHandler("facilitator", facilitator))
+    app.add_handler(CommandHandler("stats", stats))

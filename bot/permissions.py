@@ -1,0 +1,50 @@
+"""Who may use which command: coordinators from settings, facilitators from SQLite."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+
+from telegram import Update
+
+from bot.context import TandemContext
+from conversations import catalogue
+from conversations.participation import ROLE_RANK, Role
+
+Handler = Callable[[Update, TandemContext], Awaitable[None]]
+
+# Every privileged command and the role it needs; tests walk this to check each refuses.
+PRIVILEGED: dict[str, Role] = {}
+
+
+async def role_of(context: TandemContext, telegram_id: int) -> Role:
+    """The highest role this person holds."""
+    services = context.services
+    if telegram_id in services.settings.coordinator_ids:
+        return Role.COORDINATOR
+    if await services.project_rows.facilitated_by(telegram_id):
+        return Role.FACILITATOR
+    return Role.RESIDENT
+
+
+def requires(role: Role, command: str) -> Callable[[Handler], Handler]:
+    """Refuse the command, with a clear message, to anyone below ``role``."""
+
+    def decorate(handler: Handler) -> Handler:
+        PRIVILEGED[command] = role
+
+        @functools.wraps(handler)
+        async def guarded(update: Update, context: TandemContext) -> None:
+            user = update.effective_user
+            held = await role_of(context, user.id) if user else Role.RESIDENT
+            if ROLE_RANK[held] < ROLE_RANK[role]:
+                if update.effective_message:
+                    await update.effective_message.reply_text(
+                        catalogue.NOT_ALLOWED.format(command=f"/{command}", role=role.value)
+                    )
+                return
+            await handler(update, context)
+
+        return guarded
+
+    return decorate

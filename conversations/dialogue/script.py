@@ -1,0 +1,292 @@
+"""Dialogue scripts as validated data: YAML in, a frozen Script out, or a clear error."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from conversations.dialogue.problems import DataFileError, Problems, describe, read_mapping
+
+SLUG = re.compile(r"^[a-z0-9_]{1,20}$")
+MAX_TEXT = 4096  # Telegram's limit for one message
+MAX_LABEL = 40
+MAX_CALLBACK_IDS = 40  # the bot adds a prefix; Telegram allows 64 bytes of callback data
+Kind = Literal["say", "ask", "choice", "end"]
+MediaKind = Literal["text", "voice", "photo"]
+
+
+class ScriptError(DataFileError):
+    """A dialogue script that can't be used: `file: step 'x' — reason`, one line each."""
+
+
+def _slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise ValueError(f"must be 1 to 20 lowercase letters, digits or _ (found {value!r})")
+    return value
+
+
+def _sized(value: str, limit: int) -> str:
+    if not 1 <= len(value) <= limit or not value.strip():
+        raise ValueError(f"must be 1 to {limit} characters (this one has {len(value)})")
+    return value
+
+
+class Option(BaseModel):
+    """One button of a choice step."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    label: str
+    next: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        return _slug(value)
+
+    @field_validator("label")
+    @classmethod
+    def _label(cls, value: str) -> str:
+        return _sized(value, MAX_LABEL)
+
+
+class Step(BaseModel):
+    """One step of a script: something said, asked, offered as buttons, or the end."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    kind: Kind
+    text: str
+    next: str | None = None
+    accepts: frozenset[MediaKind] = frozenset({"text"})
+    options: tuple[Option, ...] = ()
+    probe: str | None = None
+    probe_theme: str | None = None
+    theme: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        return _slug(value)
+
+    @field_validator("text", "probe")
+    @classmethod
+    def _text(cls, value: str | None) -> str | None:
+        return None if value is None else _sized(value, MAX_TEXT)
+
+    @field_validator("theme", "probe_theme")
+    @classmethod
+    def _theme(cls, value: str | None) -> str | None:
+        return None if value is None else _slug(value)
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> Step:
+        problems = list(self._problems())
+        if problems:
+            raise Problems(problems)
+        return self
+
+    def _problems(self) -> Iterator[tuple[str, str]]:
+        kind = self.kind
+        if kind == "end" and self.next is not None:
+            yield "", "an end step can't have a next"
+        if kind != "choice" and self.options:
+            yield "", f"only choice steps have options, not {kind} steps"
+        if kind != "ask" and "accepts" in self.model_fields_set:
+            yield "", f"only ask steps have accepts, not {kind} steps"
+        if kind in ("say", "end") and (self.probe or self.probe_theme):
+            yield "", f"only ask and choice steps can have a probe, not {kind} steps"
+        if self.probe_theme and not self.probe:
+            yield "", "probe_theme needs a probe"
+        if kind == "ask" and not self.accepts:
+            yield "", "accepts needs at least one of text, voice, photo"
+        if kind in ("say", "ask") and self.next is None:
+            yield "", f"a {kind} step needs a next"
+        if kind == "choice":
+            yield from self._choice_problems()
+
+    def _choice_problems(self) -> Iterator[tuple[str, str]]:
+        count = len(self.options)
+        if not 2 <= count <= 10:
+            yield "", f"a choice needs 2 to 10 options (this one has {count})"
+        seen: set[str] = set()
+        for option in self.options:
+            if option.id in seen:
+                yield f"option '{option.id}'", "the id is used more than once in this step"
+            seen.add(option.id)
+            size = len(f"{self.id}:{option.id}".encode())
+            if size > MAX_CALLBACK_IDS:
+                yield (
+                    f"option '{option.id}'",
+                    f"step and option ids together are too long for a button "
+                    f"({size} bytes, at most {MAX_CALLBACK_IDS}): shorten one of them",
+                )
+        if self.probe and len({option.next or self.next for option in self.options}) > 1:
+            # The state only says "probing this step", so the chosen branch would be lost.
+            yield "", "a choice with a probe must send every option to the same next step"
+        if self.next is None and any(option.next is None for option in self.options):
+            yield "", "a choice needs a next, unless every option has its own next"
+
+    def targets(self) -> tuple[str, ...]:
+        """Every step id this step can lead to, in order."""
+        found = [self.next] if self.next else []
+        found += [option.next for option in self.options if option.next]
+        return tuple(dict.fromkeys(found))
+
+
+class Script(BaseModel):
+    """A whole dialogue: steps walked from `start` by the engine."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    title: str
+    start: str
+    steps: tuple[Step, ...]
+
+    _index: dict[str, Step] = PrivateAttr(default_factory=dict)
+
+    @field_validator("id", "start")
+    @classmethod
+    def _ids(cls, value: str) -> str:
+        return _slug(value)
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        return _sized(value, 200)
+
+    @model_validator(mode="after")
+    def _graph_rules(self) -> Script:
+        problems = _graph_problems(self)
+        if problems:
+            raise Problems(problems)
+        self._index = {step.id: step for step in self.steps}
+        return self
+
+    def step(self, step_id: str) -> Step:
+        """The step with this id (KeyError if there is none)."""
+        return self._index[step_id]
+
+    def has_step(self, step_id: str) -> bool:
+        """Whether the script has a step with this id."""
+        return step_id in self._index
+
+
+def _graph_problems(script: Script) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    by_id: dict[str, Step] = {}
+    for step in script.steps:
+        if step.id in by_id:
+            problems.append((f"step '{step.id}'", "the id is used more than once"))
+        by_id.setdefault(step.id, step)
+    if not script.steps:
+        return [("steps", "a script needs at least one step")]
+    if script.start not in by_id:
+        problems.append(("start", f"step '{script.start}' does not exist"))
+    for step in script.steps:
+        if step.next is not None and step.next not in by_id:
+            problems.append((f"step '{step.id}'", f"next '{step.next}' does not exist"))
+        for option in step.options:
+            if option.next is not None and option.next not in by_id:
+                where = f"step '{step.id}' option '{option.id}'"
+                problems.append((where, f"next '{option.next}' does not exist"))
+    if problems:
+        return problems
+    reachable = _walk(script.start, {sid: s.targets() for sid, s in by_id.items()})
+    for step in script.steps:
+        if step.id not in reachable:
+            reason = f"can't be reached from the start ('{script.start}')"
+            problems.append((f"step '{step.id}'", reason))
+    ends = {sid for sid, s in by_id.items() if s.kind == "end"}
+    if not ends & reachable:
+        return [*problems, ("", f"no end step can be reached from the start ('{script.start}')")]
+    # A person must never be trapped: from every step some end must still be reachable.
+    leads_to_end = _walk_back(ends, by_id)
+    for step in script.steps:
+        if step.id in reachable and step.id not in leads_to_end:
+            problems.append((f"step '{step.id}'", "there is no way from here to an end step"))
+    return problems
+
+
+def _walk(start: str, edges: dict[str, tuple[str, ...]]) -> set[str]:
+    seen, todo = {start}, [start]
+    while todo:
+        for target in edges.get(todo.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def _walk_back(ends: set[str], by_id: dict[str, Step]) -> set[str]:
+    reverse: dict[str, list[str]] = {}
+    for sid, step in by_id.items():
+        for target in step.targets():
+            reverse.setdefault(target, []).append(sid)
+    seen, todo = set(ends), list(ends)
+    while todo:
+        for source in reverse.get(todo.pop(), ()):
+            if source not in seen:
+                seen.add(source)
+                todo.append(source)
+    return seen
+
+
+def parse_script(data: dict[str, Any], source: str) -> Script:
+    """Build a Script from parsed YAML data; ScriptError names the source, step and reason."""
+    try:
+        return Script.model_validate(data)
+    except ValidationError as exc:
+        raise ScriptError(describe(exc, data, source)) from None
+
+
+def load_script(path: str | Path) -> Script:
+    """Read and validate a script file."""
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ScriptError([f"{source}: can't be read ({exc.strerror or exc})"]) from exc
+    try:
+        data = read_mapping(text, source)
+    except DataFileError as exc:
+        raise ScriptError(exc.problems) from None
+    return parse_script(data, source)
+
+
+def builtin_names() -> tuple[str, ...]:
+    """Names of the scripts shipped with Tandem."""
+    folder = resources.files("conversations.dialogue").joinpath("scripts")
+    names = (entry.name for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+    return tuple(sorted(name.removesuffix(".yaml") for name in names))
+
+
+@lru_cache(maxsize=16)
+def builtin_script(name: str) -> Script:
+    """A script shipped with Tandem, by name (e.g. "outcome_first")."""
+    if not SLUG.match(name) or name not in builtin_names():
+        known = ", ".join(builtin_names())
+        raise ScriptError([f"{name}: there is no built-in script by that name (known: {known})"])
+    entry = resources.files("conversations.dialogue").joinpath("scripts", f"{name}.yaml")
+    source = f"{name}.yaml"
+    try:
+        data = read_mapping(entry.read_text(encoding="utf-8"), source)
+    except DataFileError as exc:
+        raise ScriptError(exc.problems) from None
+    return parse_script(data, source)

@@ -1,0 +1,80 @@
+"""A person's own data, as a plain text file they can read."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from conversations.directory import ProjectDirectory
+from conversations.participation import Participant, Person
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """One thing the person said: an answer (step_id set) or an idea (step_id None)."""
+
+    step_id: str | None
+    probe: bool
+    kind: str
+    value: str
+    caption: str | None
+    at: float
+
+
+def _when(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _describe(directory: ProjectDirectory, project_id: str, item: Said) -> tuple[str, str]:
+    """(what it answered, what was said) in words."""
+    value = {"skipped": "(skipped)", "voice": "[voice note]", "photo": "[photo]"}.get(
+        item.kind, item.value
+    )
+    if item.caption:
+        value = f"{value} — {item.caption}"
+    if item.step_id is None:
+        return "Your idea", value
+    project = directory.get(project_id)
+    if project is None or not project.dialogue.has_step(item.step_id):
+        return f"Question {item.step_id}", value
+    step = project.dialogue.step(item.step_id)
+    if item.kind == "choice":
+        value = next((o.label for o in step.options if o.id == item.value), item.value)
+    if item.probe and step.probe:
+        return step.probe, value
+    return step.text, value
+
+
+def render_mydata(
+    person: Person,
+    participations: Sequence[Participant],
+    said: Mapping[int, Sequence[Said]],
+    directory: ProjectDirectory,
+) -> str:
+    """Everything held about a person, in plain words."""
+    lines = [
+        "Everything Tandem holds about you",
+        "=================================",
+        "",
+        f"Telegram user id: {person.telegram_id}",
+        f"First name: {person.first_name or '(not stored)'}",
+        f"Messages paused: {'yes' if person.paused else 'no'}",
+        "",
+    ]
+    for p in participations:
+        project = directory.get(p.project_id)
+        quote = {None: "not asked yet", True: "yes", False: "no"}[p.may_quote]
+        lines += [
+            f"Project: {project.title if project else p.project_id}",
+            f"  Your name in reports: {p.pseudonym}",
+            f"  Joined: {_when(p.consented_at)} (agreed to version {p.consent_version})",
+            f"  Status: {'taking part' if p.active else 'left'}",
+            f"  May quote you (without your name): {quote}",
+        ]
+        for item in said.get(p.id, ()):
+            question, value = _describe(directory, p.project_id, item)
+            lines += [f"  • {_when(item.at)} {question}", f"      {value}"]
+        lines.append("")
+    lines.append("Send /forget in the chat to erase all of this.")
+    return "\n".join(lines)

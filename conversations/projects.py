@@ -1,0 +1,237 @@
+"""Projects as validated data: why we ask, what happens with it, and which dialogue to run."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from conversations.dialogue.problems import DataFileError, describe, read_mapping
+from conversations.dialogue.script import (
+    Script,
+    ScriptError,
+    builtin_names,
+    builtin_script,
+    load_script,
+)
+
+PROJECT_ID = re.compile(r"^[a-z0-9-]{2,16}$")
+INVITE_CODE = re.compile(r"^[A-Za-z0-9_-]{4,32}$")
+QUIET_HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
+
+# The purpose-first introduction, shown before anyone is asked anything.
+INTRODUCTION = (
+    "{title}\n\n"
+    "Why we're asking: {purpose}\n\n"
+    "What happens with what you say: {use_of_input}\n\n"
+    "Who will see it: {who_sees}\n\n"
+    "How long it runs: {duration}\n\n"
+    "How often I'll message you: {contact} Never more than {cap} a week, and not between"
+    " {quiet_from} and {quiet_to}.\n\n"
+    "You can skip any question. You can /pause messages, /leave the project, see what we"
+    " hold about you with /mydata, or /forget it all, at any time."
+)
+
+CAP_WORDS = {1: "once", 2: "twice"}
+
+
+class ProjectError(DataFileError):
+    """A project file that can't be used: `file: field — reason`, one line each."""
+
+
+class Project(BaseModel):
+    """One engagement project, loaded from a YAML file in the projects folder."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    title: str
+    invite_code: str
+    purpose: str
+    use_of_input: str
+    who_sees: str
+    duration: str
+    contact: str
+    closes_on: date | None = None
+    max_messages_per_week: int = 3
+    quiet_hours: str = "21:00-08:00"
+    timezone: str = "Europe/London"
+    consent_version: int = 1
+    dialogue: Script
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not PROJECT_ID.match(value):
+            raise ValueError("must be 2-16 lowercase letters, digits or -")
+        return value
+
+    @field_validator("invite_code")
+    @classmethod
+    def _invite_code(cls, value: str) -> str:
+        if not INVITE_CODE.match(value):
+            raise ValueError("must be 4-32 letters, digits, - or _")
+        return value
+
+    @field_validator("title", "purpose", "use_of_input", "who_sees", "duration", "contact")
+    @classmethod
+    def _words(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty: residents read this before agreeing")
+        return value.strip()
+
+    @field_validator("max_messages_per_week")
+    @classmethod
+    def _cap(cls, value: int) -> int:
+        if not 1 <= value <= 21:
+            raise ValueError(f"must be between 1 and 21 (found {value})")
+        return value
+
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet_hours(cls, value: str) -> str:
+        match = QUIET_HOURS.match(value)
+        if not match or value[:5] == value[6:]:
+            raise ValueError(f"must be two different times like 21:00-08:00 (found {value!r})")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not a time zone name like Europe/London") from None
+        return value
+
+    @field_validator("consent_version")
+    @classmethod
+    def _consent_version(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError("must be 1 or more")
+        return value
+
+    def quiet_window(self) -> tuple[time, time]:
+        """Quiet hours as (from, to) local times; the window may run past midnight."""
+        start, end = self.quiet_hours.split("-")
+        return time.fromisoformat(start), time.fromisoformat(end)
+
+    def introduction(self) -> str:
+        """The plain-words, purpose-first introduction shown before asking for consent."""
+        quiet_from, quiet_to = self.quiet_hours.split("-")
+        cap = CAP_WORDS.get(self.max_messages_per_week, f"{self.max_messages_per_week} times")
+        return INTRODUCTION.format(
+            title=self.title,
+            purpose=self.purpose,
+            use_of_input=self.use_of_input,
+            who_sees=self.who_sees,
+            duration=self.duration,
+            contact=_sentence(self.contact),
+            cap=cap,
+            quiet_from=quiet_from,
+            quiet_to=quiet_to,
+        )
+
+    def is_open(self, today: date) -> bool:
+        """Whether the invite code still works on this date (closes_on is the last day)."""
+        return self.closes_on is None or today <= self.closes_on
+
+
+def _sentence(words: str) -> str:
+    return words if words.endswith((".", "!", "?")) else words + "."
+
+
+def parse_project(data: dict[str, Any], source: str, folder: Path | None = None) -> Project:
+    """Build a Project from parsed YAML; `folder` resolves a dialogue given as a path."""
+    data = dict(data)
+    dialogue = data.get("dialogue")
+    if isinstance(dialogue, str):
+        data["dialogue"] = _resolve_dialogue(dialogue, source, folder)
+    try:
+        return Project.model_validate(data)
+    except ValidationError as exc:
+        raise ProjectError(describe(exc, data, source)) from None
+
+
+def _resolve_dialogue(value: str, source: str, folder: Path | None) -> Script:
+    if not value.endswith((".yaml", ".yml")) and "/" not in value:
+        if value not in builtin_names():
+            known = ", ".join(builtin_names())
+            reason = f"no built-in dialogue is called '{value}' (built-in: {known})"
+            raise ProjectError([f"{source}: dialogue — {reason}; or give a path to a .yaml file"])
+        return builtin_script(value)
+    # Keep dialogue files in a subfolder: every YAML file beside projects is read as a project.
+    path = (folder or Path.cwd()) / value
+    try:
+        return load_script(path)
+    except ScriptError as exc:
+        raise ProjectError([f"{source}: dialogue — {value} can't be used", *exc.problems]) from None
+
+
+def load_project(path: str | Path) -> Project:
+    """Read and validate one project file."""
+    source = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ProjectError([f"{source}: can't be read ({exc.strerror or exc})"]) from exc
+    try:
+        data = read_mapping(text, source)
+    except DataFileError as exc:
+        raise ProjectError(exc.problems) from None
+    return parse_project(data, source, Path(path).parent)
+
+
+def project_files(folder: str | Path) -> list[Path]:
+    """The project files in a folder: every *.yaml and *.yml, in name order."""
+    root = Path(folder)
+    return sorted(p for p in root.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml"))
+
+
+def load_projects(folder: str | Path) -> list[Project]:
+    """Load every project in a folder; ProjectError lists every problem found."""
+    if not Path(folder).is_dir():
+        raise ProjectError([f"{folder}: is not a folder"])
+    problems = validate_paths(project_files(folder))
+    if problems:
+        raise ProjectError([line for problem in problems for line in problem.splitlines()])
+    return [load_project(path) for path in project_files(folder)]
+
+
+def validate_paths(paths: Iterable[str | Path]) -> list[str]:
+    """One error message per bad file (folders are expanded); empty when all is well."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        files.extend(project_files(path) if path.is_dir() else [path])
+    messages: list[str] = []
+    loaded: list[tuple[Path, Project]] = []
+    for path in files:
+        try:
+            loaded.append((path, load_project(path)))
+        except ProjectError as exc:
+            messages.append(str(exc))
+    messages.extend(_duplicates(loaded))
+    return messages
+
+
+def _duplicates(loaded: list[tuple[Path, Project]]) -> list[str]:
+    messages: list[str] = []
+    ids: dict[str, Path] = {}
+    codes: dict[str, Path] = {}
+    for path, project in loaded:
+        # Codes are compared ignoring case: people retype links, and NorthField looks the same.
+        code = project.invite_code.lower()
+        if project.id in ids:
+            messages.append(f"{path}: id — '{project.id}' is already used by {ids[project.id]}")
+        if code in codes:
+            messages.append(
+                f"{path}: invite_code — '{project.invite_code}' is already used by {codes[code]}"
+            )
+        ids.setdefault(project.id, path)
+        codes.setdefault(code, path)
+    return messages

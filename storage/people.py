@@ -1,0 +1,173 @@
+"""People, their participation in projects, and erasure."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+from conversations.participation import Participant, Person, new_pseudonym
+from storage.database import Database
+
+PARTICIPANT_COLUMNS = (
+    "id, person_id, project_id, pseudonym, joined_via, consent_version, consented_at,"
+    " may_quote, status, pending_input"
+)
+_PARTICIPANT = f"SELECT {PARTICIPANT_COLUMNS} FROM participants"
+
+
+def participant_from_row(row: sqlite3.Row | tuple[object, ...]) -> Participant:
+    """A Participant from the first ten columns of a row (PARTICIPANT_COLUMNS order)."""
+    may_quote = None if row[7] is None else bool(row[7])
+    return Participant(
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6], may_quote, row[8], row[9]
+    )  # type: ignore[arg-type]
+
+
+_participant = participant_from_row
+
+
+def _person(row: sqlite3.Row) -> Person:
+    return Person(row[0], row[1], row[2], row[3], bool(row[4]))
+
+
+class PeopleRepository:
+    """Reads and writes people and participants."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def person(self, telegram_id: int) -> Person | None:
+        """The person with this Telegram id, if they ever consented."""
+        row = await self._db.fetch_one(
+            "SELECT id, telegram_id, first_name, current_project, paused FROM people"
+            " WHERE telegram_id = ?",
+            (telegram_id,),
+        )
+        return _person(row) if row else None
+
+    async def participant(self, telegram_id: int, project_id: str) -> Participant | None:
+        """This person's participation in a project, whatever its status."""
+        row = await self._db.fetch_one(
+            _PARTICIPANT + " WHERE project_id = ? AND person_id ="
+            " (SELECT id FROM people WHERE telegram_id = ?)",
+            (project_id, telegram_id),
+        )
+        return _participant(row) if row else None
+
+    async def current(self, telegram_id: int) -> Participant | None:
+        """The participation in the person's current project, if still active."""
+        row = await self._db.fetch_one(
+            _PARTICIPANT + " WHERE status = 'active' AND (person_id, project_id) ="
+            " (SELECT id, current_project FROM people WHERE telegram_id = ?)",
+            (telegram_id,),
+        )
+        return _participant(row) if row else None
+
+    async def participations(self, telegram_id: int) -> list[Participant]:
+        """Every project this person is in (active or left), oldest first."""
+        rows = await self._db.fetch_all(
+            _PARTICIPANT + " WHERE person_id = (SELECT id FROM people WHERE telegram_id = ?)"
+            " ORDER BY consented_at",
+            (telegram_id,),
+        )
+        return [_participant(r) for r in rows]
+
+    async def consent(
+        self,
+        telegram_id: int,
+        first_name: str | None,
+        project_id: str,
+        consent_version: int,
+        joined_via: str,
+    ) -> Participant:
+        """Record consent (creating the person if new) and make the project current."""
+        now = time.time()
+        async with self._db.transaction() as conn:
+            await conn.execute(
+                "INSERT INTO people (telegram_id, first_name, created_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (telegram_id) DO UPDATE SET first_name = excluded.first_name",
+                (telegram_id, first_name, now),
+            )
+            await conn.execute(
+                "UPDATE people SET current_project = ? WHERE telegram_id = ?",
+                (project_id, telegram_id),
+            )
+            for _ in range(20):  # pseudonyms are random; retry the rare collision
+                try:
+                    await conn.execute(
+                        "INSERT INTO participants (person_id, project_id, pseudonym, joined_via,"
+                        " consent_version, consented_at) SELECT id, ?, ?, ?, ?, ? FROM people"
+                        " WHERE telegram_id = ? ON CONFLICT (person_id, project_id) DO UPDATE"
+                        " SET consent_version = excluded.consent_version,"
+                        " consented_at = excluded.consented_at, status = 'active', left_at = NULL",
+                        (
+                            project_id,
+                            new_pseudonym(),
+                            joined_via,
+                            consent_version,
+                            now,
+                            telegram_id,
+                        ),
+                    )
+                    break
+                except sqlite3.IntegrityError as exc:
+                    if "pseudonym" not in str(exc):
+                        raise
+        found = await self.participant(telegram_id, project_id)
+        assert found is not None
+        return found
+
+    async def set_current(self, telegram_id: int, project_id: str) -> None:
+        """Make a project the one the person's messages go to."""
+        await self._db.execute(
+            "UPDATE people SET current_project = ? WHERE telegram_id = ?", (project_id, telegram_id)
+        )
+
+    async def set_may_quote(self, participant_id: int, may_quote: bool) -> None:
+        """Record whether the person's words may be quoted (without their name)."""
+        await self._db.execute(
+            "UPDATE participants SET may_quote = ? WHERE id = ?", (int(may_quote), participant_id)
+        )
+
+    async def set_paused(self, telegram_id: int, paused: bool) -> bool:
+        """Pause or resume all messages to the person; False if they are not known."""
+        return (
+            await self._db.execute(
+                "UPDATE people SET paused = ? WHERE telegram_id = ?", (int(paused), telegram_id)
+            )
+            > 0
+        )
+
+    async def set_pending_input(self, participant_id: int, pending: str | None) -> None:
+        """Remember what the person's next message is for (e.g. an idea)."""
+        await self._db.execute(
+            "UPDATE participants SET pending_input = ? WHERE id = ?", (pending, participant_id)
+        )
+
+    async def leave(self, participant_id: int) -> None:
+        """Leave a project: no more messages from it; what was said stays until /forget."""
+        await self._db.execute(
+            "UPDATE participants SET status = 'left', left_at = ?, pending_input = NULL"
+            " WHERE id = ?",
+            (time.time(), participant_id),
+        )
+
+    async def forget(self, telegram_id: int) -> None:
+        """Erase everything held about this person, in one transaction."""
+        async with self._db.transaction() as conn:
+            await conn.execute("DELETE FROM people WHERE telegram_id = ?", (telegram_id,))
+            await conn.execute("DELETE FROM roles WHERE telegram_id = ?", (telegram_id,))
+            await conn.execute(
+                "UPDATE roles SET granted_by = NULL WHERE granted_by = ?", (telegram_id,)
+            )
+            await conn.execute(
+                "UPDATE staff_invites SET used_by = NULL WHERE used_by = ?", (telegram_id,)
+            )
+            await conn.execute(
+                "UPDATE staff_invites SET created_by = NULL WHERE created_by = ?", (telegram_id,)
+            )
+            # The update being handled (the confirmation) clears its own payload when marked
+            # handled; unlinking the chat key leaves no trace of who sent what.
+            await conn.execute(
+                "UPDATE inbox SET chat_key = NULL WHERE chat_key = ?", (telegram_id,)
+            )

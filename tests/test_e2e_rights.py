@@ -1,0 +1,112 @@
+"""Residents' data rights and staff roles, end to end over the emulator."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from bot.permissions import PRIVILEGED
+from conversations import catalogue
+from tests.conftest import COORDINATOR, Resident, RunningBot
+from tests.test_e2e_dialogue import join_and_consent
+
+TITLE = "Getting about in Northfield"
+
+
+async def test_mydata_sends_a_readable_file_of_everything(project_bot: RunningBot) -> None:
+    person = Resident(project_bot, 1201)
+    await join_and_consent(person)
+    await person.send("Somewhere to sit near the shops")
+    await person.send("/idea Longer green light at the crossing")
+    [document] = await person.send("/mydata")
+    assert document["caption"] == catalogue.MYDATA_CAPTION
+    text = project_bot.emulator.files[document["document"]["file_id"]].decode()
+    assert "Telegram user id: 1201" in text
+    assert TITLE in text and "P-" in text
+    assert "If one thing could be different" in text
+    assert "Somewhere to sit near the shops" in text
+    assert "Longer green light at the crossing" in text
+    assert "May quote you (without your name): yes" in text
+
+
+async def test_forget_leaves_no_trace_of_the_person(project_bot: RunningBot) -> None:
+    person = Resident(project_bot, 1202)
+    await join_and_consent(person)
+    await person.send("My secret wish is a tram")
+    await person.send("/idea Another secret idea")
+    assert Resident.texts(await person.send("/forget")) == [catalogue.FORGET_CONFIRM]
+    assert Resident.texts(await person.press(catalogue.KEEP)) == [catalogue.KEPT]
+    await person.send("/forget")
+    assert Resident.texts(await person.press(catalogue.FORGET_YES)) == [catalogue.FORGOTTEN]
+    with sqlite3.connect(project_bot.settings.database_path) as conn:
+        dump = "\n".join(conn.iterdump())
+    assert "1202" not in dump
+    assert "Resident 1202" not in dump
+    assert "secret" not in dump
+    assert Resident.texts(await person.send("/mydata")) == [catalogue.NOT_KNOWN]
+
+
+async def test_pause_resume_leave_and_projects(project_bot: RunningBot) -> None:
+    person = Resident(project_bot, 1203)
+    assert Resident.texts(await person.send("/pause")) == [catalogue.NOT_KNOWN]
+    await join_and_consent(person)
+    assert Resident.texts(await person.send("/pause")) == [catalogue.PAUSED]
+    assert Resident.texts(await person.send("/resume")) == [catalogue.RESUMED]
+    assert Resident.texts(await person.send("/projects")) == [catalogue.PROJECTS_LIST]
+    assert person.buttons() == [f"★ {TITLE}"]
+    switched = Resident.texts(await person.press(f"★ {TITLE}"))
+    assert switched[0] == catalogue.PROJECT_SWITCHED.format(title=TITLE)
+    await person.send("/leave")
+    assert Resident.texts(await person.press(catalogue.LEAVE_YES)) == [
+        catalogue.LEFT.format(title=TITLE)
+    ]
+    assert Resident.texts(await person.send("/projects")) == [catalogue.PROJECTS_NONE]
+    # Leaving keeps what was said; joining again picks up where they were.
+    texts = Resident.texts(await person.send("/start NORTHFIELD"))
+    assert texts[-1] == catalogue.CONSENT_QUESTION
+
+
+@pytest.mark.parametrize("command", sorted(PRIVILEGED))
+async def test_residents_are_refused_every_privileged_command(
+    project_bot: RunningBot, command: str
+) -> None:
+    person = Resident(project_bot, 1204)
+    await join_and_consent(person)
+    [reply] = Resident.texts(await person.send(f"/{command} northfield"))
+    assert reply == catalogue.NOT_ALLOWED.format(
+        command=f"/{command}", role=PRIVILEGED[command].value
+    )
+
+
+async def test_coordinator_appoints_a_facilitator_with_a_one_time_link(
+    project_bot: RunningBot,
+) -> None:
+    coordinator = Resident(project_bot, COORDINATOR)
+    [usage] = Resident.texts(await coordinator.send("/facilitator"))
+    assert "/facilitator northfield" in usage
+    [unknown] = Resident.texts(await coordinator.send("/facilitator nowhere"))
+    assert "nowhere" in unknown and "northfield" in unknown
+    [link_message] = Resident.texts(await coordinator.send("/facilitator northfield"))
+    link = link_message.split()[-1]
+    assert link.startswith("https://t.me/tandem_test_bot?start=staff_")
+    payload = link.split("start=")[1]
+
+    facilitator = Resident(project_bot, 1301)
+    refused = Resident.texts(await facilitator.send("/stats"))
+    assert refused == [catalogue.NOT_ALLOWED.format(command="/stats", role="facilitator")]
+    assert Resident.texts(await facilitator.send(f"/start {payload}")) == [
+        catalogue.STAFF_WELCOME.format(title=TITLE)
+    ]
+    [stats] = Resident.texts(await facilitator.send("/stats"))
+    assert stats.startswith(f"“{TITLE}”: 0 joined")
+    [staff_help] = Resident.texts(await facilitator.send("/help"))
+    assert "/stats" in staff_help
+
+    someone_else = Resident(project_bot, 1302)
+    assert Resident.texts(await someone_else.send(f"/start {payload}")) == [
+        catalogue.STAFF_INVITE_USED
+    ]
+    # Facilitators still cannot appoint others.
+    [refused] = Resident.texts(await facilitator.send("/facilitator northfield"))
+    assert refused == catalogue.NOT_ALLOWED.format(command="/facilitator", role="coordinator")

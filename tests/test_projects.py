@@ -1,0 +1,168 @@
+"""Projects load from YAML, fail with file + field + reason, and introduce themselves first."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conversations.projects import (
+    ProjectError,
+    load_project,
+    load_projects,
+    validate_paths,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "projects" / "example.yaml"
+
+
+def example_data() -> dict[str, object]:
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def write(folder: Path, name: str, **changes: object) -> Path:
+    data = example_data()
+    data.update(changes)
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def error_for(path: Path) -> str:
+    with pytest.raises(ProjectError) as caught:
+        load_project(path)
+    return str(caught.value)
+
+
+def test_the_example_project_loads() -> None:
+    project = load_project(EXAMPLE)
+    assert project.invite_code == "NORTHFIELD"
+    assert project.dialogue.id == "outcome_first"
+    assert project.max_messages_per_week >= 1
+    assert validate_paths([ROOT / "projects"]) == []
+    assert [p.id for p in load_projects(ROOT / "projects")] == [project.id]
+
+
+def test_bad_invite_code(tmp_path: Path) -> None:
+    path = write(tmp_path, "greener.yaml", invite_code="no spaces!")
+    assert error_for(path) == f"{path}: invite_code — must be 4-32 letters, digits, - or _"
+
+
+def test_unknown_key_is_a_typo(tmp_path: Path) -> None:
+    path = write(tmp_path, "greener.yaml", purpose_="x")
+    assert error_for(path) == f"{path}: purpose_ — is not a field we know (a typo?)"
+    path = write(tmp_path, "greener.yaml", diary={"weeks": 2})  # not supported yet
+    assert error_for(path) == f"{path}: diary — is not a field we know (a typo?)"
+
+
+def test_bad_time_zone(tmp_path: Path) -> None:
+    path = write(tmp_path, "greener.yaml", timezone="Europe/Londn")
+    assert error_for(path) == (
+        f"{path}: timezone — 'Europe/Londn' is not a time zone name like Europe/London"
+    )
+
+
+@pytest.mark.parametrize("quiet", ["21:00", "25:00-08:00", "21:00-21:00", "9pm-8am"])
+def test_bad_quiet_hours(tmp_path: Path, quiet: str) -> None:
+    path = write(tmp_path, "greener.yaml", quiet_hours=quiet)
+    assert error_for(path).startswith(f"{path}: quiet_hours — must be two different times like")
+
+
+def test_bad_message_cap_and_missing_field(tmp_path: Path) -> None:
+    path = write(tmp_path, "greener.yaml", max_messages_per_week=50)
+    assert error_for(path) == f"{path}: max_messages_per_week — must be between 1 and 21 (found 50)"
+    data = example_data()
+    del data["who_sees"]
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert error_for(path) == f"{path}: who_sees — is missing (it's required)"
+
+
+def test_duplicate_invite_codes_across_files(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", id="first")
+    second = write(tmp_path, "b.yaml", id="second", invite_code="northfield")
+    message = f"{second}: invite_code — 'northfield' is already used by {tmp_path / 'a.yaml'}"
+    assert validate_paths([tmp_path]) == [message]
+    with pytest.raises(ProjectError) as caught:
+        load_projects(tmp_path)
+    assert str(caught.value) == message
+
+
+def test_duplicate_ids_across_files(tmp_path: Path) -> None:
+    write(tmp_path, "a.yml", invite_code="CODE1")
+    second = write(tmp_path, "b.yaml", invite_code="CODE2")
+    assert validate_paths([tmp_path]) == [
+        f"{second}: id — 'northfield' is already used by {tmp_path / 'a.yml'}"
+    ]
+
+
+def test_malformed_yaml_names_the_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text('id: broken\ntitle: "unfinished\n', encoding="utf-8")
+    assert error_for(path).startswith(f"{path}: line 3, column 1 — ")
+
+
+def test_inline_dialogue_errors_name_the_step(tmp_path: Path) -> None:
+    dialogue = {
+        "id": "inline",
+        "title": "Inline",
+        "start": "why",
+        "steps": [{"id": "why", "kind": "ask", "text": "Why?", "next": "x"}],
+    }
+    path = write(tmp_path, "greener.yaml", dialogue=dialogue)
+    assert f"{path}: dialogue step 'why' — next 'x' does not exist" in error_for(path)
+
+
+def test_dialogue_by_path_and_unknown_builtin(tmp_path: Path) -> None:
+    (tmp_path / "dialogues").mkdir()
+    script = {
+        "id": "short",
+        "title": "Short",
+        "start": "ask",
+        "steps": [
+            {"id": "ask", "kind": "ask", "text": "What matters?", "next": "bye"},
+            {"id": "bye", "kind": "end", "text": "Thanks!"},
+        ],
+    }
+    (tmp_path / "dialogues" / "short.yaml").write_text(yaml.safe_dump(script), encoding="utf-8")
+    path = write(tmp_path, "greener.yaml", dialogue="dialogues/short.yaml")
+    assert load_project(path).dialogue.id == "short"
+    path = write(tmp_path, "greener.yaml", dialogue="outcome_fist")
+    assert error_for(path).startswith(f"{path}: dialogue — no built-in dialogue is called")
+
+
+def test_several_bad_files_give_one_message_each(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", invite_code="!")
+    write(tmp_path, "b.yaml", id="other", invite_code="OTHER", timezone="Mars/Base")
+    write(tmp_path, "c.yaml", id="third", invite_code="THIRD")
+    messages = validate_paths([tmp_path])
+    assert len(messages) == 2
+    assert messages[0].startswith(f"{tmp_path / 'a.yaml'}: invite_code")
+    assert messages[1].startswith(f"{tmp_path / 'b.yaml'}: timezone")
+
+
+def test_introduction_says_what_matters_before_asking_anything() -> None:
+    project = load_project(EXAMPLE)
+    words = project.introduction()
+    for part in (
+        project.title,
+        project.purpose,
+        project.use_of_input,
+        project.who_sees,
+        project.duration,
+        project.contact,
+    ):
+        assert part in words
+    for promise in ("skip", "/pause", "/leave", "/mydata", "/forget", "twice a week"):
+        assert promise in words
+
+
+def test_is_open_honours_closes_on() -> None:
+    project = load_project(EXAMPLE).model_copy(update={"closes_on": date(2026, 3, 31)})
+    assert project.is_open(date(2026, 3, 31))
+    assert not project.is_open(date(2026, 4, 1))
+    assert project.model_copy(update={"closes_on": None}).is_open(date(2099, 1, 1))
