@@ -15,6 +15,8 @@ KINDS = {
     "proj": 1,  # project to switch to
     "leave": 2,  # project, yes/no
     "forget": 1,  # yes/no
+    "diary": 2,  # action, project or value
+    "entry": 2,  # step, option (a diary entry's buttons)
 }
 
 

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.config import Settings
+from bot.diary_scheduler import DiaryScheduler
+from bot.outbox import Outbox
 from conversations.directory import ProjectDirectory
 from storage.database import Database
 from storage.dialogues import DialogueRepository
+from storage.diary import DiaryRepository
 from storage.ideas import IdeasRepository
+from storage.outbox import OutboxRepository
 from storage.people import PeopleRepository
 from storage.projects import ProjectsRepository
 
@@ -29,6 +34,14 @@ class Services:
     dialogues: DialogueRepository
     ideas: IdeasRepository
     project_rows: ProjectsRepository
+    diary: DiaryRepository
+    outbox: Outbox
+    diary_scheduler: DiaryScheduler = field(init=False)
+    # Called whenever rows were queued straight into the outbox (the sender wakes up).
+    wake_outbox: Callable[[], None] = lambda: None
+
+    def __post_init__(self) -> None:
+        self.diary_scheduler = DiaryScheduler(self.diary, self.projects, lambda: self.wake_outbox())
 
     @classmethod
     def create(cls, settings: Settings, db: Database, projects: ProjectDirectory) -> Services:
@@ -41,6 +54,8 @@ class Services:
             DialogueRepository(db),
             IdeasRepository(db),
             ProjectsRepository(db),
+            DiaryRepository(db),
+            Outbox(OutboxRepository(db)),
         )
 
 

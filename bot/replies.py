@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from telegram.error import BadRequest
@@ -18,19 +18,18 @@ def buttons(rows: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
     )
 
 
-def dialogue_keyboard(project_id: str, choices: Sequence[Button]) -> InlineKeyboardMarkup | None:
-    """The buttons of a choice step, carrying the project, step and option."""
-    if not choices:
-        return None
-    return buttons([(b.label, encode("dlg", project_id, b.step_id, b.option_id)) for b in choices])
+def dialogue_data(project_id: str) -> Callable[[Button], str]:
+    """Callback data for a project dialogue's buttons: project, step and option."""
+    return lambda b: encode("dlg", project_id, b.step_id, b.option_id)
 
 
-async def send_replies(bot: Bot, chat_id: int, project_id: str, replies: Sequence[Reply]) -> None:
-    """Send the engine's replies in order."""
+async def send_replies(
+    bot: Bot, chat_id: int, replies: Sequence[Reply], data: Callable[[Button], str]
+) -> None:
+    """Send the engine's replies in order; ``data`` makes each button's callback data."""
     for reply in replies:
-        await bot.send_message(
-            chat_id, reply.text, reply_markup=dialogue_keyboard(project_id, reply.buttons)
-        )
+        markup = buttons([(b.label, data(b)) for b in reply.buttons]) if reply.buttons else None
+        await bot.send_message(chat_id, reply.text, reply_markup=markup)
 
 
 async def close_buttons(message: Message | None, note: str | None = None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Callable
 
 from telegram.error import InvalidToken
 
@@ -12,6 +13,7 @@ from bot.app import build_application, publish_commands
 from bot.config import ConfigError, Settings
 from bot.context import Services
 from bot.inbox import InboxWorker, UpdatePoller
+from bot.outbox import OutboxSender, start_sender
 from conversations.directory import ProjectDirectory
 from conversations.projects import ProjectError, load_projects
 from storage.database import Database
@@ -24,9 +26,16 @@ SHUTDOWN_GRACE_SECONDS = 10.0
 
 
 async def serve(
-    settings: Settings, *, webhook: bool = False, stop: asyncio.Event | None = None
+    settings: Settings,
+    *,
+    webhook: bool = False,
+    stop: asyncio.Event | None = None,
+    on_ready: Callable[[Services], None] | None = None,
 ) -> None:
-    """Run until ``stop`` is set or SIGINT/SIGTERM arrives; then drain what is in hand."""
+    """Run until ``stop`` is set or SIGINT/SIGTERM arrives; then drain what is in hand.
+
+    ``on_ready`` receives the running services (tests and the sandbox drive the clock).
+    """
     if webhook:
         from bot.webhook import require_webhook_url
 
@@ -35,7 +44,7 @@ async def serve(
     stop = stop or _stop_on_signals()
     db = await Database.open(settings.database_path)
     try:
-        await _serve_with(db, settings, directory, webhook=webhook, stop=stop)
+        await _serve_with(db, settings, directory, webhook=webhook, stop=stop, on_ready=on_ready)
     finally:
         await db.close()
 
@@ -64,6 +73,7 @@ async def _serve_with(
     *,
     webhook: bool,
     stop: asyncio.Event,
+    on_ready: Callable[[Services], None] | None = None,
 ) -> None:
     services = Services.create(settings, db, directory)
     await services.project_rows.sync(
@@ -82,11 +92,18 @@ async def _serve_with(
         ) from None
     repo = InboxRepository(db)
     worker = InboxWorker(app, repo)
+    sender: OutboxSender | None = None
     try:
         await publish_commands(app)
         await app.start()
+        sender = await start_sender(app.bot, services.outbox, settings.broadcast_rate)
+        services.wake_outbox = services.outbox.wake
         await worker.start()
         await repo.prune()
+        jobs = await services.diary_scheduler.start(app.job_queue)
+        log.info("diary: %d prompt schedule(s) registered", jobs)
+        if on_ready is not None:
+            on_ready(services)
         if webhook:
             from bot.webhook import WebhookReceiver
 
@@ -104,6 +121,8 @@ async def _serve_with(
         await worker.drain(SHUTDOWN_GRACE_SECONDS)
     finally:
         await worker.stop()
+        if sender is not None:
+            await sender.stop()
         if app.running:
             await app.stop()
         await app.shutdown()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from conversations.dialogue.problems import DataFileError, describe, read_mapping
 from conversations.dialogue.script import (
@@ -19,6 +19,8 @@ from conversations.dialogue.script import (
     builtin_script,
     load_script,
 )
+from conversations.diary import DiaryStudy
+from conversations.diary_schedule import is_quiet
 
 PROJECT_ID = re.compile(r"^[a-z0-9-]{2,16}$")
 INVITE_CODE = re.compile(r"^[A-Za-z0-9_-]{4,32}$")
@@ -63,6 +65,7 @@ class Project(BaseModel):
     timezone: str = "Europe/London"
     consent_version: int = 1
     dialogue: Script
+    diary: DiaryStudy | None = None
 
     @field_validator("id")
     @classmethod
@@ -115,6 +118,29 @@ class Project(BaseModel):
         if value < 1:
             raise ValueError("must be 1 or more")
         return value
+
+    @model_validator(mode="after")
+    def _diary_outside_quiet_hours(self) -> Project:
+        if self.diary is None:
+            return self
+        window = self.quiet_window()
+        for prompt in self.diary.prompt_times:
+            if is_quiet(prompt, window):
+                raise ValueError(
+                    f"diary prompt time {prompt:%H:%M} falls in quiet hours ({self.quiet_hours})"
+                )
+            if self.diary.nudge_after_minutes:
+                nudge = (
+                    datetime.combine(date(2000, 1, 1), prompt)
+                    + timedelta(minutes=self.diary.nudge_after_minutes)
+                ).time()
+                if is_quiet(nudge, window):
+                    raise ValueError(
+                        f"the diary reminder ({self.diary.nudge_after_minutes} minutes after"
+                        f" {prompt:%H:%M}, at {nudge:%H:%M}) falls in quiet hours"
+                        f" ({self.quiet_hours}); prompt earlier or nudge sooner"
+                    )
+        return self
 
     def quiet_window(self) -> tuple[time, time]:
         """Quiet hours as (from, to) local times; the window may run past midnight."""

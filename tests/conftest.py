@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings, load_settings
+from bot.context import Services
 from bot.emulator import DEFAULT_TOKEN, BotApiEmulator
 from bot.runtime import serve
 from storage.database import Database
@@ -58,6 +59,7 @@ class RunningBot:
     settings: Settings
     stop: asyncio.Event
     task: asyncio.Task[None]
+    services: Services
 
     async def shutdown(self) -> None:
         """Stop the bot the way SIGTERM does and wait for it."""
@@ -68,20 +70,23 @@ class RunningBot:
 async def start_bot(emulator: BotApiEmulator, settings: Settings, **kw: Any) -> RunningBot:
     """Start Tandem and wait until it is fetching updates."""
     stop = asyncio.Event()
-    task = asyncio.create_task(serve(settings, stop=stop, **kw))
+    ready: list[Services] = []
+    task = asyncio.create_task(serve(settings, stop=stop, on_ready=ready.append, **kw))
     seen = len(emulator.calls)
 
-    def ready(emu: BotApiEmulator) -> bool:
+    def started(emu: BotApiEmulator) -> bool:
         if task.done():
             return True
         # getUpdates is recorded only when its long poll returns; deleteWebhook comes just
         # before the first one, and updates injected from then on are held for the bot.
-        return any(c.method in {"deleteWebhook", "setWebhook"} for c in emu.calls[seen:])
+        return bool(ready) and any(
+            c.method in {"deleteWebhook", "setWebhook"} for c in emu.calls[seen:]
+        )
 
-    await emulator.wait_for(ready, timeout=10)
+    await emulator.wait_for(started, timeout=10)
     if task.done():
         task.result()
-    return RunningBot(emulator, settings, stop, task)
+    return RunningBot(emulator, settings, stop, task, ready[0])
 
 
 @pytest.fixture

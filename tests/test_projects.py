@@ -56,8 +56,20 @@ def test_bad_invite_code(tmp_path: Path) -> None:
 def test_unknown_key_is_a_typo(tmp_path: Path) -> None:
     path = write(tmp_path, "greener.yaml", purpose_="x")
     assert error_for(path) == f"{path}: purpose_ — is not a field we know (a typo?)"
-    path = write(tmp_path, "greener.yaml", diary={"weeks": 2})  # not supported yet
-    assert error_for(path) == f"{path}: diary — is not a field we know (a typo?)"
+    path = write(tmp_path, "greener.yaml", diary={"weeks": 2, "touchpoints": ["GP"]})
+    assert error_for(path) == f"{path}: diary weeks — is not a field we know (a typo?)"
+
+
+def test_diary_times_must_avoid_quiet_hours(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "greener.yaml",
+        quiet_hours="21:00-08:00",
+        diary={"touchpoints": ["GP"], "prompt_times": ["19:00"], "nudge_after_minutes": 150},
+    )
+    assert "falls in quiet hours (21:00-08:00)" in error_for(path)
+    path = write(tmp_path, "greener.yaml", diary={"touchpoints": ["GP"], "prompt_times": ["07:00"]})
+    assert "diary prompt time 07:00 falls in quiet hours" in error_for(path)
 
 
 def test_bad_time_zone(tmp_path: Path) -> None:

@@ -10,17 +10,32 @@ from bot.handlers import (
     account,
     buttons,
     dialogue,
+    diary,
     errors,
     fallback,
     help_command,
     ideas,
     join,
+    journey,
+    membership,
     staff,
 )
 
 
 def register_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Register every handler module; the catch-all fallback goes last."""
-    for module in (join, help_command, ideas, account, staff, dialogue, buttons, errors):
+    for module in (
+        join,
+        help_command,
+        ideas,
+        account,
+        staff,
+        diary,
+        journey,
+        dialogue,
+        buttons,
+        membership,
+        errors,
+    ):
         module.register(app)
     fallback.register(app)

@@ -9,7 +9,7 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from bot.callbacks import decode
 from bot.context import TandemContext
-from bot.handlers import account, dialogue, join
+from bot.handlers import account, dialogue, diary, join
 from conversations import catalogue
 
 
@@ -35,6 +35,10 @@ async def on_button(update: Update, context: TandemContext) -> None:
         await account.on_leave(update, context, *fields)
     elif pressed.kind == "forget":
         await account.on_forget(update, context, *fields)
+    elif pressed.kind == "diary":
+        await diary.on_button(update, context, *fields)
+    elif pressed.kind == "entry":
+        await diary.on_entry_button(update, context, *fields)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

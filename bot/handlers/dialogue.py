@@ -8,7 +8,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.context import TandemContext
-from bot.replies import close_buttons, send_replies
+from bot.replies import close_buttons, dialogue_data, send_replies
 from conversations import catalogue
 from conversations.dialogue import engine
 from conversations.dialogue.engine import Back, Event, MediaAnswer, Skip, TextAnswer
@@ -36,7 +36,7 @@ async def begin(
     await dialogues.record(
         participant.id, project.dialogue.id, step.state, step.answers, update_id, step.finished
     )
-    await send_replies(context.bot, chat_id, project.id, step.replies)
+    await send_replies(context.bot, chat_id, step.replies, dialogue_data(project.id))
 
 
 async def resume(
@@ -50,7 +50,10 @@ async def resume(
         await context.bot.send_message(chat_id, catalogue.DIALOGUE_DONE)
         return
     await send_replies(
-        context.bot, chat_id, project.id, engine.current_prompt(project.dialogue, progress.state)
+        context.bot,
+        chat_id,
+        engine.current_prompt(project.dialogue, progress.state),
+        dialogue_data(project.id),
     )
 
 
@@ -93,7 +96,13 @@ async def apply(
         await services.dialogues.record(
             participant.id, script.id, step.state, step.answers, update.update_id, step.finished
         )
-    await send_replies(context.bot, chat_id, project.id, step.replies)
+    await send_replies(context.bot, chat_id, step.replies, dialogue_data(project.id))
+    if project.diary is not None and any(
+        a.kind == "choice" and a.value == "diary" for a in step.answers
+    ):
+        from bot.handlers import diary
+
+        await diary.enrol(context, chat_id, participant, project)
     return not step.refused
 
 
@@ -145,12 +154,28 @@ async def on_message(update: Update, context: TandemContext) -> None:
         reply = catalogue.NO_PROJECT_YET if message.text else catalogue.NOT_UNDERSTOOD_MEDIA
         await message.reply_text(reply)
         return
-    if found.participant.pending_input == "idea":
-        from bot.handlers.ideas import store_idea
+    # What the message is for: an open question of ours first, then a diary entry being
+    # written, then the project's dialogue.
+    from bot.handlers import diary
+    from bot.handlers.ideas import store_idea
 
+    pending = found.participant.pending_input
+    if pending == "idea":
         await store_idea(update, context, found.participant, found.project, event)
-        return
-    await apply(update, context, found, event)
+    elif pending == "diary_zone" and isinstance(event, TextAnswer):
+        await diary.set_zone_from_text(update, context, found, event.text)
+    elif (
+        await diary.entry_event(
+            context,
+            participant_chat(update),
+            found.participant,
+            found.project,
+            event,
+            update.update_id,
+        )
+        is None
+    ):
+        await apply(update, context, found, event)
 
 
 async def skip(update: Update, context: TandemContext) -> None:
@@ -169,7 +194,8 @@ async def skip(update: Update, context: TandemContext) -> None:
         await context.bot.send_message(participant_chat(update), catalogue.QUOTE_NOTED_NO)
         await begin(context, participant_chat(update), participant, project, update.update_id)
         return
-    await apply(update, context, found, Skip())
+    if await _entry_event(update, context, found, Skip()) is None:
+        await apply(update, context, found, Skip())
 
 
 async def back(update: Update, context: TandemContext) -> None:
@@ -178,7 +204,8 @@ async def back(update: Update, context: TandemContext) -> None:
     if found is None:
         await _not_in_project(update)
         return
-    await apply(update, context, found, Back())
+    if await _entry_event(update, context, found, Back()) is None:
+        await apply(update, context, found, Back())
 
 
 async def on_choice(
@@ -201,6 +228,17 @@ async def on_choice(
         options = project.dialogue.step(step_id).options
         label = next((o.label for o in options if o.id == option_id), None)
         await close_buttons(query.message if hasattr(query.message, "text") else None, label)
+
+
+async def _entry_event(
+    update: Update, context: TandemContext, found: Position, event: Event
+) -> bool | None:
+    """Give the event to an open diary entry; None when there is none."""
+    from bot.handlers import diary
+
+    return await diary.entry_event(
+        context, participant_chat(update), found.participant, found.project, event, update.update_id
+    )
 
 
 async def _not_in_project(update: Update) -> None:

@@ -1,0 +1,169 @@
+"""Diary prompts at each resident's local time, through durable schedules.
+
+Schedules are rows (diary_slots). At start each distinct (project, time zone, local time)
+is registered once with PTB's JobQueue (APScheduler), so 100,000 residents in 20 zones
+make a few dozen jobs, not 100,000. A firing queues the prompt for everyone due into the
+outbox in one statement; the (participant, local date, slot) key makes every firing
+idempotent, so catch-up after downtime and a DST fall-back hour that fires twice are safe.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.ext import ContextTypes, JobQueue
+
+from bot.callbacks import encode
+from conversations.diary_schedule import is_quiet, local_now
+from conversations.directory import ProjectDirectory
+from conversations.projects import Project
+from storage.diary import DiaryRepository, Outgoing, SlotGroup
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The real clock (tests pass a fake one)."""
+    return datetime.now(UTC)
+
+
+def prompt_message(project: Project) -> Outgoing:
+    """The daily prompt with its two buttons: log an entry, or nothing today (one tap)."""
+    assert project.diary is not None
+    markup = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    "Log an entry", callback_data=encode("diary", "log", project.id)
+                )
+            ],
+            [
+                InlineKeyboardButton(
+                    "Nothing today", callback_data=encode("diary", "nothing", project.id)
+                )
+            ],
+        ]
+    )
+    params = {"text": project.diary.words.prompt, "reply_markup": markup.to_dict()}
+    return Outgoing("diary_prompt", "sendMessage", json.dumps(params))
+
+
+def nudge_message(project: Project) -> Outgoing:
+    """The one gentle reminder, with the same buttons."""
+    assert project.diary is not None
+    prompt = json.loads(prompt_message(project).params_json)
+    prompt["text"] = project.diary.words.nudge
+    return Outgoing("nudge", "sendMessage", json.dumps(prompt))
+
+
+class DiaryScheduler:
+    """Registers slot groups with the JobQueue and queues prompts and nudges when due."""
+
+    def __init__(
+        self,
+        repo: DiaryRepository,
+        projects: ProjectDirectory,
+        on_queued: Callable[[], None],
+        clock: Clock = utc_now,
+    ) -> None:
+        self._repo = repo
+        self._projects = projects
+        self._on_queued = on_queued
+        self._clock = clock
+        self._registered: set[SlotGroup] = set()
+        self._jobs: JobQueue[Any] | None = None
+
+    async def start(self, jobs: JobQueue[Any] | None) -> int:
+        """Register every slot group and catch up on slots missed today; return the jobs."""
+        self._jobs = jobs
+        for group in await self._repo.slot_groups():
+            self.register(group)
+        await self.catch_up()
+        return len(self._registered)
+
+    def register(self, group: SlotGroup) -> None:
+        """Make sure a slot group has its prompt (and nudge) job; idempotent."""
+        project = self._projects.get(group.project_id)
+        if group in self._registered or project is None or project.diary is None:
+            return
+        self._registered.add(group)
+        if self._jobs is None:
+            return
+        zone = ZoneInfo(group.timezone)
+        at = time.fromisoformat(group.local_time)
+        self._jobs.run_daily(
+            self._fire_job,
+            at.replace(tzinfo=zone),
+            data=group,
+            name=f"diary:{group.project_id}:{group.timezone}:{at}",
+        )
+        if project.diary.nudge_after_minutes:
+            nudge_at = (
+                datetime.combine(datetime(2000, 1, 1), at)
+                + timedelta(minutes=project.diary.nudge_after_minutes)
+            ).time()
+            self._jobs.run_daily(
+                self._nudge_job,
+                nudge_at.replace(tzinfo=zone),
+                data=group,
+                name=f"nudge:{group.project_id}:{group.timezone}:{at}",
+            )
+
+    async def _fire_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert context.job is not None
+        await self.fire(context.job.data, self._clock())  # type: ignore[arg-type]
+
+    async def _nudge_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert context.job is not None
+        await self.nudge(context.job.data, self._clock())  # type: ignore[arg-type]
+
+    async def fire(self, group: SlotGroup, now: datetime) -> int:
+        """Queue today's prompt for everyone in the group who is due; return how many."""
+        project = self._projects.get(group.project_id)
+        if project is None or project.diary is None:
+            return 0
+        local = local_now(now, group.timezone)
+        if not project.diary.prompts_on(local.weekday()):
+            return 0
+        if is_quiet(local.time(), project.quiet_window()):
+            return 0
+        queued = await self._repo.queue_prompts(
+            group, local.date(), project.max_messages_per_week, prompt_message(project)
+        )
+        if queued:
+            self._on_queued()
+        return queued
+
+    async def nudge(self, group: SlotGroup, now: datetime) -> int:
+        """Queue the day's one reminder for those who have not answered; return how many."""
+        project = self._projects.get(group.project_id)
+        if project is None or project.diary is None:
+            return 0
+        local = local_now(now, group.timezone)
+        if is_quiet(local.time(), project.quiet_window()):
+            return 0
+        queued = await self._repo.queue_nudges(
+            group, local.date(), project.max_messages_per_week, nudge_message(project)
+        )
+        if queued:
+            self._on_queued()
+        return queued
+
+    async def catch_up(self, now: datetime | None = None) -> int:
+        """Slots missed while the bot was down go out once, if it is still the same local day."""
+        now = now or self._clock()
+        queued = 0
+        for group in sorted(
+            self._registered, key=lambda g: (g.project_id, g.timezone, g.local_time)
+        ):
+            local = local_now(now, group.timezone)
+            if local.time() >= time.fromisoformat(group.local_time):
+                queued += await self.fire(group, now)
+        return queued

@@ -1,0 +1,130 @@
+"""/journey: a resident's diary as a journey map; staff see the project-wide view."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import InputFile, Update
+from telegram.ext import Application, CommandHandler
+
+from bot.context import TandemContext
+from bot.handlers.dialogue import current
+from bot.permissions import role_of
+from conversations import catalogue
+from conversations.journey import (
+    Journey,
+    Touchpoint,
+    journey_png,
+    journey_text,
+    project_png,
+    project_text,
+    project_view,
+)
+from conversations.participation import Role
+from storage.diary import StoredEntry, journey_entries
+
+PSEUDONYM_PREFIX = "P-"
+MEDIA_WORDS = {"voice": "[voice note]", "photo": "[photo]"}
+
+
+def as_journeys(entries: Sequence[StoredEntry], own: bool = False) -> list[Journey]:
+    """Stored entries as one journey per pseudonym ("You" for a person's own)."""
+    by_who: dict[str, list[StoredEntry]] = {}
+    for entry in entries:
+        by_who.setdefault(entry.pseudonym, []).append(entry)
+    journeys = []
+    for who, items in by_who.items():
+        touchpoints = tuple(
+            Touchpoint(
+                when=datetime.combine(
+                    e.local_date, time.fromisoformat(e.local_time), tzinfo=ZoneInfo(e.timezone)
+                ),
+                service=e.touchpoint,
+                feeling=e.feeling,
+                happened=e.happened_value
+                if e.happened_kind == "text" and e.happened_value
+                else MEDIA_WORDS.get(e.happened_kind or "", "[nothing said]"),
+                better=e.better,
+            )
+            for e in items
+        )
+        journeys.append(
+            Journey("You" if own else who, touchpoints, may_quote=own or items[0].may_quote)
+        )
+    return journeys
+
+
+async def _send_picture(update: Update, png: bytes, name: str, caption: str) -> None:
+    message = update.effective_message
+    assert message is not None
+    await message.reply_photo(InputFile(png, filename=name), caption=caption[:1024])
+
+
+async def journey(update: Update, context: TandemContext) -> None:
+    """/journey (yours), or for staff: /journey (project view) or /journey P-XXXX."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None:
+        return
+    services = context.services
+    arg = (context.args or [""])[0]
+    role = await role_of(context, user.id)
+    if role is not Role.RESIDENT and arg.upper() != "ME":
+        await _staff_view(update, context, role, arg.upper())
+        return
+    found = await current(update, context)
+    if found is None:
+        await message.reply_text(catalogue.NO_PROJECT_YET)
+        return
+    entries = await journey_entries(services.db, participant_id=found.participant.id)
+    if not entries:
+        await message.reply_text(catalogue.JOURNEY_EMPTY)
+        return
+    [mine] = as_journeys(entries, own=True)
+    png = await asyncio.to_thread(journey_png, mine, found.project.title)
+    await _send_picture(update, png, "my-journey.png", catalogue.JOURNEY_CAPTION)
+    await message.reply_text(journey_text(mine)[:4000])
+
+
+async def _staff_view(update: Update, context: TandemContext, role: Role, arg: str) -> None:
+    message = update.effective_message
+    user = update.effective_user
+    assert message is not None and user is not None
+    services = context.services
+    if role is Role.COORDINATOR:
+        project_ids = services.projects.ids()
+    else:
+        project_ids = await services.project_rows.facilitated_by(user.id)
+    if arg.startswith(PSEUDONYM_PREFIX):
+        for project_id in project_ids:
+            entries = await journey_entries(services.db, project_id=project_id, pseudonym=arg)
+            if entries:
+                [one] = as_journeys(entries)
+                png = await asyncio.to_thread(journey_png, one, f"{arg}")
+                await _send_picture(update, png, f"journey-{arg}.png", journey_text(one))
+                return
+        await message.reply_text(catalogue.JOURNEY_NOBODY.format(who=arg[:12]))
+        return
+    if arg:
+        await message.reply_text(catalogue.JOURNEY_USAGE)
+        return
+    for project_id in project_ids:
+        project = services.projects.get(project_id)
+        if project is None or project.diary is None:
+            continue
+        summaries = project_view(
+            as_journeys(await journey_entries(services.db, project_id=project_id))
+        )
+        png = await asyncio.to_thread(project_png, summaries, project.title)
+        await _send_picture(update, png, f"journeys-{project_id}.png", project_text(summaries))
+        return
+    await message.reply_text(catalogue.STATS_NONE)
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Add /journey."""
+    app.add_handler(CommandHandler("journey", journey))

@@ -1,0 +1,168 @@
+"""Diary studies for journey mapping: the definition, and each entry as a short dialogue.
+
+An entry is walked by the same engine as every other dialogue: the study's touchpoints
+become a generated script (which service, what happened, how it felt, what would have
+made it better), so skip, back, stale buttons and restarts behave the same everywhere.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from conversations.dialogue.engine import Answer
+from conversations.dialogue.script import Script, parse_script
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+FACES = {1: "😞 Very bad", 2: "🙁 Bad", 3: "😐 OK", 4: "🙂 Good", 5: "😄 Very good"}
+OTHER, NOTHING = "other", "nothing"
+
+
+class DiaryWords(BaseModel):
+    """What the diary says; every text can be overridden in the project file."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    prompt: str = "Time for your diary. Did you have any contact with a service today?"
+    which: str = "Which service or place was it?"
+    other: str = "Which one? Just type its name."
+    happened: str = "What happened? Tell me in your own words, or send a voice note or a photo."
+    feeling: str = "How did it feel?"
+    better: str = "What would have made it better? (or /skip)"
+    thanks: str = "Thank you — that's in your diary. See your journey so far with /journey."
+    nothing_thanks: str = "Thanks for letting me know. Nothing today is useful to know too."
+    nudge: str = "Just a gentle reminder: your diary is waiting, if you have a moment."
+
+
+class DiaryStudy(BaseModel):
+    """A diary study as declared in a project file (`diary:`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    days: int = Field(14, ge=1, le=60)
+    prompt_times: tuple[time, ...] = (time(19, 0),)
+    days_of_week: tuple[Weekday, ...] = WEEKDAYS
+    touchpoints: tuple[str, ...]
+    nudge_after_minutes: int | None = Field(120, ge=15, le=720)
+    words: DiaryWords = DiaryWords()
+
+    @field_validator("touchpoints")
+    @classmethod
+    def _touchpoints(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        names = tuple(v.strip() for v in value)
+        if not 1 <= len(names) <= 10:
+            raise ValueError('list 1 to 10 services or places ("Other" is added for you)')
+        if any(not 1 <= len(n) <= 36 for n in names):
+            raise ValueError("each touchpoint must be 1 to 36 characters (it is a button)")
+        if len({n.casefold() for n in names}) != len(names):
+            raise ValueError("touchpoints must not repeat")
+        return names
+
+    @field_validator("prompt_times")
+    @classmethod
+    def _times(cls, value: tuple[time, ...]) -> tuple[time, ...]:
+        if not 1 <= len(value) <= 4:
+            raise ValueError('give 1 to 4 prompt times, like ["12:30", "19:00"]')
+        if len(set(value)) != len(value):
+            raise ValueError("prompt times must not repeat")
+        return tuple(sorted(t.replace(second=0, microsecond=0) for t in value))
+
+    @field_validator("days_of_week")
+    @classmethod
+    def _days(cls, value: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
+        if not value:
+            raise ValueError("name at least one day, e.g. [mon, wed, fri]")
+        return tuple(d for d in WEEKDAYS if d in value)
+
+    @model_validator(mode="after")
+    def _fits_telegram(self) -> DiaryStudy:
+        entry_script(self)  # a definition whose entry would not validate fails at load
+        return self
+
+    def slot_names(self) -> tuple[str, ...]:
+        """Slots are named by their default time, e.g. '19:00'."""
+        return tuple(t.strftime("%H:%M") for t in self.prompt_times)
+
+    def prompts_on(self, weekday: int) -> bool:
+        """Whether prompts go out on this weekday (Monday is 0)."""
+        return WEEKDAYS[weekday] in self.days_of_week
+
+
+def entry_script(study: DiaryStudy) -> Script:
+    """The entry dialogue generated from the study's touchpoints and words."""
+    words = study.words
+    options = [
+        {"id": f"t{i}", "label": name, "next": "happened"}
+        for i, name in enumerate(study.touchpoints, 1)
+    ]
+    options += [
+        {"id": OTHER, "label": "Other", "next": "other"},
+        {"id": NOTHING, "label": "Nothing today", "next": "nothing_end"},
+    ]
+    steps = [
+        {
+            "id": "which",
+            "kind": "choice",
+            "text": words.which,
+            "options": options,
+            "next": "happened",
+        },
+        {"id": "other", "kind": "ask", "text": words.other, "next": "happened"},
+        {
+            "id": "happened",
+            "kind": "ask",
+            "text": words.happened,
+            "accepts": ["text", "voice", "photo"],
+            "next": "feeling",
+        },
+        {
+            "id": "feeling",
+            "kind": "choice",
+            "text": words.feeling,
+            "next": "better",
+            "options": [
+                {"id": f"f{n}", "label": label, "next": "better"} for n, label in FACES.items()
+            ],
+        },
+        {
+            "id": "better",
+            "kind": "ask",
+            "text": words.better,
+            "accepts": ["text", "voice"],
+            "next": "thanks",
+        },
+        {"id": "thanks", "kind": "end", "text": words.thanks},
+        {"id": "nothing_end", "kind": "end", "text": words.nothing_thanks},
+    ]
+    return parse_script(
+        {"id": "diary_entry", "title": "Diary entry", "start": "which", "steps": steps}, "diary"
+    )
+
+
+def entry_fields(study: DiaryStudy, answers: tuple[Answer, ...]) -> dict[str, object]:
+    """The diary_entries columns an engine step's answers set (skips set nothing)."""
+    fields: dict[str, object] = {}
+    for answer in answers:
+        if answer.kind == "skipped":
+            continue
+        if answer.step_id == "which":
+            if answer.value == NOTHING:
+                fields["nothing_today"] = 1
+            elif answer.value != OTHER:
+                fields["touchpoint"] = study.touchpoints[int(answer.value[1:]) - 1]
+        elif answer.step_id == "other":
+            fields["touchpoint"] = answer.value.strip()[:80]
+        elif answer.step_id == "happened":
+            fields.update(
+                happened_kind=answer.kind,
+                happened_value=answer.value,
+                happened_caption=answer.caption,
+            )
+        elif answer.step_id == "feeling":
+            fields["feeling"] = int(answer.value[1:])
+        elif answer.step_id == "better":
+            fields["better"] = answer.value if answer.kind == "text" else f"[{answer.kind}]"
+    return fields

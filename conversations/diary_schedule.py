@@ -1,0 +1,64 @@
+"""Time in the diary: residents' own time zones, quiet hours and the study's window."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, available_timezones
+
+# Offered when a resident wants another prompt time (the study's own times come first).
+COMMON_TIMES = (time(8, 0), time(12, 30), time(17, 30), time(19, 0), time(20, 30))
+
+
+def is_quiet(moment: time, window: tuple[time, time]) -> bool:
+    """Whether a local time falls in quiet hours (the window may run past midnight)."""
+    start, end = window
+    if start <= end:
+        return start <= moment < end
+    return moment >= start or moment < end
+
+
+def local_now(now: datetime, zone: str) -> datetime:
+    """The given instant on the resident's clock."""
+    return now.astimezone(ZoneInfo(zone))
+
+
+def slot_instant(day: date, at: time, zone: str) -> datetime:
+    """When a local slot happens: a time skipped by DST moves forward, like a wall clock."""
+    local = datetime.combine(day, at, tzinfo=ZoneInfo(zone))
+    # Round-tripping through UTC normalises a non-existent local time (spring forward).
+    return local.astimezone(ZoneInfo("UTC")).astimezone(ZoneInfo(zone))
+
+
+def study_window(today: date, first_slot: time, now_local: time, days: int) -> tuple[date, date]:
+    """First and last local dates of a resident's diary: today if today's slot is ahead."""
+    start = today if now_local < first_slot else today + timedelta(days=1)
+    return start, start + timedelta(days=days - 1)
+
+
+def time_choices(study_times: tuple[time, ...], quiet: tuple[time, time]) -> list[time]:
+    """Prompt times to offer: the study's, then common ones, never in quiet hours."""
+    seen: list[time] = []
+    for moment in (*study_times, *COMMON_TIMES):
+        if moment not in seen and not is_quiet(moment, quiet):
+            seen.append(moment)
+    return seen[:6]
+
+
+@lru_cache(maxsize=1)
+def _zones_by_city() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for name in sorted(available_timezones()):
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/")):
+            found.setdefault(name.rsplit("/", 1)[1].replace("_", " ").casefold(), name)
+        found.setdefault(name.casefold(), name)
+    return found
+
+
+def parse_zone(text: str) -> str | None:
+    """A time zone from what a person typed: 'Europe/Paris', 'paris', 'New York', 'UTC'."""
+    wanted = " ".join(text.strip().replace("_", " ").split()).casefold()
+    if not wanted or len(wanted) > 60:
+        return None
+    zones = _zones_by_city()
+    return zones.get(wanted) or zones.get(wanted.replace(" ", "_"))

@@ -1,0 +1,134 @@
+"""The project-wide view as a picture: services as bars, worst first, then people's words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from conversations.journey.drawing import (
+    DPI,
+    FAINT,
+    HEIGHT,
+    INK,
+    MARGIN,
+    MUTED,
+    PALETTE,
+    WIDTH,
+    Page,
+    empty_png,
+    font,
+)
+from conversations.journey.model import Moment, ServiceSummary
+from conversations.journey.words import EMPTY, QUOTE_CHARS, day_label, plural, quote
+
+MAX_SERVICES = 6
+MAX_MOMENTS = 4
+BAR = 30  # pixels
+ROW_GAP = 26
+TEXT_SIZE = 22
+
+
+def project_png(summaries: Sequence[ServiceSummary], title: str) -> bytes:
+    """A 1080 x 1350 PNG: bars of mean feeling, worst at top, then people's lowest moments."""
+    if not summaries:
+        return empty_png(title, EMPTY)
+    page = Page()
+    for text in page.wrap(title, 34, WIDTH - 2 * MARGIN, 2, bold=True):
+        page.line(text, 34, bold=True, gap=0.2)
+    total = sum(summary.count for summary in summaries)
+    counts = f"{plural(total, 'touchpoint')}, {plural(len(summaries), 'service')}"
+    subtitle = f"{counts}. Worst first, weighing how often."
+    page.lines(page.wrap(subtitle, TEXT_SIZE, WIDTH - 2 * MARGIN, 2), TEXT_SIZE, color=MUTED)
+    page.y += 24
+    shown = list(summaries[:MAX_SERVICES])
+    for number, summary in enumerate(shown):
+        if number:
+            page.y += ROW_GAP
+        _bar(page, summary)
+    _scale(page)
+    if len(summaries) > len(shown):
+        more = len(summaries) - len(shown)
+        page.line(f"+ {plural(more, 'more service')} in the text version", 19, color=MUTED)
+    page.y += 20
+    _moments(page, shown)
+    return page.png()
+
+
+def _bar_x(feeling: float) -> float:
+    # The scale runs from "Very bad" (1) at the left margin to "Very good" (5) at the right.
+    return MARGIN + (feeling - 1) / 4 * (WIDTH - 2 * MARGIN)
+
+
+def _bar(page: Page, summary: ServiceSummary) -> None:
+    """A service's name and numbers, then a bar as long as its mean feeling on a 1-5 track."""
+    from matplotlib.patches import Rectangle
+
+    contacts = plural(summary.count, "contact")
+    numbers = f"{summary.mean_feeling:.1f} {summary.feeling_word} · {contacts}"
+    name_width = WIDTH - 2 * MARGIN - page.text_width(numbers, TEXT_SIZE) - 24
+    name = page.wrap(summary.service, TEXT_SIZE, name_width, 1, bold=True)[0]
+    top = page.y
+    page.line(name, TEXT_SIZE, bold=True, gap=0.25)
+    page.figure.text(
+        *page.frac(WIDTH - MARGIN, top),
+        numbers,
+        fontproperties=font(TEXT_SIZE),
+        color=INK,
+        ha="right",
+        va="top",
+    )
+    colour = PALETTE[summary.level]
+    # A minimum length keeps a mean of exactly 1 visible as a stub.
+    end = max(_bar_x(summary.mean_feeling), _bar_x(1) + 14)
+    for x1, fill, edge in ((_bar_x(5), FAINT, "none"), (end, colour, INK)):
+        (fx0, fy0), (fx1, fy1) = page.frac(_bar_x(1), page.y + BAR), page.frac(x1, page.y)
+        page.figure.patches.append(
+            Rectangle(
+                (fx0, fy0),
+                fx1 - fx0,
+                fy1 - fy0,
+                transform=page.figure.transFigure,
+                fc=fill,
+                ec=edge,
+                lw=1.2,
+                figure=page.figure,
+            )
+        )
+    page.y += BAR + 8
+
+
+def _scale(page: Page) -> None:
+    """The two ends of the track, named once under the last bar."""
+    top = page.y
+    page.line("◀ Very bad", 18, color=MUTED)
+    page.figure.text(
+        *page.frac(WIDTH - MARGIN, top),
+        "Very good ▶",
+        fontproperties=font(18),
+        color=MUTED,
+        ha="right",
+        va="top",
+    )
+
+
+def _moments(page: Page, shown: list[ServiceSummary]) -> None:
+    """The worst moment of each service shown, in people's words, while there is room."""
+    page.line("Lowest moments, in people's words", 26, bold=True)
+    page.y += 6
+    width = WIDTH - 2 * MARGIN
+    moments: list[Moment] = [s.lowest[0] for s in shown if s.lowest][:MAX_MOMENTS]
+    for moment in moments:
+        touchpoint = moment.touchpoint
+        head = (
+            f"{moment.who} · {touchpoint.service} · {touchpoint.feeling_word} · "
+            f"{day_label(touchpoint.when.date())}"
+        )
+        block = [(t, True) for t in page.wrap(head, 20, width, 1, bold=True)]
+        block += [
+            (t, False) for t in page.wrap(quote(touchpoint.happened, QUOTE_CHARS), 20, width, 2)
+        ]
+        needed = len(block) * 20 * DPI / 72 * 1.3 + 14
+        if page.y + needed > HEIGHT - MARGIN:
+            break
+        for text, bold in block:
+            page.line(text, 20, bold=bold, gap=0.3)
+        page.y += 14
