@@ -37,14 +37,26 @@ async def queue_poll(database: Path) -> None:
     db = await Database.open(database)
     try:
         rows = await db.fetch_all(
-            "SELECT q.id, p.telegram_id FROM participants q JOIN people p ON p.id = q.person_id")
-        params = {"question": "Which opening hours suit you best?",
-                  "options": [{"text": "Mornings"}, {"text": "Evenings"}, {"text": "Weekends"}],
-                  "is_anonymous": False}
-        await OutboxRepository(db).enqueue([
-            OutgoingMessage(chat_id=chat, kind="poll", method="sendPoll", params=params,
-                            participant_id=pid, dedupe_key=f"poll:1:{pid}")
-            for pid, chat in rows])
+            "SELECT q.id, p.telegram_id FROM participants q JOIN people p ON p.id = q.person_id"
+        )
+        params = {
+            "question": "Which opening hours suit you best?",
+            "options": [{"text": "Mornings"}, {"text": "Evenings"}, {"text": "Weekends"}],
+            "is_anonymous": False,
+        }
+        await OutboxRepository(db).enqueue(
+            [
+                OutgoingMessage(
+                    chat_id=chat,
+                    kind="poll",
+                    method="sendPoll",
+                    params=params,
+                    participant_id=pid,
+                    dedupe_key=f"poll:1:{pid}",
+                )
+                for pid, chat in rows
+            ]
+        )
     finally:
         await db.close()
 
@@ -76,7 +88,8 @@ async def test_sigkill_mid_broadcast_delivers_each_poll_once(tmp_path: Path) -> 
             at_kill = sum((await polls_per_chat(client))[0].values())
             with sqlite3.connect(database) as conn:
                 in_flight = conn.execute(
-                    "SELECT COUNT(*) FROM outbox WHERE status = 'sending'").fetchone()[0]
+                    "SELECT COUNT(*) FROM outbox WHERE status = 'sending'"
+                ).fetchone()[0]
             bot = await start_bot_process(url, database, log, **env)
             reachable = set(users) - BLOCKED
             for _ in range(600):
@@ -99,9 +112,12 @@ async def test_sigkill_mid_broadcast_delivers_each_poll_once(tmp_path: Path) -> 
     assert refused >= len(BLOCKED)
     with sqlite3.connect(database) as conn:
         blocked_marked = conn.execute(
-            "SELECT COUNT(*) FROM participants WHERE blocked_at IS NOT NULL").fetchone()[0]
+            "SELECT COUNT(*) FROM participants WHERE blocked_at IS NOT NULL"
+        ).fetchone()[0]
         statuses = dict(conn.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status"))
     assert blocked_marked == len(BLOCKED)
     assert statuses == {"sent": len(users) - len(BLOCKED), "failed": len(BLOCKED)}
-    print(f"\nkilled after {at_kill} polls with {in_flight} in flight; {repeated} repeated;"
-          f" {len(delivered)} residents have exactly one, {len(BLOCKED)} blocked marked")
+    print(
+        f"\nkilled after {at_kill} polls with {in_flight} in flight; {repeated} repeated;"
+        f" {len(delivered)} residents have exactly one, {len(BLOCKED)} blocked marked"
+    )

@@ -19,8 +19,12 @@ TITLE = "Getting about in Northfield"
 def every_value(path: str) -> Iterator[tuple[str, str, object]]:
     """(table, column, value) for every cell in the database."""
     with sqlite3.connect(path) as conn:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        tables = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
         for table in tables:
             cursor = conn.execute(f"SELECT * FROM {table}")
             columns = [d[0] for d in cursor.description]
