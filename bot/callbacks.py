@@ -17,6 +17,9 @@ KINDS = {
     "forget": 1,  # yes/no
     "diary": 2,  # action, project or value
     "entry": 2,  # step, option (a diary entry's buttons)
+    "poll": 2,  # action, argument (building, results and closing of polls)
+    "upd": 3,  # action, draft, value (a facilitator's /update flow)
+    "upreply": 1,  # the update a resident replies to
 }
 
 

@@ -12,13 +12,16 @@ from bot.config import Settings
 from bot.diary_scheduler import DiaryScheduler
 from bot.outbox import Outbox
 from conversations.directory import ProjectDirectory
+from storage.cohorts import CohortsRepository
 from storage.database import Database
 from storage.dialogues import DialogueRepository
 from storage.diary import DiaryRepository
 from storage.ideas import IdeasRepository
 from storage.outbox import OutboxRepository
 from storage.people import PeopleRepository
+from storage.polls import PollsRepository
 from storage.projects import ProjectsRepository
+from storage.updates import UpdatesRepository
 
 SERVICES_KEY = "tandem.services"
 
@@ -37,11 +40,17 @@ class Services:
     diary: DiaryRepository
     outbox: Outbox
     diary_scheduler: DiaryScheduler = field(init=False)
+    polls: PollsRepository = field(init=False)
+    cohorts: CohortsRepository = field(init=False)
+    updates: UpdatesRepository = field(init=False)
     # Called whenever rows were queued straight into the outbox (the sender wakes up).
     wake_outbox: Callable[[], None] = lambda: None
 
     def __post_init__(self) -> None:
         self.diary_scheduler = DiaryScheduler(self.diary, self.projects, lambda: self.wake_outbox())
+        self.polls = PollsRepository(self.db)
+        self.cohorts = CohortsRepository(self.db)
+        self.updates = UpdatesRepository(self.db)
 
     @classmethod
     def create(cls, settings: Settings, db: Database, projects: ProjectDirectory) -> Services:

@@ -23,14 +23,21 @@ HELP = (
     "/pause – no messages from me for now   /resume – start again\n"
     "/leave – leave the current project\n"
     "/mydata – get a file of everything I hold about you\n"
-    "/forget – erase everything I hold about you\n\n"
+    "/forget – erase everything I hold about you\n"
+    "/updates – what changed because of what you said\n\n"
     "I never store what you write until you have agreed to take part in a project."
 )
 
 STAFF_HELP = (
     "For project staff:\n"
     "/stats – how many people have joined and answered\n"
-    "/facilitator PROJECT – (coordinators) a one-time link that makes someone a facilitator"
+    "/facilitator PROJECT – (coordinators) a one-time link that makes someone a facilitator\n"
+    "/update – tell the people who took part in a poll, idea or question what came of it\n"
+    "/replies – the latest replies to your updates\n"
+    "/newpoll – build a prototype poll and send it to a cohort (/newpoll version: a new"
+    " version of an earlier poll)\n"
+    "/results – a poll's results, with a chart   /closepoll – close a poll\n"
+    "/cohorts – the groups you can send to   /tag P-7F3K NAME, /untag – group people"
 )
 
 UNKNOWN_COMMAND = (
@@ -219,4 +226,5 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("leave", "Leave the current project"),
     ("mydata", "Everything I hold about you"),
     ("forget", "Erase everything I hold about you"),
+    ("updates", "What changed because of what you said"),
 )

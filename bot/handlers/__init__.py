@@ -9,6 +9,7 @@ from telegram.ext import Application
 from bot.handlers import (
     account,
     buttons,
+    cohorts,
     dialogue,
     diary,
     errors,
@@ -18,7 +19,10 @@ from bot.handlers import (
     join,
     journey,
     membership,
+    polls,
     staff,
+    update_replies,
+    updates,
 )
 
 
@@ -32,6 +36,10 @@ def register_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         staff,
         diary,
         journey,
+        updates,
+        update_replies,
+        cohorts,
+        polls,
         dialogue,
         buttons,
         membership,

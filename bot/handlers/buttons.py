@@ -9,7 +9,7 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from bot.callbacks import decode
 from bot.context import TandemContext
-from bot.handlers import account, dialogue, diary, join
+from bot.handlers import account, dialogue, diary, join, polls, update_replies, updates
 from conversations import catalogue
 
 
@@ -39,6 +39,12 @@ async def on_button(update: Update, context: TandemContext) -> None:
         await diary.on_button(update, context, *fields)
     elif pressed.kind == "entry":
         await diary.on_entry_button(update, context, *fields)
+    elif pressed.kind == "poll":
+        await polls.on_button(update, context, *fields)
+    elif pressed.kind == "upd":
+        await updates.on_button(update, context, *fields)
+    elif pressed.kind == "upreply":
+        await update_replies.on_reply_button(update, context, *fields)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

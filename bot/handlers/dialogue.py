@@ -156,12 +156,16 @@ async def on_message(update: Update, context: TandemContext) -> None:
         return
     # What the message is for: an open question of ours first, then a diary entry being
     # written, then the project's dialogue.
-    from bot.handlers import diary
+    from bot.handlers import diary, polls, update_replies
     from bot.handlers.ideas import store_idea
 
     pending = found.participant.pending_input
     if pending == "idea":
         await store_idea(update, context, found.participant, found.project, event)
+    elif update_replies.is_reply_pending(pending):
+        await update_replies.store_reply(update, context, found.participant, found.project, event)
+    elif polls.awaits_followup(pending):
+        await polls.store_followup(update, context, found.participant, event)
     elif pending == "diary_zone" and isinstance(event, TextAnswer):
         await diary.set_zone_from_text(update, context, found, event.text)
     elif (
@@ -188,6 +192,14 @@ async def skip(update: Update, context: TandemContext) -> None:
     if participant.pending_input == "idea":
         await context.services.people.set_pending_input(participant.id, None)
         await context.bot.send_message(participant_chat(update), catalogue.IDEA_SKIPPED)
+        return
+    from bot.handlers import polls, update_replies
+
+    if update_replies.is_reply_pending(participant.pending_input):
+        await update_replies.skip_reply(update, context, participant)
+        return
+    if polls.awaits_followup(participant.pending_input):
+        await polls.skip_followup(update, context, participant)
         return
     if progress is None:
         await context.services.people.set_may_quote(participant.id, False)

@@ -1,0 +1,201 @@
+"""/results and /closepoll; polls also close by themselves at their closing time."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from datetime import UTC, datetime
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from telegram import InputFile, Message, Update
+from telegram.error import TelegramError
+from telegram.ext import JobQueue
+
+from bot.callbacks import encode
+from bot.context import Services, TandemContext
+from bot.handlers.cohorts import staff_projects
+from bot.handlers.polls_build import PICK_LIMIT, poll_button_label
+from bot.permissions import requires
+from bot.replies import buttons, close_buttons
+from conversations.participation import Role
+from conversations.polls import texts
+from conversations.polls.chart import results_png
+from conversations.polls.model import Poll
+from conversations.polls.results import PollResults, results_text, tally
+from storage.outbox import OutgoingMessage
+
+log = logging.getLogger(__name__)
+
+
+@requires(Role.FACILITATOR, "results")
+async def results(update: Update, context: TandemContext) -> None:
+    """/results [POLL]: counts, response rate, "why?" answers and a chart."""
+    message = update.effective_message
+    user = update.effective_user
+    assert message is not None and user is not None
+    services = context.services
+    project_ids = await staff_projects(context, user.id)
+    arg = (context.args or [""])[0]
+    if arg.isdigit():
+        poll = await services.polls.get(int(arg))
+        if poll is not None and poll.project_id in project_ids:
+            await show_results(context, message.chat_id, poll)
+            return
+    polls = await services.polls.for_projects(project_ids, PICK_LIMIT)
+    if not polls:
+        await message.reply_text(texts.NO_POLLS)
+    elif len(polls) == 1:
+        await show_results(context, message.chat_id, polls[0])
+    else:
+        rows = [(poll_button_label(p), encode("poll", "res", p.id)) for p in polls]
+        await message.reply_text(texts.PICK_RESULTS, reply_markup=buttons(rows))
+
+
+async def count(services: Services, poll: Poll) -> PollResults:
+    """One poll's results as they stand."""
+    votes = await services.polls.votes(poll.id)
+    reached = await services.polls.reached(poll)
+    return tally(poll.question, poll.options, [v.option_ids for v in votes], reached, poll.version)
+
+
+def status_words(poll: Poll, zone: str) -> str:
+    """Open, closing when, or closed when, on the project's clock."""
+
+    def when(at: float) -> str:
+        local = datetime.fromtimestamp(at, UTC).astimezone(ZoneInfo(zone))
+        return local.strftime("%a %d %b %H:%M").replace(" 0", " ")
+
+    if poll.closed_at is not None:
+        return texts.STATUS_CLOSED.format(when=when(poll.closed_at))
+    if poll.closes_at is not None:
+        return texts.STATUS_CLOSES.format(when=when(poll.closes_at))
+    return texts.STATUS_OPEN
+
+
+async def show_results(context: TandemContext, chat_id: int, poll: Poll) -> None:
+    """Send the chart (every version side by side), then the counts and the "why?" words."""
+    services = context.services
+    family = await services.polls.family(poll.id)
+    counted = [await count(services, p) for p in family]
+    mine = next(c for p, c in zip(family, counted, strict=True) if p.id == poll.id)
+    project = services.projects.get(poll.project_id)
+    zone = project.timezone if project else services.settings.timezone
+    png = await asyncio.to_thread(results_png, counted, poll.question)
+    await context.bot.send_photo(
+        chat_id, InputFile(png, filename=f"poll-{poll.id}.png"), caption=texts.RESULTS_CAPTION
+    )
+    followups = await services.polls.followups(poll.id)
+    text = results_text(mine, status_words(poll, zone), poll.why, followups)
+    await context.bot.send_message(chat_id, text)
+
+
+@requires(Role.FACILITATOR, "closepoll")
+async def closepoll(update: Update, context: TandemContext) -> None:
+    """/closepoll: pick an open poll to close."""
+    message = update.effective_message
+    user = update.effective_user
+    assert message is not None and user is not None
+    project_ids = await staff_projects(context, user.id)
+    open_polls = await context.services.polls.for_projects(project_ids, PICK_LIMIT, open_only=True)
+    if not open_polls:
+        await message.reply_text(texts.NOTHING_OPEN)
+        return
+    rows = [(poll_button_label(p), encode("poll", "stop", p.id)) for p in open_polls]
+    await message.reply_text(texts.PICK_CLOSE, reply_markup=buttons(rows))
+
+
+async def close_poll(services: Services, poll: Poll) -> int | None:
+    """Close a poll and queue stopPoll for every copy sent; None if it was already closed."""
+    if not await services.polls.close(poll.id):
+        return None
+    copies = await services.polls.messages(poll)
+    await services.outbox.enqueue(
+        [
+            OutgoingMessage(
+                m.chat_id,
+                "poll_stop",
+                "stopPoll",
+                {"message_id": m.message_id},
+                participant_id=m.participant_id,
+                dedupe_key=f"pollstop:{poll.id}:{m.participant_id}",
+            )
+            for m in copies
+        ]
+    )
+    return len(copies)
+
+
+async def on_button(update: Update, context: TandemContext, action: str, arg: str) -> None:
+    """The pickers of /results and /closepoll."""
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    services = context.services
+    poll = await services.polls.get(int(arg)) if arg.isdigit() else None
+    if poll is None or poll.project_id not in await staff_projects(context, user.id):
+        await query.answer(texts.STALE_STEP)
+        return
+    await query.answer()
+    chat_id = update.effective_chat.id if update.effective_chat else user.id
+    if action == "res":
+        await show_results(context, chat_id, poll)
+        return
+    message = query.message if isinstance(query.message, Message) else None
+    await close_buttons(message, poll_button_label(poll))
+    stopped = await close_poll(services, poll)
+    if stopped is None:
+        await context.bot.send_message(chat_id, texts.CLOSED_ALREADY)
+    else:
+        await context.bot.send_message(
+            chat_id, texts.CLOSED.format(question=poll.question, count=stopped)
+        )
+
+
+def schedule_closing(jobs: JobQueue[Any] | None, poll: Poll) -> None:
+    """Close the poll at its closing time (a job; re-registered at every start)."""
+    if jobs is None or poll.closes_at is None or poll.closed_at is not None:
+        return
+    jobs.run_once(
+        _close_when_due,
+        when=datetime.fromtimestamp(poll.closes_at, UTC),
+        data=poll.id,
+        name=f"poll-close:{poll.id}",
+        # Late is still right: a poll must close even if the loop was busy at the time.
+        job_kwargs={"misfire_grace_time": None},
+    )
+
+
+async def _close_when_due(context: TandemContext) -> None:
+    assert context.job is not None
+    poll = await context.services.polls.get(cast(int, context.job.data))
+    if poll is not None:
+        await close_due(context, poll)
+
+
+async def close_due(context: TandemContext, poll: Poll) -> None:
+    """Close a poll whose time has come and tell whoever made it."""
+    stopped = await close_poll(context.services, poll)
+    if stopped is None or poll.created_by is None:
+        return
+    log.info("poll %d closed at its closing time; stopping %d copies", poll.id, stopped)
+    try:
+        await context.bot.send_message(
+            poll.created_by, texts.CLOSED_BY_TIME.format(question=poll.question)
+        )
+    except TelegramError as exc:
+        log.info("poll %d: could not tell its maker it closed (%s)", poll.id, exc)
+
+
+async def restore(context: TandemContext) -> None:
+    """At start: close overdue polls, schedule the others' closing, resume progress."""
+    from bot.broadcasts import resume_progress
+
+    now = time.time()
+    for poll in await context.services.polls.closing():
+        if poll.closes_at is not None and poll.closes_at <= now:
+            await close_due(context, poll)
+        else:
+            schedule_closing(context.job_queue, poll)
+    await resume_progress(context.application, context.services)

@@ -1,0 +1,137 @@
+"""Updates as residents see them (/updates, the Reply button) and replies as staff do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, CommandHandler, filters
+
+from bot.context import TandemContext
+from bot.handlers.dialogue import participant_chat
+from bot.handlers.updates import link_of, staff_projects
+from bot.permissions import requires
+from conversations import catalogue, loop
+from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer
+from conversations.loop import Link
+from conversations.participation import Participant, Role
+from conversations.projects import Project
+
+REPLY_PENDING = "update_reply:"  # pending_input while a resident writes a reply
+
+
+async def on_reply_button(update: Update, context: TandemContext, update_id: str) -> None:
+    """The Reply button under an update: the person's next message is their reply to it."""
+    query, user = update.callback_query, update.effective_user
+    assert query is not None and user is not None
+    services = context.services
+    participant = (
+        await services.updates.recipient(int(update_id), user.id) if update_id.isdigit() else None
+    )
+    project = services.projects.get(participant.project_id) if participant else None
+    if participant is None or not participant.active or project is None:
+        await query.answer(catalogue.STALE_BUTTON)
+        return
+    await query.answer()
+    # Messages go to the current project, so the reply must be taken there.
+    person = await services.people.person(user.id)
+    if person is not None and person.current_project != project.id:
+        await services.people.set_current(user.id, project.id)
+    await services.people.set_pending_input(participant.id, f"{REPLY_PENDING}{update_id}")
+    await context.bot.send_message(
+        participant_chat(update), loop.REPLY_ASK.format(title=project.title)
+    )
+
+
+def is_reply_pending(pending: str | None) -> bool:
+    """Whether the person's next message is a reply to an update."""
+    return bool(pending and pending.startswith(REPLY_PENDING))
+
+
+async def store_reply(
+    update: Update, context: TandemContext, participant: Participant, project: Project, event: Event
+) -> None:
+    """Keep the reply (text or voice) against the update and thank the person."""
+    services = context.services
+    chat_id = participant_chat(update)
+    if isinstance(event, TextAnswer):
+        kind, value, caption = "text", event.text, None
+    elif isinstance(event, MediaAnswer) and event.kind == "voice":
+        kind, value, caption = "voice", event.file_id, event.caption
+    else:
+        await context.bot.send_message(chat_id, loop.REPLY_MEDIA)
+        return
+    update_id = int((participant.pending_input or "").removeprefix(REPLY_PENDING) or 0)
+    if update_id:
+        await services.updates.add_reply(
+            update_id, participant.id, kind, value, caption, update.update_id
+        )
+    await services.people.set_pending_input(participant.id, None)
+    await context.bot.send_message(chat_id, loop.REPLY_THANKS.format(title=project.title))
+
+
+async def skip_reply(update: Update, context: TandemContext, participant: Participant) -> None:
+    """/skip while a reply is awaited: no reply, nothing stored."""
+    await context.services.people.set_pending_input(participant.id, None)
+    await context.bot.send_message(participant_chat(update), loop.REPLY_SKIPPED)
+
+
+async def updates_command(update: Update, context: TandemContext) -> None:
+    """/updates: every update linked to what the person said, newest first."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return
+    services = context.services
+    items = []
+    for stored in await services.updates.received(user.id):
+        project = services.projects.get(stored.project_id)
+        if project is None:
+            continue  # the project file is gone: nothing sensible to link to
+        if stored.idea is not None:
+            link: Link | None = Link("idea", loop.contribution_words(*stored.idea))
+        else:
+            link = await link_of(context, project, stored.link_kind, stored.link_ref)
+        items.append(
+            loop.UpdateItem(
+                project.title,
+                link or Link(stored.link_kind, ""),  # the poll or question is gone: no label
+                stored.text,
+                stored.created_at,
+                project.timezone,
+            )
+        )
+    for text in loop.updates_messages(items):
+        await message.reply_text(text)
+
+
+@requires(Role.FACILITATOR, "replies")
+async def replies_command(update: Update, context: TandemContext) -> None:
+    """/replies: the latest replies to the updates of the projects the person runs."""
+    message, user = update.effective_message, update.effective_user
+    assert message is not None and user is not None
+    services = context.services
+    zone = services.settings.timezone
+    stored = await services.updates.latest_replies(await staff_projects(context, user.id))
+    items = []
+    for r in stored:
+        project = services.projects.get(r.project_id)
+        items.append(
+            loop.ReplyItem(
+                r.pseudonym,
+                r.update_text,
+                r.kind,
+                r.value,
+                r.caption,
+                r.created_at,
+                project.timezone if project else zone,
+            )
+        )
+    for text in loop.replies_messages(items):
+        await message.reply_text(text)
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Add /updates and /replies."""
+    private = filters.ChatType.PRIVATE
+    app.add_handler(CommandHandler("updates", updates_command, filters=private))
+    app.add_handler(CommandHandler("replies", replies_command, filters=private))

@@ -1,0 +1,361 @@
+"""Updates ("you said, we did"): who contributed to what, who was told, and their replies."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from conversations.loop import LinkKind
+from conversations.participation import Participant
+from storage.database import Database
+from storage.people import PARTICIPANT_COLUMNS, participant_from_row
+from storage.update_drafts import Draft, UpdateDrafts
+
+# Who contributed to each kind of thing, as participant ids (named parameters :project,
+# :ref and, for questions, :script). A skipped question is not a contribution.
+_CONTRIBUTORS: dict[str, str] = {
+    "idea": "SELECT i.participant_id FROM ideas i JOIN participants q ON q.id = i.participant_id"
+    " WHERE q.project_id = :project AND i.id = :ref",
+    "question": "SELECT DISTINCT a.participant_id FROM answers a"
+    " JOIN participants q ON q.id = a.participant_id WHERE q.project_id = :project"
+    " AND a.script_id = :script AND a.step_id = :ref AND a.kind != 'skipped'",
+    "poll": "SELECT v.participant_id FROM poll_votes v JOIN polls p ON p.id = v.poll_id"
+    " WHERE p.project_id = :project AND v.poll_id = :ref"
+    " AND v.option_ids IS NOT NULL AND v.option_ids NOT IN ('', '[]')",
+}
+# A "why?" answer after a vote is a contribution too (when that table exists).
+_POLL_FOLLOWUPS = (
+    " UNION SELECT f.participant_id FROM poll_followups f JOIN polls p ON p.id = f.poll_id"
+    " WHERE p.project_id = :project AND f.poll_id = :ref AND f.kind != 'skipped'"
+)
+_UPDATE_COLUMNS = "u.id, u.project_id, u.link_kind, u.link_ref, u.text, u.created_at"
+
+
+class NoSuchPoll(LookupError):
+    """Polls are not in this database (yet), or the poll is not in the project."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredUpdate:
+    """An update as stored; ``idea`` is the linked idea's (kind, value, caption) if any."""
+
+    id: int
+    project_id: str
+    link_kind: LinkKind
+    link_ref: str
+    text: str
+    created_at: float
+    idea: tuple[str, str, str | None] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaChoice:
+    """An idea a facilitator can link an update to."""
+
+    id: int
+    pseudonym: str
+    kind: str
+    value: str
+    caption: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Audience:
+    """Contributors to a thing: those the sender can reach and those it will skip."""
+
+    reachable: int
+    unreachable: int
+
+    @property
+    def total(self) -> int:
+        """Everyone who contributed."""
+        return self.reachable + self.unreachable
+
+
+@dataclass(frozen=True, slots=True)
+class Posted:
+    """An update just queued: its id, its broadcast and how many it was meant for."""
+
+    update_id: int
+    broadcast_id: int
+    recipients: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReply:
+    """A resident's reply to an update, with their pseudonym (never their name)."""
+
+    pseudonym: str
+    project_id: str
+    update_text: str
+    kind: str
+    value: str
+    caption: str | None
+    created_at: float
+
+
+class UpdatesRepository:
+    """Reads and writes ``updates``, ``update_recipients`` and ``update_replies``."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self.drafts = UpdateDrafts(db)
+
+    # What an update can be linked to
+
+    async def has_polls(self) -> bool:
+        """Whether this database has poll tables (they come with the polls migration)."""
+        return len(await self._tables("polls", "poll_votes")) == 2
+
+    async def recent_polls(self, project_id: str, limit: int) -> list[tuple[str, str]]:
+        """(poll id, question) of the project's latest polls, newest first."""
+        if not await self.has_polls():
+            return []
+        rows = await self._db.fetch_all(
+            "SELECT id, question FROM polls WHERE project_id = ? ORDER BY rowid DESC LIMIT ?",
+            (project_id, limit),
+        )
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    async def poll_question(self, project_id: str, poll_id: str) -> str:
+        """The question of a poll of this project; NoSuchPoll if there is none."""
+        if not await self.has_polls():
+            raise NoSuchPoll(poll_id)
+        row = await self._db.fetch_one(
+            "SELECT question FROM polls WHERE project_id = ? AND id = ?", (project_id, poll_id)
+        )
+        if row is None:
+            raise NoSuchPoll(poll_id)
+        return str(row[0])
+
+    async def recent_ideas(self, project_id: str, limit: int) -> list[IdeaChoice]:
+        """The project's latest ideas with their authors' pseudonyms, newest first."""
+        rows = await self._db.fetch_all(
+            "SELECT i.id, q.pseudonym, i.kind, i.value, i.caption FROM ideas i"
+            " JOIN participants q ON q.id = i.participant_id WHERE q.project_id = ?"
+            " ORDER BY i.id DESC LIMIT ?",
+            (project_id, limit),
+        )
+        return [IdeaChoice(*r) for r in rows]
+
+    async def idea(self, project_id: str, idea_id: str) -> IdeaChoice | None:
+        """One idea of the project."""
+        rows = await self._db.fetch_all(
+            "SELECT i.id, q.pseudonym, i.kind, i.value, i.caption FROM ideas i"
+            " JOIN participants q ON q.id = i.participant_id"
+            " WHERE q.project_id = ? AND i.id = ?",
+            (project_id, idea_id),
+        )
+        return IdeaChoice(*rows[0]) if rows else None
+
+    async def answer_counts(self, project_id: str, script_id: str) -> dict[str, int]:
+        """How many people answered (not skipped) each step of the project's dialogue."""
+        rows = await self._db.fetch_all(
+            "SELECT a.step_id, COUNT(DISTINCT a.participant_id) FROM answers a"
+            " JOIN participants q ON q.id = a.participant_id WHERE q.project_id = ?"
+            " AND a.script_id = ? AND a.kind != 'skipped' GROUP BY a.step_id",
+            (project_id, script_id),
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    # Contributors, posting, reach
+
+    async def contributors(
+        self, project_id: str, kind: LinkKind, ref: str, script_id: str = ""
+    ) -> list[int]:
+        """Participant ids of everyone who contributed to the thing, in id order."""
+        rows = await self._db.fetch_all(
+            f"SELECT participant_id FROM ({await self._contributors_sql(kind)})"
+            " ORDER BY participant_id",
+            {"project": project_id, "ref": ref, "script": script_id},
+        )
+        return [int(r[0]) for r in rows]
+
+    async def audience(
+        self, project_id: str, kind: LinkKind, ref: str, script_id: str = ""
+    ) -> Audience:
+        """How many contributors the sender can reach (active, not paused or blocked)."""
+        row = await self._db.fetch_one(
+            "SELECT COALESCE(SUM(q.status = 'active' AND q.blocked_at IS NULL AND p.paused = 0),"
+            " 0), COUNT(*) FROM participants q JOIN people p ON p.id = q.person_id"
+            f" WHERE q.id IN ({await self._contributors_sql(kind)})",
+            {"project": project_id, "ref": ref, "script": script_id},
+        )
+        reachable, total = (int(row[0]), int(row[1])) if row else (0, 0)
+        return Audience(reachable, total - reachable)
+
+    async def post(
+        self,
+        draft: Draft,
+        script_id: str,
+        message: Callable[[int], Mapping[str, Any]],
+        not_before: float | None = None,
+    ) -> Posted | None:
+        """Turn a previewed draft into an update, its recipients and their outbox rows.
+
+        One transaction: the update, who it is for, a broadcast and one outbox row per
+        recipient (deduplicated per update and participant), and the draft is gone; a
+        second press of Send (or a replay) finds no draft and returns None. ``message``
+        gives the Bot API parameters for the new update id; nothing is sent before
+        ``not_before`` (the end of quiet hours).
+        """
+        if draft.project_id is None or draft.link_kind is None or draft.link_ref is None:
+            raise ValueError("the draft is not ready to send")
+        contributors = await self._contributors_sql(draft.link_kind)
+        now = time.time()
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "DELETE FROM update_drafts WHERE id = ? AND stage = 'preview'", (draft.id,)
+            )
+            if cursor.rowcount == 0:
+                return None
+            cursor = await conn.execute(
+                "INSERT INTO broadcasts (project_id, kind, created_by, created_at,"
+                " progress_chat_id) VALUES (?, 'update', ?, ?, ?)",
+                (draft.project_id, draft.telegram_id, now, draft.telegram_id),
+            )
+            broadcast_id = cursor.lastrowid
+            cursor = await conn.execute(
+                "INSERT INTO updates (project_id, link_kind, link_ref, text, created_by,"
+                " created_at, broadcast_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    draft.project_id,
+                    draft.link_kind,
+                    draft.link_ref,
+                    draft.text or "",
+                    draft.telegram_id,
+                    now,
+                    broadcast_id,
+                ),
+            )
+            update_id = cursor.lastrowid
+            assert update_id is not None and broadcast_id is not None
+            params = {
+                "project": draft.project_id,
+                "ref": draft.link_ref,
+                "script": script_id,
+                "update": update_id,
+                "broadcast": broadcast_id,
+                "now": now,
+                "not_before": not_before,
+                "params": json.dumps(dict(message(update_id)), ensure_ascii=False),
+            }
+            cursor = await conn.execute(
+                "INSERT INTO update_recipients (update_id, participant_id)"
+                f" SELECT DISTINCT :update, participant_id FROM ({contributors})",
+                params,
+            )
+            recipients = cursor.rowcount
+            # Paused, left and blocked people get a row too: the sender skips and counts them.
+            await conn.execute(
+                "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
+                " broadcast_id, created_at, not_before) SELECT p.telegram_id, q.id, 'update',"
+                " 'sendMessage', :params, 'update:' || :update || ':' || q.id, :broadcast, :now,"
+                " :not_before"
+                " FROM update_recipients r JOIN participants q ON q.id = r.participant_id"
+                " JOIN people p ON p.id = q.person_id WHERE r.update_id = :update"
+                " ORDER BY q.id ON CONFLICT (dedupe_key) DO NOTHING",
+                params,
+            )
+        return Posted(update_id, broadcast_id, recipients)
+
+    async def reach(self, update_id: int) -> tuple[int, int]:
+        """(queued, sent): outbox rows queued for the update, and those Telegram accepted."""
+        row = await self._db.fetch_one(
+            "SELECT COUNT(o.id), COALESCE(SUM(o.status = 'sent'), 0) FROM updates u"
+            " JOIN outbox o ON o.broadcast_id = u.broadcast_id WHERE u.id = ?",
+            (update_id,),
+        )
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
+    async def recipients(self, update_id: int) -> list[int]:
+        """Participant ids the update was meant for."""
+        rows = await self._db.fetch_all(
+            "SELECT participant_id FROM update_recipients WHERE update_id = ?"
+            " ORDER BY participant_id",
+            (update_id,),
+        )
+        return [int(r[0]) for r in rows]
+
+    # Residents' side
+
+    async def received(self, telegram_id: int, limit: int = 30) -> list[StoredUpdate]:
+        """Updates linked to what this person said, in any of their projects, newest first."""
+        rows = await self._db.fetch_all(
+            f"SELECT {_UPDATE_COLUMNS}, i.kind, i.value, i.caption FROM people p"
+            " JOIN participants q ON q.person_id = p.id"
+            " JOIN update_recipients r ON r.participant_id = q.id"
+            " JOIN updates u ON u.id = r.update_id"
+            " LEFT JOIN ideas i ON u.link_kind = 'idea' AND i.id = u.link_ref"
+            " WHERE p.telegram_id = ? ORDER BY u.created_at DESC, u.id DESC LIMIT ?",
+            (telegram_id, limit),
+        )
+        return [
+            StoredUpdate(
+                r[0], r[1], r[2], r[3], r[4], r[5], (r[6], r[7], r[8]) if r[6] is not None else None
+            )
+            for r in rows
+        ]
+
+    async def recipient(self, update_id: int, telegram_id: int) -> Participant | None:
+        """The person's participation the update was sent to, if it was sent to them."""
+        columns = ", ".join(f"q.{c.strip()}" for c in PARTICIPANT_COLUMNS.split(","))
+        row = await self._db.fetch_one(
+            f"SELECT {columns} FROM update_recipients r"
+            " JOIN participants q ON q.id = r.participant_id"
+            " JOIN people p ON p.id = q.person_id WHERE r.update_id = ? AND p.telegram_id = ?",
+            (update_id, telegram_id),
+        )
+        return participant_from_row(row) if row else None
+
+    async def add_reply(
+        self,
+        update_id: int,
+        participant_id: int,
+        kind: str,
+        value: str,
+        caption: str | None,
+        source_update_id: int,
+    ) -> bool:
+        """Store a reply once per Telegram update; False if this one was already stored."""
+        changed = await self._db.execute(
+            "INSERT INTO update_replies (update_id, participant_id, kind, value, caption,"
+            " source_update_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (source_update_id) DO NOTHING",
+            (update_id, participant_id, kind, value, caption, source_update_id, time.time()),
+        )
+        return changed > 0
+
+    async def latest_replies(
+        self, project_ids: Sequence[str], limit: int = 20
+    ) -> list[StoredReply]:
+        """The latest replies to updates of these projects, newest first."""
+        if not project_ids:
+            return []
+        marks = ", ".join("?" for _ in project_ids)
+        rows = await self._db.fetch_all(
+            "SELECT q.pseudonym, u.project_id, u.text, x.kind, x.value, x.caption, x.created_at"
+            " FROM update_replies x JOIN updates u ON u.id = x.update_id"
+            " JOIN participants q ON q.id = x.participant_id"
+            f" WHERE u.project_id IN ({marks}) ORDER BY x.created_at DESC, x.id DESC LIMIT ?",
+            (*project_ids, limit),
+        )
+        return [StoredReply(*r) for r in rows]
+
+    async def _contributors_sql(self, kind: LinkKind) -> str:
+        if kind != "poll":
+            return _CONTRIBUTORS[kind]
+        if not await self.has_polls():
+            raise NoSuchPoll("polls are not set up in this database")
+        followups = await self._tables("poll_followups")
+        return _CONTRIBUTORS["poll"] + (_POLL_FOLLOWUPS if followups else "")
+
+    async def _tables(self, *names: str) -> list[str]:
+        marks = ", ".join("?" for _ in names)
+        rows = await self._db.fetch_all(
+            f"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ({marks})", names
+        )
+        return [str(r[0]) for r in rows]

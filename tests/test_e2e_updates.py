@@ -1,0 +1,208 @@
+"""Closing the loop end to end over the emulator: "you said, we did" updates reach the
+people who contributed (and nobody else), who can reply; staff read the replies."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.handlers import updates as update_handlers
+from conversations import catalogue, loop
+from conversations.dialogue.script import builtin_script
+from tests.conftest import COORDINATOR, Resident, RunningBot
+from tests.test_e2e_dialogue import join_and_consent
+
+TITLE = "Getting about in Northfield"
+SCRIPT = builtin_script("outcome_first")
+HEADING = "You said, we did"
+LONDON = ZoneInfo("Europe/London")
+
+
+def london(at: time) -> datetime:
+    """Today at this London time."""
+    return datetime.combine(datetime.now(LONDON).date(), at, tzinfo=LONDON)
+
+
+@pytest.fixture(autouse=True)
+def midday(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside the example project's quiet hours (21:00-08:00), whenever the tests run."""
+    monkeypatch.setattr(update_handlers, "utc_now", lambda: london(time(12, 0)))
+
+
+async def appoint(bot: RunningBot, user_id: int) -> Resident:
+    """A facilitator of the example project, appointed with the coordinator's link."""
+    coordinator = Resident(bot, COORDINATOR)
+    [link] = Resident.texts(await coordinator.send("/facilitator northfield"))
+    facilitator = Resident(bot, user_id)
+    await facilitator.send(f"/start {link.split('start=')[1]}")
+    return facilitator
+
+
+def updates_to(person: Resident) -> list[str]:
+    return [t for t in Resident.texts(person.messages()) if t.startswith(HEADING)]
+
+
+async def post(facilitator: Resident, kind_button: str, pick: str, text: str) -> list[str]:
+    """/update, link it, write it; return the preview (before Send)."""
+    [ask_kind] = Resident.texts(await facilitator.send("/update"))
+    assert ask_kind == loop.ASK_KIND.format(title=TITLE)
+    [ask_pick] = Resident.texts(await facilitator.press(kind_button))
+    assert ask_pick in loop.ASK_PICK.values()
+    [label] = [b for b in facilitator.buttons() if b.startswith(pick)]
+    [ask_text] = Resident.texts(await facilitator.press(label))
+    assert ask_text.startswith("Linked to the ")
+    return Resident.texts(await facilitator.send(text))
+
+
+async def send_and_wait(bot: RunningBot, facilitator: Resident, reached: int) -> None:
+    """Press Send; wait until the outbox is done and the summary replaced "Sending…"."""
+    [sending] = Resident.texts(await facilitator.press(loop.SEND))
+    assert sending == loop.SENDING.format(people=loop.people(reached))
+    summary = loop.summary(reached, 0)
+    await bot.emulator.wait_for(
+        lambda e: summary in Resident.texts(e.sent_messages(facilitator.user_id)), timeout=10
+    )
+
+
+async def test_updates_reach_contributors_who_reply_and_staff_read_it(
+    project_bot: RunningBot,
+) -> None:
+    author, answered, skipper = (Resident(project_bot, u) for u in (1501, 1502, 1503))
+    for person in (author, answered, skipper):
+        await join_and_consent(person)
+    await author.send("Getting to the shops on my own")
+    await author.send("So I can see my friends")  # the "why?" follow-up
+    await answered.send_kind("voice")
+    await skipper.send("/skip")  # skipped answers are not contributions
+    await author.send("/idea A bench at the bus stop")
+    facilitator = await appoint(project_bot, 1601)
+
+    # An update linked to the idea reaches its author only.
+    [preview] = await post(
+        facilitator,
+        loop.KIND_BUTTONS["idea"],
+        "P-",
+        "You said there was nowhere to sit. A bench goes in next month.",
+    )
+    assert preview.startswith(
+        "This will go to 1 person who took part (the idea “A bench at the bus stop”)."
+    )
+    assert facilitator.buttons() == [loop.SEND, loop.CANCEL]
+    await send_and_wait(project_bot, facilitator, 1)
+    [idea_update] = updates_to(author)
+    assert idea_update == loop.update_message(
+        TITLE,
+        loop.Link("idea", "A bench at the bus stop"),
+        "You said there was nowhere to sit. A bench goes in next month.",
+    )
+    assert updates_to(answered) == updates_to(skipper) == []
+
+    # An update linked to a question reaches those who answered it, not who skipped it.
+    outcome = SCRIPT.step("outcome").text
+    [preview] = await post(
+        facilitator,
+        loop.KIND_BUTTONS["question"],
+        loop.excerpt(outcome, 36),
+        "Many of you said getting to the shops is hard. A shopping bus starts on Monday.",
+    )
+    assert preview.startswith("This will go to 2 people who took part (the question “If one")
+    await send_and_wait(project_bot, facilitator, 2)
+    assert len(updates_to(author)) == 2 and len(updates_to(answered)) == 1
+    assert updates_to(skipper) == []
+    assert "your answer to “If one thing could be different" in updates_to(answered)[0]
+
+    # Residents reply with the button, in words or a voice note; the dialogue carries on.
+    assert Resident.texts(await author.press(loop.REPLY_BUTTON)) == [
+        loop.REPLY_ASK.format(title=TITLE)
+    ]
+    assert Resident.texts(await author.send("Brilliant, thank you")) == [
+        loop.REPLY_THANKS.format(title=TITLE)
+    ]
+    await answered.press(loop.REPLY_BUTTON)
+    assert Resident.texts(await answered.send_kind("photo")) == [loop.REPLY_MEDIA]
+    assert Resident.texts(await answered.send_kind("voice")) == [
+        loop.REPLY_THANKS.format(title=TITLE)
+    ]
+    await author.press(loop.REPLY_BUTTON)
+    assert Resident.texts(await author.send("/skip")) == [loop.REPLY_SKIPPED]
+    assert Resident.texts(await author.send("The buses")) == [
+        SCRIPT.step("turn_to_assets").text,
+        SCRIPT.step("asset").text,
+    ]
+
+    # /updates lists what came of what they said, newest first; nothing yet is said kindly.
+    [listing] = Resident.texts(await author.send("/updates"))
+    assert listing.startswith(loop.UPDATES_HEADING)
+    assert listing.index("shopping bus") < listing.index("A bench goes in")
+    assert "about your idea “A bench at the bus stop”" in listing
+    assert Resident.texts(await skipper.send("/updates")) == [loop.UPDATES_NONE]
+
+    # Staff see the replies under pseudonyms only.
+    [replies] = Resident.texts(await facilitator.send("/replies"))
+    assert replies.startswith(loop.REPLIES_HEADING)
+    assert "Brilliant, thank you" in replies and "[a voice note]" in replies
+    assert replies.count("P-") == 2 and "1501" not in replies and "1502" not in replies
+
+    # Residents may do neither.
+    for command in ("update", "replies"):
+        assert Resident.texts(await skipper.send(f"/{command}")) == [
+            catalogue.NOT_ALLOWED.format(command=f"/{command}", role="facilitator")
+        ]
+
+
+async def test_nothing_to_link_to_cancel_and_stale_buttons(project_bot: RunningBot) -> None:
+    person = Resident(project_bot, 1511)
+    await join_and_consent(person)
+    await person.send("/skip")
+    facilitator = await appoint(project_bot, 1611)
+    await facilitator.send("/update")
+    # No polls and no ideas yet: say so and offer the choice again.
+    [no_polls] = Resident.texts(await facilitator.press(loop.KIND_BUTTONS["poll"]))
+    assert no_polls.startswith(loop.NOTHING_TO_PICK["poll"].format(title=TITLE))
+    [no_ideas] = Resident.texts(await facilitator.press(loop.KIND_BUTTONS["idea"]))
+    assert no_ideas.startswith(loop.NOTHING_TO_PICK["idea"].format(title=TITLE))
+    # A forged pick of a poll that does not exist.
+    draft = project_bot.services.updates.drafts
+    found = await draft.of(1611)
+    assert found is not None
+    [no_poll] = Resident.texts(await facilitator.press_data(f"upd:poll:{found.id}:999"))
+    assert no_poll.startswith(loop.NO_SUCH_POLL.format(title=TITLE))
+    assert Resident.texts(await facilitator.press(loop.CANCEL)) == [loop.CANCELLED]
+    # The cancelled draft's buttons are stale now; a new /update starts afresh.
+    assert await facilitator.press(loop.KIND_BUTTONS["idea"]) == []
+    assert facilitator.last_button_answer() == loop.DRAFT_GONE
+    # A resident's Reply on an update that was not sent to them changes nothing.
+    assert await person.press_data("upreply:12345") == []
+    assert person.last_button_answer() == catalogue.STALE_BUTTON
+    # The facilitator's ordinary messages are not taken as an update's text.
+    [reply] = Resident.texts(await facilitator.send("hello"))
+    assert reply == catalogue.NO_PROJECT_YET
+
+
+async def test_quiet_hours_hold_an_update_until_morning(
+    project_bot: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    author = Resident(project_bot, 1521)
+    await join_and_consent(author)
+    await author.send("/idea Later buses on Fridays")
+    facilitator = await appoint(project_bot, 1621)
+    monkeypatch.setattr(update_handlers, "utc_now", lambda: london(time(23, 30)))
+    [preview] = await post(
+        facilitator, loop.KIND_BUTTONS["idea"], "P-", "The last bus is later now."
+    )
+    assert "It will go out at 08:00, after the project's quiet hours." in preview
+    [sending] = Resident.texts(await facilitator.press(loop.SEND))
+    assert sending == loop.sending(1, london(time(8, 0)))
+    with sqlite3.connect(project_bot.settings.database_path) as conn:
+        [(status, not_before)] = conn.execute(
+            "SELECT status, not_before FROM outbox WHERE kind = 'update'"
+        ).fetchall()
+    assert status == "pending"
+    assert not_before == (london(time(8, 0)) + timedelta(days=1)).timestamp()
+    assert updates_to(author) == []
+    # Not delivered yet, but already listed where the person looks for it.
+    [listing] = Resident.texts(await author.send("/updates"))
+    assert "The last bus is later now." in listing
