@@ -166,6 +166,17 @@ class PeopleRepository:
             await conn.execute(
                 "UPDATE staff_invites SET created_by = NULL WHERE created_by = ?", (telegram_id,)
             )
+            # Staff leave traces too: their drafts go, their name comes off what they made.
+            for sql in (
+                "DELETE FROM poll_drafts WHERE telegram_id = ?",
+                "DELETE FROM update_drafts WHERE telegram_id = ?",
+                "UPDATE polls SET created_by = NULL WHERE created_by = ?",
+                "UPDATE updates SET created_by = NULL WHERE created_by = ?",
+                "UPDATE broadcasts SET created_by = NULL WHERE created_by = ?",
+                "UPDATE broadcasts SET progress_chat_id = NULL WHERE progress_chat_id = ?",
+                "DELETE FROM outbox WHERE chat_id = ?",
+            ):
+                await conn.execute(sql, (telegram_id,))
             # The update being handled (the confirmation) clears its own payload when marked
             # handled; unlinking the chat key leaves no trace of who sent what.
             await conn.execute(

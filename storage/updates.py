@@ -193,6 +193,7 @@ class UpdatesRepository:
         script_id: str,
         message: Callable[[int], Mapping[str, Any]],
         not_before: float | None = None,
+        weekly_cap: int | None = None,
     ) -> Posted | None:
         """Turn a previewed draft into an update, its recipients and their outbox rows.
 
@@ -200,7 +201,8 @@ class UpdatesRepository:
         recipient (deduplicated per update and participant), and the draft is gone; a
         second press of Send (or a replay) finds no draft and returns None. ``message``
         gives the Bot API parameters for the new update id; nothing is sent before
-        ``not_before`` (the end of quiet hours).
+        ``not_before`` (the end of quiet hours). Someone already sent ``weekly_cap``
+        messages this week stays a recipient (it is in their /updates) but is not messaged.
         """
         if draft.project_id is None or draft.link_kind is None or draft.link_ref is None:
             raise ValueError("the draft is not ready to send")
@@ -241,6 +243,8 @@ class UpdatesRepository:
                 "broadcast": broadcast_id,
                 "now": now,
                 "not_before": not_before,
+                "week_ago": now - 7 * 86400,
+                "cap": weekly_cap if weekly_cap is not None else 1_000_000,
                 "params": json.dumps(dict(message(update_id)), ensure_ascii=False),
             }
             cursor = await conn.execute(
@@ -257,6 +261,9 @@ class UpdatesRepository:
                 " :not_before"
                 " FROM update_recipients r JOIN participants q ON q.id = r.participant_id"
                 " JOIN people p ON p.id = q.person_id WHERE r.update_id = :update"
+                " AND (SELECT COUNT(*) FROM outbox o WHERE o.participant_id = q.id"
+                "  AND o.status IN ('pending', 'sending', 'sent')"
+                "  AND o.created_at > :week_ago) < :cap"
                 " ORDER BY q.id ON CONFLICT (dedupe_key) DO NOTHING",
                 params,
             )

@@ -131,3 +131,16 @@ async def test_coordinator_appoints_a_facilitator_with_a_one_time_link(
     # Facilitators still cannot appoint others.
     [refused] = Resident.texts(await facilitator.send("/facilitator northfield"))
     assert refused == catalogue.NOT_ALLOWED.format(command="/facilitator", role="coordinator")
+
+
+async def test_a_facilitator_can_be_forgotten_too(project_bot: RunningBot) -> None:
+    coordinator = Resident(project_bot, COORDINATOR)
+    [link_message] = Resident.texts(await coordinator.send("/facilitator northfield"))
+    facilitator = Resident(project_bot, 1303)
+    await facilitator.send(f"/start {link_message.split('start=')[1]}")
+    await facilitator.send("/forget")
+    assert Resident.texts(await facilitator.press(catalogue.FORGET_YES)) == [catalogue.FORGOTTEN]
+    for table, column, value in every_value(project_bot.settings.database_path):
+        assert value != 1303, f"{table}.{column}"
+    refused = Resident.texts(await facilitator.send("/stats"))
+    assert refused == [catalogue.NOT_ALLOWED.format(command="/stats", role="facilitator")]

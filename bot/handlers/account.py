@@ -156,7 +156,9 @@ async def forget(update: Update, context: TandemContext) -> None:
     user = update.effective_user
     if message is None or user is None:
         return
-    if await context.services.people.person(user.id) is None:
+    services = context.services
+    staff = bool(await services.project_rows.facilitated_by(user.id))
+    if await services.people.person(user.id) is None and not staff:
         await message.reply_text(catalogue.NOT_KNOWN)
         return
     await message.reply_text(

@@ -290,6 +290,7 @@ async def send(context: TandemContext, chat_id: int, draft: Draft, pressed: Mess
                 project.dialogue.id,
                 lambda update_id: _outgoing(text, update_id),
                 after.timestamp() if after else None,
+                weekly_cap=project.max_messages_per_week,
             )
         except NoSuchPoll:
             link = None
