@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench clean
+.PHONY: run sandbox test lint bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,6 +14,10 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/python -m bot run
+
+# The bot in a browser, without Telegram (`make run` does this too when no token is set).
+sandbox: $(STAMP)
+	$(BIN)/python -m bot sandbox
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -4,23 +4,41 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from telegram.error import Conflict, NetworkError
 
-from bot.config import ConfigError, load_settings
+from bot.config import ConfigError, Settings, load_settings
 from bot.logs import configure_logging
 
 Command = Callable[[argparse.Namespace], int]
+
+
+SANDBOX_FALLBACK = (
+    "No TELEGRAM_BOT_TOKEN is set, so this starts the sandbox instead: the real bot, a local"
+    " stand-in for Telegram and a chat page in your browser (put a token in .env to go live)."
+)
+
+
+def wants_sandbox(settings: Settings, args: argparse.Namespace) -> bool:
+    """Whether `tandem run` should start the sandbox: no token set, and not a webhook."""
+    token = settings.telegram_bot_token
+    missing = token is None or not token.get_secret_value().strip()
+    return missing and not args.webhook
 
 
 def _run(args: argparse.Namespace) -> int:
     from bot.runtime import serve
 
     settings = load_settings()
-    settings.token  # noqa: B018 - fail before any I/O when the token is missing
+    if wants_sandbox(settings, args):
+        print(SANDBOX_FALLBACK, flush=True)
+        return _start_sandbox(settings, port=8080, database=None)
+    settings.token  # noqa: B018 - fail before any I/O when the token is malformed
     configure_logging(settings.log_level)
     try:
         asyncio.run(serve(settings, webhook=args.webhook))
@@ -34,6 +52,30 @@ def _run(args: argparse.Namespace) -> int:
             f"Could not reach the Telegram Bot API at {settings.telegram_api_base_url}"
             f" ({type(exc).__name__}). Check the network or TELEGRAM_API_BASE_URL."
         ) from None
+    return 0
+
+
+def _sandbox(args: argparse.Namespace) -> int:
+    return _start_sandbox(load_settings(), port=args.port, database=args.database)
+
+
+def _start_sandbox(settings: Settings, *, port: int, database: Path | None) -> int:
+    from bot.sandbox import SandboxOptions, run_sandbox
+
+    configure_logging(settings.log_level)
+    options = SandboxOptions(port=port, database=database)
+
+    def announce(sandbox: Any) -> None:
+        print(f"Tandem sandbox: open {sandbox.url} in your browser. Ctrl+C stops it.", flush=True)
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await run_sandbox(settings, options, stop=stop, on_ready=announce)
+
+    asyncio.run(main())
     return 0
 
 
@@ -96,6 +138,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="receive updates by webhook at WEBHOOK_URL instead of polling",
     )
     run.set_defaults(handler=_run, webhook=False)
+    sandbox = commands.add_parser(
+        "sandbox",
+        help="try Tandem in a browser, without Telegram",
+        description="Run the real bot against a local stand-in for Telegram and serve a chat"
+        " page (http://127.0.0.1:8080) where you play residents, a facilitator and a"
+        " coordinator, and jump the clock to rehearse diary prompts. Nothing reaches"
+        " Telegram; data go to a throwaway database unless --database is given.",
+    )
+    sandbox.add_argument("--port", type=int, default=8080, help="port of the page (default 8080)")
+    sandbox.add_argument(
+        "--database", type=Path, metavar="PATH", help="keep the data in this SQLite file"
+    )
+    sandbox.set_defaults(handler=_sandbox)
     validate = commands.add_parser(
         "validate",
         help="check project files without starting the bot",

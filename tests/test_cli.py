@@ -31,16 +31,17 @@ def test_every_subcommand_has_help(name: str, capsys: pytest.CaptureFixture[str]
     assert len(description.strip()) > 20, f"{name} --help needs a description"
 
 
-def test_run_without_token_says_what_to_do(tmp_path: Path) -> None:
+def test_run_with_a_malformed_token_says_what_to_do(tmp_path: Path) -> None:
+    # Without any token, `run` starts the sandbox instead (tests/test_sandbox.py).
     result = subprocess.run(
         [sys.executable, "-m", "bot", "run"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": "oops"},
         timeout=60,
     )
     assert result.returncode == 2
-    assert result.stderr.startswith("tandem: TELEGRAM_BOT_TOKEN is not set.")
+    assert result.stderr.startswith("tandem: TELEGRAM_BOT_TOKEN does not look like a bot token")
     assert "@BotFather" in result.stderr
     assert "Traceback" not in result.stderr
