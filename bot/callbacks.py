@@ -20,6 +20,8 @@ KINDS = {
     "poll": 2,  # action, argument (building, results and closing of polls)
     "upd": 3,  # action, draft, value (a facilitator's /update flow)
     "upreply": 1,  # the update a resident replies to
+    "checkin": 2,  # action, cycle or change (check-ins)
+    "cka": 2,  # step, option (a check-in answer's buttons)
 }
 
 

@@ -8,10 +8,12 @@ from typing import Any, cast
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
+from bot.checkin_scheduler import CheckInScheduler
 from bot.config import Settings
 from bot.diary_scheduler import DiaryScheduler
 from bot.outbox import Outbox
 from conversations.directory import ProjectDirectory
+from storage.checkins import CheckInsRepository
 from storage.cohorts import CohortsRepository
 from storage.database import Database
 from storage.dialogues import DialogueRepository
@@ -43,6 +45,8 @@ class Services:
     polls: PollsRepository = field(init=False)
     cohorts: CohortsRepository = field(init=False)
     updates: UpdatesRepository = field(init=False)
+    checkins: CheckInsRepository = field(init=False)
+    checkin_scheduler: CheckInScheduler = field(init=False)
     # Called whenever rows were queued straight into the outbox (the sender wakes up).
     wake_outbox: Callable[[], None] = lambda: None
 
@@ -51,6 +55,10 @@ class Services:
         self.polls = PollsRepository(self.db)
         self.cohorts = CohortsRepository(self.db)
         self.updates = UpdatesRepository(self.db)
+        self.checkins = CheckInsRepository(self.db)
+        self.checkin_scheduler = CheckInScheduler(
+            self.checkins, self.projects, lambda: self.wake_outbox()
+        )
 
     @classmethod
     def create(cls, settings: Settings, db: Database, projects: ProjectDirectory) -> Services:

@@ -102,6 +102,8 @@ async def _serve_with(
         await repo.prune()
         jobs = await services.diary_scheduler.start(app.job_queue)
         log.info("diary: %d prompt schedule(s) registered", jobs)
+        checkins = await services.checkin_scheduler.start(app.job_queue)
+        log.info("check-ins: %d schedule(s) registered", checkins)
         if on_ready is not None:
             on_ready(services)
         if webhook:

@@ -37,7 +37,8 @@ STAFF_HELP = (
     "/newpoll – build a prototype poll and send it to a cohort (/newpoll version: a new"
     " version of an earlier poll)\n"
     "/results – a poll's results, with a chart   /closepoll – close a poll\n"
-    "/cohorts – the groups you can send to   /tag P-7F3K NAME, /untag – group people"
+    "/cohorts – the groups you can send to   /tag P-7F3K NAME, /untag – group people\n"
+    "/checkin – scheduled check-ins: /checkin results [ID], /checkin change TEXT"
 )
 
 UNKNOWN_COMMAND = (

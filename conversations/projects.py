@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
+from conversations.checkins.model import CheckInDefinition
 from conversations.dialogue.problems import DataFileError, describe, read_mapping
 from conversations.dialogue.script import (
     Script,
@@ -66,6 +67,7 @@ class Project(BaseModel):
     consent_version: int = 1
     dialogue: Script
     diary: DiaryStudy | None = None
+    checkins: tuple[CheckInDefinition, ...] = ()
 
     @field_validator("id")
     @classmethod
@@ -141,6 +143,23 @@ class Project(BaseModel):
                         f" ({self.quiet_hours}); prompt earlier or nudge sooner"
                     )
         return self
+
+    @model_validator(mode="after")
+    def _checkins_fit(self) -> Project:
+        ids = [c.id for c in self.checkins]
+        if len(set(ids)) != len(ids):
+            raise ValueError("checkins: each check-in needs its own id")
+        for checkin in self.checkins:
+            if is_quiet(checkin.at, self.quiet_window()):
+                raise ValueError(
+                    f"check-in '{checkin.id}' at {checkin.at:%H:%M} falls in quiet hours"
+                    f" ({self.quiet_hours})"
+                )
+        return self
+
+    def checkin(self, checkin_id: str) -> CheckInDefinition | None:
+        """One of the project's check-ins by id."""
+        return next((c for c in self.checkins if c.id == checkin_id), None)
 
     def quiet_window(self) -> tuple[time, time]:
         """Quiet hours as (from, to) local times; the window may run past midnight."""

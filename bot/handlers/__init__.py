@@ -9,6 +9,7 @@ from telegram.ext import Application
 from bot.handlers import (
     account,
     buttons,
+    checkins,
     cohorts,
     dialogue,
     diary,
@@ -39,6 +40,7 @@ def register_all(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         updates,
         update_replies,
         cohorts,
+        checkins,
         polls,
         dialogue,
         buttons,

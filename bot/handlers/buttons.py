@@ -9,7 +9,16 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from bot.callbacks import decode
 from bot.context import TandemContext
-from bot.handlers import account, dialogue, diary, join, polls, update_replies, updates
+from bot.handlers import (
+    account,
+    checkins,
+    dialogue,
+    diary,
+    join,
+    polls,
+    update_replies,
+    updates,
+)
 from conversations import catalogue
 
 
@@ -45,6 +54,10 @@ async def on_button(update: Update, context: TandemContext) -> None:
         await updates.on_button(update, context, *fields)
     elif pressed.kind == "upreply":
         await update_replies.on_reply_button(update, context, *fields)
+    elif pressed.kind == "checkin":
+        await checkins.on_button(update, context, *fields)
+    elif pressed.kind == "cka":
+        await checkins.on_answer_button(update, context, *fields)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

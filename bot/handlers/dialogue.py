@@ -168,17 +168,7 @@ async def on_message(update: Update, context: TandemContext) -> None:
         await polls.store_followup(update, context, found.participant, event)
     elif pending == "diary_zone" and isinstance(event, TextAnswer):
         await diary.set_zone_from_text(update, context, found, event.text)
-    elif (
-        await diary.entry_event(
-            context,
-            participant_chat(update),
-            found.participant,
-            found.project,
-            event,
-            update.update_id,
-        )
-        is None
-    ):
+    elif await _entry_event(update, context, found, event) is None:
         await apply(update, context, found, event)
 
 
@@ -245,12 +235,18 @@ async def on_choice(
 async def _entry_event(
     update: Update, context: TandemContext, found: Position, event: Event
 ) -> bool | None:
-    """Give the event to an open diary entry; None when there is none."""
-    from bot.handlers import diary
+    """Give the event to an open diary entry, else an open check-in; None when neither."""
+    from bot.handlers import checkins, diary
 
-    return await diary.entry_event(
-        context, participant_chat(update), found.participant, found.project, event, update.update_id
+    chat_id = participant_chat(update)
+    taken = await diary.entry_event(
+        context, chat_id, found.participant, found.project, event, update.update_id
     )
+    if taken is None:
+        taken = await checkins.response_event(
+            context, chat_id, found.participant, event, update.update_id
+        )
+    return taken
 
 
 async def _not_in_project(update: Update) -> None:

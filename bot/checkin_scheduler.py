@@ -1,0 +1,224 @@
+"""Check-ins on their schedule: cycles opened, reminders sent, cycles closed, drops alerted.
+
+Each check-in is one cron job in the project's time zone (its weekday or day of the month
+at its local time); fortnightly and longer check-ins fire weekly and skip the weeks off.
+Opening a cycle is idempotent (a unique key per check-in and local date), so catch-up
+after downtime and a DST fall-back hour that fires twice are safe. A periodic tick closes
+cycles whose window passed, sends the one reminder and compares closed cycles.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+from zoneinfo import ZoneInfo
+
+from apscheduler.triggers.cron import CronTrigger
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.ext import ContextTypes, JobQueue
+
+from bot.callbacks import encode
+from conversations.checkins import texts
+from conversations.checkins.model import CheckInDefinition
+from conversations.checkins.results import drops
+from conversations.diary_schedule import is_quiet, local_now
+from conversations.directory import ProjectDirectory
+from conversations.projects import Project
+from storage.checkins import CheckInsRepository, Cycle
+from storage.diary import Outgoing
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+TICK_SECONDS = 300
+
+
+def utc_now() -> datetime:
+    """The real clock (tests pass a fake one)."""
+    return datetime.now(UTC)
+
+
+def checkin_trigger(definition: CheckInDefinition, zone: str) -> CronTrigger:
+    """The APScheduler trigger a check-in is registered with, on the project's clock."""
+    when = {"hour": definition.at.hour, "minute": definition.at.minute}
+    if definition.monthly_day is not None:
+        return CronTrigger(day=definition.monthly_day, timezone=ZoneInfo(zone), **when)
+    return CronTrigger(day_of_week=definition.every, timezone=ZoneInfo(zone), **when)
+
+
+def _start_button(cycle_id: int) -> dict[str, Any]:
+    markup = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(texts.START, callback_data=encode("checkin", "start", cycle_id))]]
+    )
+    return markup.to_dict()
+
+
+def invite_message(definition: CheckInDefinition, cycle_id: int) -> Outgoing:
+    """The invitation to a cycle, with its start button."""
+    text = texts.INVITE.format(title=definition.title, count=len(definition.questions))
+    params = {"text": text, "reply_markup": _start_button(cycle_id)}
+    return Outgoing("checkin", "sendMessage", json.dumps(params))
+
+
+def reminder_message(definition: CheckInDefinition, cycle: Cycle, zone: str) -> Outgoing:
+    """The one reminder, saying until when the cycle is open."""
+    until = datetime.fromtimestamp(cycle.closes_at, UTC).astimezone(ZoneInfo(zone))
+    text = texts.REMINDER.format(
+        title=definition.title, until=until.strftime("%a %d %b %H:%M").replace(" 0", " ")
+    )
+    params = {"text": text, "reply_markup": _start_button(cycle.id)}
+    return Outgoing("checkin_reminder", "sendMessage", json.dumps(params))
+
+
+class CheckInScheduler:
+    """Registers check-ins with the JobQueue; opens, reminds, closes and reviews cycles."""
+
+    def __init__(
+        self,
+        repo: CheckInsRepository,
+        projects: ProjectDirectory,
+        on_queued: Callable[[], None],
+        clock: Clock = utc_now,
+    ) -> None:
+        self.repo = repo
+        self._projects = projects
+        self._on_queued = on_queued
+        self.clock = clock
+
+    def now(self) -> datetime:
+        """The scheduler's clock (handlers judge windows by it too)."""
+        return self.clock()
+
+    def definitions(self) -> list[tuple[Project, CheckInDefinition]]:
+        """Every check-in of every loaded project."""
+        return [(p, c) for p in self._projects for c in p.checkins]
+
+    async def start(self, jobs: JobQueue[Any] | None) -> int:
+        """Register every check-in and the tick, catch up today's missed firing; return jobs."""
+        found = self.definitions()
+        if jobs is not None:
+            for project, definition in found:
+                jobs.run_custom(
+                    self._fire_job,
+                    job_kwargs={"trigger": checkin_trigger(definition, project.timezone)},
+                    data=(project.id, definition.id),
+                    name=f"checkin:{project.id}:{definition.id}",
+                )
+            if found:
+                jobs.run_repeating(self._tick_job, TICK_SECONDS, first=60, name="checkin:tick")
+        await self.tick()
+        await self.catch_up()
+        return len(found)
+
+    async def _fire_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        assert context.job is not None
+        project_id, checkin_id = cast(tuple[str, str], context.job.data)
+        await self.fire(project_id, checkin_id, self.now())
+
+    async def _tick_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.tick()
+
+    async def fire(self, project_id: str, checkin_id: str, now: datetime) -> int:
+        """Open today's cycle if one is due and invite the target; return how many invited."""
+        project = self._projects.get(project_id)
+        definition = project.checkin(checkin_id) if project else None
+        if project is None or definition is None:
+            return 0
+        local = local_now(now, project.timezone)
+        if not definition.is_due(local.date()) or is_quiet(local.time(), project.quiet_window()):
+            return 0
+        opened = now.timestamp()
+        _, invited = await self.repo.open_cycle(
+            project.id,
+            definition.id,
+            local.date(),
+            opened + definition.window_hours * 3600,
+            definition.target_cohort(),
+            project.max_messages_per_week,
+            opened,
+            lambda cycle_id: invite_message(definition, cycle_id),
+        )
+        if invited:
+            self._on_queued()
+        log.info("check-in %s/%s: %d invited", project.id, definition.id, invited)
+        return invited
+
+    async def catch_up(self, now: datetime | None = None) -> int:
+        """A firing missed while the bot was down goes out once, if still the same local day."""
+        now = now or self.now()
+        invited = 0
+        for project, definition in self.definitions():
+            if local_now(now, project.timezone).time() >= definition.at:
+                invited += await self.fire(project.id, definition.id, now)
+        return invited
+
+    async def tick(self, now: datetime | None = None) -> int:
+        """Send due reminders, close cycles whose window passed, alert on drops."""
+        now = now or self.now()
+        queued = 0
+        for cycle in await self.repo.open_cycles():
+            queued += await self._remind(cycle, now)
+        await self.repo.close_due(now.timestamp())
+        for cycle in await self.repo.unreviewed():
+            queued += await self._review(cycle)
+        if queued:
+            self._on_queued()
+        return queued
+
+    async def _remind(self, cycle: Cycle, now: datetime) -> int:
+        project = self._projects.get(cycle.project_id)
+        definition = project.checkin(cycle.checkin_id) if project else None
+        if project is None or definition is None or definition.reminder_after_hours is None:
+            return 0
+        due = cycle.opened_at + definition.reminder_after_hours * 3600
+        if cycle.reminded_at is not None or not due <= now.timestamp() < cycle.closes_at:
+            return 0
+        if is_quiet(local_now(now, project.timezone).time(), project.quiet_window()):
+            return 0  # a later tick sends it, if the window is still open then
+        message = reminder_message(definition, cycle, project.timezone)
+        return await self.repo.queue_reminders(
+            cycle.id, project.max_messages_per_week, now.timestamp(), message
+        )
+
+    async def _review(self, cycle: Cycle) -> int:
+        """Compare a closed cycle with the closed one before it; alert facilitators once."""
+        project = self._projects.get(cycle.project_id)
+        definition = project.checkin(cycle.checkin_id) if project else None
+        alerts: list[tuple[int, str]] = []
+        if project is not None and definition is not None and definition.alert_drop:
+            closed = [c for c in await self.repo.results(project.id, definition.id) if c.closed]
+            at = next((n for n, c in enumerate(closed) if c.cycle_id == cycle.id), 0)
+            fell = (
+                drops(definition, closed[at - 1], closed[at], definition.alert_drop) if at else []
+            )
+            if fell:
+                text = texts.ALERT.format(
+                    title=definition.title,
+                    project=project.title,
+                    before=closed[at - 1].local_date.strftime("%d %b"),
+                    after=closed[at].local_date.strftime("%d %b"),
+                    drops="\n".join(fell),
+                    id=definition.id,
+                )
+                params = json.dumps({"text": text})
+                alerts = [(chat, params) for chat in await self.repo.facilitators(project.id)]
+        return await self.repo.mark_reviewed(cycle.id, alerts)
+
+
+def next_firings(
+    definition: CheckInDefinition, zone: str, start: datetime, count: int
+) -> list[datetime]:
+    """The next local dates a cycle opens (trigger firings on the weeks that are due)."""
+    trigger = checkin_trigger(definition, zone)
+    found: list[datetime] = []
+    previous, moment = None, start
+    while len(found) < count:
+        fired = trigger.get_next_fire_time(previous, moment)
+        if fired is None:
+            break
+        if definition.is_due(fired.date()):
+            found.append(fired)
+        previous, moment = fired, fired + timedelta(seconds=1)
+    return found

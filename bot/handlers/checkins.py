@@ -1,0 +1,271 @@
+"""/checkin for staff (results, trend chart, changes); residents answer check-ins here too."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import InputFile, Update
+from telegram.ext import Application, CommandHandler
+
+from bot.callbacks import encode
+from bot.context import TandemContext
+from bot.handlers.cohorts import staff_projects
+from bot.handlers.dialogue import current, participant_chat
+from bot.permissions import requires
+from bot.replies import buttons, close_buttons, send_replies
+from conversations import catalogue
+from conversations.checkins import texts
+from conversations.checkins.chart import trend_png
+from conversations.checkins.model import CheckInDefinition, answer_rows, answer_script
+from conversations.checkins.results import day_words, results_text
+from conversations.dialogue import engine
+from conversations.dialogue.engine import Event
+from conversations.participation import Participant, Role
+from conversations.projects import Project
+from storage.diary import Outgoing
+
+
+def _answer_data(button: engine.Button) -> str:
+    return encode("cka", button.step_id, button.option_id)
+
+
+@requires(Role.FACILITATOR, "checkin")
+async def checkin(update: Update, context: TandemContext) -> None:
+    """/checkin [results [ID] | change [ID] TEXT]."""
+    message = update.effective_message
+    user = update.effective_user
+    assert message is not None and user is not None
+    services = context.services
+    project_ids = await staff_projects(context, user.id)
+    found = [
+        (p, c) for p in (services.projects.get(i) for i in project_ids) if p for c in p.checkins
+    ]
+    if not found:
+        await message.reply_text(texts.NONE)
+        return
+    args = list(context.args or [])
+    action = args.pop(0).lower() if args else ""
+    named = None
+    if args and any(c.id == args[0].lower() for _, c in found):
+        named = args.pop(0).lower()
+    chosen = [(p, c) for p, c in found if named in (None, c.id)]
+    if action == "results" and len(chosen) == 1:
+        await show_results(context, message.chat_id, *chosen[0])
+    elif action == "change" and len(chosen) == 1:
+        await record_change(context, message.chat_id, *chosen[0], " ".join(args).strip())
+    elif action in {"results", "change"} and args and named is None and len(found) > 1:
+        known = ", ".join(c.id for _, c in found)
+        await message.reply_text(texts.UNKNOWN.format(id=args[0], known=known))
+    else:
+        await message.reply_text(await _listing(context, found) + "\n\n" + texts.USAGE)
+
+
+async def _listing(context: TandemContext, found: list[tuple[Project, CheckInDefinition]]) -> str:
+    from bot.checkin_scheduler import next_firings
+
+    lines = []
+    now = context.services.checkin_scheduler.now()
+    for project, definition in found:
+        cycles = await context.services.checkins.results(project.id, definition.id)
+        upcoming = next_firings(definition, project.timezone, now, 1)
+        lines.append(
+            texts.LIST_LINE.format(
+                id=definition.id,
+                title=definition.title,
+                project=project.title,
+                cycles=len(cycles),
+                next=day_words(upcoming[0].date()) if upcoming else "–",
+            )
+        )
+    return "\n".join(lines)
+
+
+async def show_results(
+    context: TandemContext, chat_id: int, project: Project, definition: CheckInDefinition
+) -> None:
+    """The trend chart, then the latest cycle against the earlier ones."""
+    services = context.services
+    cycles = await services.checkins.results(project.id, definition.id)
+    if not cycles:
+        await context.bot.send_message(chat_id, texts.NO_CYCLES.format(title=definition.title))
+        return
+    changes = await services.checkins.changes(project.id, definition.id)
+    png = await asyncio.to_thread(trend_png, definition, cycles, changes)
+    await context.bot.send_photo(
+        chat_id,
+        InputFile(png, filename=f"checkin-{definition.id}.png"),
+        caption=texts.CHART_CAPTION.format(title=definition.title),
+    )
+    latest = await services.checkins.cycle(cycles[-1].cycle_id)
+    assert latest is not None
+    if latest.closed_at is None:
+        until = datetime.fromtimestamp(latest.closes_at, UTC).astimezone(ZoneInfo(project.timezone))
+        status = texts.STATUS_OPEN.format(until=until.strftime("%a %d %b %H:%M"))
+    else:
+        status = texts.STATUS_CLOSED
+    await context.bot.send_message(chat_id, results_text(definition, cycles, changes, status))
+
+
+async def record_change(
+    context: TandemContext, chat_id: int, project: Project, definition: CheckInDefinition, text: str
+) -> None:
+    """Record a change to the service; offer to tell the check-in's respondents."""
+    if not text:
+        await context.bot.send_message(chat_id, texts.CHANGE_EMPTY)
+        return
+    services = context.services
+    now = services.checkin_scheduler.now()
+    day = now.astimezone(ZoneInfo(project.timezone)).date()
+    change_id = await services.checkins.add_change(
+        project.id, definition.id, day, text[:500], now.timestamp()
+    )
+    count = await services.checkins.respondents(project.id, definition.id)
+    await context.bot.send_message(
+        chat_id,
+        texts.CHANGE_RECORDED.format(
+            title=definition.title, day=day_words(day), text=text[:500], count=count
+        ),
+        reply_markup=buttons([(texts.CHANGE_TELL, encode("checkin", "tell", change_id))]),
+    )
+
+
+async def on_button(update: Update, context: TandemContext, action: str, arg: str) -> None:
+    """The check-in buttons: start answering a cycle, or tell respondents about a change."""
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    if not arg.isdigit():
+        await query.answer(catalogue.STALE_BUTTON)
+        return
+    if action == "tell":
+        await _tell(update, context, int(arg))
+    elif action == "start":
+        await _start(update, context, int(arg))
+    else:
+        await query.answer(catalogue.STALE_BUTTON)
+
+
+async def _tell(update: Update, context: TandemContext, change_id: int) -> None:
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    services = context.services
+    found = await services.checkins.change_of(change_id)
+    allowed = await staff_projects(context, update.effective_user.id)
+    project = services.projects.get(found[0]) if found else None
+    definition = project.checkin(found[1]) if project and found else None
+    if found is None or project is None or definition is None or project.id not in allowed:
+        await query.answer(catalogue.STALE_BUTTON)
+        return
+    await query.answer()
+    change = found[2]
+    params = {"text": texts.YOU_SAID.format(title=definition.title, text=change.text)}
+    queued = await services.checkins.tell_change(
+        change_id,
+        project.max_messages_per_week,
+        services.checkin_scheduler.now().timestamp(),
+        Outgoing("checkin_change", "sendMessage", json.dumps(params)),
+    )
+    services.wake_outbox()
+    await close_buttons(query.message if hasattr(query.message, "text") else None)  # type: ignore[arg-type]
+    await context.bot.send_message(participant_chat(update), texts.CHANGE_TOLD.format(count=queued))
+
+
+async def _start(update: Update, context: TandemContext, cycle_id: int) -> None:
+    query = update.callback_query
+    assert query is not None
+    services = context.services
+    position = await current(update, context)
+    cycle = await services.checkins.cycle(cycle_id)
+    project = services.projects.get(cycle.project_id) if cycle else None
+    definition = project.checkin(cycle.checkin_id) if project and cycle else None
+    if position is None or cycle is None or definition is None:
+        await query.answer(catalogue.STALE_BUTTON)
+        return
+    await query.answer()
+    participant, chat_id = position.participant, participant_chat(update)
+    now = services.checkin_scheduler.now().timestamp()
+    if cycle.closed_at is not None or now >= cycle.closes_at:
+        await context.bot.send_message(chat_id, texts.CLOSED)
+        return
+    if not await services.checkins.was_invited(cycle.id, participant.id):
+        await context.bot.send_message(chat_id, texts.NOT_INVITED)
+        return
+    script = answer_script(definition)
+    open_response = await services.checkins.open_response(participant.id)
+    if open_response is not None and open_response.cycle_id == cycle.id:
+        replies = engine.current_prompt(script, open_response.state)
+    else:
+        step = engine.begin(script)
+        if not await services.checkins.start_response(
+            cycle.id, participant.id, step.state, update.update_id
+        ):
+            await context.bot.send_message(chat_id, texts.ALREADY_DONE)
+            return
+        replies = step.replies
+    await send_replies(context.bot, chat_id, replies, _answer_data)
+
+
+async def response_event(
+    context: TandemContext,
+    chat_id: int,
+    participant: Participant,
+    event: Event,
+    update_id: int,
+    quiet_refusal: bool = False,
+) -> bool | None:
+    """Feed an event to the open check-in answer: None if there is none, False if refused."""
+    services = context.services
+    response = await services.checkins.open_response(participant.id)
+    if response is None:
+        return None
+    cycle = await services.checkins.cycle(response.cycle_id)
+    project = services.projects.get(cycle.project_id) if cycle else None
+    definition = project.checkin(cycle.checkin_id) if project and cycle else None
+    if definition is None:
+        return None
+    script = answer_script(definition)
+    if response.last_update_id >= update_id:
+        await send_replies(
+            context.bot, chat_id, engine.current_prompt(script, response.state), _answer_data
+        )
+        return False
+    step = engine.advance(script, response.state, event)
+    if step.refused and quiet_refusal:
+        return False
+    if not step.refused:
+        await services.checkins.advance_response(
+            response.id, step.state, answer_rows(step.answers), update_id, step.finished
+        )
+    await send_replies(context.bot, chat_id, step.replies, _answer_data)
+    return not step.refused
+
+
+async def on_answer_button(
+    update: Update, context: TandemContext, step_id: str, option_id: str
+) -> None:
+    """A scale button inside a check-in."""
+    query = update.callback_query
+    assert query is not None
+    found = await current(update, context)
+    accepted = found is not None and bool(
+        await response_event(
+            context,
+            participant_chat(update),
+            found.participant,
+            engine.ChoiceAnswer(step_id, option_id),
+            update.update_id,
+            quiet_refusal=True,
+        )
+    )
+    await query.answer(None if accepted else catalogue.STALE_BUTTON)
+    if accepted:
+        message = query.message if hasattr(query.message, "text") else None
+        await close_buttons(message, option_id[1:])  # type: ignore[arg-type]
+
+
+def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Add /checkin."""
+    app.add_handler(CommandHandler("checkin", checkin))  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""Scheduled check-ins: rapid-cycle feedback once a service is running."""

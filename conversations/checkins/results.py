@@ -1,0 +1,145 @@
+"""Check-in results across cycles: response rates, scale means, new words, and drops."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from conversations.checkins import texts
+from conversations.checkins.model import AlertDrop, CheckInDefinition
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """A free-text (or voice) answer, by pseudonym only."""
+
+    pseudonym: str
+    kind: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class CycleResults:
+    """One cycle of a check-in: who was asked, who answered, and what they said."""
+
+    cycle_id: int
+    local_date: date
+    closed: bool
+    invited: int
+    answered: int
+    scores: dict[str, list[int]] = field(default_factory=dict)
+    words: dict[str, list[Words]] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> float | None:
+        """Share of those asked who answered (0-1), or None if nobody was asked."""
+        return self.answered / self.invited if self.invited else None
+
+    def mean(self, question_id: str) -> float | None:
+        """The mean score of a scale question, or None without answers."""
+        values = self.scores.get(question_id) or []
+        return sum(values) / len(values) if values else None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A change made to the service between cycles."""
+
+    id: int
+    local_date: date
+    text: str
+
+
+def day_words(day: date) -> str:
+    """A short date like 'Mon 2 Mar'."""
+    return day.strftime("%a %d %b").replace(" 0", " ")
+
+
+def _percent(rate: float | None) -> str:
+    return "–" if rate is None else f"{round(rate * 100)}%"
+
+
+def _mean(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def distribution(values: Sequence[int]) -> str:
+    """Counts per score, e.g. '1:0 2:1 3:0 4:2 5:1'."""
+    return " ".join(f"{n}:{values.count(n)}" for n in range(1, 6))
+
+
+def results_text(
+    definition: CheckInDefinition,
+    cycles: Sequence[CycleResults],
+    changes: Sequence[Change],
+    status: str,
+    earlier: int = 3,
+) -> str:
+    """The latest cycle against the ones before it, question by question."""
+    latest, before = cycles[-1], list(cycles[-1 - earlier : -1])
+    lines = [
+        texts.RESULTS_HEAD.format(
+            title=definition.title, n=len(cycles), day=day_words(latest.local_date), status=status
+        ),
+        texts.RATE_LINE.format(
+            answered=latest.answered, invited=latest.invited, rate=_percent(latest.rate)
+        )
+        + _before([_percent(c.rate) for c in before]),
+        "",
+    ]
+    for n, question in enumerate(definition.questions, 1):
+        qid = str(question.id)
+        lines.append(
+            texts.QUESTION_LINE.format(n=n, text=question.text, function=question.function)
+        )
+        if question.kind == "scale":
+            values = latest.scores.get(qid) or []
+            if values:
+                lines.append(
+                    texts.MEAN_LINE.format(
+                        mean=_mean(latest.mean(qid)), distribution=distribution(values)
+                    )
+                    + _before([_mean(c.mean(qid)) for c in before])
+                )
+            else:
+                lines.append(texts.NO_SCORES)
+        else:
+            said = latest.words.get(qid) or []
+            if said:
+                lines.append(texts.NEW_WORDS)
+                lines.extend(
+                    texts.WORDS_LINE.format(
+                        pseudonym=w.pseudonym, text=texts.VOICE if w.kind == "voice" else w.value
+                    )
+                    for w in said
+                )
+            else:
+                lines.append(texts.NO_SCORES)
+    if changes:
+        lines += ["", texts.CHANGES_HEAD]
+        lines += [
+            texts.CHANGE_LINE.format(day=day_words(c.local_date), text=c.text) for c in changes
+        ]
+    return "\n".join(lines)
+
+
+def _before(values: Sequence[str]) -> str:
+    return texts.BEFORE.format(values=", ".join(values)) if values else ""
+
+
+def drops(
+    definition: CheckInDefinition, before: CycleResults, after: CycleResults, alert: AlertDrop
+) -> list[str]:
+    """What fell beyond the definition's thresholds between two consecutive closed cycles."""
+    found: list[str] = []
+    if alert.mean is not None:
+        for question in definition.scale_questions():
+            old, new = before.mean(str(question.id)), after.mean(str(question.id))
+            if old is not None and new is not None and old - new >= alert.mean:
+                found.append(texts.DROP_MEAN.format(question=question.text, before=old, after=new))
+    if alert.response_rate is not None and before.rate is not None and after.rate is not None:
+        old, new = before.rate * 100, after.rate * 100
+        if old - new >= alert.response_rate:
+            found.append(texts.DROP_RATE.format(before=old, after=new))
+    return found

@@ -1,0 +1,66 @@
+"""What check-ins say: every user-facing word of the feature."""
+
+from __future__ import annotations
+
+FUNCTIONS = {
+    "accountability": "accountability",
+    "improvement": "improvement",
+    "impact": "impact",
+    "learning": "learning",
+}
+SCALE_HINT = "\n\n1 = not at all · 5 = completely"
+INVITE = (
+    "Check-in: {title}\n\n{count} short questions, about a minute. What you say shows us"
+    " whether the service is doing what was promised, and what to change. You can /skip"
+    " any question."
+)
+REMINDER = "A reminder: the check-in “{title}” is open until {until}. It takes about a minute."
+START = "Start the check-in"
+THANKS = "Thank you! Your answers are in. We'll tell you here what changes because of them."
+ALREADY_DONE = "You've already answered this check-in, thank you."
+CLOSED = "Sorry, this check-in has closed. The next one will come in due course."
+NOT_INVITED = "This check-in isn't for you, sorry."
+
+USAGE = (
+    "/checkin – the check-ins and their cycles\n"
+    "/checkin results [ID] – results across cycles, with a trend chart\n"
+    "/checkin change [ID] TEXT – record a change made to the service"
+)
+NONE = "None of your projects has check-ins. Add them under checkins: in the project file."
+UNKNOWN = "There's no check-in called “{id}”. Yours: {known}."
+LIST_LINE = "{id} – {title} ({project}): {cycles} cycle(s), next {next}"
+NO_CYCLES = "“{title}” has not run yet: no results."
+CHANGE_EMPTY = "Please say what changed, like: /checkin change Moved the drop-in to Tuesdays"
+CHANGE_RECORDED = (
+    "Noted for “{title}” on {day}: {text}\n\nSend it as a “you said, we did” message to the"
+    " {count} people who answered this check-in?"
+)
+CHANGE_TELL = "Send to them"
+CHANGE_TOLD = "Queued for {count} people (anyone at their weekly cap or paused is left out)."
+CHANGE_ALREADY = "That change was already sent."
+YOU_SAID = (
+    "You said, we did — “{title}”\n\nYou told us what you thought in our check-ins. Because"
+    " of what people said: {text}\n\nThank you. The next check-in will show whether it helped."
+)
+CHART_CAPTION = "“{title}”: trend across cycles (dashed lines mark changes)"
+
+RESULTS_HEAD = "“{title}” – cycle {n} ({day}, {status})"
+STATUS_OPEN = "open until {until}"
+STATUS_CLOSED = "closed"
+RATE_LINE = "Answered: {answered} of {invited} ({rate})"
+BEFORE = " · before: {values}"
+QUESTION_LINE = "{n}. {text} [{function}]"
+MEAN_LINE = "   mean {mean} · {distribution}"
+NO_SCORES = "   no answers yet"
+NEW_WORDS = "   new answers:"
+WORDS_LINE = "   {pseudonym}: “{text}”"
+VOICE = "[voice note]"
+CHANGES_HEAD = "Changes recorded:"
+CHANGE_LINE = "{day} – {text}"
+
+ALERT = (
+    "Check-in alert – “{title}” ({project}): between the cycles of {before} and {after}:\n"
+    "{drops}\nSee /checkin results {id}"
+)
+DROP_MEAN = "• “{question}”: mean fell from {before:.1f} to {after:.1f}"
+DROP_RATE = "• response rate fell from {before:.0f}% to {after:.0f}%"
