@@ -51,8 +51,9 @@ def render_mydata(
     participations: Sequence[Participant],
     said: Mapping[int, Sequence[Said]],
     directory: ProjectDirectory,
+    more: Mapping[int, Sequence[tuple[str, str, float]]] | None = None,
 ) -> str:
-    """Everything held about a person, in plain words."""
+    """Everything held about a person, in plain words (``more``: diary, votes, replies...)."""
     lines = [
         "Everything Tandem holds about you",
         "=================================",
@@ -75,6 +76,8 @@ def render_mydata(
         for item in said.get(p.id, ()):
             question, value = _describe(directory, p.project_id, item)
             lines += [f"  • {_when(item.at)} {question}", f"      {value}"]
+        for what, value, at in (more or {}).get(p.id, ()):
+            lines += [f"  • {_when(at)} {what}", f"      {value}"]
         lines.append("")
     lines.append("Send /forget in the chat to erase all of this.")
     return "\n".join(lines)

@@ -179,3 +179,17 @@ async def test_coordinator_sees_the_project_wide_view(project_bot: RunningBot) -
     ]
     [one] = await coordinator.send(f"/journey {pseudonym}")
     assert pseudonym in one["caption"] and "Resident" not in one["caption"]
+
+
+async def test_mydata_includes_the_diary(project_bot: RunningBot) -> None:
+    person = await enrolled(project_bot, 1408)
+    await person.send("/diary")
+    await person.press("Pharmacy")
+    await person.send("They had my prescription ready")
+    await person.press(FACES[4])
+    await person.send("/skip")
+    [document] = await person.send("/mydata")
+    text = project_bot.emulator.files[document["document"]["file_id"]].decode()
+    assert "Diary: Pharmacy" in text
+    assert "They had my prescription ready (felt 4/5)" in text
+    assert "Diary settings" in text and "Europe/London" in text

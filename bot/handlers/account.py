@@ -13,6 +13,7 @@ from bot.handlers.dialogue import current, participant_chat, resume
 from bot.replies import buttons, close_buttons
 from conversations import catalogue
 from conversations.mydata import Said, render_mydata
+from storage.mydata import everything_else
 
 
 async def projects(update: Update, context: TandemContext) -> None:
@@ -143,7 +144,8 @@ async def mydata(update: Update, context: TandemContext) -> None:
             for i in await services.ideas.of_participant(p.id)
         ]
         said[p.id] = sorted(items, key=lambda s: s.at)
-    text = render_mydata(person, participations, said, services.projects)
+    more = {p.id: await everything_else(services.db, p.id) for p in participations}
+    text = render_mydata(person, participations, said, services.projects, more)
     await message.reply_document(
         InputFile(text.encode("utf-8"), filename="tandem-my-data.txt"),
         caption=catalogue.MYDATA_CAPTION,

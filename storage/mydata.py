@@ -1,0 +1,50 @@
+"""Everything else held about a participant, for /mydata, as (what, value, when) lines."""
+
+from __future__ import annotations
+
+from storage.database import Database
+
+# Each query yields (what it is, what they gave, when) for one participant_id (?).
+_QUERIES = (
+    (
+        "SELECT 'Diary: ' || COALESCE(touchpoint, CASE WHEN nothing_today THEN 'nothing today'"
+        " ELSE 'unfinished entry' END), TRIM(COALESCE(happened_value, '') || CASE WHEN feeling"
+        " IS NULL THEN '' ELSE ' (felt ' || feeling || '/5)' END || COALESCE(' — better if: '"
+        " || better, '')), created_at FROM diary_entries WHERE participant_id = ?"
+    ),
+    (
+        "SELECT 'Diary settings', timezone || ', ' || starts_on || ' to ' || ends_on ||"
+        " CASE WHEN stopped_at IS NULL THEN '' ELSE ' (stopped)' END, enrolled_at"
+        " FROM diary_enrolments WHERE participant_id = ?"
+    ),
+    (
+        "SELECT 'Poll: ' || p.question, 'your vote: ' || v.option_ids, v.updated_at"
+        " FROM poll_votes v JOIN polls p ON p.id = v.poll_id WHERE v.participant_id = ?"
+    ),
+    (
+        "SELECT 'Why (poll: ' || p.question || ')', f.value, f.created_at FROM poll_followups f"
+        " JOIN polls p ON p.id = f.poll_id WHERE f.participant_id = ?"
+    ),
+    (
+        "SELECT 'Group the team put you in', tag, tagged_at FROM participant_tags"
+        " WHERE participant_id = ?"
+    ),
+    (
+        "SELECT 'Your reply to an update', CASE WHEN kind = 'text' THEN value ELSE '[' || kind"
+        " || ']' END, created_at FROM update_replies WHERE participant_id = ?"
+    ),
+    (
+        "SELECT 'Check-in answer (' || a.question_id || ')', COALESCE(CAST(a.score AS TEXT),"
+        " a.value, a.kind), r.created_at FROM checkin_answers a JOIN checkin_responses r"
+        " ON r.id = a.response_id WHERE r.participant_id = ?"
+    ),
+)
+
+
+async def everything_else(db: Database, participant_id: int) -> list[tuple[str, str, float]]:
+    """Diary, votes, follow-ups, tags, replies and check-in answers, oldest first."""
+    lines: list[tuple[str, str, float]] = []
+    for sql in _QUERIES:
+        for what, value, at in await db.fetch_all(sql, (participant_id,)):
+            lines.append((str(what), str(value or ""), float(at or 0)))
+    return sorted(lines, key=lambda line: line[2])
