@@ -22,6 +22,7 @@ KINDS = {
     "upreply": 1,  # the update a resident replies to
     "checkin": 2,  # action, cycle or change (check-ins)
     "cka": 2,  # step, option (a check-in answer's buttons)
+    "ckb": 2,  # action, argument (building a check-in with /newcheckin)
 }
 
 

@@ -27,6 +27,7 @@ from conversations.checkins.results import drops
 from conversations.diary_schedule import is_quiet, local_now
 from conversations.directory import ProjectDirectory
 from conversations.projects import Project
+from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.checkins import CheckInsRepository, Cycle
 from storage.diary import Outgoing
 
@@ -81,11 +82,15 @@ class CheckInScheduler:
         projects: ProjectDirectory,
         on_queued: Callable[[], None],
         clock: Clock = utc_now,
+        saved: CheckInDefinitionsRepository | None = None,
     ) -> None:
         self.repo = repo
         self._projects = projects
         self._on_queued = on_queued
         self.clock = clock
+        self._saved = saved
+        # Chat-built check-ins by project, loaded from SQLite at start and added on save.
+        self._stored: dict[str, list[CheckInDefinition]] = {}
 
     def now(self) -> datetime:
         """The scheduler's clock (handlers judge windows by it too)."""
@@ -93,21 +98,46 @@ class CheckInScheduler:
 
     def definitions(self) -> list[tuple[Project, CheckInDefinition]]:
         """Every check-in of every loaded project."""
-        return [(p, c) for p in self._projects for c in p.checkins]
+        return [(p, c) for p in self._projects for c in self.checkins_of(p)]
+
+    def checkins_of(self, project: Project) -> list[CheckInDefinition]:
+        """A project's check-ins: its file's, then those built in chat."""
+        return [*project.checkins, *self._stored.get(project.id, [])]
+
+    def definition(self, project: Project, checkin_id: str) -> CheckInDefinition | None:
+        """One check-in of a project, from its file or built in chat."""
+        found = project.checkin(checkin_id)
+        stored = self._stored.get(project.id, [])
+        return found or next((c for c in stored if c.id == checkin_id), None)
+
+    def _register(
+        self, jobs: JobQueue[Any], project: Project, definition: CheckInDefinition
+    ) -> None:
+        jobs.run_custom(
+            self._fire_job,
+            job_kwargs={"trigger": checkin_trigger(definition, project.timezone)},
+            data=(project.id, definition.id),
+            name=f"checkin:{project.id}:{definition.id}",
+        )
+        if not jobs.get_jobs_by_name("checkin:tick"):
+            jobs.run_repeating(self._tick_job, TICK_SECONDS, first=60, name="checkin:tick")
+
+    def add(
+        self, project: Project, definition: CheckInDefinition, jobs: JobQueue[Any] | None
+    ) -> None:
+        """Schedule a check-in just saved in chat, at once."""
+        self._stored.setdefault(project.id, []).append(definition)
+        if jobs is not None:
+            self._register(jobs, project, definition)
 
     async def start(self, jobs: JobQueue[Any] | None) -> int:
         """Register every check-in and the tick, catch up today's missed firing; return jobs."""
+        if self._saved is not None:
+            self._stored = await self._saved.by_project()
         found = self.definitions()
         if jobs is not None:
             for project, definition in found:
-                jobs.run_custom(
-                    self._fire_job,
-                    job_kwargs={"trigger": checkin_trigger(definition, project.timezone)},
-                    data=(project.id, definition.id),
-                    name=f"checkin:{project.id}:{definition.id}",
-                )
-            if found:
-                jobs.run_repeating(self._tick_job, TICK_SECONDS, first=60, name="checkin:tick")
+                self._register(jobs, project, definition)
         await self.tick()
         await self.catch_up()
         return len(found)
@@ -123,7 +153,7 @@ class CheckInScheduler:
     async def fire(self, project_id: str, checkin_id: str, now: datetime) -> int:
         """Open today's cycle if one is due and invite the target; return how many invited."""
         project = self._projects.get(project_id)
-        definition = project.checkin(checkin_id) if project else None
+        definition = self.definition(project, checkin_id) if project else None
         if project is None or definition is None:
             return 0
         local = local_now(now, project.timezone)
@@ -169,7 +199,7 @@ class CheckInScheduler:
 
     async def _remind(self, cycle: Cycle, now: datetime) -> int:
         project = self._projects.get(cycle.project_id)
-        definition = project.checkin(cycle.checkin_id) if project else None
+        definition = self.definition(project, cycle.checkin_id) if project else None
         if project is None or definition is None or definition.reminder_after_hours is None:
             return 0
         due = cycle.opened_at + definition.reminder_after_hours * 3600
@@ -185,7 +215,7 @@ class CheckInScheduler:
     async def _review(self, cycle: Cycle) -> int:
         """Compare a closed cycle with the closed one before it; alert facilitators once."""
         project = self._projects.get(cycle.project_id)
-        definition = project.checkin(cycle.checkin_id) if project else None
+        definition = self.definition(project, cycle.checkin_id) if project else None
         alerts: list[tuple[int, str]] = []
         if project is not None and definition is not None and definition.alert_drop:
             closed = [c for c in await self.repo.results(project.id, definition.id) if c.closed]

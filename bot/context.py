@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.diary_scheduler import DiaryScheduler
 from bot.outbox import Outbox
 from conversations.directory import ProjectDirectory
+from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.checkins import CheckInsRepository
 from storage.cohorts import CohortsRepository
 from storage.database import Database
@@ -46,6 +47,7 @@ class Services:
     cohorts: CohortsRepository = field(init=False)
     updates: UpdatesRepository = field(init=False)
     checkins: CheckInsRepository = field(init=False)
+    checkin_defs: CheckInDefinitionsRepository = field(init=False)
     checkin_scheduler: CheckInScheduler = field(init=False)
     # Called whenever rows were queued straight into the outbox (the sender wakes up).
     wake_outbox: Callable[[], None] = lambda: None
@@ -56,8 +58,9 @@ class Services:
         self.cohorts = CohortsRepository(self.db)
         self.updates = UpdatesRepository(self.db)
         self.checkins = CheckInsRepository(self.db)
+        self.checkin_defs = CheckInDefinitionsRepository(self.db)
         self.checkin_scheduler = CheckInScheduler(
-            self.checkins, self.projects, lambda: self.wake_outbox()
+            self.checkins, self.projects, lambda: self.wake_outbox(), saved=self.checkin_defs
         )
 
     @classmethod

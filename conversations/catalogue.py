@@ -38,7 +38,8 @@ STAFF_HELP = (
     " version of an earlier poll)\n"
     "/results – a poll's results, with a chart   /closepoll – close a poll\n"
     "/cohorts – the groups you can send to   /tag P-7F3K NAME, /untag – group people\n"
-    "/checkin – scheduled check-ins: /checkin results [ID], /checkin change TEXT"
+    "/checkin – scheduled check-ins: /checkin results [ID], /checkin change TEXT\n"
+    "/newcheckin – build a recurring check-in in chat"
 )
 
 UNKNOWN_COMMAND = (

@@ -170,6 +170,8 @@ class PeopleRepository:
             for sql in (
                 "DELETE FROM poll_drafts WHERE telegram_id = ?",
                 "DELETE FROM update_drafts WHERE telegram_id = ?",
+                "DELETE FROM checkin_drafts WHERE telegram_id = ?",
+                "UPDATE checkin_definitions SET created_by = NULL WHERE created_by = ?",
                 "UPDATE polls SET created_by = NULL WHERE created_by = ?",
                 "UPDATE updates SET created_by = NULL WHERE created_by = ?",
                 "UPDATE broadcasts SET created_by = NULL WHERE created_by = ?",

@@ -12,6 +12,7 @@ from bot.context import TandemContext
 from bot.handlers import (
     account,
     checkins,
+    checkins_build,
     dialogue,
     diary,
     join,
@@ -58,6 +59,8 @@ async def on_button(update: Update, context: TandemContext) -> None:
         await checkins.on_button(update, context, *fields)
     elif pressed.kind == "cka":
         await checkins.on_answer_button(update, context, *fields)
+    elif pressed.kind == "ckb":
+        await checkins_build.on_button(update, context, *fields)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

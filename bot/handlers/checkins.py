@@ -42,7 +42,10 @@ async def checkin(update: Update, context: TandemContext) -> None:
     services = context.services
     project_ids = await staff_projects(context, user.id)
     found = [
-        (p, c) for p in (services.projects.get(i) for i in project_ids) if p for c in p.checkins
+        (p, c)
+        for p in (services.projects.get(i) for i in project_ids)
+        if p
+        for c in services.checkin_scheduler.checkins_of(p)
     ]
     if not found:
         await message.reply_text(texts.NONE)
@@ -155,7 +158,9 @@ async def _tell(update: Update, context: TandemContext, change_id: int) -> None:
     found = await services.checkins.change_of(change_id)
     allowed = await staff_projects(context, update.effective_user.id)
     project = services.projects.get(found[0]) if found else None
-    definition = project.checkin(found[1]) if project and found else None
+    definition = (
+        services.checkin_scheduler.definition(project, found[1]) if project and found else None
+    )
     if found is None or project is None or definition is None or project.id not in allowed:
         await query.answer(catalogue.STALE_BUTTON)
         return
@@ -180,7 +185,11 @@ async def _start(update: Update, context: TandemContext, cycle_id: int) -> None:
     position = await current(update, context)
     cycle = await services.checkins.cycle(cycle_id)
     project = services.projects.get(cycle.project_id) if cycle else None
-    definition = project.checkin(cycle.checkin_id) if project and cycle else None
+    definition = (
+        services.checkin_scheduler.definition(project, cycle.checkin_id)
+        if project and cycle
+        else None
+    )
     if position is None or cycle is None or definition is None:
         await query.answer(catalogue.STALE_BUTTON)
         return
@@ -223,7 +232,11 @@ async def response_event(
         return None
     cycle = await services.checkins.cycle(response.cycle_id)
     project = services.projects.get(cycle.project_id) if cycle else None
-    definition = project.checkin(cycle.checkin_id) if project and cycle else None
+    definition = (
+        services.checkin_scheduler.definition(project, cycle.checkin_id)
+        if project and cycle
+        else None
+    )
     if definition is None:
         return None
     script = answer_script(definition)

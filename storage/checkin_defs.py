@@ -1,0 +1,126 @@
+"""Check-ins built in chat: drafts between steps, and saved definitions with their questions."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Collection
+
+from conversations.checkins.draft import CheckInDraft
+from conversations.checkins.model import CheckInDefinition
+from storage.database import Database
+
+DRAFT_HOURS = 24  # a draft left longer than this is forgotten, not resumed by surprise
+ID_PREFIX = "c"  # project files' ids are theirs; chat-built ones are "c" + a number
+
+
+class CheckInDefinitionsRepository:
+    """Reads and writes check-in drafts and chat-built check-in definitions."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._drafting: set[int] | None = None  # who has a draft: checked on every message
+
+    async def is_drafting(self, telegram_id: int) -> bool:
+        """Whether this person is building a check-in (cached; every message asks)."""
+        if self._drafting is None:
+            since = time.time() - DRAFT_HOURS * 3600
+            rows = await self._db.fetch_all(
+                "SELECT telegram_id FROM checkin_drafts WHERE updated_at > ?", (since,)
+            )
+            self._drafting = {r[0] for r in rows}
+        return telegram_id in self._drafting
+
+    async def draft(self, telegram_id: int) -> CheckInDraft | None:
+        """The check-in this person is building, if recent."""
+        row = await self._db.fetch_one(
+            "SELECT draft FROM checkin_drafts WHERE telegram_id = ? AND updated_at > ?",
+            (telegram_id, time.time() - DRAFT_HOURS * 3600),
+        )
+        return CheckInDraft.model_validate_json(row[0]) if row else None
+
+    async def save_draft(self, telegram_id: int, draft: CheckInDraft) -> None:
+        """Keep the draft as it stands."""
+        await self._db.execute(
+            "INSERT INTO checkin_drafts (telegram_id, draft, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (telegram_id) DO UPDATE SET draft = excluded.draft,"
+            " updated_at = excluded.updated_at",
+            (telegram_id, draft.model_dump_json(), time.time()),
+        )
+        if self._drafting is not None:
+            self._drafting.add(telegram_id)
+
+    async def drop_draft(self, telegram_id: int) -> None:
+        """Forget the draft (saved or cancelled)."""
+        await self._db.execute("DELETE FROM checkin_drafts WHERE telegram_id = ?", (telegram_id,))
+        if self._drafting is not None:
+            self._drafting.discard(telegram_id)
+
+    async def next_id(self, project_id: str, taken: Collection[str]) -> str:
+        """A free id for a chat-built check-in: "c" + a number no file or save has used."""
+        rows = await self._db.fetch_all(
+            "SELECT checkin_id FROM checkin_definitions WHERE project_id = ?", (project_id,)
+        )
+        used = set(taken) | {r[0] for r in rows}
+        number = len(rows) + 1
+        while f"{ID_PREFIX}{number}" in used:
+            number += 1
+        return f"{ID_PREFIX}{number}"
+
+    async def save(self, project_id: str, definition: CheckInDefinition, created_by: int) -> None:
+        """Store a definition with its questions, and drop its author's draft (one write)."""
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "INSERT INTO checkin_definitions (project_id, checkin_id, title, every, at,"
+                " every_weeks, target, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    project_id,
+                    definition.id,
+                    definition.title,
+                    definition.every,
+                    f"{definition.at:%H:%M}",
+                    definition.every_weeks,
+                    definition.target,
+                    created_by,
+                    time.time(),
+                ),
+            )
+            await conn.executemany(
+                "INSERT INTO checkin_definition_questions (definition_id, position, function,"
+                " kind, text) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (cursor.lastrowid, n, q.function, q.kind, q.text)
+                    for n, q in enumerate(definition.questions, 1)
+                ],
+            )
+            await conn.execute("DELETE FROM checkin_drafts WHERE telegram_id = ?", (created_by,))
+        if self._drafting is not None:
+            self._drafting.discard(created_by)
+
+    async def by_project(self) -> dict[str, list[CheckInDefinition]]:
+        """Every saved definition, validated again, by project."""
+        rows = await self._db.fetch_all(
+            "SELECT id, project_id, checkin_id, title, every, at, every_weeks, target"
+            " FROM checkin_definitions ORDER BY id"
+        )
+        questions = await self._db.fetch_all(
+            "SELECT definition_id, function, kind, text FROM checkin_definition_questions"
+            " ORDER BY definition_id, position"
+        )
+        found: dict[str, list[CheckInDefinition]] = {}
+        for row in rows:
+            asked = [
+                {"function": q[1], "kind": q[2], "text": q[3]} for q in questions if q[0] == row[0]
+            ]
+            definition = CheckInDefinition.model_validate(
+                {
+                    "id": row[2],
+                    "title": row[3],
+                    "every": row[4],
+                    "at": row[5],
+                    "every_weeks": row[6],
+                    "target": row[7],
+                    "questions": asked,
+                }
+            )
+            found.setdefault(row[1], []).append(definition)
+        return found
