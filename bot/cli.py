@@ -120,6 +120,55 @@ def _diagram(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from zoneinfo import ZoneInfo
+
+    from conversations.export.request import (
+        IDENTIFIED_REFUSAL,
+        ExportError,
+        ExportRequest,
+        day_start,
+        find_project,
+        output_paths,
+        parse_cohort,
+        tables_named,
+    )
+    from storage.export import export_to_files
+
+    settings = load_settings()
+    try:
+        if args.identified:
+            raise ExportError(IDENTIFIED_REFUSAL)
+        project = find_project(settings.projects_dir, args.project)
+        zone = ZoneInfo(project.timezone)
+        request = ExportRequest(
+            project,
+            tables_named(args.table),
+            args.format,
+            since=day_start(args.since, zone),
+            until=day_start(args.until, zone, after=True),
+            cohort=parse_cohort(args.cohort),
+        )
+        targets = output_paths(project.id, request.tables, args.format, args.output)
+    except ExportError as exc:
+        raise ConfigError(str(exc)) from None
+    if not Path(settings.database_path).is_file():
+        raise ConfigError(
+            f"There is no database at {settings.database_path} (DATABASE_URL): nothing to export."
+        )
+
+    def report(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    counts = asyncio.run(
+        export_to_files(settings.database_path, request, targets, report, sys.stdout)
+    )
+    for table, path in targets.items():
+        where = "standard output" if path is None else str(path)
+        print(f"{table}: {counts[table]:,} rows -> {where}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -169,6 +218,49 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diagram.add_argument("script", metavar="SCRIPT")
     diagram.set_defaults(handler=_diagram)
+    export = commands.add_parser(
+        "export",
+        help="export a project's data to CSV or JSON Lines files",
+        description="Export one project's data for the wider team: participants, dialogue"
+        " answers, ideas, diary entries, poll votes and follow-ups, check-in answers."
+        " Residents appear only under their pseudonym (e.g. P-7F3K); erased residents are"
+        " absent. CSV cells a spreadsheet would run as formulas start with a quote. Reads"
+        " the database directly; the bot may keep running.",
+    )
+    export.add_argument("project", metavar="PROJECT", help="the project id")
+    export.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="default csv")
+    export.add_argument(
+        "--table",
+        choices=(
+            "participants",
+            "answers",
+            "ideas",
+            "diary",
+            "votes",
+            "followups",
+            "checkins",
+            "all",
+        ),
+        default="all",
+        help="one table, or all (the default: one file each)",
+    )
+    export.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD, inclusive)")
+    export.add_argument("--until", metavar="DATE", help="to this day (YYYY-MM-DD, inclusive)")
+    export.add_argument(
+        "--cohort", metavar="TARGET", help="only tag:NAME or joined:CODE participants"
+    )
+    export.add_argument(
+        "--output",
+        metavar="PATH",
+        help="a file (one table), a folder, or - for standard output (default: this folder,"
+        " PROJECT-TABLE.FORMAT)",
+    )
+    export.add_argument(
+        "--identified",
+        action="store_true",
+        help="add first names of residents who agreed (not available yet: refused)",
+    )
+    export.set_defaults(handler=_export)
     parser.set_defaults(handler=_run, webhook=False)
     return parser
 

@@ -154,7 +154,14 @@ class Database:
         self, sql: str, params: Params = (), batch: int = 1000
     ) -> AsyncIterator[sqlite3.Row]:
         """Stream a query's rows without loading them all (exports)."""
+        async for rows in self.iterate_batches(sql, params, batch):
+            for row in rows:
+                yield row
+
+    async def iterate_batches(
+        self, sql: str, params: Params = (), batch: int = 1000
+    ) -> AsyncIterator[list[sqlite3.Row]]:
+        """Stream a query's rows in batches: one thread hop and one await per batch."""
         async with self._reader.execute(sql, params) as cursor:
             while rows := await cursor.fetchmany(batch):
-                for row in rows:
-                    yield row
+                yield list(rows)

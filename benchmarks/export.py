@@ -1,0 +1,113 @@
+"""Exports at scale: a project with 1,000,000 stored answers, streamed to CSV and JSONL.
+
+Prints: each format's export time (target < 15 s) and the process's peak memory (target
+< 200 MB, RSS, which covers the seeding too). Seeding goes straight into SQLite with
+executemany (setup, not measured); the export runs the same code as `tandem export`.
+Run: .venv/bin/python benchmarks/export.py [--answers 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import resource
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.scenario import INVITE, PROJECT_ID, write_project
+from conversations.export.request import ExportRequest, output_paths
+from conversations.projects import load_project
+from storage.database import Database
+from storage.export import export_to_files
+
+QUESTIONS = 20
+PER_RESIDENT = 100
+
+
+async def migrate(database: Path) -> None:
+    """An empty, migrated database."""
+    db = await Database.open(database)
+    await db.close()
+
+
+def seed(database: Path, answers: int) -> None:
+    """Residents with PER_RESIDENT answers each (some of them would-be formulas)."""
+    residents = max(1, answers // PER_RESIDENT)
+    now = time.time()
+    conn = sqlite3.connect(database)
+    with conn:
+        conn.execute(
+            "INSERT INTO projects (id, title, invite_code, consent_version, source, synced_at)"
+            " VALUES (?, 'Load test', ?, 1, 'bench', ?)",
+            (PROJECT_ID, INVITE, now),
+        )
+        conn.executemany(
+            "INSERT INTO people (id, telegram_id, first_name, created_at) VALUES (?, ?, ?, ?)",
+            ((n, 10_000_000 + n, f"Resident {n}", now) for n in range(1, residents + 1)),
+        )
+        conn.executemany(
+            "INSERT INTO participants (id, person_id, project_id, pseudonym, joined_via,"
+            " consent_version, consented_at) VALUES (?, ?, ?, ?, ?, 1, ?)",
+            ((n, n, PROJECT_ID, f"P-{n:06X}", INVITE, now) for n in range(1, residents + 1)),
+        )
+
+        def rows() -> Iterator[tuple[object, ...]]:
+            for n in range(answers):
+                step = n % QUESTIONS + 1
+                value = "=1+1" if n % 50 == 0 else f"Answer {n}: the buses should run later"
+                yield (n % residents + 1, "load", f"q{step}", "text", value, n, now + n)
+
+        conn.executemany(
+            "INSERT INTO answers (participant_id, script_id, step_id, kind, value,"
+            " source_update_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows(),
+        )
+    conn.close()
+
+
+def peak_mb() -> float:
+    """The process's peak resident memory so far, in MB (ru_maxrss is KiB on Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+async def export(database: Path, folder: Path, answers: int) -> None:
+    project = load_project(write_project(folder / "projects", QUESTIONS))
+    print(f"export: {answers:,} answers, one project, via `tandem export`'s code path")
+    for fmt in ("csv", "jsonl"):
+        request = ExportRequest(project, ("answers",), fmt)
+        targets = output_paths(project.id, request.tables, fmt, str(folder / "out"))
+        started = time.perf_counter()
+        counts = await export_to_files(str(database), request, targets)
+        elapsed = time.perf_counter() - started
+        path = targets["answers"]
+        assert path is not None and counts["answers"] == answers, counts
+        size = path.stat().st_size / 1e6
+        print(
+            f"  {fmt:<6} {counts['answers']:>10,} rows  {elapsed:6.2f} s  {size:7.1f} MB file"
+            "  (target < 15 s)"
+        )
+    print(f"  peak memory (process RSS)   {peak_mb():6.0f} MB  (target < 200 MB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--answers", type=int, default=1_000_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        database = folder / "tandem.sqlite3"
+        started = time.perf_counter()
+        asyncio.run(migrate(database))
+        seed(database, args.answers)
+        print(f"seeded {args.answers:,} answers in {time.perf_counter() - started:.1f} s (setup)")
+        asyncio.run(export(database, folder, args.answers))
+
+
+if __name__ == "__main__":
+    main()

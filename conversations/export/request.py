@@ -1,0 +1,106 @@
+"""What an export asks for: one project, some tables, a format, dates and a cohort."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from conversations.polls.targets import Target, TargetError, parse_target
+from conversations.projects import Project, ProjectError, load_project, project_files
+
+TABLES = ("participants", "answers", "ideas", "diary", "votes", "followups", "checkins")
+FORMATS = ("csv", "jsonl")
+IDENTIFIED_REFUSAL = (
+    "--identified is not available: Tandem does not yet ask residents whether their first"
+    " name may appear in exports, so every export is pseudonymised."
+)
+
+
+class ExportError(ValueError):
+    """An export that can't be made as asked; the message says why in one sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRequest:
+    """The tables, format, time window (epoch seconds, until exclusive) and cohort."""
+
+    project: Project
+    tables: tuple[str, ...]
+    format: str = "csv"
+    since: float | None = None
+    until: float | None = None
+    cohort: Target | None = None
+
+
+def tables_named(name: str) -> tuple[str, ...]:
+    """The tables ``--table`` names (``all`` is every one, in a fixed order)."""
+    if name == "all":
+        return TABLES
+    if name not in TABLES:
+        raise ExportError(f"There is no table {name!r}: use one of {', '.join(TABLES)} or all.")
+    return (name,)
+
+
+def parse_cohort(text: str | None) -> Target | None:
+    """``tag:X`` or ``joined:CODE`` (or nothing: everyone)."""
+    if text is None:
+        return None
+    try:
+        target = parse_target(text)
+    except TargetError as exc:
+        raise ExportError(f"--cohort: {exc}.") from None
+    if target.kind not in ("tag", "joined"):
+        raise ExportError(f"--cohort must be tag:NAME or joined:CODE (not {text!r}).")
+    return target
+
+
+def day_start(text: str | None, zone: ZoneInfo, *, after: bool = False) -> float | None:
+    """The epoch second a YYYY-MM-DD day starts in ``zone`` (the next day's if ``after``)."""
+    if text is None:
+        return None
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ExportError(f"{text!r} is not a date: write it as YYYY-MM-DD.") from None
+    if after:
+        day += timedelta(days=1)
+    return datetime.combine(day, time(0), zone).timestamp()
+
+
+def find_project(folder: Path, project_id: str) -> Project:
+    """The project with this id among the project files in ``folder``."""
+    if not folder.is_dir():
+        raise ExportError(f"The projects folder {folder} does not exist (PROJECTS_DIR).")
+    known: list[str] = []
+    for path in project_files(folder):
+        try:
+            project = load_project(path)
+        except ProjectError:
+            continue  # `tandem validate` reports broken files; they can't be exported anyway
+        if project.id == project_id:
+            return project
+        known.append(project.id)
+    listed = ", ".join(sorted(known)) or "none"
+    raise ExportError(f"There is no project {project_id!r} in {folder} (projects: {listed}).")
+
+
+def output_paths(
+    project_id: str, tables: tuple[str, ...], export_format: str, output: str | None
+) -> dict[str, Path | None]:
+    """Where each table goes: a file, or None for standard output (``--output -``).
+
+    No ``--output``, an existing folder, a path ending in ``/``, or several tables: one
+    file per table, named ``PROJECT-TABLE.FORMAT``, in that folder.
+    """
+    if output == "-":
+        if len(tables) > 1:
+            raise ExportError("Only one table can go to standard output: add --table NAME.")
+        return {tables[0]: None}
+    folder = Path(output or ".")
+    if output is None or folder.is_dir() or output.endswith("/") or len(tables) > 1:
+        if folder.exists() and not folder.is_dir():
+            raise ExportError(f"{folder} is a file: --table all needs a folder for --output.")
+        return {t: folder / f"{project_id}-{t}.{export_format}" for t in tables}
+    return {tables[0]: folder}
