@@ -30,6 +30,17 @@ def slot_instant(day: date, at: time, zone: str) -> datetime:
     return local.astimezone(ZoneInfo("UTC")).astimezone(ZoneInfo(zone))
 
 
+def quiet_until(now: datetime, zone: str, window: tuple[time, time]) -> datetime | None:
+    """When quiet hours end for someone in ``zone``, or None if it is not quiet there now."""
+    local = local_now(now, zone)
+    if not is_quiet(local.time(), window):
+        return None
+    end = window[1]
+    day = local.date() if local.time() < end else local.date() + timedelta(days=1)
+    # slot_instant keeps a wall-clock end time right across DST changes.
+    return slot_instant(day, end, zone)
+
+
 def study_window(today: date, first_slot: time, now_local: time, days: int) -> tuple[date, date]:
     """First and last local dates of a resident's diary: today if today's slot is ahead."""
     start = today if now_local < first_slot else today + timedelta(days=1)

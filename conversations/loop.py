@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from conversations.diary_schedule import is_quiet
+from conversations.diary_schedule import quiet_until as quiet_until
 
 LinkKind = Literal["poll", "idea", "question"]
 LINK_KINDS: tuple[LinkKind, ...] = ("poll", "idea", "question")
@@ -202,15 +202,6 @@ def sending(recipients: int, after: datetime | None = None) -> str:
 def later(after: datetime | None) -> str:
     """“It will go out at 08:00…” when quiet hours hold the update back; else nothing."""
     return AFTER_QUIET.format(time=f"{after:%H:%M}") if after else ""
-
-
-def quiet_until(now: datetime, zone: str, window: tuple[time, time]) -> datetime | None:
-    """When the project's quiet hours end, if ``now`` falls in them (local time)."""
-    local = now.astimezone(ZoneInfo(zone))
-    if not is_quiet(local.time(), window):
-        return None
-    end = datetime.combine(local.date(), window[1], tzinfo=ZoneInfo(zone))
-    return end if end > local else end + timedelta(days=1)
 
 
 def summary(sent: int, not_reached: int) -> str:
