@@ -8,8 +8,8 @@ from collections.abc import Collection
 from conversations.checkins.draft import CheckInDraft
 from conversations.checkins.model import CheckInDefinition
 from storage.database import Database
+from storage.drafts import DraftStore
 
-DRAFT_HOURS = 24  # a draft left longer than this is forgotten, not resumed by surprise
 ID_PREFIX = "c"  # project files' ids are theirs; chat-built ones are "c" + a number
 
 
@@ -18,42 +18,23 @@ class CheckInDefinitionsRepository:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._drafting: set[int] | None = None  # who has a draft: checked on every message
+        self._drafts = DraftStore(db, "checkin_drafts", CheckInDraft)
 
     async def is_drafting(self, telegram_id: int) -> bool:
-        """Whether this person is building a check-in (cached; every message asks)."""
-        if self._drafting is None:
-            since = time.time() - DRAFT_HOURS * 3600
-            rows = await self._db.fetch_all(
-                "SELECT telegram_id FROM checkin_drafts WHERE updated_at > ?", (since,)
-            )
-            self._drafting = {r[0] for r in rows}
-        return telegram_id in self._drafting
+        """Whether this person is building one (cheap: kept in memory after one read)."""
+        return await self._drafts.is_drafting(telegram_id)
 
     async def draft(self, telegram_id: int) -> CheckInDraft | None:
-        """The check-in this person is building, if recent."""
-        row = await self._db.fetch_one(
-            "SELECT draft FROM checkin_drafts WHERE telegram_id = ? AND updated_at > ?",
-            (telegram_id, time.time() - DRAFT_HOURS * 3600),
-        )
-        return CheckInDraft.model_validate_json(row[0]) if row else None
+        """The person's draft, unless it was left too long."""
+        return await self._drafts.get(telegram_id)
 
     async def save_draft(self, telegram_id: int, draft: CheckInDraft) -> None:
         """Keep the draft as it stands."""
-        await self._db.execute(
-            "INSERT INTO checkin_drafts (telegram_id, draft, updated_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (telegram_id) DO UPDATE SET draft = excluded.draft,"
-            " updated_at = excluded.updated_at",
-            (telegram_id, draft.model_dump_json(), time.time()),
-        )
-        if self._drafting is not None:
-            self._drafting.add(telegram_id)
+        await self._drafts.save(telegram_id, draft)
 
     async def drop_draft(self, telegram_id: int) -> None:
-        """Forget the draft (saved or cancelled)."""
-        await self._db.execute("DELETE FROM checkin_drafts WHERE telegram_id = ?", (telegram_id,))
-        if self._drafting is not None:
-            self._drafting.discard(telegram_id)
+        """Forget the draft (finished or cancelled)."""
+        await self._drafts.drop(telegram_id)
 
     async def next_id(self, project_id: str, taken: Collection[str]) -> str:
         """A free id for a chat-built check-in: "c" + a number no file or save has used."""
@@ -93,8 +74,7 @@ class CheckInDefinitionsRepository:
                 ],
             )
             await conn.execute("DELETE FROM checkin_drafts WHERE telegram_id = ?", (created_by,))
-        if self._drafting is not None:
-            self._drafting.discard(created_by)
+        self._drafts.forgotten(created_by)
 
     async def by_project(self) -> dict[str, list[CheckInDefinition]]:
         """Every saved definition, validated again, by project."""

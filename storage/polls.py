@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from conversations.polls.draft import PollDraft
 from conversations.polls.model import FollowUp, Poll, PollSpec, Vote
 from storage.database import Database
+from storage.drafts import DraftStore
 
 _POLL_COLUMNS = (
     "id, project_id, question, options, multiple, target, why, version, parent_id,"
@@ -18,7 +19,6 @@ _POLL_COLUMNS = (
 )
 _POLL = f"SELECT {_POLL_COLUMNS} FROM polls"
 _POLL_COLUMNS_OF_P = ", ".join("p." + c.strip() for c in _POLL_COLUMNS.split(","))
-DRAFT_HOURS = 24  # a draft left longer than this is forgotten, not resumed by surprise
 
 
 def _poll(row: sqlite3.Row | tuple[object, ...]) -> Poll:
@@ -53,44 +53,25 @@ class PollsRepository:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._drafting: set[int] | None = None  # who has a draft: checked on every message
+        self._drafts = DraftStore(db, "poll_drafts", PollDraft)
 
     # Drafts --------------------------------------------------------------------------
 
     async def is_drafting(self, telegram_id: int) -> bool:
-        """Whether this person is building a poll (cheap: kept in memory after one read)."""
-        if self._drafting is None:
-            since = time.time() - DRAFT_HOURS * 3600
-            rows = await self._db.fetch_all(
-                "SELECT telegram_id FROM poll_drafts WHERE updated_at > ?", (since,)
-            )
-            self._drafting = {r[0] for r in rows}
-        return telegram_id in self._drafting
+        """Whether this person is building one (cheap: kept in memory after one read)."""
+        return await self._drafts.is_drafting(telegram_id)
 
     async def draft(self, telegram_id: int) -> PollDraft | None:
-        """The person's poll being built, unless it was left too long."""
-        row = await self._db.fetch_one(
-            "SELECT draft FROM poll_drafts WHERE telegram_id = ? AND updated_at > ?",
-            (telegram_id, time.time() - DRAFT_HOURS * 3600),
-        )
-        return PollDraft.model_validate_json(row[0]) if row else None
+        """The person's draft, unless it was left too long."""
+        return await self._drafts.get(telegram_id)
 
     async def save_draft(self, telegram_id: int, draft: PollDraft) -> None:
         """Keep the draft as it stands."""
-        await self._db.execute(
-            "INSERT INTO poll_drafts (telegram_id, draft, updated_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (telegram_id) DO UPDATE SET draft = excluded.draft,"
-            " updated_at = excluded.updated_at",
-            (telegram_id, draft.model_dump_json(), time.time()),
-        )
-        if self._drafting is not None:
-            self._drafting.add(telegram_id)
+        await self._drafts.save(telegram_id, draft)
 
     async def drop_draft(self, telegram_id: int) -> None:
-        """Forget the draft (sent or cancelled)."""
-        await self._db.execute("DELETE FROM poll_drafts WHERE telegram_id = ?", (telegram_id,))
-        if self._drafting is not None:
-            self._drafting.discard(telegram_id)
+        """Forget the draft (finished or cancelled)."""
+        await self._drafts.drop(telegram_id)
 
     # Polls ---------------------------------------------------------------------------
 
@@ -134,8 +115,8 @@ class PollsRepository:
                 ),
             )
             poll_id = cursor.lastrowid
-        if drop_draft_of is not None and self._drafting is not None:
-            self._drafting.discard(drop_draft_of)
+        if drop_draft_of is not None:
+            self._drafts.forgotten(drop_draft_of)
         found = await self.get(int(poll_id or 0))
         assert found is not None
         return found
