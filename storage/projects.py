@@ -61,6 +61,21 @@ class ProjectsRepository:
                 ],
             )
 
+    async def note_invite_opened(self, project_id: str) -> None:
+        """Count one showing of the consent question to someone not yet taking part."""
+        await self._db.execute(
+            "INSERT INTO invite_opens (project_id, opened) VALUES (?, 1)"
+            " ON CONFLICT (project_id) DO UPDATE SET opened = opened + 1",
+            (project_id,),
+        )
+
+    async def invite_opens(self, project_id: str) -> int:
+        """How often the consent question was shown to people not yet taking part."""
+        row = await self._db.fetch_one(
+            "SELECT opened FROM invite_opens WHERE project_id = ?", (project_id,)
+        )
+        return int(row[0]) if row else 0
+
     async def facilitated_by(self, telegram_id: int) -> list[str]:
         """Projects this person facilitates."""
         rows = await self._db.fetch_all(
