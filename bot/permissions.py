@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from telegram import Update
 
@@ -11,7 +12,8 @@ from bot.context import TandemContext
 from conversations import catalogue
 from conversations.participation import ROLE_RANK, Role
 
-Handler = Callable[[Update, TandemContext], Awaitable[None]]
+# A coroutine function, as python-telegram-bot's handlers take (not any awaitable).
+Handler = Callable[[Update, TandemContext], Coroutine[Any, Any, None]]
 
 # Every privileged command and the role it needs; tests walk this to check each refuses.
 PRIVILEGED: dict[str, Role] = {}

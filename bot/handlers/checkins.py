@@ -15,6 +15,7 @@ from bot.callbacks import encode
 from bot.context import TandemContext
 from bot.handlers.cohorts import staff_projects
 from bot.handlers.dialogue import current, participant_chat
+from bot.handlers.turns import accepted, pressed_message, settle_choice, take_turn
 from bot.permissions import requires
 from bot.replies import buttons, close_buttons, send_replies
 from conversations import catalogue
@@ -151,20 +152,29 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
         await query.answer(catalogue.STALE_BUTTON)
 
 
+def _checkin(
+    context: TandemContext, project_id: str, checkin_id: str
+) -> tuple[Project, CheckInDefinition] | None:
+    """A check-in's project and definition, while both are still loaded."""
+    project = context.services.projects.get(project_id)
+    if project is None:
+        return None
+    definition = context.services.checkin_scheduler.definition(project, checkin_id)
+    return (project, definition) if definition else None
+
+
 async def _tell(update: Update, context: TandemContext, change_id: int) -> None:
     query = update.callback_query
     assert query is not None and update.effective_user is not None
     services = context.services
     found = await services.checkins.change_of(change_id)
     allowed = await staff_projects(context, update.effective_user.id)
-    project = services.projects.get(found[0]) if found else None
-    definition = (
-        services.checkin_scheduler.definition(project, found[1]) if project and found else None
-    )
-    if found is None or project is None or definition is None or project.id not in allowed:
+    checkin = _checkin(context, found[0], found[1]) if found else None
+    if found is None or checkin is None or checkin[0].id not in allowed:
         await query.answer(catalogue.STALE_BUTTON)
         return
     await query.answer()
+    project, definition = checkin
     change = found[2]
     params = {"text": texts.YOU_SAID.format(title=definition.title, text=change.text)}
     queued = await services.checkins.tell_change(
@@ -174,7 +184,7 @@ async def _tell(update: Update, context: TandemContext, change_id: int) -> None:
         Outgoing("checkin_change", "sendMessage", json.dumps(params)),
     )
     services.wake_outbox()
-    await close_buttons(query.message if hasattr(query.message, "text") else None)  # type: ignore[arg-type]
+    await close_buttons(pressed_message(query))
     await context.bot.send_message(participant_chat(update), texts.CHANGE_TOLD.format(count=queued))
 
 
@@ -184,13 +194,8 @@ async def _start(update: Update, context: TandemContext, cycle_id: int) -> None:
     services = context.services
     position = await current(update, context)
     cycle = await services.checkins.cycle(cycle_id)
-    project = services.projects.get(cycle.project_id) if cycle else None
-    definition = (
-        services.checkin_scheduler.definition(project, cycle.checkin_id)
-        if project and cycle
-        else None
-    )
-    if position is None or cycle is None or definition is None:
+    checkin = _checkin(context, cycle.project_id, cycle.checkin_id) if cycle else None
+    if position is None or cycle is None or checkin is None:
         await query.answer(catalogue.STALE_BUTTON)
         return
     await query.answer()
@@ -202,7 +207,7 @@ async def _start(update: Update, context: TandemContext, cycle_id: int) -> None:
     if not await services.checkins.was_invited(cycle.id, participant.id):
         await context.bot.send_message(chat_id, texts.NOT_INVITED)
         return
-    script = answer_script(definition)
+    script = answer_script(checkin[1])
     open_response = await services.checkins.open_response(participant.id)
     if open_response is not None and open_response.cycle_id == cycle.id:
         replies = engine.current_prompt(script, open_response.state)
@@ -231,29 +236,21 @@ async def response_event(
     if response is None:
         return None
     cycle = await services.checkins.cycle(response.cycle_id)
-    project = services.projects.get(cycle.project_id) if cycle else None
-    definition = (
-        services.checkin_scheduler.definition(project, cycle.checkin_id)
-        if project and cycle
-        else None
-    )
-    if definition is None:
+    checkin = _checkin(context, cycle.project_id, cycle.checkin_id) if cycle else None
+    if checkin is None:
         return None
-    script = answer_script(definition)
-    if response.last_update_id >= update_id:
-        await send_replies(
-            context.bot, chat_id, engine.current_prompt(script, response.state), _answer_data
-        )
-        return False
-    step = engine.advance(script, response.state, event)
-    if step.refused and quiet_refusal:
-        return False
-    if not step.refused:
+
+    async def record(step: engine.Transition) -> None:
+        rows = answer_rows(step.answers)
         await services.checkins.advance_response(
-            response.id, step.state, answer_rows(step.answers), update_id, step.finished
+            response.id, step.state, rows, update_id, step.finished
         )
-    await send_replies(context.bot, chat_id, step.replies, _answer_data)
-    return not step.refused
+
+    script = answer_script(checkin[1])
+    step = await take_turn(
+        context, chat_id, script, response, event, update_id, _answer_data, record, quiet_refusal
+    )
+    return accepted(step)
 
 
 async def on_answer_button(
@@ -263,7 +260,7 @@ async def on_answer_button(
     query = update.callback_query
     assert query is not None
     found = await current(update, context)
-    accepted = found is not None and bool(
+    taken = found is not None and bool(
         await response_event(
             context,
             participant_chat(update),
@@ -273,12 +270,9 @@ async def on_answer_button(
             quiet_refusal=True,
         )
     )
-    await query.answer(None if accepted else catalogue.STALE_BUTTON)
-    if accepted:
-        message = query.message if hasattr(query.message, "text") else None
-        await close_buttons(message, option_id[1:])  # type: ignore[arg-type]
+    await settle_choice(query, taken, option_id[1:])
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add /checkin."""
-    app.add_handler(CommandHandler("checkin", checkin))  # type: ignore[arg-type]
+    app.add_handler(CommandHandler("checkin", checkin))

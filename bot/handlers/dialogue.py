@@ -8,7 +8,8 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.context import TandemContext
-from bot.replies import close_buttons, dialogue_data, send_replies
+from bot.handlers.turns import accepted, option_label, settle_choice, take_turn
+from bot.replies import dialogue_data, send_replies
 from conversations import catalogue
 from conversations.dialogue import engine
 from conversations.dialogue.engine import Back, Event, MediaAnswer, Skip, TextAnswer
@@ -79,31 +80,34 @@ async def apply(
     if progress.finished:
         await context.bot.send_message(chat_id, catalogue.DIALOGUE_DONE)
         return False
-    if progress.last_update_id >= update.update_id:
-        # Already applied before a crash; the replies may not have gone out.
-        await resume(context, chat_id, participant, project)
-        return False
     script = project.dialogue
-    if progress.script_id != script.id or not _known_position(project, progress.state):
+    replayed = progress.last_update_id >= update.update_id  # applied before a crash
+    if not replayed and (
+        progress.script_id != script.id or not _known_position(project, progress.state)
+    ):
         await services.dialogues.reset(participant.id)
         await context.bot.send_message(chat_id, catalogue.DIALOGUE_CHANGED)
         await begin(context, chat_id, participant, project, update.update_id)
         return False
-    step = engine.advance(script, progress.state, event)
-    if step.refused and quiet_refusal:
-        return False
-    if not step.refused:
+
+    async def record(step: engine.Transition) -> None:
         await services.dialogues.record(
             participant.id, script.id, step.state, step.answers, update.update_id, step.finished
         )
-    await send_replies(context.bot, chat_id, step.replies, dialogue_data(project.id))
-    if project.diary is not None and any(
-        a.kind == "choice" and a.value == "diary" for a in step.answers
+
+    data = dialogue_data(project.id)
+    step = await take_turn(
+        context, chat_id, script, progress, event, update.update_id, data, record, quiet_refusal
+    )
+    if (
+        step is not None
+        and project.diary is not None
+        and any(a.kind == "choice" and a.value == "diary" for a in step.answers)
     ):
         from bot.handlers import diary
 
         await diary.enrol(context, chat_id, participant, project)
-    return not step.refused
+    return accepted(step)
 
 
 def _known_position(project: Project, state: engine.DialogueState) -> bool:
@@ -221,15 +225,11 @@ async def on_choice(
     if found is None or found.project.id != project_id:
         await query.answer(catalogue.STALE_BUTTON)
         return
-    project = found.project
-    accepted = await apply(
+    taken = await apply(
         update, context, found, engine.ChoiceAnswer(step_id, option_id), quiet_refusal=True
     )
-    await query.answer(None if accepted else catalogue.STALE_BUTTON)
-    if accepted and project.dialogue.has_step(step_id):
-        options = project.dialogue.step(step_id).options
-        label = next((o.label for o in options if o.id == option_id), None)
-        await close_buttons(query.message if hasattr(query.message, "text") else None, label)
+    label = option_label(found.project.dialogue, step_id, option_id) if taken else None
+    await settle_choice(query, taken, label)
 
 
 async def _entry_event(

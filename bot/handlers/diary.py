@@ -11,6 +11,7 @@ from telegram.ext import Application, CommandHandler, filters
 from bot.callbacks import encode
 from bot.context import TandemContext
 from bot.handlers.dialogue import Position, current, participant_chat
+from bot.handlers.turns import accepted, option_label, pressed_message, settle_choice, take_turn
 from bot.replies import buttons, close_buttons, send_replies
 from conversations import catalogue
 from conversations.dialogue import engine
@@ -144,19 +145,19 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
     participant, project, _ = found
     chat_id = participant_chat(update)
     services = context.services
-    message = query.message if hasattr(query.message, "text") else None
+    message = pressed_message(query)
     if action == "log":
         await start_entry(context, chat_id, participant, project, update.update_id)
     elif action == "nothing":
         await nothing_today(context, chat_id, participant, project, update.update_id)
     elif action == "ok":
-        await close_buttons(message, catalogue.DIARY_OK)  # type: ignore[arg-type]
+        await close_buttons(message, catalogue.DIARY_OK)
         await context.bot.send_message(chat_id, catalogue.DIARY_CONFIRMED)
     elif action == "zone":
         await services.people.set_pending_input(participant.id, "diary_zone")
         await context.bot.send_message(chat_id, catalogue.DIARY_ASK_ZONE)
     elif action == "time":
-        choices = time_choices(project.diary.prompt_times, project.quiet_window())
+        choices = time_choices(found.project.diary.prompt_times, project.quiet_window())
         await context.bot.send_message(
             chat_id,
             catalogue.DIARY_PICK_TIME,
@@ -226,47 +227,38 @@ async def start_entry(
 ) -> None:
     """Open a diary entry (or carry on with the open one) and ask its first question."""
     assert project.diary is not None
-    services = context.services
-    script = entry_script(project.diary)
-    open_entry = await services.diary.open_entry(participant.id)
+    open_entry = await context.services.diary.open_entry(participant.id)
     if open_entry is not None:
-        replies = engine.current_prompt(script, open_entry.state)
+        replies = engine.current_prompt(entry_script(project.diary), open_entry.state)
     else:
-        enrolment = await services.diary.enrolment(participant.id)
-        now = _local(enrolment.timezone if enrolment else None, project)
-        step = engine.begin(script)
-        await services.diary.start_entry(
-            participant.id, now.date(), now.strftime("%H:%M"), step.state, update_id
-        )
-        replies = step.replies
+        replies = (await _new_entry(context, participant, project, update_id)).replies
     await send_replies(context.bot, chat_id, replies, _entry_data)
+
+
+async def _new_entry(
+    context: TandemContext, participant: Participant, project: Project, update_id: int
+) -> engine.Transition:
+    """Store a new entry at the start of the script; its first question is in the replies."""
+    assert project.diary is not None
+    services = context.services
+    enrolment = await services.diary.enrolment(participant.id)
+    now = _local(enrolment.timezone if enrolment else None, project)
+    step = engine.begin(entry_script(project.diary))
+    day, at = now.date(), now.strftime("%H:%M")
+    await services.diary.start_entry(participant.id, day, at, step.state, update_id)
+    return step
 
 
 async def nothing_today(
     context: TandemContext, chat_id: int, participant: Participant, project: Project, update_id: int
 ) -> None:
     """One tap: today had no service contact."""
-    assert project.diary is not None
-    await start_entry_silently(context, participant, project, update_id)
+    if await context.services.diary.open_entry(participant.id) is None:
+        # Opened at update 0, so the tap that opened it is then applied as its answer.
+        await _new_entry(context, participant, project, 0)
     await entry_event(
         context, chat_id, participant, project, engine.ChoiceAnswer("which", "nothing"), update_id
     )
-
-
-async def start_entry_silently(
-    context: TandemContext, participant: Participant, project: Project, update_id: int
-) -> None:
-    """Open an entry without asking anything (the answer is already known)."""
-    services = context.services
-    assert project.diary is not None
-    if await services.diary.open_entry(participant.id) is None:
-        enrolment = await services.diary.enrolment(participant.id)
-        now = _local(enrolment.timezone if enrolment else None, project)
-        state = engine.begin(entry_script(project.diary)).state
-        # Opened at update 0, so the tap that opened it is then applied as its answer.
-        await services.diary.start_entry(
-            participant.id, now.date(), now.strftime("%H:%M"), state, 0
-        )
 
 
 async def entry_event(
@@ -285,25 +277,17 @@ async def entry_event(
     entry = await services.diary.open_entry(participant.id)
     if entry is None:
         return None
-    script = entry_script(project.diary)
-    if entry.last_update_id >= update_id:
-        await send_replies(
-            context.bot, chat_id, engine.current_prompt(script, entry.state), _entry_data
-        )
-        return False
-    step = engine.advance(script, entry.state, event)
-    if step.refused and quiet_refusal:
-        return False
-    if not step.refused:
-        await services.diary.advance_entry(
-            entry.id,
-            step.state,
-            entry_fields(project.diary, step.answers),
-            update_id,
-            step.finished,
-        )
-    await send_replies(context.bot, chat_id, step.replies, _entry_data)
-    return not step.refused
+    study = project.diary
+
+    async def record(step: engine.Transition) -> None:
+        fields = entry_fields(study, step.answers)
+        await services.diary.advance_entry(entry.id, step.state, fields, update_id, step.finished)
+
+    script = entry_script(study)
+    step = await take_turn(
+        context, chat_id, script, entry, event, update_id, _entry_data, record, quiet_refusal
+    )
+    return accepted(step)
 
 
 async def on_entry_button(
@@ -317,22 +301,15 @@ async def on_entry_button(
         await query.answer(catalogue.STALE_BUTTON)
         return
     participant, project, _ = found
-    accepted = bool(
+    event = engine.ChoiceAnswer(step_id, option_id)
+    chat_id = participant_chat(update)
+    taken = bool(
         await entry_event(
-            context,
-            participant_chat(update),
-            participant,
-            project,
-            engine.ChoiceAnswer(step_id, option_id),
-            update.update_id,
-            quiet_refusal=True,
+            context, chat_id, participant, project, event, update.update_id, quiet_refusal=True
         )
     )
-    await query.answer(None if accepted else catalogue.STALE_BUTTON)
-    if accepted:
-        options = entry_script(project.diary).step(step_id).options
-        label = next((o.label for o in options if o.id == option_id), None)
-        await close_buttons(query.message if hasattr(query.message, "text") else None, label)
+    label = option_label(entry_script(found.project.diary), step_id, option_id) if taken else None
+    await settle_choice(query, taken, label)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -5,20 +5,19 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from telegram import CallbackQuery, Message, Update
-from telegram.ext import ApplicationHandlerStop
+from telegram import Message, Update
 
 from bot.broadcasts import send_broadcast
 from bot.callbacks import encode
-from bot.context import TandemContext
-from bot.handlers.cohorts import cohorts_of, staff_projects, target_label
+from bot.context import Services, TandemContext
+from bot.handlers.builder import Asked, BuilderWords, ChatBuilder, Taken, Turned, audience
 from bot.permissions import requires
-from bot.replies import buttons, close_buttons
+from bot.replies import buttons
 from conversations.participation import Role
 from conversations.polls import texts
 from conversations.polls.draft import (
+    Cohort,
     PollDraft,
-    Step,
     new_draft,
     press,
     preview,
@@ -29,8 +28,9 @@ from conversations.polls.draft import (
 from conversations.polls.model import Poll
 from conversations.polls.targets import parse_target
 from conversations.polls.timing import closes_at
+from conversations.projects import Project
+from storage.polls import PollsRepository
 
-MAX_TARGET_BUTTONS = 20
 PICK_LIMIT = 10
 
 
@@ -44,162 +44,100 @@ def poll_params(poll: Poll) -> dict[str, Any]:
     }
 
 
-@requires(Role.FACILITATOR, "newpoll")
-async def newpoll(update: Update, context: TandemContext) -> None:
-    """/newpoll builds a poll; /newpoll version makes a new version of an earlier one."""
-    message = update.effective_message
-    user = update.effective_user
-    assert message is not None and user is not None
-    services = context.services
-    project_ids = await staff_projects(context, user.id)
-    if not project_ids:
-        await message.reply_text(texts.NO_PROJECTS)
-        return
-    if (context.args or [""])[0].lower() == "version":
-        earlier = await services.polls.for_projects(project_ids, PICK_LIMIT)
-        if not earlier:
-            await message.reply_text(texts.NO_POLLS)
-            return
-        rows = [(poll_button_label(p), encode("poll", "ver", p.id)) for p in earlier]
-        await message.reply_text(texts.PICK_EARLIER, reply_markup=buttons(rows))
-        return
-    if len(project_ids) > 1:
-        rows = []
-        for project_id in project_ids:
-            project = services.projects.get(project_id)
-            rows.append(
-                (project.title if project else project_id, encode("poll", "proj", project_id))
-            )
-        await message.reply_text(texts.PICK_PROJECT, reply_markup=buttons(rows))
-        return
-    await show_step(context, message.chat_id, user.id, new_draft(project_ids[0]))
-
-
 def poll_button_label(poll: Poll) -> str:
     """A poll on a button: version and the start of its question."""
     state = "" if poll.closed_at is None else " (closed)"
     return f"v{poll.version} · {poll.question}"[:52] + state
 
 
-async def show_step(context: TandemContext, chat_id: int, user_id: int, draft: PollDraft) -> None:
-    """Store the draft and ask for its current step (the preview at the end)."""
-    services = context.services
-    project = services.projects.get(draft.project_id)
-    if project is None:
-        await services.polls.drop_draft(user_id)
-        await context.bot.send_message(chat_id, texts.DRAFT_GONE)
-        return
-    cohorts = await cohorts_of(context, project) if draft.step is Step.TARGET else []
-    draft, asked = prompt(draft, cohorts[:MAX_TARGET_BUTTONS])
-    await services.polls.save_draft(user_id, draft)
-    if draft.step is Step.PREVIEW:
-        target = parse_target(draft.target)
-        size = await services.cohorts.size(project.id, target)
-        text = preview(draft, target_label(project, target), size)
-        rows = [
-            (texts.SEND, encode("poll", "send", "1")),
-            (texts.CANCEL, encode("poll", "cancel", "1")),
-        ]
-        await context.bot.send_message(chat_id, text, reply_markup=buttons(rows))
-        return
-    rows = [(label, encode("poll", action, arg)) for label, action, arg in asked.buttons]
-    rows.append((texts.CANCEL, encode("poll", "cancel", "1")))
-    await context.bot.send_message(chat_id, asked.text, reply_markup=buttons(rows))
+class PollBuilder(ChatBuilder[PollDraft]):
+    """/newpoll, and /newpoll version to put an earlier poll again as its next version."""
 
+    kind = "poll"
+    finish_action = "send"
+    start_actions = frozenset({"proj", "ver"})
+    words = BuilderWords(
+        texts.NO_PROJECTS,
+        texts.PICK_PROJECT,
+        texts.DRAFT_GONE,
+        texts.STALE_STEP,
+        texts.CANCEL,
+        texts.CANCELLED,
+        texts.SEND,
+    )
 
-async def on_draft_text(update: Update, context: TandemContext) -> None:
-    """A message from someone building a poll is for the poll, not for any dialogue."""
-    user = update.effective_user
-    message = update.effective_message
-    if user is None or message is None or message.text is None:
-        return
-    services = context.services
-    if not await services.polls.is_drafting(user.id):
-        return  # everyone else's messages go on to the other handlers
-    draft = await services.polls.draft(user.id)
-    if draft is None:
-        return
-    turn = take_text(draft, message.text)
-    if turn.problem:
-        await message.reply_text(turn.problem)
-    elif turn.draft.step is draft.step:
-        await services.polls.save_draft(user.id, turn.draft)
-        if turn.note:
-            await message.reply_text(turn.note)
-    else:
-        if turn.note:
-            await message.reply_text(turn.note)
-        await show_step(context, message.chat_id, user.id, turn.draft)
-    raise ApplicationHandlerStop
+    def drafts(self, services: Services) -> PollsRepository:
+        """Polls keep their drafts."""
+        return services.polls
 
+    def new_draft(self, project_id: str) -> PollDraft:
+        """A fresh poll, asking for the question."""
+        return new_draft(project_id)
 
-def pressed_label(query: CallbackQuery) -> str | None:
-    """The text of the button that was pressed, to note it on the message."""
-    message = query.message
-    markup = getattr(message, "reply_markup", None)
-    for row in markup.inline_keyboard if markup else ():
-        for button in row:
-            if button.callback_data == query.data:
-                return button.text
-    return None
+    def prompt(
+        self, draft: PollDraft, project: Project, cohorts: list[Cohort]
+    ) -> tuple[PollDraft, Asked]:
+        """What to ask at the poll's step."""
+        return prompt(draft, cohorts)
 
+    def take_text(self, draft: PollDraft, text: str) -> Taken[PollDraft]:
+        """The question or the options, typed."""
+        turn = take_text(draft, text)
+        return Taken(turn.draft, turn.problem, turn.note)
 
-async def on_button(update: Update, context: TandemContext, action: str, arg: str) -> None:
-    """The buttons of /newpoll: project, earlier poll, each step, Send and Cancel."""
-    query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
-    services = context.services
-    chat_id = update.effective_chat.id if update.effective_chat else user.id
-    message = query.message if isinstance(query.message, Message) else None
-    project_ids = await staff_projects(context, user.id)
-    if action == "proj":
-        if arg not in project_ids:
-            await query.answer(texts.STALE_STEP)
-            return
-        await query.answer()
-        await close_buttons(message, pressed_label(query))
-        await show_step(context, chat_id, user.id, new_draft(arg))
-        return
-    if action == "ver":
-        earlier = await services.polls.get(int(arg)) if arg.isdigit() else None
+    def press(self, draft: PollDraft, action: str, arg: str) -> Turned[PollDraft]:
+        """A button of a step."""
+        return press(draft, action, arg)
+
+    async def preview(
+        self, context: TandemContext, chat_id: int, user_id: int, project: Project, draft: PollDraft
+    ) -> str:
+        """The whole poll as it will go out."""
+        return preview(draft, *await audience(context, project, draft.target))
+
+    async def finish(
+        self, context: TandemContext, chat_id: int, user_id: int, draft: PollDraft
+    ) -> None:
+        """Send: store the poll and queue it."""
+        await send_draft(context, chat_id, user_id, draft)
+
+    async def on_command(
+        self, context: TandemContext, message: Message, project_ids: list[str]
+    ) -> bool:
+        """/newpoll version: pick the earlier poll to make a new version of."""
+        if (context.args or [""])[0].lower() != "version":
+            return False
+        earlier = await context.services.polls.for_projects(project_ids, PICK_LIMIT)
+        if not earlier:
+            await message.reply_text(texts.NO_POLLS)
+            return True
+        rows = [(poll_button_label(p), encode("poll", "ver", p.id)) for p in earlier]
+        await message.reply_text(texts.PICK_EARLIER, reply_markup=buttons(rows))
+        return True
+
+    async def start_draft(
+        self, context: TandemContext, action: str, arg: str, project_ids: list[str]
+    ) -> PollDraft | None:
+        """A project picked, or an earlier poll to put again as its next version."""
+        if action != "ver":
+            return await super().start_draft(context, action, arg, project_ids)
+        polls = context.services.polls
+        earlier = await polls.get(int(arg)) if arg.isdigit() else None
         if earlier is None or earlier.project_id not in project_ids:
-            await query.answer(texts.STALE_STEP)
-            return
-        await query.answer()
-        await close_buttons(message, pressed_label(query))
-        family = await services.polls.family(earlier.id)
-        version = max(p.version for p in family) + 1
-        draft = version_draft(earlier.project_id, earlier.spec, earlier.target, earlier.id, version)
-        await show_step(context, chat_id, user.id, draft)
-        return
-    found = await services.polls.draft(user.id)
-    if found is None or found.project_id not in project_ids:
-        await query.answer(texts.DRAFT_GONE)
-        await close_buttons(message)
-        return
-    draft = found
-    if action == "cancel":
-        await services.polls.drop_draft(user.id)
-        await query.answer()
-        await close_buttons(message, texts.CANCEL)
-        await context.bot.send_message(chat_id, texts.CANCELLED)
-        return
-    if action == "send":
-        if draft.step is not Step.PREVIEW:
-            await query.answer(texts.STALE_STEP)
-            return
-        await query.answer()
-        await close_buttons(message, texts.SEND)
-        await send_draft(context, chat_id, user.id, draft)
-        return
-    turn = press(draft, action, arg)
-    if turn.problem:
-        await query.answer(turn.problem)
-        return
-    await query.answer()
-    await close_buttons(message, pressed_label(query))
-    await show_step(context, chat_id, user.id, turn.draft)
+            return None
+        version = max(p.version for p in await polls.family(earlier.id)) + 1
+        return version_draft(earlier.project_id, earlier.spec, earlier.target, earlier.id, version)
+
+
+BUILDER = PollBuilder()
+on_draft_text = BUILDER.on_draft_text
+on_button = BUILDER.on_button
+
+
+@requires(Role.FACILITATOR, "newpoll")
+async def newpoll(update: Update, context: TandemContext) -> None:
+    """/newpoll builds a poll; /newpoll version makes a new version of an earlier one."""
+    await BUILDER.command(update, context)
 
 
 async def send_draft(context: TandemContext, chat_id: int, user_id: int, draft: PollDraft) -> None:

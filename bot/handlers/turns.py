@@ -1,0 +1,80 @@
+"""One event through a script: the project dialogue, a diary entry and a check-in answer
+are walked the same way (replay check, advance, refusal, record, replies)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Protocol
+
+from telegram import CallbackQuery, Message
+
+from bot.context import TandemContext
+from bot.replies import close_buttons, send_replies
+from conversations import catalogue
+from conversations.dialogue import engine
+from conversations.dialogue.engine import Button, DialogueState, Event, Transition
+from conversations.dialogue.script import Script
+
+
+class Walked(Protocol):
+    """Someone's place in a script, as stored: the state and the update that last moved it."""
+
+    @property
+    def state(self) -> DialogueState: ...
+
+    @property
+    def last_update_id(self) -> int: ...
+
+
+async def take_turn(
+    context: TandemContext,
+    chat_id: int,
+    script: Script,
+    walked: Walked,
+    event: Event,
+    update_id: int,
+    data: Callable[[Button], str],
+    record: Callable[[Transition], Awaitable[None]],
+    quiet_refusal: bool = False,
+) -> Transition | None:
+    """Feed one event to the engine, ``record`` the result, send the replies.
+
+    None when nothing new happened: the update was applied before a crash (the current
+    question is asked again, as its replies may not have gone out), or it was refused
+    with ``quiet_refusal`` (a button press is answered with a pop-up instead of messages).
+    """
+    if walked.last_update_id >= update_id:
+        replies = engine.current_prompt(script, walked.state)
+        await send_replies(context.bot, chat_id, replies, data)
+        return None
+    step = engine.advance(script, walked.state, event)
+    if step.refused and quiet_refusal:
+        return None
+    if not step.refused:
+        await record(step)
+    await send_replies(context.bot, chat_id, step.replies, data)
+    return step
+
+
+def accepted(step: Transition | None) -> bool:
+    """Whether the turn moved the person on."""
+    return step is not None and not step.refused
+
+
+def pressed_message(query: CallbackQuery) -> Message | None:
+    """The message a button was on, when it can still be edited."""
+    return query.message if isinstance(query.message, Message) else None
+
+
+def option_label(script: Script, step_id: str, option_id: str) -> str | None:
+    """The label of a choice step's option, to note the choice on its message."""
+    if not script.has_step(step_id):
+        return None
+    return next((o.label for o in script.step(step_id).options if o.id == option_id), None)
+
+
+async def settle_choice(query: CallbackQuery, taken: bool, note: str | None) -> None:
+    """Answer a choice button: a pop-up if it no longer counts, else close its buttons."""
+    await query.answer(None if taken else catalogue.STALE_BUTTON)
+    if taken:
+        await close_buttons(pressed_message(query), note)
