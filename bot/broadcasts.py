@@ -1,35 +1,40 @@
 """Facilitator broadcasts: one row per recipient in the outbox, progress shown as it goes.
 
-Every broadcast (a poll, and whatever else a facilitator sends to a cohort) goes through
-``send_broadcast``: it resolves the cohort to reachable people, leaves out anyone at their
-weekly cap (recorded as a skipped row), holds back anyone in quiet hours until those end
-on their own clock, queues the rest in one transaction, then posts a progress message to
-the facilitator and edits it every couple of seconds until nothing is left to send.
+Prototype polls go through ``send_broadcast``: it resolves the cohort to reachable
+people, leaves out anyone at their weekly cap (recorded as a skipped row), holds back
+anyone in quiet hours until those end on their own clock, queues the rest in one
+transaction, then posts a progress message to the facilitator and edits it every couple
+of seconds until nothing is left to send. "You said, we did" updates queue their rows in
+the update's own transaction (bot/handlers/updates.py) but follow the same rule
+(``when_due``) and the same progress message (``post_progress``, ``watch_progress``).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from telegram import Bot
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, JobQueue
 
 from bot.context import Services, TandemContext
+from conversations import loop
 from conversations.polls import texts
 from conversations.polls.targets import Target
 from conversations.polls.timing import quiet_until
 from conversations.projects import Project
-from storage.cohorts import Skipped
+from storage.cohorts import Recipient, Skipped
 from storage.outbox import BroadcastProgress, OutgoingMessage
 
 log = logging.getLogger(__name__)
 
 PROGRESS_SECONDS = 2.0  # edits at most this often: each edit is a call against flood limits
+WAITING_SECONDS = 30.0  # while all that is left waits for someone's quiet hours to end
 SKIP_CAP = "weekly cap"
 
 
@@ -50,12 +55,42 @@ class BroadcastPlan:
 
 @dataclass
 class ProgressWatch:
-    """The progress message of one broadcast and what it last said."""
+    """The progress message of one broadcast, what it last said, and whether all that is
+    left waits for quiet hours to end (then it is looked at less often)."""
 
     broadcast_id: int
     chat_id: int
     message_id: int
     shown: str = ""
+    kind: str = "poll"
+    waiting: bool = False
+
+
+def when_due(
+    recipients: Sequence[Recipient], project: Project, now: datetime
+) -> dict[int, float | None]:
+    """When each recipient may be messaged: participant id -> not before (None: now).
+
+    The one rule every broadcast follows: someone already sent the project's weekly cap is
+    left out; quiet hours end on the recipient's own clock (their diary's time zone, else
+    the project's).
+    """
+    window = project.quiet_window()
+    due: dict[int, float | None] = {}
+    for r in recipients:
+        if r.recent >= project.max_messages_per_week:
+            continue
+        until = quiet_until(now, r.timezone or project.timezone, window)
+        due[r.participant_id] = until.timestamp() if until else None
+    return due
+
+
+def held_until(due: Mapping[int, float | None], zone: str) -> datetime | None:
+    """When the first message goes out, in ``zone``, if quiet hours hold back every one."""
+    times = [t for t in due.values() if t is not None]
+    if not times or len(times) < len(due):
+        return None
+    return datetime.fromtimestamp(min(times), ZoneInfo(zone))
 
 
 async def send_broadcast(
@@ -80,17 +115,14 @@ async def send_broadcast(
     """
     now = now or datetime.now(UTC)
     recipients = await services.cohorts.resolve(project.id, target, now.timestamp())
-    window = project.quiet_window()
+    due = when_due(recipients, project, now)
     messages: list[OutgoingMessage] = []
     capped: list[Skipped] = []
-    deferred = 0
     for r in recipients:
         key = f"{dedupe}:{r.participant_id}"
-        if r.recent >= project.max_messages_per_week:
+        if r.participant_id not in due:
             capped.append(Skipped(r.participant_id, r.chat_id, key))
             continue
-        until = quiet_until(now, r.timezone or project.timezone, window)
-        deferred += until is not None
         messages.append(
             OutgoingMessage(
                 r.chat_id,
@@ -100,15 +132,19 @@ async def send_broadcast(
                 participant_id=r.participant_id,
                 dedupe_key=key,
                 broadcast_id=broadcast_id,
-                not_before=until.timestamp() if until else None,
+                not_before=due[r.participant_id],
             )
         )
+    deferred = sum(m.not_before is not None for m in messages)
     plan = BroadcastPlan(broadcast_id, len(messages), deferred, len(capped))
     # The progress message goes first: once rows are queued the sender may fill the
     # flood-control budget, and a reply refused with 429 would be lost.
     watch = None
     if progress_chat_id is not None and plan.total:
-        watch = await _post_progress(services, bot, plan, progress_chat_id)
+        first = BroadcastProgress(sent=0, failed=0, pending=plan.queued, skipped=plan.capped)
+        watch = await open_progress(
+            services, bot, broadcast_id, progress_chat_id, progress_text(first, deferred)
+        )
     await services.cohorts.record_skipped(broadcast_id, kind, method, capped, SKIP_CAP)
     await services.outbox.enqueue(messages)
     log.info(
@@ -124,19 +160,37 @@ async def send_broadcast(
     return plan
 
 
-async def _post_progress(
-    services: Services, bot: Bot, plan: BroadcastPlan, chat_id: int
-) -> ProgressWatch | None:
-    """Post the first progress line and remember it; None if Telegram refused it."""
-    first = BroadcastProgress(sent=0, failed=0, pending=plan.queued, skipped=plan.capped)
-    text = progress_text(first, plan.deferred)
+async def post_progress(bot: Bot, chat_id: int, text: str) -> int | None:
+    """Post the first progress line; its message id, or None if Telegram refused it."""
     try:
         sent = await bot.send_message(chat_id, text)
     except TelegramError as exc:
-        log.info("broadcast %d: no progress message (%s)", plan.broadcast_id, exc)
+        log.info("no progress message (%s)", exc)
         return None
-    await services.outbox.repo.set_progress_message(plan.broadcast_id, chat_id, sent.message_id)
-    return ProgressWatch(plan.broadcast_id, chat_id, sent.message_id, text)
+    return sent.message_id
+
+
+async def open_progress(
+    services: Services,
+    bot: Bot,
+    broadcast_id: int,
+    chat_id: int,
+    text: str,
+) -> ProgressWatch | None:
+    """Post a poll's first progress line and remember it; None if Telegram refused it."""
+    message_id = await post_progress(bot, chat_id, text)
+    if message_id is None:
+        return None
+    watch = ProgressWatch(broadcast_id, chat_id, message_id, text)
+    await remember_progress(services, watch)
+    return watch
+
+
+async def remember_progress(services: Services, watch: ProgressWatch) -> None:
+    """Store which message shows the broadcast's progress (a restart edits it on)."""
+    await services.outbox.repo.set_progress_message(
+        watch.broadcast_id, watch.chat_id, watch.message_id
+    )
 
 
 def progress_text(progress: BroadcastProgress, waiting: int) -> str:
@@ -155,14 +209,25 @@ def progress_text(progress: BroadcastProgress, waiting: int) -> str:
     return text
 
 
+def update_progress_text(progress: BroadcastProgress) -> str | None:
+    """An update's line: "Sending…" stays (None) until every row is done, then the result."""
+    if not progress.done:
+        return None
+    return loop.summary(progress.sent, progress.failed + progress.skipped)
+
+
 def watch_progress(jobs: JobQueue[Any] | None, watch: ProgressWatch) -> None:
-    """Edit the progress message every few seconds until the broadcast is done."""
+    """Edit the progress message every few seconds until the broadcast is done.
+
+    While everything left waits for quiet hours to end, it looks less often.
+    """
     if jobs is None:
         return
+    interval = WAITING_SECONDS if watch.waiting else PROGRESS_SECONDS
     jobs.run_repeating(
         _tick,
-        interval=PROGRESS_SECONDS,
-        first=PROGRESS_SECONDS,
+        interval=interval,
+        first=interval,
         data=watch,
         name=f"broadcast-progress:{watch.broadcast_id}",
         # A tick that comes late (a busy loop) should still run, not be dropped.
@@ -177,9 +242,11 @@ async def _tick(context: TandemContext) -> None:
     services = context.services
     progress = await services.outbox.repo.progress(watch.broadcast_id)
     waiting = await services.cohorts.waiting(watch.broadcast_id)
-    done = progress.pending - waiting <= 0
-    text = progress_text(progress, waiting)
-    if text != watch.shown:
+    if watch.kind == "update":
+        text = update_progress_text(progress)
+    else:
+        text = progress_text(progress, waiting)
+    if text is not None and text != watch.shown:
         try:
             await context.bot.edit_message_text(
                 text, chat_id=watch.chat_id, message_id=watch.message_id
@@ -195,8 +262,14 @@ async def _tick(context: TandemContext) -> None:
             log.info("broadcast %d: progress not edited (%s)", watch.broadcast_id, exc)
             return
         watch.shown = text
-    if done:
+    if progress.done:
         job.schedule_removal()
+        return
+    held = progress.pending - waiting <= 0
+    if held != watch.waiting:
+        job.schedule_removal()
+        watch.waiting = held
+        watch_progress(context.job_queue, watch)
 
 
 async def resume_progress(
@@ -205,6 +278,8 @@ async def resume_progress(
     """At start: keep editing the progress of broadcasts an earlier run left unfinished."""
     resumed = 0
     for broadcast_id, chat_id, message_id in await services.cohorts.unfinished_broadcasts():
-        watch_progress(app.job_queue, ProgressWatch(broadcast_id, chat_id, message_id))
+        broadcast = await services.outbox.repo.broadcast(broadcast_id)
+        kind = broadcast.kind if broadcast else "poll"
+        watch_progress(app.job_queue, ProgressWatch(broadcast_id, chat_id, message_id, kind=kind))
         resumed += 1
     return resumed

@@ -54,7 +54,7 @@ TEXT_TOO_LONG = (
     "That's too long for one message ({length} characters). Please keep it under {limit}."
 )
 PREVIEW = "This will go to {people} who took part ({link}).{missing}\n\nHere's how it will look:"
-AFTER_QUIET = " It will go out at {time}, after the project's quiet hours."
+AFTER_QUIET = " It will go out at {time}, when their quiet hours end."
 PREVIEW_MISSING = " {people} also took part but won't get it: they have paused, left or blocked me."
 SEND = "Send"
 CANCEL = "Cancel"

@@ -10,32 +10,44 @@ from typing import Any
 
 from conversations.loop import LinkKind
 from conversations.participation import Participant
+from storage.cohorts import REPLY_KINDS, WEEK, Recipient
 from storage.database import Database
 from storage.people import PARTICIPANT_COLUMNS, participant_from_row
 from storage.update_drafts import Draft, UpdateDrafts
+from storage.update_links import _CONTRIBUTORS as _CONTRIBUTORS
+from storage.update_links import _POLL_FOLLOWUPS as _POLL_FOLLOWUPS
+from storage.update_links import IdeaChoice as IdeaChoice
+from storage.update_links import NoSuchPoll as NoSuchPoll
+from storage.update_links import UpdateLinks
 
-# Who contributed to each kind of thing, as participant ids (named parameters :project,
-# :ref and, for questions, :script). A skipped question is not a contribution.
-_CONTRIBUTORS: dict[str, str] = {
-    "idea": "SELECT i.participant_id FROM ideas i JOIN participants q ON q.id = i.participant_id"
-    " WHERE q.project_id = :project AND i.id = :ref",
-    "question": "SELECT DISTINCT a.participant_id FROM answers a"
-    " JOIN participants q ON q.id = a.participant_id WHERE q.project_id = :project"
-    " AND a.script_id = :script AND a.step_id = :ref AND a.kind != 'skipped'",
-    "poll": "SELECT v.participant_id FROM poll_votes v JOIN polls p ON p.id = v.poll_id"
-    " WHERE p.project_id = :project AND v.poll_id = :ref"
-    " AND v.option_ids IS NOT NULL AND v.option_ids NOT IN ('', '[]')",
-}
-# A "why?" answer after a vote is a contribution too (when that table exists).
-_POLL_FOLLOWUPS = (
-    " UNION SELECT f.participant_id FROM poll_followups f JOIN polls p ON p.id = f.poll_id"
-    " WHERE p.project_id = :project AND f.poll_id = :ref AND f.kind != 'skipped'"
-)
 _UPDATE_COLUMNS = "u.id, u.project_id, u.link_kind, u.link_ref, u.text, u.created_at"
+# Who a posted update is for (named parameter :update).
+_RECIPIENTS_OF = "SELECT participant_id FROM update_recipients WHERE update_id = :update"
+
+# When each reachable recipient may be messaged: participant id -> not before (None: now).
+# Anyone the schedule leaves out is at their weekly cap and is not messaged.
+Schedule = Callable[[Sequence[Recipient]], Mapping[int, float | None]]
 
 
-class NoSuchPoll(LookupError):
-    """Polls are not in this database (yet), or the poll is not in the project."""
+def _recipients_sql(who: str) -> str:
+    """The participants ``who`` selects, in id order: id, chat, diary time zone, messages
+    this week (counted as for polls: replies to what they just did are free) and whether
+    the sender can reach them (active, not blocked, not paused)."""
+    replies = ", ".join(f"'{kind}'" for kind in REPLY_KINDS)
+    return (
+        "SELECT q.id, p.telegram_id,"
+        " (SELECT e.timezone FROM diary_enrolments e WHERE e.participant_id = q.id),"
+        " (SELECT COUNT(*) FROM outbox o WHERE o.participant_id = q.id"
+        "  AND o.status IN ('pending', 'sending', 'sent') AND o.created_at > :week_ago"
+        f"  AND o.kind NOT IN ({replies})),"
+        " q.status = 'active' AND q.blocked_at IS NULL AND p.paused = 0"
+        f" FROM participants q JOIN people p ON p.id = q.person_id WHERE q.id IN ({who})"
+        " ORDER BY q.id"
+    )
+
+
+def _week(now: float | None) -> dict[str, float]:
+    return {"week_ago": (time.time() if now is None else now) - WEEK}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,17 +61,6 @@ class StoredUpdate:
     text: str
     created_at: float
     idea: tuple[str, str, str | None] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class IdeaChoice:
-    """An idea a facilitator can link an update to."""
-
-    id: int
-    pseudonym: str
-    kind: str
-    value: str
-    caption: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,69 +98,12 @@ class StoredReply:
     created_at: float
 
 
-class UpdatesRepository:
+class UpdatesRepository(UpdateLinks):
     """Reads and writes ``updates``, ``update_recipients`` and ``update_replies``."""
 
     def __init__(self, db: Database) -> None:
-        self._db = db
+        super().__init__(db)
         self.drafts = UpdateDrafts(db)
-
-    # What an update can be linked to
-
-    async def has_polls(self) -> bool:
-        """Whether this database has poll tables (they come with the polls migration)."""
-        return len(await self._tables("polls", "poll_votes")) == 2
-
-    async def recent_polls(self, project_id: str, limit: int) -> list[tuple[str, str]]:
-        """(poll id, question) of the project's latest polls, newest first."""
-        if not await self.has_polls():
-            return []
-        rows = await self._db.fetch_all(
-            "SELECT id, question FROM polls WHERE project_id = ? ORDER BY rowid DESC LIMIT ?",
-            (project_id, limit),
-        )
-        return [(str(r[0]), str(r[1])) for r in rows]
-
-    async def poll_question(self, project_id: str, poll_id: str) -> str:
-        """The question of a poll of this project; NoSuchPoll if there is none."""
-        if not await self.has_polls():
-            raise NoSuchPoll(poll_id)
-        row = await self._db.fetch_one(
-            "SELECT question FROM polls WHERE project_id = ? AND id = ?", (project_id, poll_id)
-        )
-        if row is None:
-            raise NoSuchPoll(poll_id)
-        return str(row[0])
-
-    async def recent_ideas(self, project_id: str, limit: int) -> list[IdeaChoice]:
-        """The project's latest ideas with their authors' pseudonyms, newest first."""
-        rows = await self._db.fetch_all(
-            "SELECT i.id, q.pseudonym, i.kind, i.value, i.caption FROM ideas i"
-            " JOIN participants q ON q.id = i.participant_id WHERE q.project_id = ?"
-            " ORDER BY i.id DESC LIMIT ?",
-            (project_id, limit),
-        )
-        return [IdeaChoice(*r) for r in rows]
-
-    async def idea(self, project_id: str, idea_id: str) -> IdeaChoice | None:
-        """One idea of the project."""
-        rows = await self._db.fetch_all(
-            "SELECT i.id, q.pseudonym, i.kind, i.value, i.caption FROM ideas i"
-            " JOIN participants q ON q.id = i.participant_id"
-            " WHERE q.project_id = ? AND i.id = ?",
-            (project_id, idea_id),
-        )
-        return IdeaChoice(*rows[0]) if rows else None
-
-    async def answer_counts(self, project_id: str, script_id: str) -> dict[str, int]:
-        """How many people answered (not skipped) each step of the project's dialogue."""
-        rows = await self._db.fetch_all(
-            "SELECT a.step_id, COUNT(DISTINCT a.participant_id) FROM answers a"
-            " JOIN participants q ON q.id = a.participant_id WHERE q.project_id = ?"
-            " AND a.script_id = ? AND a.kind != 'skipped' GROUP BY a.step_id",
-            (project_id, script_id),
-        )
-        return {str(r[0]): int(r[1]) for r in rows}
 
     # Contributors, posting, reach
 
@@ -187,22 +131,36 @@ class UpdatesRepository:
         reachable, total = (int(row[0]), int(row[1])) if row else (0, 0)
         return Audience(reachable, total - reachable)
 
+    async def reachable(
+        self,
+        project_id: str,
+        kind: LinkKind,
+        ref: str,
+        script_id: str = "",
+        now: float | None = None,
+    ) -> list[Recipient]:
+        """Contributors the sender can reach, with what the weekly cap and quiet hours need."""
+        rows = await self._db.fetch_all(
+            _recipients_sql(await self._contributors_sql(kind)),
+            {"project": project_id, "ref": ref, "script": script_id, **_week(now)},
+        )
+        return [Recipient(r[0], r[1], r[2], r[3]) for r in rows if r[4]]
+
     async def post(
         self,
         draft: Draft,
         script_id: str,
         message: Callable[[int], Mapping[str, Any]],
-        not_before: float | None = None,
-        weekly_cap: int | None = None,
+        schedule: Schedule | None = None,
     ) -> Posted | None:
         """Turn a previewed draft into an update, its recipients and their outbox rows.
 
         One transaction: the update, who it is for, a broadcast and one outbox row per
         recipient (deduplicated per update and participant), and the draft is gone; a
         second press of Send (or a replay) finds no draft and returns None. ``message``
-        gives the Bot API parameters for the new update id; nothing is sent before
-        ``not_before`` (the end of quiet hours). Someone already sent ``weekly_cap``
-        messages this week stays a recipient (it is in their /updates) but is not messaged.
+        gives the Bot API parameters for the new update id; ``schedule`` says when each
+        reachable recipient may be messaged (no schedule: all now, no cap). Someone it
+        leaves out (at their weekly cap) stays a recipient: it is in their /updates.
         """
         if draft.project_id is None or draft.link_kind is None or draft.link_ref is None:
             raise ValueError("the draft is not ready to send")
@@ -235,37 +193,48 @@ class UpdatesRepository:
             )
             update_id = cursor.lastrowid
             assert update_id is not None and broadcast_id is not None
-            params = {
-                "project": draft.project_id,
-                "ref": draft.link_ref,
-                "script": script_id,
-                "update": update_id,
-                "broadcast": broadcast_id,
-                "now": now,
-                "not_before": not_before,
-                "week_ago": now - 7 * 86400,
-                "cap": weekly_cap if weekly_cap is not None else 1_000_000,
-                "params": json.dumps(dict(message(update_id)), ensure_ascii=False),
-            }
             cursor = await conn.execute(
                 "INSERT INTO update_recipients (update_id, participant_id)"
                 f" SELECT DISTINCT :update, participant_id FROM ({contributors})",
-                params,
+                {
+                    "project": draft.project_id,
+                    "ref": draft.link_ref,
+                    "script": script_id,
+                    "update": update_id,
+                },
             )
             recipients = cursor.rowcount
-            # Paused, left and blocked people get a row too: the sender skips and counts them.
-            await conn.execute(
+            # Read on the writer: it sees the recipients just inserted, and nobody else
+            # writes until this transaction ends.
+            rows = await conn.execute_fetchall(
+                _recipients_sql(_RECIPIENTS_OF), {"update": update_id, **_week(now)}
+            )
+            reachable = [Recipient(r[0], r[1], r[2], r[3]) for r in rows if r[4]]
+            due = (
+                schedule(reachable)
+                if schedule
+                else dict.fromkeys((r.participant_id for r in reachable), None)
+            )
+            params = json.dumps(dict(message(update_id)), ensure_ascii=False)
+            # Paused, left and blocked people get a row too (due now): the sender skips and
+            # counts them. Someone left out of ``due`` is at their cap: no row.
+            await conn.executemany(
                 "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
-                " broadcast_id, created_at, not_before) SELECT p.telegram_id, q.id, 'update',"
-                " 'sendMessage', :params, 'update:' || :update || ':' || q.id, :broadcast, :now,"
-                " :not_before"
-                " FROM update_recipients r JOIN participants q ON q.id = r.participant_id"
-                " JOIN people p ON p.id = q.person_id WHERE r.update_id = :update"
-                " AND (SELECT COUNT(*) FROM outbox o WHERE o.participant_id = q.id"
-                "  AND o.status IN ('pending', 'sending', 'sent')"
-                "  AND o.created_at > :week_ago) < :cap"
-                " ORDER BY q.id ON CONFLICT (dedupe_key) DO NOTHING",
-                params,
+                " broadcast_id, created_at, not_before) VALUES (?, ?, 'update', 'sendMessage',"
+                " ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
+                [
+                    (
+                        chat,
+                        pid,
+                        params,
+                        f"update:{update_id}:{pid}",
+                        broadcast_id,
+                        now,
+                        due[pid] if ok else None,
+                    )
+                    for pid, chat, _, _, ok in rows
+                    if not ok or pid in due
+                ],
             )
         return Posted(update_id, broadcast_id, recipients)
 
@@ -351,18 +320,3 @@ class UpdatesRepository:
             (*project_ids, limit),
         )
         return [StoredReply(*r) for r in rows]
-
-    async def _contributors_sql(self, kind: LinkKind) -> str:
-        if kind != "poll":
-            return _CONTRIBUTORS[kind]
-        if not await self.has_polls():
-            raise NoSuchPoll("polls are not set up in this database")
-        followups = await self._tables("poll_followups")
-        return _CONTRIBUTORS["poll"] + (_POLL_FOLLOWUPS if followups else "")
-
-    async def _tables(self, *names: str) -> list[str]:
-        marks = ", ".join("?" for _ in names)
-        rows = await self._db.fetch_all(
-            f"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ({marks})", names
-        )
-        return [str(r[0]) for r in rows]

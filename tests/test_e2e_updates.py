@@ -193,7 +193,7 @@ async def test_quiet_hours_hold_an_update_until_morning(
     [preview] = await post(
         facilitator, loop.KIND_BUTTONS["idea"], "P-", "The last bus is later now."
     )
-    assert "It will go out at 08:00, after the project's quiet hours." in preview
+    assert "It will go out at 08:00, when their quiet hours end." in preview
     [sending] = Resident.texts(await facilitator.press(loop.SEND))
     assert sending == loop.sending(1, london(time(8, 0)))
     with sqlite3.connect(project_bot.settings.database_path) as conn:

@@ -266,24 +266,3 @@ def test_rendering_in_plain_words() -> None:
     assert loop.updates_messages([]) == [loop.UPDATES_NONE]
     blocks = [loop.UpdateItem("P", idea, "x" * 1500, 0, "UTC")] * 5
     assert [len(m) <= loop.MESSAGE_LIMIT for m in loop.updates_messages(blocks)] == [True] * 3
-
-
-async def test_weekly_cap_holds_for_updates(db: Database, repo: UpdatesRepository) -> None:
-    busy, free = await join(db, range(1101, 1103))
-    for participant in (busy, free):
-        await answer(db, participant, "outcome")
-    # The busy one was already messaged twice this week (say, two diary prompts).
-    for _ in range(2):
-        await db.execute(
-            "INSERT INTO outbox (chat_id, participant_id, kind, method, params, created_at)"
-            " VALUES (1101, ?, 'diary_prompt', 'sendMessage', '{}', strftime('%s','now'))",
-            (busy,),
-        )
-    posted = await repo.post(
-        await ready(repo, "question", "outcome"), SCRIPT, message, weekly_cap=2
-    )
-    assert posted is not None
-    # Both are recipients (it shows in their /updates); only the one under the cap is messaged.
-    assert sorted(await repo.recipients(posted.update_id)) == sorted([busy, free])
-    update_rows = [r for r in await outbox_rows(db) if r[2] == "update"]
-    assert [r[1] for r in update_rows] == [free]

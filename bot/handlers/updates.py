@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -15,6 +16,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot.broadcasts import (
+    ProgressWatch,
+    held_until,
+    post_progress,
+    remember_progress,
+    watch_progress,
+    when_due,
+)
 from bot.callbacks import encode
 from bot.context import TandemContext
 from bot.handlers.dialogue import participant_chat
@@ -25,10 +34,7 @@ from conversations.loop import LINK_KINDS, Link, LinkKind
 from conversations.participation import Role
 from conversations.projects import Project
 from storage.update_drafts import Draft
-from storage.updates import NoSuchPoll
-
-PROGRESS_SECONDS = 1.0
-PROGRESS_GIVE_UP = 6 * 3600  # a stuck broadcast should not be watched for ever
+from storage.updates import NoSuchPoll, Schedule
 
 
 def utc_now() -> datetime:
@@ -36,8 +42,20 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _after_quiet(project: Project) -> datetime | None:
-    return loop.quiet_until(utc_now(), project.timezone, project.quiet_window())
+def _schedule(project: Project, now: datetime) -> Schedule:
+    """Polls' rule for updates: the weekly cap, and quiet hours on each recipient's clock."""
+    return lambda recipients: when_due(recipients, project, now)
+
+
+async def _held_until(
+    context: TandemContext, project: Project, draft: Draft, now: datetime
+) -> datetime | None:
+    """When the update first goes out, if quiet hours hold back everyone it reaches now."""
+    assert draft.link_kind is not None and draft.link_ref is not None
+    recipients = await context.services.updates.reachable(
+        project.id, draft.link_kind, draft.link_ref, project.dialogue.id
+    )
+    return held_until(when_due(recipients, project, now), project.timezone)
 
 
 async def staff_projects(context: TandemContext, telegram_id: int) -> list[str]:
@@ -265,57 +283,66 @@ async def show_preview(context: TandemContext, chat_id: int, draft: Draft) -> No
         audience.unreachable,
         link,
         loop.update_message(project.title, link, draft.text or ""),
-        _after_quiet(project),
+        await _held_until(context, project, draft, utc_now()),
     )
     rows = [(loop.SEND, encode("upd", "send", draft.id, "go")), _cancel(draft)]
     await context.bot.send_message(chat_id, text, reply_markup=buttons(rows))
 
 
 async def send(context: TandemContext, chat_id: int, draft: Draft, pressed: Message | None) -> None:
-    """Queue the update for everyone who took part, then watch it go out."""
+    """Queue the update for everyone who took part, then watch it go out (as polls do)."""
     services = context.services
     project = _project(context, draft)
     if draft.stage != "preview" or draft.link_kind is None or draft.link_ref is None:
         await context.bot.send_message(chat_id, loop.DRAFT_GONE)
         return
     link = await link_of(context, project, draft.link_kind, draft.link_ref)
-    posted = None
-    # Not in the project's quiet hours: the outbox holds the rows until they end.
-    after = _after_quiet(project)
-    if link is not None:
-        text = loop.update_message(project.title, link, draft.text or "")
-        try:
-            posted = await services.updates.post(
-                draft,
-                project.dialogue.id,
-                lambda update_id: _outgoing(text, update_id),
-                after.timestamp() if after else None,
-                weekly_cap=project.max_messages_per_week,
-            )
-        except NoSuchPoll:
-            link = None
     if link is None:
         await ask_kind(context, chat_id, draft, loop.NOBODY_YET)
         return
+    now = utc_now()
+    audience = await services.updates.audience(
+        project.id, draft.link_kind, draft.link_ref, project.dialogue.id
+    )
+    await close_buttons(pressed, loop.SEND)
+    # The progress message goes first, as for polls: once rows are queued the sender may
+    # fill the flood-control budget, and this reply refused with 429 would be lost.
+    shown = loop.sending(audience.total, await _held_until(context, project, draft, now))
+    progress_id = await post_progress(context.bot, chat_id, shown)
+    text = loop.update_message(project.title, link, draft.text or "")
+    try:
+        posted = await services.updates.post(
+            draft,
+            project.dialogue.id,
+            lambda update_id: _outgoing(text, update_id),
+            _schedule(project, now),
+        )
+    except NoSuchPoll:  # the poll went between the check above and now
+        await _withdraw(context, chat_id, progress_id, loop.CANCELLED)
+        return
     if posted is None:  # pressed twice, or a replay: the first press sent it
-        await context.bot.send_message(chat_id, loop.DRAFT_GONE)
+        await _withdraw(context, chat_id, progress_id, loop.DRAFT_GONE)
         return
     services.outbox.wake()
-    await close_buttons(pressed, loop.SEND)
-    progress = await context.bot.send_message(chat_id, loop.sending(posted.recipients, after))
-    await services.outbox.repo.set_progress_message(
-        posted.broadcast_id, chat_id, progress.message_id
-    )
+    if progress_id is None:
+        return
+    watch = ProgressWatch(posted.broadcast_id, chat_id, progress_id, shown, kind="update")
+    await remember_progress(services, watch)
     # The queue is typed for PTB's default context; its jobs do get a TandemContext.
-    jobs = cast("JobQueue[Any]", context.job_queue)
-    wait = max((after - utc_now()).total_seconds(), 0.0) if after else 0.0
-    jobs.run_repeating(
-        _watch_progress,
-        interval=PROGRESS_SECONDS,
-        first=wait + PROGRESS_SECONDS / 2,
-        data=(posted.broadcast_id, utc_now().timestamp() + wait + PROGRESS_GIVE_UP),
-        name=f"update-progress-{posted.broadcast_id}",
-    )
+    watch_progress(cast("JobQueue[Any]", context.job_queue), watch)
+
+
+async def _withdraw(
+    context: TandemContext, chat_id: int, progress_id: int | None, text: str
+) -> None:
+    """Nothing was queued: say so in place of "Sending…" (or anew if that is not there)."""
+    if progress_id is not None:
+        try:
+            await context.bot.edit_message_text(text, chat_id=chat_id, message_id=progress_id)
+            return
+        except TelegramError:
+            pass  # deleted or refused: say it in a new message instead
+    await context.bot.send_message(chat_id, text)
 
 
 def _outgoing(text: str, update_id: int) -> dict[str, Any]:
@@ -324,28 +351,6 @@ def _outgoing(text: str, update_id: int) -> dict[str, Any]:
         [[InlineKeyboardButton(loop.REPLY_BUTTON, callback_data=encode("upreply", update_id))]]
     )
     return {"text": text, "reply_markup": markup.to_dict()}
-
-
-async def _watch_progress(context: TandemContext) -> None:
-    """Once the outbox is done with an update, turn "Sending…" into the result."""
-    job = context.job
-    assert job is not None
-    broadcast_id, give_up_at = cast("tuple[int, float]", job.data)
-    outbox = context.services.outbox.repo
-    broadcast = await outbox.broadcast(broadcast_id)
-    progress = await outbox.progress(broadcast_id)
-    if broadcast is None or broadcast.progress_message_id is None:
-        job.schedule_removal()
-        return
-    if not progress.done and utc_now().timestamp() < give_up_at:
-        return
-    job.schedule_removal()
-    assert broadcast.progress_chat_id is not None
-    await context.bot.edit_message_text(
-        loop.summary(progress.sent, progress.failed + progress.skipped),
-        chat_id=broadcast.progress_chat_id,
-        message_id=broadcast.progress_message_id,
-    )
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

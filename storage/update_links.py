@@ -1,0 +1,119 @@
+"""What a "you said, we did" update can be linked to (a poll, an idea, a dialogue question),
+and the SQL for who contributed to each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from conversations.loop import LinkKind
+from storage.database import Database
+
+# Who contributed to each kind of thing, as participant ids (named parameters :project,
+# :ref and, for questions, :script). A skipped question is not a contribution.
+_CONTRIBUTORS: dict[str, str] = {
+    "idea": "SELECT i.participant_id FROM ideas i JOIN participants q ON q.id = i.participant_id"
+    " WHERE q.project_id = :project AND i.id = :ref",
+    "question": "SELECT DISTINCT a.participant_id FROM answers a"
+    " JOIN participants q ON q.id = a.participant_id WHERE q.project_id = :project"
+    " AND a.script_id = :script AND a.step_id = :ref AND a.kind != 'skipped'",
+    "poll": "SELECT v.participant_id FROM poll_votes v JOIN polls p ON p.id = v.poll_id"
+    " WHERE p.project_id = :project AND v.poll_id = :ref"
+    " AND v.option_ids IS NOT NULL AND v.option_ids NOT IN ('', '[]')",
+}
+# A "why?" answer after a vote is a contribution too (when that table exists).
+_POLL_FOLLOWUPS = (
+    " UNION SELECT f.participant_id FROM poll_followups f JOIN polls p ON p.id = f.poll_id"
+    " WHERE p.project_id = :project AND f.poll_id = :ref AND f.kind != 'skipped'"
+)
+
+
+class NoSuchPoll(LookupError):
+    """Polls are not in this database (yet), or the poll is not in the project."""
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaChoice:
+    """An idea a facilitator can link an update to."""
+
+    id: int
+    pseudonym: str
+    kind: str
+    value: str
+    caption: str | None
+
+
+class UpdateLinks:
+    """Reads the polls, ideas and questions an update can be linked to."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def has_polls(self) -> bool:
+        """Whether this database has poll tables (they come with the polls migration)."""
+        return len(await self._tables("polls", "poll_votes")) == 2
+
+    async def recent_polls(self, project_id: str, limit: int) -> list[tuple[str, str]]:
+        """(poll id, question) of the project's latest polls, newest first."""
+        if not await self.has_polls():
+            return []
+        rows = await self._db.fetch_all(
+            "SELECT id, question FROM polls WHERE project_id = ? ORDER BY rowid DESC LIMIT ?",
+            (project_id, limit),
+        )
+        return [(str(r[0]), str(r[1])) for r in rows]
+
+    async def poll_question(self, project_id: str, poll_id: str) -> str:
+        """The question of a poll of this project; NoSuchPoll if there is none."""
+        if not await self.has_polls():
+            raise NoSuchPoll(poll_id)
+        row = await self._db.fetch_one(
+            "SELECT question FROM polls WHERE project_id = ? AND id = ?", (project_id, poll_id)
+        )
+        if row is None:
+            raise NoSuchPoll(poll_id)
+        return str(row[0])
+
+    async def recent_ideas(self, project_id: str, limit: int) -> list[IdeaChoice]:
+        """The project's latest ideas with their authors' pseudonyms, newest first."""
+        rows = await self._db.fetch_all(
+            "SELECT i.id, q.pseudonym, i.kind, i.value, i.caption FROM ideas i"
+            " JOIN participants q ON q.id = i.participant_id WHERE q.project_id = ?"
+            " ORDER BY i.id DESC LIMIT ?",
+            (project_id, limit),
+        )
+        return [IdeaChoice(*r) for r in rows]
+
+    async def idea(self, project_id: str, idea_id: str) -> IdeaChoice | None:
+        """One idea of the project."""
+        rows = await self._db.fetch_all(
+            "SELECT i.id, q.pseudonym, i.kind, i.value, i.caption FROM ideas i"
+            " JOIN participants q ON q.id = i.participant_id"
+            " WHERE q.project_id = ? AND i.id = ?",
+            (project_id, idea_id),
+        )
+        return IdeaChoice(*rows[0]) if rows else None
+
+    async def answer_counts(self, project_id: str, script_id: str) -> dict[str, int]:
+        """How many people answered (not skipped) each step of the project's dialogue."""
+        rows = await self._db.fetch_all(
+            "SELECT a.step_id, COUNT(DISTINCT a.participant_id) FROM answers a"
+            " JOIN participants q ON q.id = a.participant_id WHERE q.project_id = ?"
+            " AND a.script_id = ? AND a.kind != 'skipped' GROUP BY a.step_id",
+            (project_id, script_id),
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    async def _contributors_sql(self, kind: LinkKind) -> str:
+        if kind != "poll":
+            return _CONTRIBUTORS[kind]
+        if not await self.has_polls():
+            raise NoSuchPoll("polls are not set up in this database")
+        followups = await self._tables("poll_followups")
+        return _CONTRIBUTORS["poll"] + (_POLL_FOLLOWUPS if followups else "")
+
+    async def _tables(self, *names: str) -> list[str]:
+        marks = ", ".join("?" for _ in names)
+        rows = await self._db.fetch_all(
+            f"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ({marks})", names
+        )
+        return [str(r[0]) for r in rows]
