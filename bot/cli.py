@@ -123,22 +123,21 @@ def _diagram(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from zoneinfo import ZoneInfo
 
+    from conversations.export.progress import ExportProgress, Progress, ProgressBar
     from conversations.export.request import (
-        IDENTIFIED_REFUSAL,
         ExportError,
         ExportRequest,
         day_start,
         find_project,
         output_paths,
         parse_cohort,
+        refuse_identified,
         tables_named,
     )
     from storage.export import export_to_files
 
     settings = load_settings()
     try:
-        if args.identified:
-            raise ExportError(IDENTIFIED_REFUSAL)
         project = find_project(settings.projects_dir, args.project)
         zone = ZoneInfo(project.timezone)
         request = ExportRequest(
@@ -148,7 +147,9 @@ def _export(args: argparse.Namespace) -> int:
             since=day_start(args.since, zone),
             until=day_start(args.until, zone, after=True),
             cohort=parse_cohort(args.cohort),
+            identified=args.identified,
         )
+        refuse_identified(request)
         targets = output_paths(project.id, request.tables, args.format, args.output)
     except ExportError as exc:
         raise ConfigError(str(exc)) from None
@@ -160,8 +161,12 @@ def _export(args: argparse.Namespace) -> int:
     def report(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
+    # A bar on a terminal; plain lines now and then in CI logs and pipes.
+    progress: ExportProgress = ProgressBar(sys.stderr) if sys.stderr.isatty() else Progress(report)
     counts = asyncio.run(
-        export_to_files(settings.database_path, request, targets, report, sys.stdout)
+        export_to_files(
+            settings.database_path, request, targets, stdout=sys.stdout, progress=progress
+        )
     )
     for table, path in targets.items():
         where = "standard output" if path is None else str(path)
@@ -218,31 +223,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diagram.add_argument("script", metavar="SCRIPT")
     diagram.set_defaults(handler=_diagram)
+    from conversations.export.request import FORMATS as EXPORT_FORMATS
+    from conversations.export.request import TABLES as EXPORT_TABLES
+
     export = commands.add_parser(
         "export",
-        help="export a project's data to CSV or JSON Lines files",
+        help="export a project's data to CSV, JSON Lines or XLSX files",
         description="Export one project's data for the wider team: participants, dialogue"
-        " answers, ideas, diary entries, poll votes and follow-ups, check-in answers."
-        " Residents appear only under their pseudonym (e.g. P-7F3K); erased residents are"
-        " absent. CSV cells a spreadsheet would run as formulas start with a quote. Reads"
-        " the database directly; the bot may keep running.",
+        " answers, ideas, diary entries, poll votes (and their history) and follow-ups,"
+        " check-in answers, and the updates sent with how many they reached. Residents"
+        " appear only under their pseudonym (e.g. P-7F3K); erased residents are absent."
+        " Cells a spreadsheet would run as formulas start with a quote (CSV, XLSX). XLSX is"
+        " one workbook with a sheet per table. Reads the database directly; the bot may keep"
+        " running.",
     )
     export.add_argument("project", metavar="PROJECT", help="the project id")
-    export.add_argument("--format", choices=("csv", "jsonl"), default="csv", help="default csv")
+    export.add_argument(
+        "--format", choices=EXPORT_FORMATS, default="csv", help="csv (default), jsonl or xlsx"
+    )
     export.add_argument(
         "--table",
-        choices=(
-            "participants",
-            "answers",
-            "ideas",
-            "diary",
-            "votes",
-            "followups",
-            "checkins",
-            "all",
-        ),
+        choices=(*EXPORT_TABLES, "all"),
         default="all",
-        help="one table, or all (the default: one file each)",
+        help="one table, or all (the default: one file each, or one sheet each in XLSX)",
     )
     export.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD, inclusive)")
     export.add_argument("--until", metavar="DATE", help="to this day (YYYY-MM-DD, inclusive)")
@@ -252,8 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--output",
         metavar="PATH",
-        help="a file (one table), a folder, or - for standard output (default: this folder,"
-        " PROJECT-TABLE.FORMAT)",
+        help="a file (one table, or the XLSX workbook), a folder, or - for standard output"
+        " (default: this folder, PROJECT-TABLE.FORMAT or PROJECT.xlsx)",
     )
     export.add_argument(
         "--identified",

@@ -1,131 +1,59 @@
-"""Streaming export queries: one project's rows, pseudonymised, straight into a file.
+"""Streaming exports: one project's tables, pseudonymised, straight into files.
 
-Rows come from ``Database.iterate`` (batches on the reader connection) and are shaped and
-written one at a time, so memory stays flat however large the project. Only pseudonyms are
-selected: no query here reads ``people`` (Telegram ids, first names).
+The whole export runs in one worker thread on a connection of its own: one read
+transaction (a consistent snapshot of every table while the bot keeps writing, WAL),
+rows fetched in large batches and handed to the format's writer, so memory stays flat
+however large the project, and the event loop (the bot's, for /export) stays free.
+Per-batch awaits and per-row Python would cost more than the rows themselves; the
+queries (storage/export_sql.py) shape every cell in SQLite instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+import contextlib
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from conversations.export.formats import WRITERS
-from conversations.export.progress import Progress
-from conversations.export.request import ExportRequest
-from conversations.export.tables import shapes
+from conversations.checkins.model import CheckInDefinition
+from conversations.export.formats import TEXT_WRITERS, RowWriter, Workbook
+from conversations.export.progress import ExportProgress, Progress
+from conversations.export.request import ExportRequest, output_paths, refuse_identified
+from conversations.export.tables import COLUMNS, checkin_questions, dialogue_questions
+from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.database import Database
+from storage.export_sql import (
+    FILL_CHECKIN_QUESTIONS,
+    FILL_QUESTIONS,
+    TEMP_TABLES,
+    count_query,
+    table_query,
+)
+
+BATCH = 10_000
 
 
-def _utc(column: str) -> str:
-    # Formatted by SQLite, in C: per-row Python datetimes would dominate a large export.
-    return f"strftime('%Y-%m-%dT%H:%M:%SZ', {column}, 'unixepoch')"
-
-
-# Per table: the SELECT (its columns in the order tables.py shapes them, ``q`` being the
-# participant), the column that dates a row, and the order. Times are UTC.
-_QUERIES: dict[str, tuple[str, str, str]] = {
-    "participants": (
-        "SELECT q.pseudonym, q.joined_via, q.status, date(q.consented_at, 'unixepoch'),"
-        " q.may_quote, date(q.left_at, 'unixepoch') FROM participants q"
-        " WHERE q.project_id = :project",
-        "q.consented_at",
-        "q.consented_at, q.id",
-    ),
-    "answers": (
-        "SELECT q.pseudonym, a.script_id, a.step_id, a.probe, a.kind, a.value, a.caption,"
-        f" {_utc('a.created_at')} FROM answers a JOIN participants q ON q.id = a.participant_id"
-        " WHERE q.project_id = :project",
-        "a.created_at",
-        "a.id",
-    ),
-    "ideas": (
-        f"SELECT q.pseudonym, i.kind, i.value, i.caption, {_utc('i.created_at')} FROM ideas i"
-        " JOIN participants q ON q.id = i.participant_id WHERE q.project_id = :project",
-        "i.created_at",
-        "i.id",
-    ),
-    "diary": (
-        "SELECT q.pseudonym, d.local_date, d.local_time, d.status, d.nothing_today,"
-        " d.touchpoint, d.happened_kind, d.happened_value, d.happened_caption, d.feeling,"
-        f" d.better, {_utc('d.created_at')} FROM diary_entries d"
-        " JOIN participants q ON q.id = d.participant_id WHERE q.project_id = :project",
-        "d.created_at",
-        "d.id",
-    ),
-    "votes": (
-        "SELECT q.pseudonym, p.id, p.version, p.question, p.options, v.option_ids,"
-        f" {_utc('v.updated_at')} FROM poll_votes v JOIN polls p ON p.id = v.poll_id"
-        " JOIN participants q ON q.id = v.participant_id WHERE p.project_id = :project"
-        " AND q.project_id = :project",
-        "v.updated_at",
-        "p.id, v.updated_at, q.pseudonym",
-    ),
-    "followups": (
-        f"SELECT q.pseudonym, p.id, p.question, f.kind, f.value, {_utc('f.created_at')}"
-        " FROM poll_followups f JOIN polls p ON p.id = f.poll_id"
-        " JOIN participants q ON q.id = f.participant_id WHERE p.project_id = :project"
-        " AND q.project_id = :project",
-        "f.created_at",
-        "p.id, f.created_at, q.pseudonym",
-    ),
-    "checkins": (
-        "SELECT q.pseudonym, c.checkin_id, c.local_date, x.question_id, x.kind, x.score,"
-        f" x.value, {_utc('r.created_at')} FROM checkin_answers x"
-        " JOIN checkin_responses r ON r.id = x.response_id"
-        " JOIN checkin_cycles c ON c.id = r.cycle_id"
-        " JOIN participants q ON q.id = r.participant_id WHERE c.project_id = :project"
-        " AND q.project_id = :project",
-        "r.created_at",
-        "c.id, r.id, x.question_id",
-    ),
-}
-_COHORT = {
-    "tag": " AND EXISTS (SELECT 1 FROM participant_tags t WHERE t.participant_id = q.id"
-    " AND t.tag = :key)",
-    "joined": " AND q.joined_via = :key COLLATE NOCASE",
-}
-
-
-def table_query(table: str, request: ExportRequest) -> tuple[str, dict[str, Any]]:
-    """The SQL and parameters for one table of a request (parameters only, never formatting)."""
-    select, dated_by, order = _QUERIES[table]
-    sql, params = select, {"project": request.project.id}
-    if request.since is not None:
-        sql += f" AND {dated_by} >= :since"
-        params["since"] = request.since
-    if request.until is not None:
-        sql += f" AND {dated_by} < :until"
-        params["until"] = request.until
-    if request.cohort is not None:
-        sql += _COHORT[request.cohort.kind]
-        params["key"] = request.cohort.key
-    return sql + f" ORDER BY {order}", params
-
-
-async def write_table(
-    db: Database,
-    table: str,
+async def export_to_folder(
+    database: str,
     request: ExportRequest,
-    out: TextIO,
-    progress: Progress | None = None,
-) -> int:
-    """Stream one table into an open text file; return how many rows were written."""
-    shape = shapes(request.project)[table]
-    writer = WRITERS[request.format](out)
-    writer.header(shape.columns)
-    count = 0
-    if progress is not None:
-        progress.start(table)
-    sql, params = table_query(table, request)
-    shape_row, write_rows = shape.shape, writer.rows
-    async for rows in db.iterate_batches(sql, params, batch=5000):
-        write_rows(map(shape_row, rows))
-        count += len(rows)
-        if progress is not None:
-            progress.update(table, count)
-    return count
+    folder: Path,
+    report: Callable[[str], None] | None = None,
+    *,
+    progress: ExportProgress | None = None,
+) -> list[Path]:
+    """Write the request's tables into ``folder`` in its format; return the files made.
+
+    CSV and JSON Lines: ``PROJECT-TABLE.FORMAT`` per table; XLSX: one ``PROJECT.xlsx``
+    with a sheet per table. ``report`` gets a progress line now and then (on the event
+    loop's thread), ``progress`` a start, updates and a finish per table instead.
+    """
+    await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
+    targets = output_paths(request.project.id, request.tables, request.format, f"{folder}/")
+    await export_to_files(database, request, targets, report, progress=progress)
+    return list(dict.fromkeys(p for p in targets.values() if p is not None))
 
 
 async def export_to_files(
@@ -134,32 +62,150 @@ async def export_to_files(
     targets: dict[str, Path | None],
     report: Callable[[str], None] | None = None,
     stdout: TextIO | None = None,
+    *,
+    progress: ExportProgress | None = None,
 ) -> dict[str, int]:
     """Write each table to its file (None: ``stdout``); return the rows written per table.
 
-    Each file is written beside its final name and renamed when complete, so an export
-    that stops half-way never leaves a file that looks whole. The bot may be running:
-    in WAL mode this reads one consistent snapshot per table while it writes.
+    XLSX targets all name the one workbook. Each file is written beside its final name
+    and renamed when complete, so an export that stops half-way never leaves a file that
+    looks whole.
     """
-    progress = Progress(report) if report is not None else None
-    encoding = WRITERS[request.format].encoding
-    counts: dict[str, int] = {}
-    db = await Database.open(database)
+    refuse_identified(request)
+    if progress is None and report is not None:
+        progress = Progress(report)
+    checkins = list(request.project.checkins)
+    db = await Database.open(database)  # migrated as the bot would, so every table exists
     try:
-        for table, path in targets.items():
-            if path is None:
-                assert stdout is not None
-                counts[table] = await write_table(db, table, request, stdout, progress)
-                stdout.flush()
-                continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(path.name + ".part")
-            try:
-                with partial.open("w", encoding=encoding, newline="") as out:
-                    counts[table] = await write_table(db, table, request, out, progress)
-                partial.replace(path)
-            finally:
-                partial.unlink(missing_ok=True)
+        saved = await CheckInDefinitionsRepository(db).by_project()
     finally:
         await db.close()
-    return counts
+    checkins += saved.get(request.project.id, [])
+    export = _Export(database, request, checkins, _OnLoop(progress) if progress else None)
+    try:
+        return await asyncio.to_thread(export.run, targets, stdout)
+    except asyncio.CancelledError:  # Ctrl+C, or the bot stopping: end the thread's work too
+        export.stop()
+        raise
+
+
+class ExportStopped(Exception):
+    """The export was stopped before it finished (its files are not left behind)."""
+
+
+class _OnLoop:
+    """Passes progress from the export's thread to the event loop's (callers stay simple)."""
+
+    def __init__(self, progress: ExportProgress) -> None:
+        self._call = asyncio.get_running_loop().call_soon_threadsafe
+        self._progress = progress
+
+    def start(self, table: str, total: int | None = None) -> None:
+        self._call(self._progress.start, table, total)
+
+    def update(self, table: str, rows: int) -> None:
+        self._call(self._progress.update, table, rows)
+
+    def finish(self, table: str, rows: int) -> None:
+        self._call(self._progress.finish, table, rows)
+
+
+class _Export:
+    """One export on a connection of its own, run in a worker thread; ``stop`` ends it."""
+
+    def __init__(
+        self,
+        database: str,
+        request: ExportRequest,
+        checkins: list[CheckInDefinition],
+        progress: _OnLoop | None,
+    ) -> None:
+        self._database, self._request, self._checkins = database, request, checkins
+        self._progress = progress
+        self._stopped = threading.Event()
+        self._conn: sqlite3.Connection | None = None
+
+    def stop(self) -> None:
+        """Stop at the next batch, or now if SQLite is in the middle of a statement."""
+        self._stopped.set()
+        conn = self._conn
+        if conn is not None:
+            with contextlib.suppress(sqlite3.ProgrammingError):  # already closed: done anyway
+                conn.interrupt()
+
+    def run(self, targets: dict[str, Path | None], stdout: TextIO | None) -> dict[str, int]:
+        """Write every target; return the rows written per table."""
+        request = self._request
+        self._conn = conn = sqlite3.connect(self._database, isolation_level=None)
+        try:
+            conn.execute("PRAGMA busy_timeout = 5000")
+            for statement in TEMP_TABLES:
+                conn.execute(statement)
+            conn.executemany(FILL_QUESTIONS, dialogue_questions(request.project))
+            conn.executemany(FILL_CHECKIN_QUESTIONS, checkin_questions(self._checkins))
+            conn.execute("PRAGMA query_only = 1")
+            conn.execute("BEGIN")  # one snapshot for every table
+            if request.format == "xlsx":
+                return self._workbook(targets)
+            writer_of, counts = TEXT_WRITERS[request.format], {}
+            for table, path in targets.items():
+                if path is None:
+                    assert stdout is not None
+                    counts[table] = self._write(table, writer_of(stdout, file=False))
+                    stdout.flush()
+                    continue
+                with (
+                    _replacing(path) as partial,
+                    partial.open("w", encoding=writer_of.encoding, newline="") as out,
+                ):
+                    counts[table] = self._write(table, writer_of(out))
+            return counts
+        finally:
+            conn.close()
+
+    def _workbook(self, targets: dict[str, Path | None]) -> dict[str, int]:
+        [path] = set(targets.values())
+        assert path is not None
+        book = Workbook()
+        try:
+            counts = {table: self._write(table, book.sheet(table)) for table in targets}
+            with _replacing(path) as partial, partial.open("wb") as out:
+                book.save(out)
+        except BaseException:
+            book.discard()
+            raise
+        return counts
+
+    def _write(self, table: str, writer: RowWriter) -> int:
+        """Stream one table into its writer; return how many rows were written."""
+        conn, request, progress = self._conn, self._request, self._progress
+        assert conn is not None
+        if progress is not None:
+            sql, params = count_query(table, request)
+            progress.start(table, conn.execute(sql, params).fetchone()[0])
+        writer.header(COLUMNS[table])
+        sql, params = table_query(table, request)
+        cursor = conn.execute(sql, params)
+        count = 0
+        while rows := cursor.fetchmany(BATCH):
+            if self._stopped.is_set():
+                raise ExportStopped
+            writer.rows(rows)
+            count += len(rows)
+            if progress is not None:
+                progress.update(table, count)
+        if progress is not None:
+            progress.finish(table, count)
+        return count
+
+
+@contextlib.contextmanager
+def _replacing(path: Path) -> Iterator[Path]:
+    """A file to write beside ``path``, renamed onto it when the writing went well."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    try:
+        yield partial
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)

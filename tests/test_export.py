@@ -17,12 +17,14 @@ from bot.cli import main
 from conversations.dialogue.engine import Answer, DialogueState
 from conversations.export.cells import neutralised
 from conversations.export.progress import Progress
+from conversations.export.request import TABLES, ExportError, ExportRequest
 from conversations.polls.model import PollSpec
 from conversations.projects import load_project
 from storage.cohorts import CohortsRepository
 from storage.database import Database
 from storage.dialogues import DialogueRepository
 from storage.diary import DiaryRepository
+from storage.export import export_to_folder
 from storage.ideas import IdeasRepository
 from storage.people import PeopleRepository
 from storage.polls import PollsRepository
@@ -50,6 +52,7 @@ async def seed(database: Path, project_file: Path) -> dict[str, str]:
         ben = await people.consent(BEN, "Ben", project.id, 1, "NORTH")
         chloe = await people.consent(CHLOE, "Chloe", project.id, 1, INVITE)
         await people.set_may_quote(amira.id, True)
+        await CohortsRepository(db).tag(amira.id, "north-east")
         await CohortsRepository(db).tag(amira.id, "carers")
         state = DialogueState("q2", ("q1",))
         await dialogues.record(amira.id, script, state, [Answer("q1", "text", FORMULA)], 1, False)
@@ -86,9 +89,11 @@ async def seed(database: Path, project_file: Path) -> dict[str, str]:
         await db.close()
 
 
-@pytest.fixture
-def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    """A seeded database and project folder, named by the environment; cwd is tmp_path."""
+def make_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """A seeded database and project folder, named by the environment; cwd is tmp_path.
+
+    Returns the pseudonyms by first name (the other test_export_* modules use it too).
+    """
     projects = tmp_path / "projects"
     project_file = write_project(projects, 3)
     database = tmp_path / "data" / "tandem.sqlite3"
@@ -97,6 +102,12 @@ def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{database}")
     monkeypatch.setenv("PROJECTS_DIR", str(projects))
     return pseudonyms
+
+
+@pytest.fixture
+def world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """The seeded world of ``make_world``."""
+    return make_world(tmp_path, monkeypatch)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -112,14 +123,11 @@ def test_all_tables_as_csv_are_pseudonymised(world: dict[str, str], tmp_path: Pa
     assert main(["export", PROJECT_ID, "--output", "out"]) == 0
     out = tmp_path / "out"
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(
-        f"{PROJECT_ID}-{t}.csv"
-        for t in ("participants", "answers", "ideas", "diary", "votes", "followups", "checkins")
-    )
+    assert names == sorted(f"{PROJECT_ID}-{t}.csv" for t in TABLES)
     participants = read_csv(out / f"{PROJECT_ID}-participants.csv")
-    assert [(p["pseudonym"], p["joined_via"], p["may_quote"]) for p in participants] == [
-        (world["amira"], INVITE, "yes"),
-        (world["ben"], "NORTH", ""),
+    assert [(p["pseudonym"], p["joined_via"], p["may_quote"], p["tags"]) for p in participants] == [
+        (world["amira"], INVITE, "yes", "carers; north-east"),
+        (world["ben"], "NORTH", "", ""),
     ]
     assert participants[0]["status"] == "active" and participants[0]["consented_on"]
     answers = read_csv(out / f"{PROJECT_ID}-answers.csv")
@@ -207,6 +215,37 @@ def test_mistakes_give_one_clear_line(
     assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.parametrize(
+    ("args", "message", "choice"),
+    [
+        (["--format", "pdf"], "argument --format: invalid choice: 'pdf' (choose from", "'xlsx'"),
+        (["--table", "people"], "argument --table: invalid choice: 'people'", "'updates'"),
+    ],
+)
+def test_unknown_format_or_table_lists_the_choices(
+    world: dict[str, str],
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+    choice: str,
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["export", PROJECT_ID, *args])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert message in err and choice in err
+    assert not list(Path().glob(f"{PROJECT_ID}*"))  # nothing written
+
+
+def test_identified_is_refused_by_the_library_too(world: dict[str, str], tmp_path: Path) -> None:
+    project = load_project(tmp_path / "projects" / f"{PROJECT_ID}.yaml")
+    request = ExportRequest(project, TABLES, "xlsx", identified=True)
+    with pytest.raises(ExportError, match="--identified is not available"):
+        asyncio.run(export_to_folder(str(tmp_path / "data" / "tandem.sqlite3"), request, tmp_path))
+    assert not list(tmp_path.glob("*.xlsx*"))
+    assert not ExportRequest(project, TABLES).identified  # pseudonymised unless asked
+
+
 def test_export_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["export", "--help"])
@@ -214,6 +253,7 @@ def test_export_help(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for option in ("--format", "--table", "--since", "--until", "--cohort", "--output"):
         assert option in out
+    assert "xlsx" in out and "updates" in out and "vote_history" in out
 
 
 def test_no_database_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -242,7 +282,9 @@ def test_neutralising_and_progress() -> None:
 
 def test_export_reads_no_people(world: dict[str, str]) -> None:
     # The streaming queries select pseudonyms only: none of them touches `people`.
-    from storage.export import _QUERIES
+    from storage.export_sql import SOURCES
 
-    assert all("people" not in sql for sql, _, _ in _QUERIES.values())
+    for source in SOURCES.values():
+        sql = " ".join([source.rows, source.where, source.lookup, *source.cells.values()])
+        assert " people " not in f"{sql} " and "people p" not in sql and "telegram_id" not in sql
     assert sqlite3.sqlite_version  # the export reads the bot's file directly (WAL)

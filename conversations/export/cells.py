@@ -1,19 +1,34 @@
-"""Cells as exported: media as placeholders, formulas defused."""
+"""Cells as exported: media placeholders, formulas defused, text a workbook can hold."""
 
 from __future__ import annotations
+
+import re
 
 MEDIA = {"voice": "[voice note]", "photo": "[photo]"}
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def shown(kind: str | None, value: str | None) -> str | None:
-    """What a resident sent, with voice notes and photos as placeholders (not file ids)."""
-    return MEDIA.get(kind or "", value)
+# Control characters XML 1.0 (so XLSX) cannot hold; tab, line feed and carriage return it can.
+UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Excel's limit for one cell.
+CELL_LIMIT = 32_767
 
 
 def neutralised(cell: object) -> object:
     """A text cell a spreadsheet would run as a formula, prefixed with a single quote."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
+    if isinstance(cell, str):
+        return _defused(cell)
     return cell
+
+
+def _defused(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def workbook_text(text: str) -> str:
+    """Text as an XLSX cell holds it: control characters dropped, defused, within the limit."""
+    if UNWRITABLE.search(text):
+        text = UNWRITABLE.sub("", text)
+    text = _defused(text)
+    if len(text) > CELL_LIMIT:
+        text = text[: CELL_LIMIT - 1] + "…"
+    return text

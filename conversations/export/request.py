@@ -7,11 +7,12 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from conversations.export.tables import COLUMNS
 from conversations.polls.targets import Target, TargetError, parse_target
 from conversations.projects import Project, ProjectError, load_project, project_files
 
-TABLES = ("participants", "answers", "ideas", "diary", "votes", "followups", "checkins")
-FORMATS = ("csv", "jsonl")
+TABLES = tuple(COLUMNS)
+FORMATS = ("csv", "jsonl", "xlsx")
 IDENTIFIED_REFUSAL = (
     "--identified is not available: Tandem does not yet ask residents whether their first"
     " name may appear in exports, so every export is pseudonymised."
@@ -24,7 +25,10 @@ class ExportError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class ExportRequest:
-    """The tables, format, time window (epoch seconds, until exclusive) and cohort."""
+    """The tables, format, time window (epoch seconds, until exclusive) and cohort.
+
+    ``identified`` asks for residents' first names (see ``refuse_identified``).
+    """
 
     project: Project
     tables: tuple[str, ...]
@@ -32,6 +36,17 @@ class ExportRequest:
     since: float | None = None
     until: float | None = None
     cohort: Target | None = None
+    identified: bool = False
+
+
+def refuse_identified(request: ExportRequest) -> None:
+    """The one place that decides on ``identified``: refused until naming consent is wired.
+
+    Migration 0009 added ``participants.may_name`` (NULL not asked, 0 no, 1 yes); when the
+    bot asks it, this becomes "allowed for coordinators, names only where may_name = 1".
+    """
+    if request.identified:
+        raise ExportError(IDENTIFIED_REFUSAL)
 
 
 def tables_named(name: str) -> tuple[str, ...]:
@@ -92,8 +107,12 @@ def output_paths(
     """Where each table goes: a file, or None for standard output (``--output -``).
 
     No ``--output``, an existing folder, a path ending in ``/``, or several tables: one
-    file per table, named ``PROJECT-TABLE.FORMAT``, in that folder.
+    file per table, named ``PROJECT-TABLE.FORMAT``, in that folder. XLSX is one workbook
+    with a sheet per table: the file ``--output`` names (ending .xlsx), or ``PROJECT.xlsx``
+    in the folder it names.
     """
+    if export_format == "xlsx":
+        return dict.fromkeys(tables, _workbook_path(project_id, output))
     if output == "-":
         if len(tables) > 1:
             raise ExportError("Only one table can go to standard output: add --table NAME.")
@@ -104,3 +123,18 @@ def output_paths(
             raise ExportError(f"{folder} is a file: --table all needs a folder for --output.")
         return {t: folder / f"{project_id}-{t}.{export_format}" for t in tables}
     return {tables[0]: folder}
+
+
+def _workbook_path(project_id: str, output: str | None) -> Path:
+    if output == "-":
+        raise ExportError(
+            "An XLSX workbook can't go to standard output: give --output a file or a folder."
+        )
+    path = Path(output or ".")
+    if path.is_dir() or output is None or output.endswith("/"):
+        return path / f"{project_id}.xlsx"
+    if path.suffix.lower() != ".xlsx" and (path.suffix or path.exists()):
+        raise ExportError(
+            f"{output} is not a workbook name: give --output a name ending .xlsx, or a folder."
+        )
+    return path if path.suffix else path / f"{project_id}.xlsx"

@@ -1,151 +1,129 @@
-"""Each exported table: its columns, and how a stored row becomes an exported one.
+"""Each exported table: its columns, what kind of value each holds, and the question texts.
 
-Times arrive formatted (UTC, ISO 8601) by the query.
-Storage selects rows in the order each ``shape`` expects; nothing here ever sees a
-Telegram id or a name, because storage never selects them.
+A column's kind decides how every format shows it (see storage/export_sql.py for CSV and
+JSON Lines, formats.py for XLSX): ``text`` is words someone typed (a resident, or a project
+file's author) and is defused in spreadsheets; ``id`` is an identifier from a project file,
+defused too; ``name`` is made by Tandem (pseudonyms, kinds, statuses) and safe as it is.
+Times are UTC. Nothing here ever sees a Telegram id or a name: storage never selects them.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from typing import Literal
 
-from conversations.export.cells import shown
+from conversations.checkins.model import CheckInDefinition
 from conversations.projects import Project
 
-Row = Sequence[Any]
-Cells = tuple[Any, ...]
+Kind = Literal["name", "id", "text", "bool", "yesno", "number", "time", "date"]
 
 
 @dataclass(frozen=True, slots=True)
-class TableShape:
-    """The exported columns of a table and the function that fills them from a stored row."""
+class Column:
+    """One exported column: its header and the kind of value under it."""
 
-    columns: tuple[str, ...]
-    shape: Callable[[Row], Cells]
-
-
-@lru_cache(maxsize=256)
-def _labels(options: str) -> tuple[str, ...]:
-    return tuple(json.loads(options))
+    name: str
+    kind: Kind
 
 
-def _chosen(options: str, option_ids: str) -> str:
-    labels = _labels(options)
-    chosen = json.loads(option_ids)
-    return "; ".join(labels[i] if 0 <= i < len(labels) else f"option {i}" for i in chosen)
+def _columns(*spec: str) -> tuple[Column, ...]:
+    """Columns from ``"header:kind"`` strings (kind ``name`` when left out)."""
+    found = []
+    for item in spec:
+        name, _, kind = item.partition(":")
+        found.append(Column(name, kind or "name"))  # type: ignore[arg-type]
+    return tuple(found)
 
 
-def _quote(value: int | None) -> str | None:
-    return None if value is None else ("yes" if value else "no")
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    "participants": _columns(
+        "pseudonym",
+        "joined_via:id",
+        "status",
+        "consented_on:date",
+        "may_quote:yesno",
+        "left_on:date",
+        "tags:text",
+    ),
+    "answers": _columns(
+        "pseudonym",
+        "step_id:id",
+        "question:text",
+        "probe:bool",
+        "kind",
+        "value:text",
+        "caption:text",
+        "answered_at:time",
+    ),
+    "ideas": _columns("pseudonym", "kind", "value:text", "caption:text", "shared_at:time"),
+    "diary": _columns(
+        "pseudonym",
+        "date:date",
+        "time",
+        "status",
+        "nothing_today:bool",
+        "touchpoint:text",
+        "happened_kind",
+        "happened:text",
+        "happened_caption:text",
+        "feeling:number",
+        "better:text",
+        "started_at:time",
+    ),
+    "votes": _columns(
+        "pseudonym",
+        "poll_id:number",
+        "poll_version:number",
+        "question:text",
+        "chosen:text",
+        "voted_at:time",
+    ),
+    "vote_history": _columns(
+        "pseudonym",
+        "poll_id:number",
+        "poll_version:number",
+        "question:text",
+        "chosen:text",
+        "retracted:bool",
+        "changed_at:time",
+    ),
+    "followups": _columns(
+        "pseudonym", "poll_id:number", "question:text", "kind", "value:text", "answered_at:time"
+    ),
+    "checkins": _columns(
+        "pseudonym",
+        "checkin_id:id",
+        "cycle_date:date",
+        "question_id:id",
+        "question:text",
+        "kind",
+        "score:number",
+        "value:text",
+        "answered_at:time",
+    ),
+    "updates": _columns(
+        "update_id:number",
+        "posted_at:time",
+        "linked_to",
+        "link_ref:id",
+        "text:text",
+        "contributors:number",
+        "meant_for:number",
+        "queued:number",
+        "delivered:number",
+        "replies:number",
+    ),
+}
 
 
-def shapes(project: Project) -> dict[str, TableShape]:
-    """Every table of ``project``, with question texts from its script and check-ins."""
+def dialogue_questions(project: Project) -> list[tuple[str, str, int, str]]:
+    """(script id, step id, probe 0/1, text) of every question and probe of the dialogue."""
     script = project.dialogue
-    questions = {(step.id, False): step.text for step in script.steps} | {
-        (step.id, True): step.probe for step in script.steps if step.probe
-    }
-    checkin_questions = {
-        (checkin.id, str(q.id)): q.text for checkin in project.checkins for q in checkin.questions
-    }
+    found = [(script.id, step.id, 0, step.text) for step in script.steps]
+    return found + [(script.id, step.id, 1, step.probe) for step in script.steps if step.probe]
 
-    def participant(r: Row) -> Cells:
-        return (r[0], r[1], r[2], r[3], _quote(r[4]), r[5])
 
-    def answer(r: Row) -> Cells:
-        probe = bool(r[3])
-        question = questions.get((r[2], probe)) if r[1] == script.id else None
-        return (r[0], r[2], question, probe, r[4], shown(r[4], r[5]), r[6], r[7])
-
-    def idea(r: Row) -> Cells:
-        return (r[0], r[1], shown(r[1], r[2]), r[3], r[4])
-
-    def diary(r: Row) -> Cells:
-        happened = shown(r[6], r[7])
-        return (
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            bool(r[4]),
-            r[5],
-            r[6],
-            happened,
-            r[8],
-            r[9],
-            r[10],
-            r[11],
-        )
-
-    def vote(r: Row) -> Cells:
-        return (r[0], r[1], r[2], r[3], _chosen(r[4], r[5]), r[6])
-
-    def followup(r: Row) -> Cells:
-        return (r[0], r[1], r[2], r[3], shown(r[3], r[4]), r[5])
-
-    def checkin(r: Row) -> Cells:
-        question = checkin_questions.get((r[1], r[3]))
-        value = shown(r[4], r[6])
-        return (r[0], r[1], r[2], r[3], question, r[4], r[5], value, r[7])
-
-    return {
-        "participants": TableShape(
-            ("pseudonym", "joined_via", "status", "consented_on", "may_quote", "left_on"),
-            participant,
-        ),
-        "answers": TableShape(
-            (
-                "pseudonym",
-                "step_id",
-                "question",
-                "probe",
-                "kind",
-                "value",
-                "caption",
-                "answered_at",
-            ),
-            answer,
-        ),
-        "ideas": TableShape(("pseudonym", "kind", "value", "caption", "shared_at"), idea),
-        "diary": TableShape(
-            (
-                "pseudonym",
-                "date",
-                "time",
-                "status",
-                "nothing_today",
-                "touchpoint",
-                "happened_kind",
-                "happened",
-                "happened_caption",
-                "feeling",
-                "better",
-                "started_at",
-            ),
-            diary,
-        ),
-        "votes": TableShape(
-            ("pseudonym", "poll_id", "poll_version", "question", "chosen", "voted_at"), vote
-        ),
-        "followups": TableShape(
-            ("pseudonym", "poll_id", "question", "kind", "value", "answered_at"), followup
-        ),
-        "checkins": TableShape(
-            (
-                "pseudonym",
-                "checkin_id",
-                "cycle_date",
-                "question_id",
-                "question",
-                "kind",
-                "score",
-                "value",
-                "answered_at",
-            ),
-            checkin,
-        ),
-    }
+def checkin_questions(checkins: Iterable[CheckInDefinition]) -> list[tuple[str, str, str]]:
+    """(check-in id, question id, text) of every question of these check-ins."""
+    return [(c.id, str(q.id), q.text) for c in checkins for q in c.questions]

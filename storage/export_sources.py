@@ -1,0 +1,238 @@
+"""Where each exported table's rows come from, and the SQL value of each of its columns.
+
+Only pseudonyms are selected: no query here reads ``people`` (Telegram ids, first names),
+and erased residents are gone from ``participants``, so from every table. Question texts
+are joined in from temporary tables the export fills (storage/export_sql.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from conversations.export.cells import MEDIA
+from storage.update_links import _CONTRIBUTORS, _POLL_FOLLOWUPS
+
+
+def literal(text: str) -> str:
+    """A constant of ours as an SQL string literal (never anything a resident typed)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _said(kind: str, value: str) -> str:
+    """What a resident sent, with voice notes and photos as placeholders (not file ids)."""
+    cases = " ".join(f"WHEN {literal(k)} THEN {literal(v)}" for k, v in MEDIA.items())
+    return f"CASE {kind} {cases} ELSE {value} END"
+
+
+def _chosen(option_ids: str) -> str:
+    """The chosen options' labels, "; "-joined (an unknown index reads "option N")."""
+    label = "json_extract(p.options, '$[' || j.value || ']')"
+    return (
+        "(SELECT group_concat(label, '; ') FROM (SELECT COALESCE(CASE WHEN j.value >= 0"
+        f" THEN {label} END, 'option ' || j.value) AS label FROM json_each({option_ids}) j"
+        " ORDER BY j.key))"
+    )
+
+
+def _among(participant_ids: str) -> str:
+    """How many of these participants are in the export's cohort (``{cohort}``)."""
+    return f"(SELECT COUNT(*) FROM participants q WHERE q.id IN ({participant_ids}){{cohort}})"
+
+
+def _contributors() -> str:
+    """How many residents contributed to what the update ``u`` answers (as its recipients were)."""
+    found = {**_CONTRIBUTORS, "poll": _CONTRIBUTORS["poll"] + _POLL_FOLLOWUPS}
+    cases = " ".join(
+        f"WHEN {literal(kind)} THEN {_among(sql.replace(':ref', 'u.link_ref'))}"
+        for kind, sql in found.items()
+    )
+    return f"CASE u.link_kind {cases} ELSE 0 END"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a table's rows come from, what dates them, their order, and each column's value.
+
+    ``lookup``: joins that only fill cells (question texts), left out when counting rows.
+    ``cohort_counts``: the cohort narrows the counts in ``cells`` (``{cohort}``), not the rows.
+    """
+
+    rows: str
+    where: str
+    dated_by: str
+    order: str
+    cells: dict[str, str]
+    lookup: str = ""
+    cohort_counts: bool = False
+
+
+def _resident(table: str, alias: str) -> str:
+    # The table drives the scan in id order (a join on the participant's primary key), so
+    # rows stream out already ordered: no sort of a million rows in a temporary B-tree.
+    return f"FROM {table} {alias} CROSS JOIN participants q ON q.id = {alias}.participant_id"
+
+
+_IN_PROJECT = "q.project_id = :project"
+_POLL = " JOIN polls p ON p.id = {0}.poll_id JOIN participants q ON q.id = {0}.participant_id"
+_POLL_IN_PROJECT = "p.project_id = :project AND q.project_id = :project"
+
+SOURCES: dict[str, Source] = {
+    "participants": Source(
+        "FROM participants q",
+        _IN_PROJECT,
+        "q.consented_at",
+        "q.consented_at, q.id",
+        {
+            "pseudonym": "q.pseudonym",
+            "joined_via": "q.joined_via",
+            "status": "q.status",
+            "consented_on": "date(q.consented_at, 'unixepoch')",
+            "may_quote": "q.may_quote",
+            "left_on": "date(q.left_at, 'unixepoch')",
+            "tags": "(SELECT group_concat(tag, '; ') FROM (SELECT t.tag FROM participant_tags t"
+            " WHERE t.participant_id = q.id ORDER BY t.tag))",
+        },
+    ),
+    "answers": Source(
+        _resident("answers", "a"),
+        _IN_PROJECT,
+        "a.created_at",
+        "a.id",
+        {
+            "pseudonym": "q.pseudonym",
+            "step_id": "a.step_id",
+            "question": "k.text",
+            "probe": "a.probe",
+            "kind": "a.kind",
+            "value": _said("a.kind", "a.value"),
+            "caption": "a.caption",
+            "answered_at": "a.created_at",
+        },
+        lookup=" LEFT JOIN temp.export_questions k ON k.script_id = a.script_id"
+        " AND k.step_id = a.step_id AND k.probe = a.probe",
+    ),
+    "ideas": Source(
+        _resident("ideas", "i"),
+        _IN_PROJECT,
+        "i.created_at",
+        "i.id",
+        {
+            "pseudonym": "q.pseudonym",
+            "kind": "i.kind",
+            "value": _said("i.kind", "i.value"),
+            "caption": "i.caption",
+            "shared_at": "i.created_at",
+        },
+    ),
+    "diary": Source(
+        _resident("diary_entries", "d"),
+        _IN_PROJECT,
+        "d.created_at",
+        "d.id",
+        {
+            "pseudonym": "q.pseudonym",
+            "date": "d.local_date",
+            "time": "d.local_time",
+            "status": "d.status",
+            "nothing_today": "d.nothing_today",
+            "touchpoint": "d.touchpoint",
+            "happened_kind": "d.happened_kind",
+            "happened": _said("d.happened_kind", "d.happened_value"),
+            "happened_caption": "d.happened_caption",
+            "feeling": "d.feeling",
+            "better": "d.better",
+            "started_at": "d.created_at",
+        },
+    ),
+    "votes": Source(
+        "FROM poll_votes v" + _POLL.format("v"),
+        _POLL_IN_PROJECT,
+        "v.updated_at",
+        "p.id, v.updated_at, q.pseudonym",
+        {
+            "pseudonym": "q.pseudonym",
+            "poll_id": "p.id",
+            "poll_version": "p.version",
+            "question": "p.question",
+            "chosen": _chosen("v.option_ids"),
+            "voted_at": "v.updated_at",
+        },
+    ),
+    "vote_history": Source(
+        "FROM poll_vote_history h" + _POLL.format("h"),
+        _POLL_IN_PROJECT,
+        "h.created_at",
+        "p.id, h.id",
+        {
+            "pseudonym": "q.pseudonym",
+            "poll_id": "p.id",
+            "poll_version": "p.version",
+            "question": "p.question",
+            "chosen": _chosen("h.option_ids"),
+            "retracted": "h.option_ids IN ('', '[]')",
+            "changed_at": "h.created_at",
+        },
+    ),
+    "followups": Source(
+        "FROM poll_followups f" + _POLL.format("f"),
+        _POLL_IN_PROJECT,
+        "f.created_at",
+        "p.id, f.created_at, q.pseudonym",
+        {
+            "pseudonym": "q.pseudonym",
+            "poll_id": "p.id",
+            "question": "p.question",
+            "kind": "f.kind",
+            "value": _said("f.kind", "f.value"),
+            "answered_at": "f.created_at",
+        },
+    ),
+    "checkins": Source(
+        "FROM checkin_answers x JOIN checkin_responses r ON r.id = x.response_id"
+        " JOIN checkin_cycles c ON c.id = r.cycle_id"
+        " JOIN participants q ON q.id = r.participant_id",
+        "c.project_id = :project AND q.project_id = :project",
+        "r.created_at",
+        "c.id, r.id, x.question_id",
+        {
+            "pseudonym": "q.pseudonym",
+            "checkin_id": "c.checkin_id",
+            "cycle_date": "c.local_date",
+            "question_id": "x.question_id",
+            "question": "k.text",
+            "kind": "x.kind",
+            "score": "x.score",
+            "value": _said("x.kind", "x.value"),
+            "answered_at": "r.created_at",
+        },
+        lookup=" LEFT JOIN temp.export_checkin_questions k ON k.checkin_id = c.checkin_id"
+        " AND k.question_id = x.question_id",
+    ),
+    "updates": Source(
+        "FROM updates u",
+        "u.project_id = :project",
+        "u.created_at",
+        "u.id",
+        {
+            "update_id": "u.id",
+            "posted_at": "u.created_at",
+            "linked_to": "u.link_kind",
+            "link_ref": "u.link_ref",
+            "text": "u.text",
+            "contributors": _contributors(),
+            "meant_for": _among(
+                "SELECT r.participant_id FROM update_recipients r WHERE r.update_id = u.id"
+            ),
+            "queued": _among(
+                "SELECT o.participant_id FROM outbox o WHERE o.broadcast_id = u.broadcast_id"
+            ),
+            "delivered": _among(
+                "SELECT o.participant_id FROM outbox o WHERE o.broadcast_id = u.broadcast_id"
+                " AND o.status = 'sent'"
+            ),
+            "replies": "(SELECT COUNT(*) FROM update_replies x JOIN participants q"
+            " ON q.id = x.participant_id WHERE x.update_id = u.id{cohort})",
+        },
+        cohort_counts=True,
+    ),
+}
