@@ -65,6 +65,9 @@ class Project(BaseModel):
     quiet_hours: str = "21:00-08:00"
     timezone: str = "Europe/London"
     consent_version: int = 1
+    # How many people the team invited outside the bot (letters, posters): the first step
+    # of the summary report's participation funnel. Not shown to residents.
+    invited: int | None = None
     dialogue: Script
     diary: DiaryStudy | None = None
     checkins: tuple[CheckInDefinition, ...] = ()
@@ -119,6 +122,13 @@ class Project(BaseModel):
     def _consent_version(cls, value: int) -> int:
         if value < 1:
             raise ValueError("must be 1 or more")
+        return value
+
+    @field_validator("invited")
+    @classmethod
+    def _invited(cls, value: int | None) -> int | None:
+        if value is not None and value < 0:
+            raise ValueError(f"must be 0 or more: how many people were invited (found {value})")
         return value
 
     @model_validator(mode="after")

@@ -1,0 +1,86 @@
+"""The summary report as plain data: what storage tallied, ready for either renderer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from conversations.checkins.model import CheckInDefinition
+from conversations.checkins.results import Change, CycleResults
+from conversations.polls.results import PollResults
+from conversations.report.journey import JourneyView
+from conversations.report.said import SaidSummary
+
+
+@dataclass(frozen=True, slots=True)
+class FunnelStep:
+    """One step of the participation funnel; ``count`` None when it was never recorded."""
+
+    label: str
+    meaning: str
+    count: int | None
+    of: int | None = None  # the index of the step this one is a share of
+    whole_project: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionReport:
+    """One question of the opening conversation (or its follow-up) and what people said."""
+
+    step_id: str
+    text: str
+    probe: bool
+    options: tuple[tuple[str, str], ...]  # (option id, label) of a choice
+    said: SaidSummary
+
+
+@dataclass(frozen=True, slots=True)
+class PollFamily:
+    """A prototype poll and its later versions, counted, with the "why?" answers."""
+
+    question: str
+    why: str | None
+    versions: tuple[PollResults, ...]
+    said: SaidSummary
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinReport:
+    """A check-in's cycles (oldest first), changes made, and words for its text questions."""
+
+    definition: CheckInDefinition
+    cycles: tuple[CycleResults, ...]
+    changes: tuple[Change, ...]
+    words: dict[str, SaidSummary]
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateReport:
+    """A "you said, we did" update: what it is about, and how many it was for and reached."""
+
+    posted: date
+    text: str
+    about: str
+    meant_for: int
+    reached: int
+    replies: int
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything the summary report shows, for one project, window and cohort."""
+
+    title: str
+    purpose: str
+    use_of_input: str
+    who_sees: str
+    covered: str
+    cohort: str
+    generated: str
+    funnel: tuple[FunnelStep, ...]
+    questions: tuple[QuestionReport, ...]
+    ideas: SaidSummary
+    journey: JourneyView | None
+    polls: tuple[PollFamily, ...]
+    checkins: tuple[CheckinReport, ...]
+    updates: tuple[UpdateReport, ...]

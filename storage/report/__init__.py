@@ -1,0 +1,76 @@
+"""The summary report: one project's rows streamed into bounded tallies, rendered to a file.
+
+Rows are read in batches and folded into the tallies of conversations/report as they pass,
+so memory stays flat however many answers there are (see scope.py for what a report covers
+and how quotability travels with a row).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from conversations.export.request import ExportError, ExportRequest
+from conversations.report import RENDERERS, texts
+from conversations.report.model import Report
+from storage.checkin_defs import CheckInDefinitionsRepository
+from storage.database import Database
+from storage.report import answers, services
+from storage.report.scope import Scope
+
+__all__ = ["build_report", "write_report"]
+
+
+async def build_report(db: Database, request: ExportRequest, now: float | None = None) -> Report:
+    """Tally everything the report shows for the request's project, window and cohort."""
+    project, q = request.project, Scope(request)
+    zone = ZoneInfo(project.timezone)
+    funnel, diarists = await answers.funnel(db, q, project)
+    journeys = await answers.journeys(db, q, diarists)
+    saved = (await CheckInDefinitionsRepository(db).by_project()).get(project.id, [])
+    checkins = [await services.checkin(db, q, d) for d in (*project.checkins, *saved)]
+    return Report(
+        title=project.title,
+        purpose=project.purpose,
+        use_of_input=project.use_of_input,
+        who_sees=project.who_sees,
+        covered=texts.covered(request.since, request.until, zone),
+        cohort=texts.cohort_words(request.cohort),
+        generated=texts.generated(time.time() if now is None else now, zone),
+        funnel=tuple(funnel),
+        questions=await answers.questions(db, q, project.dialogue),
+        ideas=await answers.ideas(db, q),
+        # A project without a diary study says so, unless it once had entries.
+        journey=journeys if project.diary is not None or journeys.services else None,
+        polls=tuple(await services.polls(db, q, request.until)),
+        checkins=tuple(checkins),
+        updates=tuple(await services.updates(db, q, project, request.cohort is not None)),
+    )
+
+
+async def write_report(database: str | Path, request: ExportRequest, path: Path) -> Path:
+    """Write the summary report (``request.format`` md or html) to ``path``; return it.
+
+    Written beside the final name and renamed when complete, so a report that stops
+    half-way never leaves a file that looks whole. The bot may keep running (WAL).
+    """
+    render = RENDERERS.get(request.format)
+    if render is None:
+        raise ExportError(f"The summary report is md or html, not {request.format!r}.")
+    db = await Database.open(database)
+    try:
+        report = await build_report(db, request)
+    finally:
+        await db.close()
+    # Drawing charts takes a moment of CPU: off the event loop, so the bot stays responsive.
+    text = await asyncio.to_thread(render, report)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    try:
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return path

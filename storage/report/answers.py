@@ -1,0 +1,98 @@
+"""Who took part, and what they said: the funnel, the conversation, ideas and diaries."""
+
+from __future__ import annotations
+
+from conversations.dialogue.script import Script
+from conversations.projects import Project
+from conversations.report import texts
+from conversations.report.journey import JourneyTally, JourneyView
+from conversations.report.model import FunnelStep, QuestionReport
+from conversations.report.said import Said, SaidSummary
+from storage.database import Database
+from storage.projects import ProjectsRepository
+from storage.report.scope import QUOTABLE, Scope, fold
+
+_TOUCHPOINTS = "x.status = 'complete' AND x.touchpoint IS NOT NULL AND x.nothing_today = 0"
+
+
+async def funnel(db: Database, q: Scope, project: Project) -> tuple[list[FunnelStep], int]:
+    """The funnel's steps, and how many diarists logged a touchpoint."""
+    row = await db.fetch_one(
+        q.scope + "SELECT (SELECT COUNT(*) FROM scope s WHERE 1" + q.window("s.consented_at") + "),"
+        " (SELECT COUNT(*) FROM dialogue_sessions d JOIN scope s ON s.id = d.participant_id"
+        "  WHERE d.finished_at IS NOT NULL" + q.window("d.finished_at") + "),"
+        " (SELECT COUNT(DISTINCT x.participant_id) FROM diary_entries x JOIN scope s"
+        "  ON s.id = x.participant_id WHERE x.status = 'complete'" + q.window("x.created_at") + "),"
+        " (SELECT COUNT(DISTINCT r.participant_id) FROM checkin_responses r JOIN scope s"
+        "  ON s.id = r.participant_id WHERE EXISTS (SELECT 1 FROM checkin_answers a"
+        "  WHERE a.response_id = r.id AND a.kind != 'skipped')" + q.window("r.created_at") + "),"
+        " (SELECT COUNT(DISTINCT x.participant_id) FROM diary_entries x JOIN scope s"
+        f"  ON s.id = x.participant_id WHERE {_TOUCHPOINTS}" + q.window("x.created_at") + ")",
+        q.params,
+    )
+    assert row is not None
+    opened = await ProjectsRepository(db).invite_opens(project.id)
+    counts = (project.invited, opened, *row[:4])
+    steps = [
+        # The invited and opened counts know nothing of dates or people: whole project only.
+        FunnelStep(label, meaning, count, of, whole_project=q.filtered and n < 2)
+        for n, ((label, meaning, of), count) in enumerate(
+            zip(texts.FUNNEL_STEPS, counts, strict=True)
+        )
+    ]
+    return steps, int(row[4])
+
+
+async def questions(db: Database, q: Scope, script: Script) -> tuple[QuestionReport, ...]:
+    """Each question of the project's conversation (and its follow-up), tallied."""
+    asked = [s for s in script.steps if s.kind in ("ask", "choice")]
+    said = {(s.id, probe): Said(f"{s.id}:{probe}") for s in asked for probe in (0, 1)}
+
+    def add(step_id: str, probe: int, kind: str, value: str, quotable: str | None) -> None:
+        tally = said.get((step_id, probe))
+        if tally is not None:
+            tally.add(kind, value, quotable)
+
+    sql = q.sql(
+        f"SELECT a.step_id, a.probe, a.kind, a.value, {QUOTABLE} FROM answers a"
+        " JOIN scope s ON s.id = a.participant_id WHERE a.script_id = :script",
+        "a.created_at",
+        " ORDER BY a.id",
+    )
+    await fold(db, sql, q.with_params(script=script.id), add)
+    found: list[QuestionReport] = []
+    for step in asked:
+        options = tuple((o.id, o.label) for o in step.options)
+        found.append(QuestionReport(step.id, step.text, False, options, said[step.id, 0].summary()))
+        if step.probe:
+            found.append(QuestionReport(step.id, step.probe, True, (), said[step.id, 1].summary()))
+    return tuple(found)
+
+
+async def ideas(db: Database, q: Scope) -> SaidSummary:
+    """Ideas residents sent of their own accord, tallied."""
+    said = Said("ideas")
+    sql = q.sql(
+        f"SELECT i.kind, i.value, {QUOTABLE} FROM ideas i JOIN scope s ON s.id = i.participant_id"
+        " WHERE 1",
+        "i.created_at",
+        " ORDER BY i.id",
+    )
+    await fold(db, sql, q.params, said.add)
+    return said.summary()
+
+
+async def journeys(db: Database, q: Scope, diarists: int) -> JourneyView:
+    """Every diary touchpoint, by service; words only when written and quotable."""
+    tally = JourneyTally()
+    sql = q.sql(
+        "SELECT x.touchpoint, x.feeling, x.local_date, x.local_time,"
+        " COALESCE(e.timezone, 'UTC'), CASE WHEN x.happened_kind = 'text' THEN x.happened_value"
+        f" END, {QUOTABLE} FROM diary_entries x JOIN scope s ON s.id = x.participant_id"
+        " LEFT JOIN diary_enrolments e ON e.participant_id = x.participant_id"
+        f" WHERE {_TOUCHPOINTS} AND x.feeling IS NOT NULL",
+        "x.created_at",
+        " ORDER BY x.id",
+    )
+    await fold(db, sql, q.params, tally.add)
+    return tally.view(diarists)
