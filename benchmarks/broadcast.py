@@ -59,10 +59,18 @@ async def run_sender(count: int, rate: float, paid: bool) -> dict[str, float]:
             params: dict[str, object] = {"text": "You said, we did: the Tuesday drop-in is back."}
             if paid:
                 params["allow_paid_broadcast"] = True
-            await Outbox(repo).enqueue([
-                OutgoingMessage(chat_id=FIRST_CHAT + n, kind="update", method="sendMessage",
-                                params=params, dedupe_key=f"bench:{n}")
-                for n in range(count)])
+            await Outbox(repo).enqueue(
+                [
+                    OutgoingMessage(
+                        chat_id=FIRST_CHAT + n,
+                        kind="update",
+                        method="sendMessage",
+                        params=params,
+                        dedupe_key=f"bench:{n}",
+                    )
+                    for n in range(count)
+                ]
+            )
             sender = OutboxSender(bot, repo, rate, max_in_flight=64)
             start = time.monotonic()
             await sender.start()
@@ -76,9 +84,12 @@ async def run_sender(count: int, rate: float, paid: bool) -> dict[str, float]:
         per_chat, refused, first, last = await delivered(client)
         await bot.shutdown()
     span = max(last - first, 1e-9)
-    return {"rate": (sum(per_chat.values()) - 1) / span if per_chat else 0.0,
-            "lost": count - len(per_chat), "repeated": sum(n - 1 for n in per_chat.values()),
-            "refused": refused}
+    return {
+        "rate": (sum(per_chat.values()) - 1) / span if per_chat else 0.0,
+        "lost": count - len(per_chat),
+        "repeated": sum(n - 1 for n in per_chat.values()),
+        "refused": refused,
+    }
 
 
 async def run_bare(count: int) -> float:
@@ -93,8 +104,9 @@ async def run_bare(count: int) -> float:
             async with slots:
                 while True:
                     try:
-                        await bot.send_message(FIRST_CHAT + n, "You said, we did.",
-                                               allow_paid_broadcast=True)
+                        await bot.send_message(
+                            FIRST_CHAT + n, "You said, we did.", allow_paid_broadcast=True
+                        )
                         return
                     except RetryAfter:
                         await asyncio.sleep(1)
@@ -114,15 +126,21 @@ async def main() -> None:
     paid = await run_sender(args.paid_messages, rate=1000, paid=True)
     bare = await run_bare(args.paid_messages)
     print("broadcast: emulator enforcing 30 msg/s (429 + retry_after above), paid 1000 msg/s")
-    print(f"  BROADCAST_RATE=30, {args.messages} messages    {normal['rate']:7.1f} msg/s ="
-          f" {normal['rate'] / 30:.2f} of the limit (target >= 0.9);"
-          f" lost {normal['lost']:.0f}, repeated {normal['repeated']:.0f},"
-          f" 429s {normal['refused']:.0f}")
-    print(f"  paid broadcast, {args.paid_messages} messages   {paid['rate']:7.1f} msg/s ="
-          f" {paid['rate'] / 1000:.2f} of the limit; lost {paid['lost']:.0f},"
-          f" repeated {paid['repeated']:.0f}")
-    print(f"  bare send loop, same paid messages  {bare:7.1f} msg/s;"
-          f" sender / bare = {paid['rate'] / bare:.2f}")
+    print(
+        f"  BROADCAST_RATE=30, {args.messages} messages    {normal['rate']:7.1f} msg/s ="
+        f" {normal['rate'] / 30:.2f} of the limit (target >= 0.9);"
+        f" lost {normal['lost']:.0f}, repeated {normal['repeated']:.0f},"
+        f" 429s {normal['refused']:.0f}"
+    )
+    print(
+        f"  paid broadcast, {args.paid_messages} messages   {paid['rate']:7.1f} msg/s ="
+        f" {paid['rate'] / 1000:.2f} of the limit; lost {paid['lost']:.0f},"
+        f" repeated {paid['repeated']:.0f}"
+    )
+    print(
+        f"  bare send loop, same paid messages  {bare:7.1f} msg/s;"
+        f" sender / bare = {paid['rate'] / bare:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 KINDS = {
     "dlg": 3,  # project, step, option
     "consent": 3,  # project, version, answer
-    "quote": 2,  # project, yes/no
+    "quote": 2,  # project, anon/name/no (the quoting question when joining)
+    "myquote": 2,  # project, anon/name/no (changing that choice from /mydata)
+    "export": 2,  # project, format ("pick": choose the format next)
     "proj": 1,  # project to switch to
     "leave": 2,  # project, yes/no
     "forget": 1,  # yes/no

@@ -32,6 +32,7 @@ STAFF_HELP = (
     "For project staff:\n"
     "/stats – how many people have joined and answered\n"
     "/facilitator PROJECT – (coordinators) a one-time link that makes someone a facilitator\n"
+    "/export – (coordinators) a project's data or summary report as a file (pseudonymised)\n"
     "/update – tell the people who took part in a poll, idea or question what came of it\n"
     "/replies – the latest replies to your updates\n"
     "/newpoll – build a prototype poll and send it to a cohort (/newpoll version: a new"
@@ -98,10 +99,25 @@ CONSENT_RENEW = (
     " the new description and agree again before we carry on."
 )
 ALREADY_IN = "You're already taking part in “{title}”. Let's carry on where you were."
-QUOTE_QUESTION = "One more thing: may we quote your words in reports, without your name?"
-QUOTE_YES = "Yes, you may"
-QUOTE_NO = "Please don't"
+QUOTE_QUESTION = (
+    "One more thing: may we quote your words in reports about the project? Choose one:\n\n"
+    "• Quote me, without my name: reports may repeat your words next to a code like"
+    " P-7F3K, never your name.\n"
+    "• Use my first name too: the same, and if the coordinator asks for names when making a"
+    " file for the project team, your first name (as it is on Telegram) may appear next to"
+    " your words. Only then, and only in files for the project team.\n"
+    "• Don't quote me: the project team still reads your answers under a code, but won't"
+    " repeat your words in reports.\n\n"
+    "You can change this any time with /mydata."
+)
+QUOTE_YES = "Quote me, without my name"
+QUOTE_NAMED = "Use my first name too"
+QUOTE_NO = "Don't quote me"
 QUOTE_NOTED_YES = "Thanks — we may quote you, never with your name."
+QUOTE_NOTED_NAMED = (
+    "Thanks — we may quote you, and your first name may appear with your words in files the"
+    " coordinator makes for the project team. You can change this with /mydata."
+)
 QUOTE_NOTED_NO = "Understood — we won't quote you word for word."
 QUOTE_PENDING = (
     "Before we start, please tap one of the buttons above about quoting your words"
@@ -148,6 +164,14 @@ KEPT = "Good — nothing has changed."
 
 # Your data
 MYDATA_CAPTION = "Everything I hold about you, as of now."
+QUOTING_STATES = {
+    "anon": "yes, without your name",
+    "name": "yes, and your first name may appear with them in files for the project team",
+    "no": "no",
+    "unasked": "not asked yet",
+}
+MYDATA_QUOTING = "“{title}” — quoting your words: {state}. To change it, tap one:"
+QUOTING_CHANGED = "Done. “{title}” — quoting your words: {state}."
 FORGET_CONFIRM = (
     "This erases everything I hold about you: your answers, ideas and the projects you're"
     " in. It can't be undone. Are you sure?"
@@ -213,6 +237,59 @@ STATS_LINE = (
     "“{title}”: {consented} joined ({active} active, {left} left), {finished} finished the"
     " conversation, {ideas} ideas."
 )
+
+# Exports in chat (coordinators)
+EXPORT_FORMAT_LABELS = {
+    "html": "Summary report (web page)",
+    "md": "Summary report (text)",
+    "xlsx": "Spreadsheet",
+    "csv": "CSV files (zip)",
+    "jsonl": "JSON Lines (zip)",
+}
+EXPORT_PICK_PROJECT = "Which project do you want to export?"
+EXPORT_PICK_FORMAT = "Export “{title}” as:"
+EXPORT_NO_PROJECTS = "There are no projects to export yet."
+EXPORT_PRIVATE_ONLY = (
+    "Exports hold what residents said, so I only send them in our private chat. Send /export"
+    " to me there."
+)
+EXPORT_USAGE = (
+    "Send /export and tap your choices, or type it all: /export PROJECT FORMAT"
+    " [since YYYY-MM-DD] [until YYYY-MM-DD] [cohort tag:NAME]. Formats: {formats}."
+    " For example: /export {example} csv since 2025-03-01"
+)
+EXPORT_BAD_FORMAT = "I can't export as “{format}”. Formats: {formats}."
+EXPORT_BAD_WORD = "I didn't understand “{word}”. " + EXPORT_USAGE
+EXPORT_DATES_REVERSED = (
+    "The “since” day ({since}) is after the “until” day ({until}): please swap them."
+)
+EXPORT_BUSY = (
+    "Your last export is still being prepared. It will arrive here shortly; ask for the next"
+    " one after that."
+)
+EXPORT_PREPARING = "Preparing the export of “{title}” ({label})…"
+EXPORT_DONE = "Done: “{title}” ({label}) is below, as {filename} ({size})."
+EXPORT_TOO_LARGE = (
+    "The export of “{title}” came to {size}, more than the 50 MB Telegram lets a bot send."
+    " Narrow it with since, until or cohort, or run this on the server:\n{command}"
+)
+EXPORT_FAILED = (
+    "Sorry, the export of “{title}” failed on our side. Please try again in a few minutes;"
+    " if it fails again, run tandem export on the server."
+)
+EXPORT_PROBLEM = "I couldn't make that export: {reason}"
+EXPORT_CAPTION = (
+    "“{title}”, {label}, exported {day}. Pseudonymised: residents appear only as codes"
+    " like P-7F3K, never with names or Telegram ids.\n{holds}\nDates: {dates}. People: {people}."
+)
+EXPORT_HOLDS_TABLES = "Holds: {tables}."
+EXPORT_HOLDS_SHEETS = "One sheet per table: {tables}."
+EXPORT_HOLDS_REPORT = (
+    "A summary report: who took part, themes, quotes from people who agreed to be quoted,"
+    " ideas, diaries, polls, check-ins and updates."
+)
+EXPORT_ALL_DATES = "all"
+EXPORT_EVERYONE = "everyone"
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Begin, or join a project"),

@@ -6,8 +6,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from conversations import catalogue
 from conversations.directory import ProjectDirectory
 from conversations.participation import Participant, Person
+
+# The three answers to the quoting question: (may_quote, may_name).
+QUOTE_ANSWERS: dict[str, tuple[bool, bool]] = {
+    "anon": (True, False),
+    "name": (True, True),
+    "no": (False, False),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +28,20 @@ class Said:
     value: str
     caption: str | None
     at: float
+
+
+def quoting_choice(may_quote: bool | None, may_name: bool | None) -> str:
+    """Which answer a participant gave: anon, name, no, or unasked."""
+    if may_quote is None:
+        return "unasked"
+    if not may_quote:
+        return "no"
+    return "name" if may_name else "anon"
+
+
+def quoting_words(may_quote: bool | None, may_name: bool | None) -> str:
+    """The participant's choice about quoting and naming, in plain words."""
+    return catalogue.QUOTING_STATES[quoting_choice(may_quote, may_name)]
 
 
 def _when(timestamp: float) -> str:
@@ -52,8 +74,13 @@ def render_mydata(
     said: Mapping[int, Sequence[Said]],
     directory: ProjectDirectory,
     more: Mapping[int, Sequence[tuple[str, str, float]]] | None = None,
+    named: Mapping[int, bool | None] | None = None,
 ) -> str:
-    """Everything held about a person, in plain words (``more``: diary, votes, replies...)."""
+    """Everything held about a person, in plain words.
+
+    ``more``: diary, votes, replies...; ``named``: per participation, whether the first name
+    may go with their words in exports.
+    """
     lines = [
         "Everything Tandem holds about you",
         "=================================",
@@ -65,13 +92,13 @@ def render_mydata(
     ]
     for p in participations:
         project = directory.get(p.project_id)
-        quote = {None: "not asked yet", True: "yes", False: "no"}[p.may_quote]
+        quote = quoting_words(p.may_quote, (named or {}).get(p.id))
         lines += [
             f"Project: {project.title if project else p.project_id}",
             f"  Your name in reports: {p.pseudonym}",
             f"  Joined: {_when(p.consented_at)} (agreed to version {p.consent_version})",
             f"  Status: {'taking part' if p.active else 'left'}",
-            f"  May quote you (without your name): {quote}",
+            f"  Quoting your words: {quote}",
         ]
         for item in said.get(p.id, ()):
             question, value = _describe(directory, p.project_id, item)

@@ -123,11 +123,41 @@ class PeopleRepository:
             "UPDATE people SET current_project = ? WHERE telegram_id = ?", (project_id, telegram_id)
         )
 
-    async def set_may_quote(self, participant_id: int, may_quote: bool) -> None:
-        """Record whether the person's words may be quoted (without their name)."""
+    async def set_may_quote(
+        self, participant_id: int, may_quote: bool, may_name: bool = False
+    ) -> None:
+        """Record whether the person's words may be quoted, and whether with their first name.
+
+        Naming goes with quoting: someone who may not be quoted is never named.
+        """
         await self._db.execute(
-            "UPDATE participants SET may_quote = ? WHERE id = ?", (int(may_quote), participant_id)
+            "UPDATE participants SET may_quote = ?, may_name = ? WHERE id = ?",
+            (int(may_quote), int(may_quote and may_name), participant_id),
         )
+
+    async def naming_choices(self, telegram_id: int) -> dict[int, bool | None]:
+        """Per participation (by id): may the first name go in exports (None: not asked)."""
+        rows = await self._db.fetch_all(
+            "SELECT q.id, q.may_name FROM participants q JOIN people p ON p.id = q.person_id"
+            " WHERE p.telegram_id = ?",
+            (telegram_id,),
+        )
+        return {int(r[0]): None if r[1] is None else bool(r[1]) for r in rows}
+
+    async def export_names(self, project_id: str) -> dict[str, str]:
+        """Pseudonym -> first name of those in a project who agreed to be named in exports.
+
+        Only people who chose it (may_name = 1), still in or left (erased people are gone),
+        and whose first name is known.
+        """
+        rows = await self._db.fetch_all(
+            "SELECT q.pseudonym, p.first_name FROM participants q"
+            " JOIN people p ON p.id = q.person_id WHERE q.project_id = ? AND q.may_name = 1"
+            " AND q.may_quote = 1 AND q.status IN ('active', 'left')"
+            " AND p.first_name IS NOT NULL AND p.first_name != '' ORDER BY q.pseudonym",
+            (project_id,),
+        )
+        return {str(r[0]): str(r[1]) for r in rows}
 
     async def set_paused(self, telegram_id: int, paused: bool) -> bool:
         """Pause or resume all messages to the person; False if they are not known."""

@@ -188,7 +188,7 @@ async def test_mydata_includes_the_diary(project_bot: RunningBot) -> None:
     await person.send("They had my prescription ready")
     await person.press(FACES[4])
     await person.send("/skip")
-    [document] = await person.send("/mydata")
+    document, _quoting = await person.send("/mydata")
     text = project_bot.emulator.files[document["document"]["file_id"]].decode()
     assert "Diary: Pharmacy" in text
     assert "They had my prescription ready (felt 4/5)" in text

@@ -37,15 +37,18 @@ async def test_mydata_sends_a_readable_file_of_everything(project_bot: RunningBo
     await join_and_consent(person)
     await person.send("Somewhere to sit near the shops")
     await person.send("/idea Longer green light at the crossing")
-    [document] = await person.send("/mydata")
+    document, choices = await person.send("/mydata")
     assert document["caption"] == catalogue.MYDATA_CAPTION
+    assert choices["text"] == catalogue.MYDATA_QUOTING.format(
+        title=TITLE, state=catalogue.QUOTING_STATES["anon"]
+    )
     text = project_bot.emulator.files[document["document"]["file_id"]].decode()
     assert "Telegram user id: 1201" in text
     assert TITLE in text and "P-" in text
     assert "If one thing could be different" in text
     assert "Somewhere to sit near the shops" in text
     assert "Longer green light at the crossing" in text
-    assert "May quote you (without your name): yes" in text
+    assert f"Quoting your words: {catalogue.QUOTING_STATES['anon']}" in text
 
 
 async def test_forget_leaves_no_trace_of_the_person(project_bot: RunningBot) -> None:

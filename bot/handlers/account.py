@@ -10,9 +10,10 @@ from telegram.ext import Application, CommandHandler, filters
 from bot.callbacks import encode
 from bot.context import TandemContext
 from bot.handlers.dialogue import current, participant_chat, resume
+from bot.handlers.join import quote_buttons, store_quoting
 from bot.replies import buttons, close_buttons
 from conversations import catalogue
-from conversations.mydata import Said, render_mydata
+from conversations.mydata import QUOTE_ANSWERS, Said, quoting_words, render_mydata
 from storage.mydata import everything_else
 
 
@@ -145,10 +146,35 @@ async def mydata(update: Update, context: TandemContext) -> None:
         ]
         said[p.id] = sorted(items, key=lambda s: s.at)
     more = {p.id: await everything_else(services.db, p.id) for p in participations}
-    text = render_mydata(person, participations, said, services.projects, more)
+    named = await services.people.naming_choices(user.id)
+    text = render_mydata(person, participations, said, services.projects, more, named)
     await message.reply_document(
         InputFile(text.encode("utf-8"), filename="tandem-my-data.txt"),
         caption=catalogue.MYDATA_CAPTION,
+    )
+    for p in participations:
+        project = services.projects.get(p.project_id)
+        if project is None:
+            continue
+        state = quoting_words(p.may_quote, named.get(p.id))
+        await message.reply_text(
+            catalogue.MYDATA_QUOTING.format(title=project.title, state=state),
+            reply_markup=quote_buttons("myquote", project.id),
+        )
+
+
+async def on_quoting_changed(
+    update: Update, context: TandemContext, project_id: str, answer: str
+) -> None:
+    """A /mydata button: change whether words may be quoted, and with the first name."""
+    stored = await store_quoting(update, context, project_id, answer, joining=False)
+    if stored is None:
+        return
+    _, project, answer = stored
+    state = quoting_words(*QUOTE_ANSWERS[answer])
+    await context.bot.send_message(
+        participant_chat(update),
+        catalogue.QUOTING_CHANGED.format(title=project.title, state=state),
     )
 
 

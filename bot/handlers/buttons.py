@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -15,12 +16,34 @@ from bot.handlers import (
     checkins_build,
     dialogue,
     diary,
+    export,
     join,
     polls,
     update_replies,
     updates,
 )
 from conversations import catalogue
+
+ButtonHandler = Callable[..., Awaitable[None]]
+# Each kind of button (bot/callbacks.py) and the handler its fields go to.
+ROUTES: dict[str, ButtonHandler] = {
+    "dlg": dialogue.on_choice,
+    "consent": join.on_consent,
+    "quote": join.on_quote,
+    "myquote": account.on_quoting_changed,
+    "proj": account.on_switch,
+    "leave": account.on_leave,
+    "forget": account.on_forget,
+    "diary": diary.on_button,
+    "entry": diary.on_entry_button,
+    "poll": polls.on_button,
+    "upd": updates.on_button,
+    "upreply": update_replies.on_reply_button,
+    "checkin": checkins.on_button,
+    "cka": checkins.on_answer_button,
+    "ckb": checkins_build.on_button,
+    "export": export.on_button,
+}
 
 
 async def on_button(update: Update, context: TandemContext) -> None:
@@ -32,35 +55,9 @@ async def on_button(update: Update, context: TandemContext) -> None:
     if pressed is None:
         await query.answer(catalogue.UNKNOWN_BUTTON)
         return
-    fields = pressed.fields
-    if pressed.kind == "dlg":
-        await dialogue.on_choice(update, context, *fields)
-    elif pressed.kind == "consent":
-        await join.on_consent(update, context, *fields)
-    elif pressed.kind == "quote":
-        await join.on_quote(update, context, *fields)
-    elif pressed.kind == "proj":
-        await account.on_switch(update, context, *fields)
-    elif pressed.kind == "leave":
-        await account.on_leave(update, context, *fields)
-    elif pressed.kind == "forget":
-        await account.on_forget(update, context, *fields)
-    elif pressed.kind == "diary":
-        await diary.on_button(update, context, *fields)
-    elif pressed.kind == "entry":
-        await diary.on_entry_button(update, context, *fields)
-    elif pressed.kind == "poll":
-        await polls.on_button(update, context, *fields)
-    elif pressed.kind == "upd":
-        await updates.on_button(update, context, *fields)
-    elif pressed.kind == "upreply":
-        await update_replies.on_reply_button(update, context, *fields)
-    elif pressed.kind == "checkin":
-        await checkins.on_button(update, context, *fields)
-    elif pressed.kind == "cka":
-        await checkins.on_answer_button(update, context, *fields)
-    elif pressed.kind == "ckb":
-        await checkins_build.on_button(update, context, *fields)
+    route = ROUTES.get(pressed.kind)
+    if route is not None:
+        await route(update, context, *pressed.fields)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

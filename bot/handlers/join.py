@@ -14,6 +14,8 @@ from bot.context import TandemContext
 from bot.handlers import dialogue
 from bot.replies import buttons, close_buttons
 from conversations import catalogue
+from conversations.mydata import QUOTE_ANSWERS
+from conversations.participation import Participant
 from conversations.projects import Project
 
 STAFF_PREFIX = "staff_"
@@ -81,6 +83,9 @@ async def offer(update: Update, context: TandemContext, code: str) -> None:
         return
     if participant and participant.active:
         await message.reply_text(catalogue.CONSENT_RENEW.format(title=project.title))
+    else:
+        # The funnel's first step: a bare count, nothing about who opened the invite.
+        await services.project_rows.note_invite_opened(project.id)
     await message.reply_text(project.introduction())
     await message.reply_text(catalogue.CONSENT_QUESTION, reply_markup=consent_buttons(project))
 
@@ -125,60 +130,86 @@ async def on_consent(
         await context.bot.send_message(chat_id, text, reply_markup=consent_buttons(project))
         return
     if answer == "no":
-        await close_buttons(_message(query), catalogue.CONSENT_LATER)
+        await close_buttons(query_message(query), catalogue.CONSENT_LATER)
         await context.bot.send_message(chat_id, catalogue.CONSENT_DECLINED)
         return
     participant = await services.people.consent(
         user.id, user.first_name, project.id, project.consent_version, project.invite_code
     )
-    await close_buttons(_message(query), catalogue.CONSENT_YES)
+    await close_buttons(query_message(query), catalogue.CONSENT_YES)
     await context.bot.send_message(chat_id, catalogue.CONSENT_THANKS.format(title=project.title))
     if await services.dialogues.progress(participant.id) is None:
         await ask_quote(context, chat_id, project)
 
 
+QUOTE_LABELS = {
+    "anon": catalogue.QUOTE_YES,
+    "name": catalogue.QUOTE_NAMED,
+    "no": catalogue.QUOTE_NO,
+}
+
+
+def quote_buttons(kind: str, project_id: str) -> Any:
+    """The three answers about quoting: without my name, with my first name, not at all."""
+    return buttons([(label, encode(kind, project_id, a)) for a, label in QUOTE_LABELS.items()])
+
+
+QUOTE_NOTED = {
+    "anon": catalogue.QUOTE_NOTED_YES,
+    "name": catalogue.QUOTE_NOTED_NAMED,
+    "no": catalogue.QUOTE_NOTED_NO,
+}
+
+
 async def ask_quote(context: TandemContext, chat_id: int, project: Project) -> None:
-    """Ask whether the person's words may be quoted without their name."""
+    """Ask whether the person's words may be quoted, and whether with their first name."""
     await context.bot.send_message(
-        chat_id,
-        catalogue.QUOTE_QUESTION,
-        reply_markup=buttons(
-            [
-                (catalogue.QUOTE_YES, encode("quote", project.id, "yes")),
-                (catalogue.QUOTE_NO, encode("quote", project.id, "no")),
-            ]
-        ),
+        chat_id, catalogue.QUOTE_QUESTION, reply_markup=quote_buttons("quote", project.id)
     )
 
 
-async def on_quote(update: Update, context: TandemContext, project_id: str, answer: str) -> None:
-    """The quoting buttons; then the dialogue begins."""
+async def store_quoting(
+    update: Update, context: TandemContext, project_id: str, answer: str, *, joining: bool
+) -> tuple[Participant, Project, str] | None:
+    """Store the answer a quoting button gives; None (and a pop-up) if it no longer applies.
+
+    ``joining``: the question asked after consent, which only active participants answer.
+    """
     query = update.callback_query
     user = update.effective_user
     assert query is not None and user is not None
     services = context.services
     project = services.projects.get(project_id)
     participant = await services.people.participant(user.id, project_id)
+    # Buttons sent before there were three answers said "yes" for "anon".
+    answer = "anon" if answer == "yes" else answer
     if (
         project is None
         or participant is None
-        or not participant.active
-        or answer not in {"yes", "no"}
+        or (joining and not participant.active)
+        or answer not in QUOTE_ANSWERS
     ):
         await query.answer(catalogue.STALE_BUTTON)
-        return
+        return None
     await query.answer()
+    await services.people.set_may_quote(participant.id, *QUOTE_ANSWERS[answer])
+    await close_buttons(query_message(query), QUOTE_LABELS[answer])
+    return participant, project, answer
+
+
+async def on_quote(update: Update, context: TandemContext, project_id: str, answer: str) -> None:
+    """The quoting buttons after consent; then the dialogue begins."""
+    stored = await store_quoting(update, context, project_id, answer, joining=True)
+    if stored is None:
+        return
+    participant, project, answer = stored
     chat_id = dialogue.participant_chat(update)
-    yes = answer == "yes"
-    await services.people.set_may_quote(participant.id, yes)
-    await close_buttons(_message(query), catalogue.QUOTE_YES if yes else catalogue.QUOTE_NO)
-    await context.bot.send_message(
-        chat_id, catalogue.QUOTE_NOTED_YES if yes else catalogue.QUOTE_NOTED_NO
-    )
+    await context.bot.send_message(chat_id, QUOTE_NOTED[answer])
     await dialogue.begin(context, chat_id, participant, project, update.update_id)
 
 
-def _message(query: Any) -> Any:
+def query_message(query: Any) -> Any:
+    """The message a button was on, if it is still a text message that can be edited."""
     message = query.message
     return message if message is not None and hasattr(message, "text") else None
 

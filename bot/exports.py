@@ -1,0 +1,134 @@
+"""From an export request to files: the one place that knows which code makes which format.
+
+Used by ``/export`` in chat (and meant for ``tandem export``): tabular formats come from
+``storage.export``, summary reports from ``storage.report``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from conversations import catalogue
+from conversations.export.progress import ExportProgress
+from conversations.export.request import (
+    TABLES,
+    ExportError,
+    ExportRequest,
+    day_start,
+    parse_cohort,
+)
+from conversations.projects import Project
+from storage.export import export_to_folder
+
+# Every format, in the order /export offers them.
+FORMATS = ("html", "md", "xlsx", "csv", "jsonl")
+REPORTS = ("html", "md")
+TABULAR = ("xlsx", "csv", "jsonl")
+# Formats that come out as several files, sent as one zip.
+ZIPPED = ("csv", "jsonl")
+
+
+@dataclass(frozen=True, slots=True)
+class ExportAsk:
+    """An export as a coordinator asked for it in the chat (days as typed)."""
+
+    project: Project
+    format: str
+    since: str | None = None
+    until: str | None = None
+    cohort: str | None = None
+
+    def request(self) -> ExportRequest:
+        """The request for bot.exports; raises ExportError for a bad day or cohort."""
+        zone = ZoneInfo(self.project.timezone)
+        since = day_start(self.since, zone)
+        until = day_start(self.until, zone, after=True)
+        if since is not None and until is not None and since >= until:
+            raise ExportError(
+                catalogue.EXPORT_DATES_REVERSED.format(since=self.since, until=self.until)
+            )
+        try:
+            cohort = parse_cohort(self.cohort)
+        except ExportError as exc:
+            raise ExportError(str(exc).replace("--cohort", "cohort")) from None
+        return ExportRequest(
+            self.project, TABLES, self.format, since=since, until=until, cohort=cohort
+        )
+
+    def command(self) -> str:
+        """The same export as a `tandem export` command for the server."""
+        words = ["tandem export", self.project.id, "--format", self.format]
+        for flag, value in (("--since", self.since), ("--until", self.until)):
+            if value:
+                words += [flag, value]
+        if self.cohort:
+            words += ["--cohort", self.cohort]
+        return " ".join([*words, "--output", "exports/"])
+
+    def dates(self) -> str:
+        """The time window in words, for the caption."""
+        if self.since and self.until:
+            return f"{self.since} to {self.until}"
+        if self.since or self.until:
+            return f"from {self.since}" if self.since else f"until {self.until}"
+        return catalogue.EXPORT_ALL_DATES
+
+
+class RowCounts:
+    """Export progress that keeps each table's final row count (for the chat's caption)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, int] = {}
+
+    def start(self, table: str, total: int | None = None) -> None:
+        """A table begins (nothing to keep yet)."""
+
+    def update(self, table: str, rows: int) -> None:
+        """Rows so far (only the final count is kept)."""
+
+    def finish(self, table: str, rows: int) -> None:
+        """The table is complete with ``rows`` rows."""
+        self.rows[table] = rows
+
+
+async def produce(
+    database: str, request: ExportRequest, folder: Path, progress: ExportProgress | None = None
+) -> list[Path]:
+    """Write the export ``request`` asks for into ``folder``; return the files made.
+
+    ``database`` is the SQLite file's path: the export reads it on connections of its own,
+    so the bot (in WAL mode) keeps writing meanwhile. ``progress`` hears of each table
+    (tabular formats).
+    """
+    if request.format in REPORTS:
+        # Reports draw charts: their modules load only when one is asked for.
+        from storage.report import write_report
+
+        path = folder / f"{request.project.id}.{request.format}"
+        await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
+        return [await write_report(database, request, path)]
+    if request.format not in TABULAR:
+        raise ExportError(
+            f"There is no {request.format!r} export: use one of {', '.join(FORMATS)}."
+        )
+    return await export_to_folder(database, request, folder, progress=progress)
+
+
+def bundle(paths: Sequence[Path], target: Path) -> Path:
+    """One file to send: the only file renamed to ``target``, or several zipped into it."""
+    if len(paths) == 1 and target.suffix != ".zip":
+        return paths[0].replace(target)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path in paths:
+            archive.write(path, arcname=path.name)
+    return target
+
+
+def bundle_suffix(export_format: str) -> str:
+    """The extension of the file sent for a format."""
+    return "zip" if export_format in ZIPPED else export_format
