@@ -11,19 +11,11 @@ from typing import Any
 from conversations.checkins.results import Change, CycleResults, Words
 from conversations.dialogue.engine import DialogueState
 from conversations.polls.targets import Target
+from storage.cohorts import COHORT_FILTERS
 from storage.database import Database
 from storage.diary import Outgoing
 
 WEEK = 7 * 86400
-# The cohort a check-in targets, as in storage/cohorts.py (the latest answer counts).
-_TARGET = {
-    "all": "",
-    "tag": " AND EXISTS (SELECT 1 FROM participant_tags t WHERE t.participant_id = q.id"
-    " AND t.tag = :key)",
-    "joined": " AND q.joined_via = :key COLLATE NOCASE",
-    "answer": " AND (SELECT a.kind || ':' || a.value FROM answers a WHERE a.participant_id ="
-    " q.id AND a.step_id = :key ORDER BY a.id DESC LIMIT 1) = 'choice:' || :value",
-}
 # Reachable and under the weekly cap (counted on the scheduler's clock, like the diary).
 _ELIGIBLE = (
     " q.status = 'active' AND q.blocked_at IS NULL AND p.paused = 0"
@@ -139,7 +131,7 @@ class CheckInsRepository:
                 " SELECT :cycle, q.id, 'invite', :now FROM participants q"
                 " JOIN people p ON p.id = q.person_id WHERE q.project_id = :project AND"
                 + _ELIGIBLE
-                + _TARGET[target.kind]
+                + COHORT_FILTERS[target.kind]
                 + " ON CONFLICT DO NOTHING",
                 params,
             )

@@ -26,7 +26,7 @@ _LATEST_ANSWER = (
     "(SELECT a.kind || ':' || a.value FROM answers a WHERE a.participant_id = q.id"
     " AND a.step_id = :key ORDER BY a.id DESC LIMIT 1)"
 )
-_FILTERS = {
+COHORT_FILTERS = {
     "all": "",
     "tag": " AND EXISTS (SELECT 1 FROM participant_tags t WHERE t.participant_id = q.id"
     " AND t.tag = :key)",
@@ -65,7 +65,7 @@ class Skipped:
 
 def _where(project_id: str, target: Target) -> tuple[str, dict[str, Any]]:
     params = {"project": project_id, "key": target.key, "value": target.value}
-    return _REACHABLE + _FILTERS[target.kind], params
+    return _REACHABLE + COHORT_FILTERS[target.kind], params
 
 
 class CohortsRepository:

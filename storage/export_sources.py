@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conversations.export.cells import MEDIA
-from storage.update_links import _CONTRIBUTORS, _POLL_FOLLOWUPS
+from storage.update_links import CONTRIBUTORS, POLL_FOLLOWUPS
 
 
 def literal(text: str) -> str:
@@ -41,7 +41,7 @@ def _among(participant_ids: str) -> str:
 
 def _contributors() -> str:
     """How many residents contributed to what the update ``u`` answers (as its recipients were)."""
-    found = {**_CONTRIBUTORS, "poll": _CONTRIBUTORS["poll"] + _POLL_FOLLOWUPS}
+    found = {**CONTRIBUTORS, "poll": CONTRIBUTORS["poll"] + POLL_FOLLOWUPS}
     cases = " ".join(
         f"WHEN {literal(kind)} THEN {_among(sql.replace(':ref', 'u.link_ref'))}"
         for kind, sql in found.items()

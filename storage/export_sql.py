@@ -14,7 +14,7 @@ from typing import Any
 from conversations.export.cells import FORMULA_STARTS
 from conversations.export.request import ExportRequest
 from conversations.export.tables import COLUMNS, Kind
-from storage.cohorts import _FILTERS as COHORTS  # the clauses broadcasts target with
+from storage.cohorts import COHORT_FILTERS as COHORTS  # the clauses broadcasts target with
 from storage.export_sources import SOURCES, literal
 
 # Question texts come from the project's files (and chat-built check-ins): they are joined

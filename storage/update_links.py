@@ -10,7 +10,7 @@ from storage.database import Database
 
 # Who contributed to each kind of thing, as participant ids (named parameters :project,
 # :ref and, for questions, :script). A skipped question is not a contribution.
-_CONTRIBUTORS: dict[str, str] = {
+CONTRIBUTORS: dict[str, str] = {
     "idea": "SELECT i.participant_id FROM ideas i JOIN participants q ON q.id = i.participant_id"
     " WHERE q.project_id = :project AND i.id = :ref",
     "question": "SELECT DISTINCT a.participant_id FROM answers a"
@@ -21,7 +21,7 @@ _CONTRIBUTORS: dict[str, str] = {
     " AND v.option_ids IS NOT NULL AND v.option_ids NOT IN ('', '[]')",
 }
 # A "why?" answer after a vote is a contribution too (when that table exists).
-_POLL_FOLLOWUPS = (
+POLL_FOLLOWUPS = (
     " UNION SELECT f.participant_id FROM poll_followups f JOIN polls p ON p.id = f.poll_id"
     " WHERE p.project_id = :project AND f.poll_id = :ref AND f.kind != 'skipped'"
 )
@@ -105,11 +105,11 @@ class UpdateLinks:
 
     async def _contributors_sql(self, kind: LinkKind) -> str:
         if kind != "poll":
-            return _CONTRIBUTORS[kind]
+            return CONTRIBUTORS[kind]
         if not await self.has_polls():
             raise NoSuchPoll("polls are not set up in this database")
         followups = await self._tables("poll_followups")
-        return _CONTRIBUTORS["poll"] + (_POLL_FOLLOWUPS if followups else "")
+        return CONTRIBUTORS["poll"] + (POLL_FOLLOWUPS if followups else "")
 
     async def _tables(self, *names: str) -> list[str]:
         marks = ", ".join("?" for _ in names)

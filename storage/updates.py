@@ -14,8 +14,6 @@ from storage.cohorts import REPLY_KINDS, WEEK, Recipient
 from storage.database import Database
 from storage.people import PARTICIPANT_COLUMNS, participant_from_row
 from storage.update_drafts import Draft, UpdateDrafts
-from storage.update_links import _CONTRIBUTORS as _CONTRIBUTORS
-from storage.update_links import _POLL_FOLLOWUPS as _POLL_FOLLOWUPS
 from storage.update_links import IdeaChoice as IdeaChoice
 from storage.update_links import NoSuchPoll as NoSuchPoll
 from storage.update_links import UpdateLinks

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from conversations.export.request import ExportRequest
-from storage.cohorts import _FILTERS as COHORT_FILTERS
+from storage.cohorts import COHORT_FILTERS
 from storage.database import Database
 
 BATCH = 5000
