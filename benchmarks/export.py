@@ -3,8 +3,10 @@
 Prints each format's export time (target < 15 s for CSV and JSON Lines), the cost of
 counting the rows first (the progress bar's total), and the process's peak memory (target
 < 200 MB, RSS, which covers the seeding too). XLSX (openpyxl, a cell at a time) runs on a
-slice of the answers, said in its line. Seeding goes straight into SQLite with executemany
-(setup, not measured); the exports run the same code as `tandem export`, progress included.
+slice of the answers, said in its line. Then the summary report (md and html: themes,
+quotes from the half of residents who agreed, charts) over the same answers. Seeding goes
+straight into SQLite with executemany (setup, not measured); the exports run the same code
+as `tandem export`, progress included.
 Run: .venv/bin/python benchmarks/export.py [--answers 1000000] [--xlsx-answers 100000]
 """
 
@@ -24,10 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.scenario import INVITE, PROJECT_ID, write_project
 from conversations.export.request import ExportRequest, output_paths
-from conversations.projects import load_project
+from conversations.projects import Project, load_project
 from storage.database import Database
 from storage.export import export_to_files
 from storage.export_sql import TEMP_TABLES, count_query
+from storage.report import write_report
 
 QUESTIONS = 20
 PER_RESIDENT = 100
@@ -112,8 +115,23 @@ async def export(database: Path, folder: Path, answers: int, xlsx_answers: int) 
         note = "(target < 15 s)" if fmt != "xlsx" else f"({rows / elapsed:,.0f} rows/s; a slice)"
         print(f"  {fmt:<6} {rows:>10,} rows  {elapsed:6.2f} s  {size:7.1f} MB file  {note}")
         path.unlink()
-    # >>> SUMMARY REPORT TIMING goes here (md/html, storage/report.py): added by the lead.
+    await report(database, folder, project, answers)
     print(f"  peak memory (process RSS)   {peak_mb():6.0f} MB  (target < 200 MB)")
+
+
+async def report(database: Path, folder: Path, project: Project, answers: int) -> None:
+    """The summary report in both formats, as `tandem export --format md|html` writes it."""
+    with sqlite3.connect(database) as conn:  # every other resident agreed to be quoted
+        conn.execute("UPDATE participants SET may_quote = id % 2")
+    conn.close()
+    print(f"summary report: {answers:,} answers (themes, quotes, charts), via write_report")
+    for fmt in ("md", "html"):
+        target = folder / f"report.{fmt}"
+        started = time.perf_counter()
+        await write_report(database, ExportRequest(project, (), fmt), target)
+        elapsed = time.perf_counter() - started
+        size = target.stat().st_size / 1e3
+        print(f"  {fmt:<6} {elapsed:6.2f} s  {size:8.1f} kB file")
 
 
 def main() -> None:

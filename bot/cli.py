@@ -8,11 +8,14 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.error import Conflict, NetworkError
 
 from bot.config import ConfigError, Settings, load_settings
+
+if TYPE_CHECKING:
+    from conversations.export.request import ExportRequest
 from bot.logs import configure_logging
 
 Command = Callable[[argparse.Namespace], int]
@@ -123,18 +126,16 @@ def _diagram(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from zoneinfo import ZoneInfo
 
-    from conversations.export.progress import ExportProgress, Progress, ProgressBar
     from conversations.export.request import (
+        REPORTS,
         ExportError,
         ExportRequest,
         day_start,
         find_project,
         output_paths,
         parse_cohort,
-        refuse_identified,
         tables_named,
     )
-    from storage.export import export_to_files
 
     settings = load_settings()
     try:
@@ -149,7 +150,8 @@ def _export(args: argparse.Namespace) -> int:
             cohort=parse_cohort(args.cohort),
             identified=args.identified,
         )
-        refuse_identified(request)
+        if args.identified and args.format in REPORTS:
+            raise ExportError(IDENTIFIED_REPORT)
         targets = output_paths(project.id, request.tables, args.format, args.output)
     except ExportError as exc:
         raise ConfigError(str(exc)) from None
@@ -157,6 +159,34 @@ def _export(args: argparse.Namespace) -> int:
         raise ConfigError(
             f"There is no database at {settings.database_path} (DATABASE_URL): nothing to export."
         )
+    if args.format in REPORTS:
+        return _write_report(settings.database_path, request, next(iter(targets.values())))
+    return _write_tables(settings.database_path, request, targets)
+
+
+IDENTIFIED_REPORT = (
+    "The summary report never names anyone (quotes appear under pseudonyms): leave out"
+    " --identified, or export the participants table with it."
+)
+
+
+def _write_report(database: str, request: ExportRequest, path: Path | None) -> int:
+    from storage.report import write_report
+
+    assert path is not None  # a report always goes to a file (output_paths says so)
+    print(
+        "Writing the summary report (a million answers take about half a minute)…",
+        file=sys.stderr,
+        flush=True,
+    )
+    asyncio.run(write_report(database, request, path))
+    print(f"summary report -> {path}", file=sys.stderr)
+    return 0
+
+
+def _write_tables(database: str, request: ExportRequest, targets: dict[str, Path | None]) -> int:
+    from conversations.export.progress import ExportProgress, Progress, ProgressBar
+    from storage.export import export_to_files
 
     def report(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
@@ -164,13 +194,17 @@ def _export(args: argparse.Namespace) -> int:
     # A bar on a terminal; plain lines now and then in CI logs and pipes.
     progress: ExportProgress = ProgressBar(sys.stderr) if sys.stderr.isatty() else Progress(report)
     counts = asyncio.run(
-        export_to_files(
-            settings.database_path, request, targets, stdout=sys.stdout, progress=progress
-        )
+        export_to_files(database, request, targets, stdout=sys.stdout, progress=progress)
     )
     for table, path in targets.items():
         where = "standard output" if path is None else str(path)
         print(f"{table}: {counts[table]:,} rows -> {where}", file=sys.stderr)
+    if request.identified:
+        print(
+            "participants.first_name holds first names only of residents who agreed to be"
+            " named; share this file only inside the project team.",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -228,18 +262,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="export a project's data to CSV, JSON Lines or XLSX files",
+        help="export a project's data (CSV, JSON Lines, XLSX) or its summary report (md, html)",
         description="Export one project's data for the wider team: participants, dialogue"
         " answers, ideas, diary entries, poll votes (and their history) and follow-ups,"
         " check-in answers, and the updates sent with how many they reached. Residents"
         " appear only under their pseudonym (e.g. P-7F3K); erased residents are absent."
         " Cells a spreadsheet would run as formulas start with a quote (CSV, XLSX). XLSX is"
-        " one workbook with a sheet per table. Reads the database directly; the bot may keep"
-        " running.",
+        " one workbook with a sheet per table. --format md or html writes the summary report"
+        " instead: who took part, themes and quotes (only from residents who agreed to be"
+        " quoted), journeys, polls, check-in trends and updates, readable by anyone. Reads"
+        " the database directly; the bot may keep running.",
     )
     export.add_argument("project", metavar="PROJECT", help="the project id")
     export.add_argument(
-        "--format", choices=EXPORT_FORMATS, default="csv", help="csv (default), jsonl or xlsx"
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="csv",
+        help="csv (default), jsonl, xlsx, or the summary report as md or html",
     )
     export.add_argument(
         "--table",
@@ -261,7 +300,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--identified",
         action="store_true",
-        help="add first names of residents who agreed (not available yet: refused)",
+        help="add a first_name column to participants: names only of residents who chose"
+        " 'use my first name too' (everyone else stays a pseudonym); not for reports",
     )
     export.set_defaults(handler=_export)
     parser.set_defaults(handler=_run, webhook=False)

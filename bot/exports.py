@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from conversations import catalogue
 from conversations.export.progress import ExportProgress
 from conversations.export.request import (
+    REPORTS,
     TABLES,
     ExportError,
     ExportRequest,
@@ -25,10 +26,9 @@ from conversations.export.request import (
 from conversations.projects import Project
 from storage.export import export_to_folder
 
-# Every format, in the order /export offers them.
+# Every format (conversations/export/request.FORMATS), in the order /export offers them.
 FORMATS = ("html", "md", "xlsx", "csv", "jsonl")
-REPORTS = ("html", "md")
-TABULAR = ("xlsx", "csv", "jsonl")
+TABULAR = tuple(f for f in FORMATS if f not in REPORTS)
 # Formats that come out as several files, sent as one zip.
 ZIPPED = ("csv", "jsonl")
 

@@ -21,8 +21,8 @@ from typing import TextIO
 from conversations.checkins.model import CheckInDefinition
 from conversations.export.formats import TEXT_WRITERS, RowWriter, Workbook
 from conversations.export.progress import ExportProgress, Progress
-from conversations.export.request import ExportRequest, output_paths, refuse_identified
-from conversations.export.tables import COLUMNS, checkin_questions, dialogue_questions
+from conversations.export.request import ExportRequest, columns, output_paths
+from conversations.export.tables import checkin_questions, dialogue_questions
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.database import Database
 from storage.export_sql import (
@@ -71,7 +71,6 @@ async def export_to_files(
     and renamed when complete, so an export that stops half-way never leaves a file that
     looks whole.
     """
-    refuse_identified(request)
     if progress is None and report is not None:
         progress = Progress(report)
     checkins = list(request.project.checkins)
@@ -183,7 +182,7 @@ class _Export:
         if progress is not None:
             sql, params = count_query(table, request)
             progress.start(table, conn.execute(sql, params).fetchone()[0])
-        writer.header(COLUMNS[table])
+        writer.header(columns(table, self._request))
         sql, params = table_query(table, request)
         cursor = conn.execute(sql, params)
         count = 0

@@ -1,6 +1,7 @@
 """Where each exported table's rows come from, and the SQL value of each of its columns.
 
-Only pseudonyms are selected: no query here reads ``people`` (Telegram ids, first names),
+Only pseudonyms are selected: no query reads ``people`` (never a Telegram id; a first name
+only in an identified export, for a resident who agreed),
 and erased residents are gone from ``participants``, so from every table. Question texts
 are joined in from temporary tables the export fills (storage/export_sql.py).
 """
@@ -88,6 +89,10 @@ SOURCES: dict[str, Source] = {
             "status": "q.status",
             "consented_on": "date(q.consented_at, 'unixepoch')",
             "may_quote": "q.may_quote",
+            "may_name": "q.may_name",
+            # Only in --identified exports, and only where the resident agreed to it.
+            "first_name": "(SELECT n.first_name FROM people n WHERE n.id = q.person_id"
+            " AND q.may_name = 1)",
             "left_on": "date(q.left_at, 'unixepoch')",
             "tags": "(SELECT group_concat(tag, '; ') FROM (SELECT t.tag FROM participant_tags t"
             " WHERE t.participant_id = q.id ORDER BY t.tag))",

@@ -2,9 +2,10 @@
 
 SQLite does the per-row work in C: times formatted, media as placeholders, question texts
 joined in from temporary tables, CSV cells a spreadsheet would run defused, and for JSON
-Lines the whole line built by ``json_object``. Only pseudonyms are selected: no query here
-reads ``people`` (Telegram ids, first names), and erased residents are gone from
-``participants``, so from every table. Parameters are bound, never formatted in.
+Lines the whole line built by ``json_object``. Only pseudonyms are selected (a first name
+only in an identified export, where its owner agreed: see export_sources.py), and erased
+residents are gone from ``participants``, so from every table. Parameters are bound, never
+formatted in.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from conversations.export.cells import FORMULA_STARTS
-from conversations.export.request import ExportRequest
-from conversations.export.tables import COLUMNS, Kind
+from conversations.export.request import ExportRequest, columns
+from conversations.export.tables import Kind
 from storage.cohorts import COHORT_FILTERS as COHORTS  # the clauses broadcasts target with
 from storage.export_sources import SOURCES, literal
 
@@ -85,13 +86,12 @@ def table_query(table: str, request: ExportRequest) -> tuple[str, dict[str, Any]
     """The SELECT of one table in the request's format, and its parameters."""
     source = SOURCES[table]
     where, params = _filtered(table, request)
-    cells = [
-        (c.name, _shaped(source.cells[c.name], c.kind, request.format)) for c in COLUMNS[table]
-    ]
+    shown = columns(table, request)
+    cells = [(c.name, _shaped(source.cells[c.name], c.kind, request.format)) for c in shown]
     if request.format == "jsonl":
         selected = "json_object(" + ", ".join(f"{literal(n)}, {c}" for n, c in cells) + ")"
     elif request.format == "csv":
-        kinds = [c.kind for c in COLUMNS[table]]
+        kinds = [c.kind for c in shown]
         selected = " || ',' || ".join(
             _csv_field(c, k) for (_, c), k in zip(cells, kinds, strict=True)
         )

@@ -17,14 +17,13 @@ from bot.cli import main
 from conversations.dialogue.engine import Answer, DialogueState
 from conversations.export.cells import neutralised
 from conversations.export.progress import Progress
-from conversations.export.request import TABLES, ExportError, ExportRequest
+from conversations.export.request import TABLES, ExportRequest
 from conversations.polls.model import PollSpec
 from conversations.projects import load_project
 from storage.cohorts import CohortsRepository
 from storage.database import Database
 from storage.dialogues import DialogueRepository
 from storage.diary import DiaryRepository
-from storage.export import export_to_folder
 from storage.ideas import IdeasRepository
 from storage.people import PeopleRepository
 from storage.polls import PollsRepository
@@ -200,7 +199,8 @@ def test_standard_output(world: dict[str, str], capsys: pytest.CaptureFixture[st
     ("args", "message"),
     [
         (["nowhere"], "There is no project 'nowhere'"),
-        ([PROJECT_ID, "--identified"], "--identified is not available"),
+        ([PROJECT_ID, "--format", "md", "--identified"], "never names anyone"),
+        ([PROJECT_ID, "--format", "html", "--output", "-"], "can't go to standard output"),
         ([PROJECT_ID, "--since", "March"], "is not a date"),
         ([PROJECT_ID, "--cohort", "all"], "--cohort must be tag:NAME or joined:CODE"),
         ([PROJECT_ID, "--output", "-"], "Only one table can go to standard output"),
@@ -237,15 +237,6 @@ def test_unknown_format_or_table_lists_the_choices(
     assert not list(Path().glob(f"{PROJECT_ID}*"))  # nothing written
 
 
-def test_identified_is_refused_by_the_library_too(world: dict[str, str], tmp_path: Path) -> None:
-    project = load_project(tmp_path / "projects" / f"{PROJECT_ID}.yaml")
-    request = ExportRequest(project, TABLES, "xlsx", identified=True)
-    with pytest.raises(ExportError, match="--identified is not available"):
-        asyncio.run(export_to_folder(str(tmp_path / "data" / "tandem.sqlite3"), request, tmp_path))
-    assert not list(tmp_path.glob("*.xlsx*"))
-    assert not ExportRequest(project, TABLES).identified  # pseudonymised unless asked
-
-
 def test_export_help(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["export", "--help"])
@@ -280,11 +271,19 @@ def test_neutralising_and_progress() -> None:
     assert lines == ["answers: 100 rows", "answers: 120 rows"]
 
 
-def test_export_reads_no_people(world: dict[str, str]) -> None:
-    # The streaming queries select pseudonyms only: none of them touches `people`.
-    from storage.export_sql import SOURCES
+def test_export_reads_no_people(world: dict[str, str], tmp_path: Path) -> None:
+    # The streaming queries select pseudonyms only: none of them touches `people`, unless
+    # names are asked for, and then only participants' first_name (where may_name = 1).
+    from storage.export_sql import table_query
 
-    for source in SOURCES.values():
-        sql = " ".join([source.rows, source.where, source.lookup, *source.cells.values()])
-        assert " people " not in f"{sql} " and "people p" not in sql and "telegram_id" not in sql
+    project = load_project(tmp_path / "projects" / f"{PROJECT_ID}.yaml")
+    for identified in (False, True):
+        request = ExportRequest(project, TABLES, "csv", identified=identified)
+        for table in TABLES:
+            sql = table_query(table, request)[0]
+            assert "telegram_id" not in sql
+            names = identified and table == "participants"
+            assert ("people" in sql) is names, table
+            if names:
+                assert "n.first_name FROM people n" in sql and "q.may_name = 1" in sql
     assert sqlite3.sqlite_version  # the export reads the bot's file directly (WAL)

@@ -7,16 +7,19 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from conversations.export.tables import COLUMNS
+from conversations.export.tables import COLUMNS, Column
 from conversations.polls.targets import Target, TargetError, parse_target
 from conversations.projects import Project, ProjectError, load_project, project_files
 
 TABLES = tuple(COLUMNS)
-FORMATS = ("csv", "jsonl", "xlsx")
-IDENTIFIED_REFUSAL = (
-    "--identified is not available: Tandem does not yet ask residents whether their first"
-    " name may appear in exports, so every export is pseudonymised."
-)
+FORMATS = ("csv", "jsonl", "xlsx", "md", "html")
+# The summary report (storage/report): one file, never naming anyone.
+REPORTS = ("md", "html")
+# Formats that make one file, and what to call it in messages.
+_SINGLE = {"xlsx": ("An XLSX workbook", "workbook"), "md": ("The summary report", "report")}
+_SINGLE["html"] = _SINGLE["md"]
+# With --identified, participants gain this column: a first name where its owner agreed.
+FIRST_NAME = Column("first_name", "text")
 
 
 class ExportError(ValueError):
@@ -27,7 +30,8 @@ class ExportError(ValueError):
 class ExportRequest:
     """The tables, format, time window (epoch seconds, until exclusive) and cohort.
 
-    ``identified`` asks for residents' first names (see ``refuse_identified``).
+    ``identified`` adds residents' first names to ``participants``, only for those who chose
+    "use my first name too" (``participants.may_name``); everyone else stays a pseudonym.
     """
 
     project: Project
@@ -39,14 +43,11 @@ class ExportRequest:
     identified: bool = False
 
 
-def refuse_identified(request: ExportRequest) -> None:
-    """The one place that decides on ``identified``: refused until naming consent is wired.
-
-    Migration 0009 added ``participants.may_name`` (NULL not asked, 0 no, 1 yes); when the
-    bot asks it, this becomes "allowed for coordinators, names only where may_name = 1".
-    """
-    if request.identified:
-        raise ExportError(IDENTIFIED_REFUSAL)
+def columns(table: str, request: ExportRequest) -> tuple[Column, ...]:
+    """The columns of ``table`` in this export (first names only when identified)."""
+    if request.identified and table == "participants":
+        return (*COLUMNS[table], FIRST_NAME)
+    return COLUMNS[table]
 
 
 def tables_named(name: str) -> tuple[str, ...]:
@@ -111,8 +112,8 @@ def output_paths(
     with a sheet per table: the file ``--output`` names (ending .xlsx), or ``PROJECT.xlsx``
     in the folder it names.
     """
-    if export_format == "xlsx":
-        return dict.fromkeys(tables, _workbook_path(project_id, output))
+    if export_format in _SINGLE:
+        return dict.fromkeys(tables, single_file(project_id, export_format, output))
     if output == "-":
         if len(tables) > 1:
             raise ExportError("Only one table can go to standard output: add --table NAME.")
@@ -125,16 +126,18 @@ def output_paths(
     return {tables[0]: folder}
 
 
-def _workbook_path(project_id: str, output: str | None) -> Path:
+def single_file(project_id: str, export_format: str, output: str | None) -> Path:
+    """Where a one-file export goes (a workbook, a report): ``--output``, or in its folder."""
+    what, noun = _SINGLE[export_format]
     if output == "-":
-        raise ExportError(
-            "An XLSX workbook can't go to standard output: give --output a file or a folder."
-        )
+        raise ExportError(f"{what} can't go to standard output: give --output a file or a folder.")
     path = Path(output or ".")
+    named = f"{project_id}.{export_format}"
     if path.is_dir() or output is None or output.endswith("/"):
-        return path / f"{project_id}.xlsx"
-    if path.suffix.lower() != ".xlsx" and (path.suffix or path.exists()):
+        return path / named
+    if path.suffix.lower() != f".{export_format}" and (path.suffix or path.exists()):
         raise ExportError(
-            f"{output} is not a workbook name: give --output a name ending .xlsx, or a folder."
+            f"{output} is not a {noun} name: give --output a name ending .{export_format},"
+            " or a folder."
         )
-    return path if path.suffix else path / f"{project_id}.xlsx"
+    return path if path.suffix else path / named

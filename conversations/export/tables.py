@@ -4,7 +4,8 @@ A column's kind decides how every format shows it (see storage/export_sql.py for
 JSON Lines, formats.py for XLSX): ``text`` is words someone typed (a resident, or a project
 file's author) and is defused in spreadsheets; ``id`` is an identifier from a project file,
 defused too; ``name`` is made by Tandem (pseudonyms, kinds, statuses) and safe as it is.
-Times are UTC. Nothing here ever sees a Telegram id or a name: storage never selects them.
+Times are UTC. Nothing here ever sees a Telegram id; a first name only in an identified
+export, for residents who agreed (see request.columns).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         "status",
         "consented_on:date",
         "may_quote:yesno",
+        "may_name:yesno",
         "left_on:date",
         "tags:text",
     ),

@@ -1,0 +1,88 @@
+"""`--identified` names only residents who chose it; `--format md|html` writes the report."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks.scenario import PROJECT_ID
+from bot.cli import main
+from storage.database import Database
+from storage.people import PeopleRepository
+from tests.test_export import AMIRA, BEN, make_world, read_csv, read_jsonl
+
+
+async def name_amira(database: Path) -> None:
+    """Amira chooses "use my first name too"; Ben never said (quoted or named: no)."""
+    db = await Database.open(database)
+    try:
+        people = PeopleRepository(db)
+        amira = await people.participant(AMIRA, PROJECT_ID)
+        assert amira is not None
+        await people.set_may_quote(amira.id, True, may_name=True)
+    finally:
+        await db.close()
+
+
+@pytest.fixture
+def named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    pseudonyms = make_world(tmp_path, monkeypatch)
+    asyncio.run(name_amira(tmp_path / "data" / "tandem.sqlite3"))
+    return pseudonyms
+
+
+def everything_written(folder: Path) -> str:
+    return "".join(p.read_text(encoding="utf-8-sig") for p in sorted(folder.iterdir()))
+
+
+def test_identified_names_only_those_who_agreed(
+    named: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", PROJECT_ID, "--identified", "--output", "out/"]) == 0
+    assert "first names only of residents who agreed" in capsys.readouterr().err
+    people = {r["pseudonym"]: r for r in read_csv(Path("out") / f"{PROJECT_ID}-participants.csv")}
+    assert people[named["amira"]]["first_name"] == "Amira"
+    assert people[named["amira"]]["may_name"] == "yes"
+    assert people[named["ben"]]["first_name"] == ""  # never agreed: still only a pseudonym
+    assert named["chloe"] not in people  # erased
+    written = everything_written(Path("out"))
+    assert written.count("Amira") == 1  # the one cell she agreed to, nowhere else
+    assert "Ben" not in written and "Chloe" not in written
+    assert str(AMIRA) not in written and str(BEN) not in written
+
+
+def test_identified_jsonl_keeps_null_for_the_unnamed(named: dict[str, str]) -> None:
+    args = ["--identified", "--format", "jsonl", "--table", "participants", "--output", "p.jsonl"]
+    assert main(["export", PROJECT_ID, *args]) == 0
+    rows = {r["pseudonym"]: r for r in read_jsonl(Path("p.jsonl"))}
+    assert rows[named["amira"]]["first_name"] == "Amira"
+    assert rows[named["ben"]]["first_name"] is None
+
+
+def test_without_identified_there_is_no_name_column(named: dict[str, str]) -> None:
+    assert main(["export", PROJECT_ID, "--output", "out/"]) == 0
+    rows = read_csv(Path("out") / f"{PROJECT_ID}-participants.csv")
+    assert "first_name" not in rows[0]
+    assert {r["may_name"] for r in rows} == {"yes", ""}  # the choice itself is not a name
+    assert "Amira" not in everything_written(Path("out"))
+
+
+@pytest.mark.parametrize("export_format", ["md", "html"])
+def test_the_report_from_the_command_line(
+    named: dict[str, str], capsys: pytest.CaptureFixture[str], export_format: str
+) -> None:
+    assert main(["export", PROJECT_ID, "--format", export_format, "--output", "team/"]) == 0
+    path = Path("team") / f"{PROJECT_ID}.{export_format}"
+    assert f"summary report -> {path}" in capsys.readouterr().err
+    # Charts are inlined as base64, whose letters may spell anything: look at the words only.
+    text = re.sub(r"data:image/[a-z]+;base64,[A-Za-z0-9+/=]+", "", path.read_text("utf-8"))
+    assert "More buses" not in text  # Ben never agreed to be quoted
+    assert named["ben"] not in text
+    for name, telegram_id in (("Amira", AMIRA), ("Ben", BEN)):
+        assert name not in text and str(telegram_id) not in text
+    assert not list(Path("team").glob("*.part"))
+    if export_format == "html":
+        assert text.lstrip().lower().startswith("<!doctype html>")
