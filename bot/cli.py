@@ -164,6 +164,11 @@ def _export(args: argparse.Namespace) -> int:
     return _write_tables(settings.database_path, request, targets)
 
 
+def _say(line: str) -> None:
+    """A progress line on standard error (standard output may carry the export itself)."""
+    print(line, file=sys.stderr, flush=True)
+
+
 IDENTIFIED_REPORT = (
     "The summary report never names anyone (quotes appear under pseudonyms): leave out"
     " --identified, or export the participants table with it."
@@ -174,12 +179,7 @@ def _write_report(database: str, request: ExportRequest, path: Path | None) -> i
     from storage.report import write_report
 
     assert path is not None  # a report always goes to a file (output_paths says so)
-    print(
-        "Writing the summary report (a million answers take about half a minute)…",
-        file=sys.stderr,
-        flush=True,
-    )
-    asyncio.run(write_report(database, request, path))
+    asyncio.run(write_report(database, request, path, _say))
     print(f"summary report -> {path}", file=sys.stderr)
     return 0
 
@@ -188,11 +188,8 @@ def _write_tables(database: str, request: ExportRequest, targets: dict[str, Path
     from conversations.export.progress import ExportProgress, Progress, ProgressBar
     from storage.export import export_to_files
 
-    def report(line: str) -> None:
-        print(line, file=sys.stderr, flush=True)
-
     # A bar on a terminal; plain lines now and then in CI logs and pipes.
-    progress: ExportProgress = ProgressBar(sys.stderr) if sys.stderr.isatty() else Progress(report)
+    progress: ExportProgress = ProgressBar(sys.stderr) if sys.stderr.isatty() else Progress(_say)
     counts = asyncio.run(
         export_to_files(database, request, targets, stdout=sys.stdout, progress=progress)
     )

@@ -76,7 +76,9 @@ def test_the_report_from_the_command_line(
 ) -> None:
     assert main(["export", PROJECT_ID, "--format", export_format, "--output", "team/"]) == 0
     path = Path("team") / f"{PROJECT_ID}.{export_format}"
-    assert f"summary report -> {path}" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "report: reading the answers for themes and quotes" in err  # progress, stage by stage
+    assert f"summary report -> {path}" in err
     # Charts are inlined as base64, whose letters may spell anything: look at the words only.
     text = re.sub(r"data:image/[a-z]+;base64,[A-Za-z0-9+/=]+", "", path.read_text("utf-8"))
     assert "More buses" not in text  # Ben never agreed to be quoted

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,14 +24,30 @@ from storage.report.scope import Scope
 __all__ = ["build_report", "write_report"]
 
 
-async def build_report(db: Database, request: ExportRequest, now: float | None = None) -> Report:
-    """Tally everything the report shows for the request's project, window and cohort."""
+Say = Callable[[str], None]
+
+
+def _silent(_: str) -> None:
+    """No progress to show."""
+
+
+async def build_report(
+    db: Database, request: ExportRequest, now: float | None = None, say: Say = _silent
+) -> Report:
+    """Tally everything the report shows for the request's project, window and cohort.
+
+    ``say`` hears a line as each stage begins (the answers take most of the time).
+    """
     project, q = request.project, Scope(request)
+    say("report: counting who took part and the diaries")
     zone = ZoneInfo(project.timezone)
     funnel, diarists = await answers.funnel(db, q, project)
     journeys = await answers.journeys(db, q, diarists)
     saved = (await CheckInDefinitionsRepository(db).by_project()).get(project.id, [])
     checkins = [await services.checkin(db, q, d) for d in (*project.checkins, *saved)]
+    say("report: reading the answers for themes and quotes")
+    questions = await answers.questions(db, q, project.dialogue)
+    say("report: ideas, polls and updates")
     return Report(
         title=project.title,
         purpose=project.purpose,
@@ -40,7 +57,7 @@ async def build_report(db: Database, request: ExportRequest, now: float | None =
         cohort=texts.cohort_words(request.cohort),
         generated=texts.generated(time.time() if now is None else now, zone),
         funnel=tuple(funnel),
-        questions=await answers.questions(db, q, project.dialogue),
+        questions=questions,
         ideas=await answers.ideas(db, q),
         # A project without a diary study says so, unless it once had entries.
         journey=journeys if project.diary is not None or journeys.services else None,
@@ -50,7 +67,9 @@ async def build_report(db: Database, request: ExportRequest, now: float | None =
     )
 
 
-async def write_report(database: str | Path, request: ExportRequest, path: Path) -> Path:
+async def write_report(
+    database: str | Path, request: ExportRequest, path: Path, say: Say = _silent
+) -> Path:
     """Write the summary report (``request.format`` md or html) to ``path``; return it.
 
     Written beside the final name and renamed when complete, so a report that stops
@@ -61,9 +80,10 @@ async def write_report(database: str | Path, request: ExportRequest, path: Path)
         raise ExportError(f"The summary report is md or html, not {request.format!r}.")
     db = await Database.open(database)
     try:
-        report = await build_report(db, request)
+        report = await build_report(db, request, say=say)
     finally:
         await db.close()
+    say(f"report: writing {path.name}")
     # Drawing charts takes a moment of CPU: off the event loop, so the bot stays responsive.
     text = await asyncio.to_thread(render, report)
     path.parent.mkdir(parents=True, exist_ok=True)
