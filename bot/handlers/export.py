@@ -262,5 +262,5 @@ def _size(size: int) -> str:
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Add /export (its buttons are routed by bot/handlers/__init__.py)."""
+    """Add /export (its buttons are routed by bot/handlers/buttons.py)."""
     app.add_handler(CommandHandler("export", export))
