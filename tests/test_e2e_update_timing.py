@@ -19,7 +19,7 @@ import pytest
 from bot import broadcasts
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
-from bot.handlers import updates as update_handlers
+from bot.handlers import update_sending as update_handlers
 from conversations import loop
 from conversations.polls import texts as poll_texts
 from tests.conftest import COORDINATOR, Resident, RunningBot, start_bot

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.handlers import updates as update_handlers
+from bot.handlers import update_sending as update_handlers
 from conversations import catalogue, loop
 from conversations.dialogue.script import builtin_script
 from tests.conftest import COORDINATOR, Resident, RunningBot

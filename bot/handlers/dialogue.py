@@ -104,7 +104,7 @@ async def apply(
         and project.diary is not None
         and any(a.kind == "choice" and a.value == "diary" for a in step.answers)
     ):
-        from bot.handlers import diary
+        from bot.handlers import diary_settings as diary
 
         await diary.enrol(context, chat_id, participant, project)
     return accepted(step)
@@ -160,7 +160,8 @@ async def on_message(update: Update, context: TandemContext) -> None:
         return
     # What the message is for: an open question of ours first, then a diary entry being
     # written, then the project's dialogue.
-    from bot.handlers import diary, polls, update_replies
+    from bot.handlers import diary_settings as diary
+    from bot.handlers import polls, update_replies
     from bot.handlers.ideas import store_idea
 
     pending = found.participant.pending_input
@@ -236,7 +237,8 @@ async def _entry_event(
     update: Update, context: TandemContext, found: Position, event: Event
 ) -> bool | None:
     """Give the event to an open diary entry, else an open check-in; None when neither."""
-    from bot.handlers import checkins, diary
+    from bot.handlers import checkins
+    from bot.handlers import diary_entries as diary
 
     chat_id = participant_chat(update)
     taken = await diary.entry_event(

@@ -9,7 +9,7 @@ from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import TandemContext
 from bot.handlers.dialogue import participant_chat
-from bot.handlers.updates import link_of, staff_projects
+from bot.handlers.update_picking import link_of, staff_projects
 from bot.permissions import requires
 from conversations import catalogue, loop
 from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer

@@ -1,0 +1,138 @@
+"""/update, the building flow: which project, what the update is about, its text."""
+
+from __future__ import annotations
+
+from telegram import Message
+
+from bot.callbacks import encode
+from bot.context import TandemContext
+from bot.permissions import role_of
+from bot.replies import buttons, close_buttons
+from conversations import loop
+from conversations.loop import LINK_KINDS, Link, LinkKind
+from conversations.participation import Role
+from conversations.projects import Project
+from storage.update_drafts import Draft
+from storage.updates import NoSuchPoll
+
+
+async def staff_projects(context: TandemContext, telegram_id: int) -> list[str]:
+    """The loaded projects this person runs (coordinators run them all)."""
+    services = context.services
+    if await role_of(context, telegram_id) is Role.COORDINATOR:
+        return services.projects.ids()
+    ids = await services.project_rows.facilitated_by(telegram_id)
+    return [i for i in ids if services.projects.get(i) is not None]
+
+
+def project_title(context: TandemContext, project_id: str) -> str:
+    """The project's title, or its id if its file is gone."""
+    project = context.services.projects.get(project_id)
+    return project.title if project else project_id
+
+
+def cancel_row(draft: Draft) -> tuple[str, str]:
+    """The Cancel button of every step of the flow."""
+    return loop.CANCEL, encode("upd", "stop", draft.id, "x")
+
+
+async def ask_kind(context: TandemContext, chat_id: int, draft: Draft, note: str = "") -> None:
+    """What is the update linked to? (a poll, an idea, a question)."""
+    assert draft.project_id is not None
+    title = project_title(context, draft.project_id)
+    text = loop.ASK_KIND.format(title=title)
+    rows = [(loop.KIND_BUTTONS[k], encode("upd", "kind", draft.id, k)) for k in LINK_KINDS]
+    await context.bot.send_message(
+        chat_id,
+        f"{note.format(title=title)}\n\n{text}" if note else text,
+        reply_markup=buttons([*rows, cancel_row(draft)]),
+    )
+
+
+def draft_project(context: TandemContext, draft: Draft) -> Project:
+    """The project the draft is for."""
+    project = context.services.projects.get(draft.project_id or "")
+    assert project is not None  # checked against the person's projects on every press
+    return project
+
+
+async def show_choices(context: TandemContext, chat_id: int, draft: Draft, kind: LinkKind) -> None:
+    """Which poll, idea or question: the recent ones of the project, as buttons."""
+    repo = context.services.updates
+    project = draft_project(context, draft)
+    rows: list[tuple[str, str]] = []
+    if kind == "poll":
+        for poll_id, question in await repo.recent_polls(project.id, loop.PICK_LIMIT):
+            try:
+                rows.append((loop.poll_button(question), encode("upd", "poll", draft.id, poll_id)))
+            except ValueError:
+                continue  # an id that cannot ride in a button (too long): leave it out
+    elif kind == "idea":
+        rows = [
+            (
+                loop.idea_button(i.pseudonym, loop.contribution_words(i.kind, i.value, i.caption)),
+                encode("upd", "idea", draft.id, i.id),
+            )
+            for i in await repo.recent_ideas(project.id, loop.PICK_LIMIT)
+        ]
+    else:
+        counts = await repo.answer_counts(project.id, project.dialogue.id)
+        rows = [
+            (loop.question_button(s.text, counts[s.id]), encode("upd", "question", draft.id, s.id))
+            for s in project.dialogue.steps
+            if s.kind in ("ask", "choice") and counts.get(s.id)
+        ]
+    if not rows:
+        await ask_kind(context, chat_id, draft, loop.NOTHING_TO_PICK[kind])
+        return
+    await context.bot.send_message(
+        chat_id, loop.ASK_PICK[kind], reply_markup=buttons([*rows, cancel_row(draft)])
+    )
+
+
+async def link_of(
+    context: TandemContext, project: Project, kind: LinkKind, ref: str
+) -> Link | None:
+    """The link in words, or None if the thing is not (or no longer) there."""
+    repo = context.services.updates
+    if kind == "idea":
+        idea = await repo.idea(project.id, ref)
+        if idea is None:
+            return None
+        return Link(kind, loop.contribution_words(idea.kind, idea.value, idea.caption))
+    if kind == "question":
+        if not project.dialogue.has_step(ref):
+            return None
+        return Link(kind, project.dialogue.step(ref).text)
+    try:
+        return Link(kind, await repo.poll_question(project.id, ref))
+    except NoSuchPoll:
+        return None
+
+
+async def choose(
+    context: TandemContext,
+    chat_id: int,
+    draft: Draft,
+    kind: LinkKind,
+    ref: str,
+    pressed: Message | None,
+) -> None:
+    """A poll, idea or question was picked: check someone took part, then ask for the text."""
+    repo = context.services.updates
+    project = draft_project(context, draft)
+    link = await link_of(context, project, kind, ref)
+    if link is None:
+        note = loop.NO_SUCH_POLL if kind == "poll" else loop.NOBODY_YET
+        await ask_kind(context, chat_id, draft, note)
+        return
+    if (await repo.audience(project.id, kind, ref, project.dialogue.id)).total == 0:
+        await ask_kind(context, chat_id, draft, loop.NOBODY_YET)
+        return
+    await repo.drafts.set_link(draft.id, kind, ref)
+    await close_buttons(pressed, loop.excerpt(link.label, 60))
+    await context.bot.send_message(
+        chat_id,
+        loop.ASK_TEXT.format(link=loop.staff_link(link)),
+        reply_markup=buttons([cancel_row(draft)]),
+    )

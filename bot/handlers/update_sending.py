@@ -1,0 +1,134 @@
+"""/update, the sending: the preview with its reach, then queueing it for everyone."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.error import TelegramError
+from telegram.ext import JobQueue
+
+from bot.broadcasts import (
+    ProgressWatch,
+    held_until,
+    post_progress,
+    remember_progress,
+    watch_progress,
+    when_due,
+)
+from bot.callbacks import encode
+from bot.context import TandemContext
+from bot.handlers.update_picking import ask_kind, cancel_row, draft_project, link_of
+from bot.replies import buttons, close_buttons
+from conversations import loop
+from conversations.projects import Project
+from storage.update_drafts import Draft
+from storage.updates import NoSuchPoll, Schedule
+
+
+def utc_now() -> datetime:
+    """The real clock (tests replace it to be in or out of quiet hours)."""
+    return datetime.now(UTC)
+
+
+def _schedule(project: Project, now: datetime) -> Schedule:
+    """Polls' rule for updates: the weekly cap, and quiet hours on each recipient's clock."""
+    return lambda recipients: when_due(recipients, project, now)
+
+
+async def _held_until(
+    context: TandemContext, project: Project, draft: Draft, now: datetime
+) -> datetime | None:
+    """When the update first goes out, if quiet hours hold back everyone it reaches now."""
+    assert draft.link_kind is not None and draft.link_ref is not None
+    recipients = await context.services.updates.reachable(
+        project.id, draft.link_kind, draft.link_ref, project.dialogue.id
+    )
+    return held_until(when_due(recipients, project, now), project.timezone)
+
+
+async def show_preview(context: TandemContext, chat_id: int, draft: Draft) -> None:
+    """How many it reaches and the message as they will see it; Send or Cancel."""
+    project = draft_project(context, draft)
+    assert draft.link_kind is not None and draft.link_ref is not None
+    link = await link_of(context, project, draft.link_kind, draft.link_ref)
+    if link is None:
+        await ask_kind(context, chat_id, draft, loop.NOBODY_YET)
+        return
+    audience = await context.services.updates.audience(
+        project.id, draft.link_kind, draft.link_ref, project.dialogue.id
+    )
+    text = loop.preview(
+        audience.reachable,
+        audience.unreachable,
+        link,
+        loop.update_message(project.title, link, draft.text or ""),
+        await _held_until(context, project, draft, utc_now()),
+    )
+    rows = [(loop.SEND, encode("upd", "send", draft.id, "go")), cancel_row(draft)]
+    await context.bot.send_message(chat_id, text, reply_markup=buttons(rows))
+
+
+async def send(context: TandemContext, chat_id: int, draft: Draft, pressed: Message | None) -> None:
+    """Queue the update for everyone who took part, then watch it go out (as polls do)."""
+    services = context.services
+    project = draft_project(context, draft)
+    if draft.stage != "preview" or draft.link_kind is None or draft.link_ref is None:
+        await context.bot.send_message(chat_id, loop.DRAFT_GONE)
+        return
+    link = await link_of(context, project, draft.link_kind, draft.link_ref)
+    if link is None:
+        await ask_kind(context, chat_id, draft, loop.NOBODY_YET)
+        return
+    now = utc_now()
+    audience = await services.updates.audience(
+        project.id, draft.link_kind, draft.link_ref, project.dialogue.id
+    )
+    await close_buttons(pressed, loop.SEND)
+    # The progress message goes first, as for polls: once rows are queued the sender may
+    # fill the flood-control budget, and this reply refused with 429 would be lost.
+    shown = loop.sending(audience.total, await _held_until(context, project, draft, now))
+    progress_id = await post_progress(context.bot, chat_id, shown)
+    text = loop.update_message(project.title, link, draft.text or "")
+    try:
+        posted = await services.updates.post(
+            draft,
+            project.dialogue.id,
+            lambda update_id: _outgoing(text, update_id),
+            _schedule(project, now),
+        )
+    except NoSuchPoll:  # the poll went between the check above and now
+        await _withdraw(context, chat_id, progress_id, loop.CANCELLED)
+        return
+    if posted is None:  # pressed twice, or a replay: the first press sent it
+        await _withdraw(context, chat_id, progress_id, loop.DRAFT_GONE)
+        return
+    services.outbox.wake()
+    if progress_id is None:
+        return
+    watch = ProgressWatch(posted.broadcast_id, chat_id, progress_id, shown, kind="update")
+    await remember_progress(services, watch)
+    # The queue is typed for PTB's default context; its jobs do get a TandemContext.
+    watch_progress(cast("JobQueue[Any]", context.job_queue), watch)
+
+
+async def _withdraw(
+    context: TandemContext, chat_id: int, progress_id: int | None, text: str
+) -> None:
+    """Nothing was queued: say so in place of "Sending…" (or anew if that is not there)."""
+    if progress_id is not None:
+        try:
+            await context.bot.edit_message_text(text, chat_id=chat_id, message_id=progress_id)
+            return
+        except TelegramError:
+            pass  # deleted or refused: say it in a new message instead
+    await context.bot.send_message(chat_id, text)
+
+
+def _outgoing(text: str, update_id: int) -> dict[str, Any]:
+    """Bot API parameters of an update: its text and the Reply button."""
+    markup = InlineKeyboardMarkup(
+        [[InlineKeyboardButton(loop.REPLY_BUTTON, callback_data=encode("upreply", update_id))]]
+    )
+    return {"text": text, "reply_markup": markup.to_dict()}

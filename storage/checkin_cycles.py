@@ -1,0 +1,229 @@
+"""Check-in cycles: opening one and inviting its cohort, the reminder, closing and review."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from conversations.polls.targets import Target
+from storage.cohorts import COHORT_FILTERS, WEEK
+from storage.database import Database
+from storage.diary import Outgoing
+
+# Reachable and under the weekly cap (counted on the scheduler's clock, like the diary).
+ELIGIBLE = (
+    " q.status = 'active' AND q.blocked_at IS NULL AND p.paused = 0"
+    " AND (SELECT COUNT(*) FROM outbox o WHERE o.participant_id = q.id"
+    " AND o.status IN ('pending', 'sending', 'sent') AND o.created_at > :week_ago) < :cap"
+)
+_TO_OUTBOX = (
+    "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
+    " created_at) SELECT p.telegram_id, q.id, :out_kind, :method, :params, {key}, :now"
+    " FROM {source} JOIN participants q ON q.id = x.participant_id"
+    " JOIN people p ON p.id = q.person_id WHERE {where} ON CONFLICT DO NOTHING"
+)
+_CYCLE_COLUMNS = (
+    "id, project_id, checkin_id, local_date, opened_at, closes_at, closed_at, reminded_at"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cycle:
+    """One firing of a check-in, open for its window."""
+
+    id: int
+    project_id: str
+    checkin_id: str
+    local_date: date
+    opened_at: float
+    closes_at: float
+    closed_at: float | None
+    reminded_at: float | None
+
+
+def _cycle(row: Sequence[Any]) -> Cycle:
+    return Cycle(row[0], row[1], row[2], date.fromisoformat(row[3]), row[4], row[5], row[6], row[7])
+
+
+def outbox_params(now: float, cap: int, message: Outgoing, **more: Any) -> dict[str, Any]:
+    """The named parameters of ELIGIBLE and of a message queued to the outbox at `now`."""
+    return {
+        "now": now,
+        "week_ago": now - WEEK,
+        "cap": cap,
+        "out_kind": message.kind,
+        "method": message.method,
+        "params": message.params_json,
+        **more,
+    }
+
+
+class CheckInCycles:
+    """Cycles and invitations: one part of the check-in repository."""
+
+    _db: Database
+
+    async def open_cycle(
+        self,
+        project_id: str,
+        checkin_id: str,
+        day: date,
+        closes_at: float,
+        target: Target,
+        cap: int,
+        now: float,
+        message: Callable[[int], Outgoing],
+    ) -> tuple[int, int]:
+        """Open today's cycle (once) and invite the target; return (cycle, how many invited).
+
+        The cycle's unique key, the invitations and their outbox rows are written in one
+        transaction, so however often this runs for a day, each person is asked once.
+        """
+        async with self._db.transaction() as conn:
+            # A new cycle ends any earlier one still open: answers belong to one cycle.
+            await conn.execute(
+                "UPDATE checkin_cycles SET closed_at = ? WHERE project_id = ? AND checkin_id = ?"
+                " AND closed_at IS NULL AND local_date < ?",
+                (now, project_id, checkin_id, day.isoformat()),
+            )
+            await conn.execute(
+                "INSERT INTO checkin_cycles (project_id, checkin_id, local_date, opened_at,"
+                " closes_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (project_id, checkin_id, day.isoformat(), now, closes_at),
+            )
+            async with conn.execute(
+                "SELECT id, closed_at FROM checkin_cycles WHERE project_id = ? AND checkin_id = ?"
+                " AND local_date = ?",
+                (project_id, checkin_id, day.isoformat()),
+            ) as cursor:
+                row = await cursor.fetchone()
+            assert row is not None
+            cycle_id = int(row[0])
+            if row[1] is not None:
+                return cycle_id, 0
+            params = outbox_params(
+                now,
+                cap,
+                message(cycle_id),
+                cycle=cycle_id,
+                project=project_id,
+                key=target.key,
+                value=target.value,
+            )
+            cursor = await conn.execute(
+                "INSERT INTO checkin_invites (cycle_id, participant_id, kind, created_at)"
+                " SELECT :cycle, q.id, 'invite', :now FROM participants q"
+                " JOIN people p ON p.id = q.person_id WHERE q.project_id = :project AND"
+                + ELIGIBLE
+                + COHORT_FILTERS[target.kind]
+                + " ON CONFLICT DO NOTHING",
+                params,
+            )
+            invited = max(cursor.rowcount, 0)
+            await conn.execute(_to_outbox("invite"), params)
+        return cycle_id, invited
+
+    async def queue_reminders(self, cycle_id: int, cap: int, now: float, message: Outgoing) -> int:
+        """The cycle's one reminder, to those asked who have not finished; once per cycle."""
+        params = outbox_params(now, cap, message, cycle=cycle_id)
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE checkin_cycles SET reminded_at = :now WHERE id = :cycle"
+                " AND reminded_at IS NULL AND closed_at IS NULL",
+                params,
+            )
+            if cursor.rowcount != 1:
+                return 0
+            cursor = await conn.execute(
+                "INSERT INTO checkin_invites (cycle_id, participant_id, kind, created_at)"
+                " SELECT :cycle, q.id, 'reminder', :now FROM checkin_invites i"
+                " JOIN participants q ON q.id = i.participant_id"
+                " JOIN people p ON p.id = q.person_id"
+                " WHERE i.cycle_id = :cycle AND i.kind = 'invite' AND"
+                + ELIGIBLE
+                + " AND NOT EXISTS (SELECT 1 FROM checkin_responses r WHERE r.cycle_id = :cycle"
+                " AND r.participant_id = q.id AND r.status = 'complete')"
+                " ON CONFLICT DO NOTHING",
+                params,
+            )
+            reminded = max(cursor.rowcount, 0)
+            await conn.execute(_to_outbox("reminder"), params)
+        return reminded
+
+    async def cycle(self, cycle_id: int) -> Cycle | None:
+        """One cycle."""
+        row = await self._db.fetch_one(
+            f"SELECT {_CYCLE_COLUMNS} FROM checkin_cycles WHERE id = ?", (cycle_id,)
+        )
+        return _cycle(row) if row else None
+
+    async def open_cycles(self) -> list[Cycle]:
+        """Every cycle not closed yet."""
+        rows = await self._db.fetch_all(
+            f"SELECT {_CYCLE_COLUMNS} FROM checkin_cycles WHERE closed_at IS NULL ORDER BY id"
+        )
+        return [_cycle(r) for r in rows]
+
+    async def close_due(self, now: float) -> int:
+        """Close every cycle whose window has passed; return how many."""
+        return await self._db.execute(
+            "UPDATE checkin_cycles SET closed_at = ? WHERE closed_at IS NULL AND closes_at <= ?",
+            (now, now),
+        )
+
+    async def unreviewed(self) -> list[Cycle]:
+        """Closed cycles not yet compared with the one before (for alerts)."""
+        rows = await self._db.fetch_all(
+            f"SELECT {_CYCLE_COLUMNS} FROM checkin_cycles WHERE closed_at IS NOT NULL"
+            " AND reviewed_at IS NULL ORDER BY local_date"
+        )
+        return [_cycle(r) for r in rows]
+
+    async def mark_reviewed(self, cycle_id: int, alerts: Sequence[tuple[int, str]]) -> int:
+        """Record the comparison and queue its alert to each (chat, params) once."""
+        now = time.time()
+        async with self._db.transaction() as conn:
+            cursor = await conn.execute(
+                "UPDATE checkin_cycles SET reviewed_at = ? WHERE id = ? AND reviewed_at IS NULL",
+                (now, cycle_id),
+            )
+            if cursor.rowcount != 1 or not alerts:
+                return 0
+            cursor = await conn.executemany(
+                "INSERT INTO outbox (chat_id, kind, method, params, dedupe_key, created_at)"
+                " VALUES (?, 'checkin_alert', 'sendMessage', ?, ?, ?) ON CONFLICT DO NOTHING",
+                [
+                    (chat, params, f"checkin-alert:{cycle_id}:{chat}", now)
+                    for chat, params in alerts
+                ],
+            )
+            return max(cursor.rowcount, 0)
+
+    async def facilitators(self, project_id: str) -> list[int]:
+        """Telegram ids of the project's facilitators."""
+        rows = await self._db.fetch_all(
+            "SELECT telegram_id FROM roles WHERE project_id = ? AND role = 'facilitator'"
+            " ORDER BY telegram_id",
+            (project_id,),
+        )
+        return [int(r[0]) for r in rows]
+
+    async def was_invited(self, cycle_id: int, participant_id: int) -> bool:
+        """Whether this person was asked in this cycle."""
+        row = await self._db.fetch_one(
+            "SELECT 1 FROM checkin_invites WHERE cycle_id = ? AND participant_id = ?",
+            (cycle_id, participant_id),
+        )
+        return row is not None
+
+
+def _to_outbox(kind: str) -> str:
+    """Outbox rows for the invitations (or reminders) just claimed at :now."""
+    return _TO_OUTBOX.format(
+        key="'checkin:' || x.cycle_id || ':' || x.participant_id || ':' || x.kind",
+        source="checkin_invites x",
+        where=f"x.cycle_id = :cycle AND x.kind = '{kind}' AND x.created_at = :now",
+    )
