@@ -12,13 +12,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from conversations.checkins.model import CheckInDefinition
-from conversations.dialogue.problems import DataFileError, describe, read_mapping
+from conversations.dialogue.problems import DataFileError, describe
 from conversations.dialogue.script import (
     Script,
     ScriptError,
     builtin_names,
     builtin_script,
     load_script,
+    read_data_file,
 )
 from conversations.diary import DiaryStudy
 from conversations.diary_schedule import is_quiet
@@ -230,16 +231,7 @@ def _resolve_dialogue(value: str, source: str, folder: Path | None) -> Script:
 
 def load_project(path: str | Path) -> Project:
     """Read and validate one project file."""
-    source = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ProjectError([f"{source}: can't be read ({exc.strerror or exc})"]) from exc
-    try:
-        data = read_mapping(text, source)
-    except DataFileError as exc:
-        raise ProjectError(exc.problems) from None
-    return parse_project(data, source, Path(path).parent)
+    return parse_project(read_data_file(path, ProjectError), str(path), Path(path).parent)
 
 
 def project_files(folder: str | Path) -> list[Path]:

@@ -9,24 +9,27 @@ from telegram.ext import Application, CommandHandler, filters
 
 from bot.callbacks import encode
 from bot.context import TandemContext
-from bot.handlers.dialogue import current, participant_chat, resume
+from bot.handlers.asking import asked, in_project, known_person
+from bot.handlers.dialogue import participant_chat, resume
 from bot.handlers.join import quote_buttons, store_quoting
+from bot.handlers.turns import pressed_message
 from bot.replies import buttons, close_buttons
 from conversations import catalogue
 from conversations.mydata import QUOTE_ANSWERS, Said, quoting_words, render_mydata
+from conversations.participation import Participant
+from conversations.projects import Project
 from storage.mydata import everything_else
 
 
 async def projects(update: Update, context: TandemContext) -> None:
     """/projects: list them, with a button to switch to each."""
-    message = update.effective_message
-    user = update.effective_user
-    if message is None or user is None:
+    known = await known_person(update, context, catalogue.PROJECTS_NONE)
+    if known is None:
         return
+    message, person = known
     services = context.services
-    person = await services.people.person(user.id)
-    active = [p for p in await services.people.participations(user.id) if p.active]
-    if person is None or not active:
+    active = [p for p in await services.people.participations(person.telegram_id) if p.active]
+    if not active:
         await message.reply_text(catalogue.PROJECTS_NONE)
         return
     rows = []
@@ -40,17 +43,12 @@ async def projects(update: Update, context: TandemContext) -> None:
 
 async def on_switch(update: Update, context: TandemContext, project_id: str) -> None:
     """A /projects button: make that project current and pick up its dialogue."""
-    query = update.callback_query
     user = update.effective_user
-    assert query is not None and user is not None
-    services = context.services
-    participant = await services.people.participant(user.id, project_id)
-    project = services.projects.get(project_id)
-    if participant is None or not participant.active or project is None:
-        await query.answer(catalogue.STALE_BUTTON)
+    found = await _pressed(update, context, project_id, active_only=True)
+    if found is None or user is None:
         return
-    await query.answer()
-    await services.people.set_current(user.id, project_id)
+    participant, project = found
+    await context.services.people.set_current(user.id, project_id)
     chat_id = participant_chat(update)
     await context.bot.send_message(chat_id, catalogue.PROJECT_SWITCHED.format(title=project.title))
     await resume(context, chat_id, participant, project)
@@ -67,10 +65,10 @@ async def resume_messages(update: Update, context: TandemContext) -> None:
 
 
 async def _set_paused(update: Update, context: TandemContext, paused: bool) -> None:
-    message = update.effective_message
-    user = update.effective_user
-    if message is None or user is None:
+    who = asked(update)
+    if who is None:
         return
+    message, user = who
     if not await context.services.people.set_paused(user.id, paused):
         await message.reply_text(catalogue.NOT_KNOWN)
         return
@@ -79,13 +77,10 @@ async def _set_paused(update: Update, context: TandemContext, paused: bool) -> N
 
 async def leave(update: Update, context: TandemContext) -> None:
     """/leave: leave the current project, after confirming."""
-    message = update.effective_message
-    if message is None:
+    here = await in_project(update, context, catalogue.PROJECTS_NONE)
+    if here is None:
         return
-    found = await current(update, context)
-    if found is None:
-        await message.reply_text(catalogue.PROJECTS_NONE)
-        return
+    message, found = here
     project = found.project
     await message.reply_text(
         catalogue.LEAVE_CONFIRM.format(title=project.title),
@@ -100,40 +95,54 @@ async def leave(update: Update, context: TandemContext) -> None:
 
 async def on_leave(update: Update, context: TandemContext, project_id: str, answer: str) -> None:
     """The /leave buttons."""
+    found = await _pressed(update, context, project_id, valid=answer in {"yes", "no"})
+    if found is None:
+        return
+    participant, project = found
+    if answer == "no":
+        await _settle(update, context, catalogue.KEEP, catalogue.KEPT)
+        return
+    await context.services.people.leave(participant.id)
+    await _settle(update, context, catalogue.LEAVE_YES, catalogue.LEFT.format(title=project.title))
+
+
+async def _pressed(
+    update: Update,
+    context: TandemContext,
+    project_id: str,
+    active_only: bool = False,
+    valid: bool = True,
+) -> tuple[Participant, Project] | None:
+    """The participation a button is about, the press answered; None (said stale) if gone."""
     query = update.callback_query
     user = update.effective_user
     assert query is not None and user is not None
-    services = context.services
-    participant = await services.people.participant(user.id, project_id)
-    project = services.projects.get(project_id)
-    if participant is None or project is None or answer not in {"yes", "no"}:
+    participant = await context.services.people.participant(user.id, project_id)
+    project = context.services.projects.get(project_id)
+    usable = valid and (participant is None or participant.active or not active_only)
+    if participant is None or project is None or not usable:
         await query.answer(catalogue.STALE_BUTTON)
-        return
+        return None
     await query.answer()
-    message = query.message if hasattr(query.message, "text") else None
-    if answer == "no":
-        await close_buttons(message, catalogue.KEEP)  # type: ignore[arg-type]
-        await context.bot.send_message(participant_chat(update), catalogue.KEPT)
-        return
-    await services.people.leave(participant.id)
-    await close_buttons(message, catalogue.LEAVE_YES)  # type: ignore[arg-type]
-    await context.bot.send_message(
-        participant_chat(update), catalogue.LEFT.format(title=project.title)
-    )
+    return participant, project
+
+
+async def _settle(update: Update, context: TandemContext, chosen: str, reply: str) -> None:
+    """A confirmation answered: its buttons give way to the choice, then say what happened."""
+    query = update.callback_query
+    assert query is not None
+    await close_buttons(pressed_message(query), chosen)
+    await context.bot.send_message(participant_chat(update), reply)
 
 
 async def mydata(update: Update, context: TandemContext) -> None:
     """/mydata: a readable file of everything held about the person."""
-    message = update.effective_message
-    user = update.effective_user
-    if message is None or user is None:
+    known = await known_person(update, context, catalogue.NOT_KNOWN)
+    if known is None:
         return
+    message, person = known
     services = context.services
-    person = await services.people.person(user.id)
-    if person is None:
-        await message.reply_text(catalogue.NOT_KNOWN)
-        return
-    participations = await services.people.participations(user.id)
+    participations = await services.people.participations(person.telegram_id)
     said: dict[int, list[Said]] = {}
     for p in participations:
         items = [
@@ -146,7 +155,7 @@ async def mydata(update: Update, context: TandemContext) -> None:
         ]
         said[p.id] = sorted(items, key=lambda s: s.at)
     more = {p.id: await everything_else(services.db, p.id) for p in participations}
-    named = await services.people.naming_choices(user.id)
+    named = await services.people.naming_choices(person.telegram_id)
     text = render_mydata(person, participations, said, services.projects, more, named)
     await message.reply_document(
         InputFile(text.encode("utf-8"), filename="tandem-my-data.txt"),
@@ -180,10 +189,10 @@ async def on_quoting_changed(
 
 async def forget(update: Update, context: TandemContext) -> None:
     """/forget: erase everything, after confirming."""
-    message = update.effective_message
-    user = update.effective_user
-    if message is None or user is None:
+    who = asked(update)
+    if who is None:
         return
+    message, user = who
     services = context.services
     staff = bool(await services.project_rows.facilitated_by(user.id))
     if await services.people.person(user.id) is None and not staff:
@@ -206,14 +215,11 @@ async def on_forget(update: Update, context: TandemContext, answer: str) -> None
     user = update.effective_user
     assert query is not None and user is not None
     await query.answer()
-    message = query.message if hasattr(query.message, "text") else None
     if answer != "yes":
-        await close_buttons(message, catalogue.KEEP)  # type: ignore[arg-type]
-        await context.bot.send_message(participant_chat(update), catalogue.KEPT)
+        await _settle(update, context, catalogue.KEEP, catalogue.KEPT)
         return
     await context.services.people.forget(user.id)
-    await close_buttons(message, catalogue.FORGET_YES)  # type: ignore[arg-type]
-    await context.bot.send_message(participant_chat(update), catalogue.FORGOTTEN)
+    await _settle(update, context, catalogue.FORGET_YES, catalogue.FORGOTTEN)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

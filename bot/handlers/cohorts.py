@@ -8,19 +8,14 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from bot.context import TandemContext
-from bot.permissions import requires, role_of
+from bot.handlers.asking import staff_asked
+from bot.handlers.asking import staff_projects as staff_projects  # where builder, checkins look
+from bot.permissions import requires
 from conversations.participation import Role
 from conversations.polls import texts
 from conversations.polls.draft import Cohort
 from conversations.polls.targets import Target, TargetError, normal_tag
 from conversations.projects import Project
-
-
-async def staff_projects(context: TandemContext, telegram_id: int) -> list[str]:
-    """The projects this person runs (a coordinator runs them all)."""
-    if await role_of(context, telegram_id) is Role.COORDINATOR:
-        return context.services.projects.ids()
-    return await context.services.project_rows.facilitated_by(telegram_id)
 
 
 def target_label(project: Project, target: Target) -> str:
@@ -47,12 +42,10 @@ async def cohorts_of(context: TandemContext, project: Project) -> list[Cohort]:
 @requires(Role.FACILITATOR, "cohorts")
 async def cohorts(update: Update, context: TandemContext) -> None:
     """/cohorts: each project's cohorts, with the target to write and its size."""
-    message = update.effective_message
-    user = update.effective_user
-    assert message is not None and user is not None
+    message, _, project_ids = await staff_asked(update, context)
     services = context.services
     blocks = []
-    for project_id in await staff_projects(context, user.id):
+    for project_id in project_ids:
         project = services.projects.get(project_id)
         if project is None:
             continue
@@ -79,9 +72,7 @@ async def untag(update: Update, context: TandemContext) -> None:
 
 
 async def _tagging(update: Update, context: TandemContext, command: str) -> None:
-    message = update.effective_message
-    user = update.effective_user
-    assert message is not None and user is not None
+    message, _, project_ids = await staff_asked(update, context)
     args = context.args or []
     if len(args) != 2:
         await message.reply_text(texts.TAG_USAGE.format(command=command))
@@ -93,7 +84,7 @@ async def _tagging(update: Update, context: TandemContext, command: str) -> None
         await message.reply_text(str(exc))
         return
     services = context.services
-    participant = await services.cohorts.find(await staff_projects(context, user.id), pseudonym)
+    participant = await services.cohorts.find(project_ids, pseudonym)
     if participant is None:
         await message.reply_text(texts.NOBODY.format(pseudonym=pseudonym))
         return

@@ -8,7 +8,8 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import TandemContext
-from bot.handlers.dialogue import current, participant_chat
+from bot.handlers.asking import in_project
+from bot.handlers.dialogue import participant_chat
 from conversations import catalogue
 from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer
 from conversations.participation import Participant
@@ -17,14 +18,10 @@ from conversations.projects import Project
 
 async def idea(update: Update, context: TandemContext) -> None:
     """/idea TEXT stores it at once; /idea alone asks for it."""
-    message = update.effective_message
-    if message is None:
+    here = await in_project(update, context, catalogue.IDEA_NOT_IN_PROJECT)
+    if here is None:
         return
-    found = await current(update, context)
-    if found is None:
-        await message.reply_text(catalogue.IDEA_NOT_IN_PROJECT)
-        return
-    participant, project, _ = found
+    message, (participant, project, _) = here
     text = " ".join(context.args or []).strip()
     if text:
         await store_idea(update, context, participant, project, TextAnswer(text))

@@ -12,7 +12,7 @@ from telegram import InputFile, Update
 from telegram.ext import Application, CommandHandler
 
 from bot.context import TandemContext
-from bot.handlers.dialogue import current
+from bot.handlers.asking import asked, in_project, staff_asked
 from bot.permissions import role_of
 from conversations import catalogue
 from conversations.journey import (
@@ -66,21 +66,18 @@ async def _send_picture(update: Update, png: bytes, name: str, caption: str) -> 
 
 async def journey(update: Update, context: TandemContext) -> None:
     """/journey (yours), or for staff: /journey (project view) or /journey P-XXXX."""
-    message = update.effective_message
-    user = update.effective_user
-    if message is None or user is None:
+    who = asked(update)
+    if who is None:
         return
-    services = context.services
     arg = (context.args or [""])[0]
-    role = await role_of(context, user.id)
-    if role is not Role.RESIDENT and arg.upper() != "ME":
-        await _staff_view(update, context, role, arg.upper())
+    if await role_of(context, who.user.id) is not Role.RESIDENT and arg.upper() != "ME":
+        await _staff_view(update, context, arg.upper())
         return
-    found = await current(update, context)
-    if found is None:
-        await message.reply_text(catalogue.NO_PROJECT_YET)
+    here = await in_project(update, context, catalogue.NO_PROJECT_YET)
+    if here is None:
         return
-    entries = await journey_entries(services.db, participant_id=found.participant.id)
+    message, found = here
+    entries = await journey_entries(context.services.db, participant_id=found.participant.id)
     if not entries:
         await message.reply_text(catalogue.JOURNEY_EMPTY)
         return
@@ -90,15 +87,9 @@ async def journey(update: Update, context: TandemContext) -> None:
     await message.reply_text(journey_text(mine)[:4000])
 
 
-async def _staff_view(update: Update, context: TandemContext, role: Role, arg: str) -> None:
-    message = update.effective_message
-    user = update.effective_user
-    assert message is not None and user is not None
+async def _staff_view(update: Update, context: TandemContext, arg: str) -> None:
+    message, _, project_ids = await staff_asked(update, context)
     services = context.services
-    if role is Role.COORDINATOR:
-        project_ids = services.projects.ids()
-    else:
-        project_ids = await services.project_rows.facilitated_by(user.id)
     if arg.startswith(PSEUDONYM_PREFIX):
         for project_id in project_ids:
             entries = await journey_entries(services.db, project_id=project_id, pseudonym=arg)

@@ -15,7 +15,7 @@ from telegram.ext import JobQueue
 
 from bot.callbacks import encode
 from bot.context import Services, TandemContext
-from bot.handlers.cohorts import staff_projects
+from bot.handlers.asking import staff_asked, staff_projects
 from bot.handlers.polls_build import PICK_LIMIT, poll_button_label
 from bot.permissions import requires
 from bot.replies import buttons, close_buttons
@@ -32,11 +32,8 @@ log = logging.getLogger(__name__)
 @requires(Role.FACILITATOR, "results")
 async def results(update: Update, context: TandemContext) -> None:
     """/results [POLL]: counts, response rate, "why?" answers and a chart."""
-    message = update.effective_message
-    user = update.effective_user
-    assert message is not None and user is not None
+    message, _, project_ids = await staff_asked(update, context)
     services = context.services
-    project_ids = await staff_projects(context, user.id)
     arg = (context.args or [""])[0]
     if arg.isdigit():
         poll = await services.polls.get(int(arg))
@@ -94,10 +91,7 @@ async def show_results(context: TandemContext, chat_id: int, poll: Poll) -> None
 @requires(Role.FACILITATOR, "closepoll")
 async def closepoll(update: Update, context: TandemContext) -> None:
     """/closepoll: pick an open poll to close."""
-    message = update.effective_message
-    user = update.effective_user
-    assert message is not None and user is not None
-    project_ids = await staff_projects(context, user.id)
+    message, _, project_ids = await staff_asked(update, context)
     open_polls = await context.services.polls.for_projects(project_ids, PICK_LIMIT, open_only=True)
     if not open_polls:
         await message.reply_text(texts.NOTHING_OPEN)

@@ -8,7 +8,8 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from bot.context import TandemContext
-from bot.permissions import requires, role_of
+from bot.handlers.asking import staff_asked
+from bot.permissions import requires
 from conversations import catalogue
 from conversations.participation import Role
 
@@ -16,9 +17,7 @@ from conversations.participation import Role
 @requires(Role.COORDINATOR, "facilitator")
 async def facilitator(update: Update, context: TandemContext) -> None:
     """/facilitator PROJECT: a one-time link that makes its user a facilitator."""
-    message = update.effective_message
-    user = update.effective_user
-    assert message is not None and user is not None
+    message, user, _ = await staff_asked(update, context)
     services = context.services
     known = services.projects.ids()
     if not context.args:
@@ -58,14 +57,8 @@ async def redeem(update: Update, context: TandemContext, code: str) -> None:
 @requires(Role.FACILITATOR, "stats")
 async def stats(update: Update, context: TandemContext) -> None:
     """/stats: participation in the projects the person runs."""
-    message = update.effective_message
-    user = update.effective_user
-    assert message is not None and user is not None
+    message, _, project_ids = await staff_asked(update, context)
     services = context.services
-    if await role_of(context, user.id) is Role.COORDINATOR:
-        project_ids = services.projects.ids()
-    else:
-        project_ids = await services.project_rows.facilitated_by(user.id)
     if not project_ids:
         await message.reply_text(catalogue.STATS_NONE)
         return

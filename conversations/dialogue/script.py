@@ -256,18 +256,22 @@ def parse_script(data: dict[str, Any], source: str) -> Script:
         raise ScriptError(describe(exc, data, source)) from None
 
 
-def load_script(path: str | Path) -> Script:
-    """Read and validate a script file."""
+def read_data_file(path: str | Path, error: type[DataFileError]) -> dict[str, Any]:
+    """Read a YAML file that must hold a mapping; raise ``error``, a line per problem, if not."""
     source = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise ScriptError([f"{source}: can't be read ({exc.strerror or exc})"]) from exc
+        raise error([f"{source}: can't be read ({exc.strerror or exc})"]) from exc
     try:
-        data = read_mapping(text, source)
+        return read_mapping(text, source)
     except DataFileError as exc:
-        raise ScriptError(exc.problems) from None
-    return parse_script(data, source)
+        raise error(exc.problems) from None
+
+
+def load_script(path: str | Path) -> Script:
+    """Read and validate a script file."""
+    return parse_script(read_data_file(path, ScriptError), str(path))
 
 
 def builtin_names() -> tuple[str, ...]:

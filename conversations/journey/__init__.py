@@ -11,10 +11,10 @@ from conversations.journey.model import (
     Moment,
     ServiceSummary,
     Touchpoint,
-    project_view,
     service_key,
 )
 from conversations.journey.project_map import project_png
+from conversations.journey.tally import project_view
 from conversations.journey.words import journey_text, project_text
 
 __all__ = [

@@ -166,6 +166,12 @@ class Page:
         for text in lines:
             self.line(text, size, **style)
 
+    def titles(self, title: str, subtitle: str, size: float) -> None:
+        """The picture's title (up to two bold lines) and a muted subtitle under it."""
+        for text in self.wrap(title, 34, self.width - 2 * MARGIN, 2, bold=True):
+            self.line(text, 34, bold=True, gap=0.2)
+        self.lines(self.wrap(subtitle, size, self.width - 2 * MARGIN, 2), size, color=MUTED)
+
     def badge(self, number: int, x: float, y: float, feeling: int, size: float) -> None:
         """A numbered disc in the feeling's colour, tying a list entry to a point."""
         self.figure.text(

@@ -72,10 +72,7 @@ def journey_png(journey: Journey, title: str) -> bytes:
         detail = journey_summary(journey) if journey.quiet_days else None
         return empty_png(title, EMPTY, detail)
     page = Page()
-    for text in page.wrap(title, 34, WIDTH - 2 * MARGIN, 2, bold=True):
-        page.line(text, 34, bold=True, gap=0.2)
-    subtitle = f"{journey_heading(journey)}: {journey_summary(journey)}"
-    page.lines(page.wrap(subtitle, TEXT_SIZE, WIDTH - 2 * MARGIN, 2), TEXT_SIZE, color=MUTED)
+    page.titles(title, f"{journey_heading(journey)}: {journey_summary(journey)}", TEXT_SIZE)
     lowest = journey.lowest(CALLED_OUT)
     # The words below are laid out first, so the chart takes whatever height is left.
     blocks = _callout_blocks(page, lowest)

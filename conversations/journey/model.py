@@ -1,17 +1,14 @@
 """Touchpoints, journeys and the project-wide view of them, as plain data.
 
-The project view ranks services worst first by their mean feeling after adding
-PRIOR_CONTACTS imaginary "OK" contacts to each: services that feel bad *and* happen often
-come first, and a single bad contact does not top the list. Ties go to the service with
-more contacts, then to the name.
+The project view (built in tally.py) ranks services worst first by their mean feeling after
+adding PRIOR_CONTACTS imaginary "OK" contacts to each: services that feel bad *and* happen
+often come first, and a single bad contact does not top the list. Ties go to the service
+with more contacts, then to the name.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import math
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -116,31 +113,3 @@ class ServiceSummary:
 def service_key(service: str) -> str:
     """How spellings of one service are matched: trimmed, spaces collapsed, any case."""
     return " ".join(service.split()).casefold()
-
-
-def project_view(journeys: Sequence[Journey]) -> tuple[ServiceSummary, ...]:
-    """Everyone's touchpoints grouped by service and ranked worst first (see rank_key)."""
-    # Spellings are matched by service_key; a service is named by its most common spelling.
-    # Every "who" here should be a pseudonym: these summaries are for coordinators.
-    moments: dict[str, list[Moment]] = {}
-    spellings: dict[str, Counter[str]] = {}
-    for journey in journeys:
-        for touchpoint in journey.touchpoints:
-            if not journey.may_quote:
-                # Dropped here, so the words cannot leak from any later rendering.
-                touchpoint = dataclasses.replace(touchpoint, happened=NOT_QUOTED, better=None)
-            key = service_key(touchpoint.service)
-            moments.setdefault(key, []).append(Moment(journey.who, touchpoint))
-            spellings.setdefault(key, Counter())[" ".join(touchpoint.service.split())] += 1
-    summaries = []
-    for key, group in moments.items():
-        # Counter.most_common keeps first-seen order among equals.
-        name = spellings[key].most_common(1)[0][0]
-        worst = [
-            # One spelling throughout, so a moment reads the same as the service it sits under.
-            Moment(m.who, dataclasses.replace(m.touchpoint, service=name))
-            for m in sorted(group, key=lambda m: _worst_first(m.touchpoint))
-        ][:LOWEST_PER_SERVICE]
-        mean = sum(m.touchpoint.feeling for m in group) / len(group)
-        summaries.append(ServiceSummary(name, len(group), mean, tuple(worst)))
-    return tuple(sorted(summaries, key=ServiceSummary.rank_key))

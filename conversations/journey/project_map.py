@@ -4,19 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from conversations.journey.drawing import (
-    DPI,
-    FAINT,
-    HEIGHT,
-    INK,
-    MARGIN,
-    MUTED,
-    PALETTE,
-    WIDTH,
-    Page,
-    empty_png,
-    font,
-)
+from conversations.journey import drawing
+from conversations.journey.drawing import MARGIN, MUTED, WIDTH, Page, empty_png, font
 from conversations.journey.model import Moment, ServiceSummary
 from conversations.journey.words import EMPTY, QUOTE_CHARS, day_label, plural, quote
 
@@ -32,12 +21,9 @@ def project_png(summaries: Sequence[ServiceSummary], title: str) -> bytes:
     if not summaries:
         return empty_png(title, EMPTY)
     page = Page()
-    for text in page.wrap(title, 34, WIDTH - 2 * MARGIN, 2, bold=True):
-        page.line(text, 34, bold=True, gap=0.2)
     total = sum(summary.count for summary in summaries)
     counts = f"{plural(total, 'touchpoint')}, {plural(len(summaries), 'service')}"
-    subtitle = f"{counts}. Worst first, weighing how often."
-    page.lines(page.wrap(subtitle, TEXT_SIZE, WIDTH - 2 * MARGIN, 2), TEXT_SIZE, color=MUTED)
+    page.titles(title, f"{counts}. Worst first, weighing how often.", TEXT_SIZE)
     page.y += 24
     shown = list(summaries[:MAX_SERVICES])
     for number, summary in enumerate(shown):
@@ -72,14 +58,14 @@ def _bar(page: Page, summary: ServiceSummary) -> None:
         *page.frac(WIDTH - MARGIN, top),
         numbers,
         fontproperties=font(TEXT_SIZE),
-        color=INK,
+        color=drawing.INK,
         ha="right",
         va="top",
     )
-    colour = PALETTE[summary.level]
+    colour = drawing.PALETTE[summary.level]
     # A minimum length keeps a mean of exactly 1 visible as a stub.
     end = max(_bar_x(summary.mean_feeling), _bar_x(1) + 14)
-    for x1, fill, edge in ((_bar_x(5), FAINT, "none"), (end, colour, INK)):
+    for x1, fill, edge in ((_bar_x(5), drawing.FAINT, "none"), (end, colour, drawing.INK)):
         (fx0, fy0), (fx1, fy1) = page.frac(_bar_x(1), page.y + BAR), page.frac(x1, page.y)
         page.figure.patches.append(
             Rectangle(
@@ -126,8 +112,8 @@ def _moments(page: Page, shown: list[ServiceSummary]) -> None:
         block += [
             (t, False) for t in page.wrap(quote(touchpoint.happened, QUOTE_CHARS), 20, width, 2)
         ]
-        needed = len(block) * 20 * DPI / 72 * 1.3 + 14
-        if page.y + needed > HEIGHT - MARGIN:
+        needed = len(block) * 20 * drawing.DPI / 72 * 1.3 + 14
+        if page.y + needed > drawing.HEIGHT - MARGIN:
             break
         for text, bold in block:
             page.line(text, 20, bold=bold, gap=0.3)

@@ -1,0 +1,82 @@
+"""The opening of every command: what message to answer, who sent it, and what they may see.
+
+Residents' commands answer in the message's chat about the sender's current project; staff
+commands (behind ``requires``) see the projects the sender runs.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from telegram import Message, Update, User
+
+from bot.context import TandemContext
+from bot.handlers.dialogue import Position, current
+from bot.permissions import role_of
+from conversations.participation import Person, Role
+
+
+class Asked(NamedTuple):
+    """A command's message and the person who sent it."""
+
+    message: Message
+    user: User
+
+
+class StaffAsked(NamedTuple):
+    """A staff command's message, who sent it, and the projects they run."""
+
+    message: Message
+    user: User
+    project_ids: list[str]
+
+
+def asked(update: Update) -> Asked | None:
+    """The message and its sender; None for an update without both (nothing to answer)."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
+        return None
+    return Asked(message, user)
+
+
+async def in_project(
+    update: Update, context: TandemContext, refusal: str
+) -> tuple[Message, Position] | None:
+    """The message and the sender's current project; None, after saying ``refusal``, if none."""
+    message = update.effective_message
+    if message is None:
+        return None
+    found = await current(update, context)
+    if found is None:
+        await message.reply_text(refusal)
+        return None
+    return message, found
+
+
+async def known_person(
+    update: Update, context: TandemContext, unknown: str
+) -> tuple[Message, Person] | None:
+    """The message and the person who sent it; None, after saying ``unknown``, if never joined."""
+    who = asked(update)
+    if who is None:
+        return None
+    person = await context.services.people.person(who.user.id)
+    if person is None:
+        await who.message.reply_text(unknown)
+        return None
+    return who.message, person
+
+
+async def staff_projects(context: TandemContext, telegram_id: int) -> list[str]:
+    """The projects this person runs (a coordinator runs them all)."""
+    if await role_of(context, telegram_id) is Role.COORDINATOR:
+        return context.services.projects.ids()
+    return await context.services.project_rows.facilitated_by(telegram_id)
+
+
+async def staff_asked(update: Update, context: TandemContext) -> StaffAsked:
+    """For a staff command: its message, who sent it and the projects they run."""
+    message, user = update.effective_message, update.effective_user
+    # Only called once the sender's role is checked (requires), so both are there.
+    assert message is not None and user is not None
+    return StaffAsked(message, user, await staff_projects(context, user.id))
