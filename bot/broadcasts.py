@@ -5,7 +5,7 @@ people, leaves out anyone at their weekly cap (recorded as a skipped row), holds
 anyone in quiet hours until those end on their own clock, queues the rest in one
 transaction, then posts a progress message to the facilitator and edits it every couple
 of seconds until nothing is left to send. "You said, we did" updates queue their rows in
-the update's own transaction (bot/handlers/updates.py) but follow the same rule
+the update's own transaction (bot/handlers/update_sending.py) but follow the same rule
 (``when_due``) and the same progress message (``post_progress``, ``watch_progress``).
 """
 

@@ -16,7 +16,8 @@ from telegram.ext import ApplicationHandlerStop
 
 from bot.callbacks import encode
 from bot.context import Services, TandemContext
-from bot.handlers.cohorts import cohorts_of, staff_projects, target_label
+from bot.handlers.asking import staff_projects
+from bot.handlers.cohorts import cohorts_of, target_label
 from bot.handlers.turns import pressed_message
 from bot.replies import buttons, close_buttons
 from conversations.polls.draft import Cohort

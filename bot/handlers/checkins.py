@@ -13,7 +13,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.callbacks import encode
 from bot.context import TandemContext
-from bot.handlers.cohorts import staff_projects
+from bot.handlers.asking import staff_asked, staff_projects
 from bot.handlers.dialogue import current, participant_chat
 from bot.handlers.turns import accepted, pressed_message, settle_choice, take_turn
 from bot.permissions import requires
@@ -37,11 +37,8 @@ def _answer_data(button: engine.Button) -> str:
 @requires(Role.FACILITATOR, "checkin")
 async def checkin(update: Update, context: TandemContext) -> None:
     """/checkin [results [ID] | change [ID] TEXT]."""
-    message = update.effective_message
-    user = update.effective_user
-    assert message is not None and user is not None
+    message, _, project_ids = await staff_asked(update, context)
     services = context.services
-    project_ids = await staff_projects(context, user.id)
     found = [
         (p, c)
         for p in (services.projects.get(i) for i in project_ids)

@@ -9,7 +9,6 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import TandemContext
 from bot.handlers.asking import staff_asked
-from bot.handlers.asking import staff_projects as staff_projects  # where builder, checkins look
 from bot.permissions import requires
 from conversations.participation import Role
 from conversations.polls import texts
