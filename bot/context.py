@@ -19,6 +19,7 @@ from storage.cohorts import CohortsRepository
 from storage.database import Database
 from storage.dialogues import DialogueRepository
 from storage.diary import DiaryRepository
+from storage.export_jobs import ExportJobsRepository
 from storage.ideas import IdeasRepository
 from storage.outbox import OutboxRepository
 from storage.people import PeopleRepository
@@ -49,6 +50,7 @@ class Services:
     checkins: CheckInsRepository = field(init=False)
     checkin_defs: CheckInDefinitionsRepository = field(init=False)
     checkin_scheduler: CheckInScheduler = field(init=False)
+    export_jobs: ExportJobsRepository = field(init=False)
     # Called whenever rows were queued straight into the outbox (the sender wakes up).
     wake_outbox: Callable[[], None] = lambda: None
 
@@ -62,6 +64,7 @@ class Services:
         self.checkin_scheduler = CheckInScheduler(
             self.checkins, self.projects, lambda: self.wake_outbox(), saved=self.checkin_defs
         )
+        self.export_jobs = ExportJobsRepository(self.db)
 
     @classmethod
     def create(cls, settings: Settings, db: Database, projects: ProjectDirectory) -> Services:

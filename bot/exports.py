@@ -25,6 +25,7 @@ from conversations.export.request import (
 )
 from conversations.projects import Project
 from storage.export import export_to_folder
+from storage.export_jobs import ExportAskRecord
 
 # Every format (conversations/export/request.FORMATS), in the order /export offers them.
 FORMATS = ("html", "md", "xlsx", "csv", "jsonl")
@@ -62,13 +63,28 @@ class ExportAsk:
 
     def command(self) -> str:
         """The same export as a `tandem export` command for the server."""
-        words = ["tandem export", self.project.id, "--format", self.format]
-        for flag, value in (("--since", self.since), ("--until", self.until)):
-            if value:
-                words += [flag, value]
-        if self.cohort:
-            words += ["--cohort", self.cohort]
+        words = ["tandem export", self.project.id, "--format", self.format, *self._options("--")]
         return " ".join([*words, "--output", "exports/"])
+
+    def chat_command(self) -> str:
+        """The same export as an /export command for the chat."""
+        return " ".join(["/export", self.project.id, self.format, *self._options("")])
+
+    def _options(self, prefix: str) -> list[str]:
+        words: list[str] = []
+        for name, value in (("since", self.since), ("until", self.until), ("cohort", self.cohort)):
+            if value:
+                words += [prefix + name, value]
+        return words
+
+    def record(self) -> ExportAskRecord:
+        """The ask as it is stored with its job."""
+        return ExportAskRecord(self.project.id, self.format, self.since, self.until, self.cohort)
+
+    @classmethod
+    def from_record(cls, record: ExportAskRecord, project: Project) -> ExportAsk:
+        """The ask a stored job holds, for ``project`` (loaded from the record's id)."""
+        return cls(project, record.format, record.since, record.until, record.cohort)
 
     def dates(self) -> str:
         """The time window in words, for the caption."""

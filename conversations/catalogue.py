@@ -290,6 +290,19 @@ EXPORT_HOLDS_REPORT = (
 )
 EXPORT_ALL_DATES = "all"
 EXPORT_EVERYONE = "everyone"
+EXPORT_DROPPED_STALE = (
+    "The export of “{title}” ({label}) you asked for on {day} was cut short when Tandem"
+    " restarted, more than a day ago, so I dropped it rather than send it this late. If you"
+    " still want it, ask again: {command}"
+)
+EXPORT_DROPPED_GONE = (
+    "The export of “{project}” you asked for was cut short when Tandem restarted, and that"
+    " project is no longer on this server, so there is nothing to send."
+)
+EXPORT_GAVE_UP = (
+    "Sorry, the export of “{title}” stopped {attempts} times before it was done, so I gave"
+    " up on it. Narrow it with since, until or cohort, or run this on the server:\n{command}"
+)
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Begin, or join a project"),

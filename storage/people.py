@@ -207,6 +207,9 @@ class PeopleRepository:
                 "UPDATE broadcasts SET created_by = NULL WHERE created_by = ?",
                 "UPDATE broadcasts SET progress_chat_id = NULL WHERE progress_chat_id = ?",
                 "DELETE FROM outbox WHERE chat_id = ?",
+                # Exports a coordinator asked for: unfinished ones are dropped with the rest.
+                "DELETE FROM export_jobs WHERE telegram_id = ?",
+                "DELETE FROM export_jobs WHERE chat_id = ?",
             ):
                 await conn.execute(sql, (telegram_id,))
             # The update being handled (the confirmation) clears its own payload when marked

@@ -18,10 +18,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot import exports
+from bot import export_delivery, exports
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
-from bot.handlers import export as export_handler
 from conversations import catalogue
 from conversations.export.request import TABLES
 from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot, wait_handled
@@ -333,7 +332,7 @@ async def test_too_large_for_telegram_points_to_the_server(
     project_bot: RunningBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     await join(project_bot, 91501, "Zebedee", "Benches please")
-    monkeypatch.setattr(export_handler, "UPLOAD_LIMIT", 100)  # bytes: any export is over it
+    monkeypatch.setattr(export_delivery, "UPLOAD_LIMIT", 100)  # bytes: any export is over it
     coordinator = Resident(project_bot, COORDINATOR)
     [progress] = await coordinator.send("/export northfield csv since 2025-01-01 cohort tag:young")
     text = await progress_settled(project_bot, COORDINATOR, progress["message_id"])

@@ -1,23 +1,19 @@
 """/export: a coordinator gets a project's data or summary report as a file in the chat.
 
-The export runs in the background (its own thread, event loop and SQLite connections), so
-the bot keeps answering everyone meanwhile; one export at a time per coordinator.
+Each ask is stored as a job before anything is said, and runs in the background
+(bot/export_delivery.py), so the bot keeps answering everyone meanwhile and a crash loses
+no export; one unfinished job at a time per coordinator (the table enforces it).
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import shutil
-import tempfile
-from datetime import date, datetime
-from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from telegram import Chat, InputFile, Update
+from telegram import Chat, Update
+from telegram.error import TelegramError
 from telegram.ext import Application, CommandHandler
 
+from bot import export_delivery as delivery
 from bot import exports
 from bot.callbacks import encode
 from bot.context import TandemContext
@@ -27,15 +23,9 @@ from bot.permissions import requires, role_of
 from bot.replies import buttons, close_buttons
 from conversations import catalogue
 from conversations.directory import ProjectDirectory
-from conversations.export.request import ExportError, ExportRequest
+from conversations.export.request import ExportError
 from conversations.participation import Role
 from conversations.projects import Project
-
-log = logging.getLogger(__name__)
-
-# Telegram's limit for a file a bot uploads is 50 MB; stay just under it.
-UPLOAD_LIMIT = 50_000_000
-RUNNING_KEY = "tandem.exports_running"
 
 
 def _usage_words(directory: ProjectDirectory) -> dict[str, str]:
@@ -158,109 +148,36 @@ async def on_button(
 async def start(
     context: TandemContext, chat_id: int, user_id: int, asked: ExportAsk, update: Update
 ) -> None:
-    """Check the ask, say it is being prepared, and run it in the background."""
+    """Check the ask, store it as a job, say it is being prepared, and run it."""
     try:
-        request = asked.request()
+        asked.request()
     except ExportError as exc:
         await context.bot.send_message(chat_id, catalogue.EXPORT_PROBLEM.format(reason=exc))
         return
-    running: set[int] = context.application.bot_data.setdefault(RUNNING_KEY, set())
-    if user_id in running:
-        await context.bot.send_message(chat_id, catalogue.EXPORT_BUSY)
+    jobs = context.services.export_jobs
+    job = await jobs.open(user_id, chat_id, asked.record(), update.update_id)
+    if job is None:
+        # A replay of this very update after a crash: its job is resumed at start.
+        if not await jobs.asked_by_update(update.update_id):
+            await context.bot.send_message(chat_id, catalogue.EXPORT_BUSY)
         return
-    running.add(user_id)
     try:
-        label = catalogue.EXPORT_FORMAT_LABELS[asked.format]
-        progress = await context.bot.send_message(
-            chat_id, catalogue.EXPORT_PREPARING.format(title=asked.project.title, label=label)
-        )
-    except BaseException:
-        running.discard(user_id)
+        await delivery.show_progress(context.bot, jobs, job.id, chat_id, asked)
+    except TelegramError:
+        await jobs.discard(job.id)
         raise
-    job = deliver(context, chat_id, progress.message_id, asked, request)
-    task = context.application.create_task(job, update=update, name="export")
-    task.add_done_callback(lambda _: running.discard(user_id))
+    delivery.launch(context.application, context.services, job.id, asked, update)
 
 
-async def deliver(
-    context: TandemContext, chat_id: int, progress_id: int, asked: ExportAsk, request: ExportRequest
-) -> None:
-    """Make the file in a temporary folder, send it, say how it went, clean up."""
-    folder = Path(tempfile.mkdtemp(prefix="tandem-export-"))
-    try:
-        outcome = await _make_and_send(context, chat_id, asked, request, folder)
-    except ExportError as exc:
-        outcome = catalogue.EXPORT_PROBLEM.format(reason=exc)
-    except Exception:
-        log.exception("an export failed")
-        outcome = catalogue.EXPORT_FAILED.format(title=asked.project.title)
-    finally:
-        await asyncio.to_thread(shutil.rmtree, folder, True)
-    await context.bot.edit_message_text(outcome, chat_id, progress_id)
-
-
-async def _make_and_send(
-    context: TandemContext, chat_id: int, asked: ExportAsk, request: ExportRequest, folder: Path
-) -> str:
-    """Send the export as a document; return what the progress message should say."""
-    title, label = asked.project.title, catalogue.EXPORT_FORMAT_LABELS[asked.format]
-    day = datetime.now(ZoneInfo(asked.project.timezone)).date()
-    path, counts = await asyncio.to_thread(
-        _make_file, context.services.db.path, request, folder, day
-    )
-    size = path.stat().st_size
-    if size > UPLOAD_LIMIT:
-        return catalogue.EXPORT_TOO_LARGE.format(
-            title=title, size=_size(size), command=asked.command()
-        )
-    with path.open("rb") as data:
-        await context.bot.send_document(
-            chat_id,
-            InputFile(data, filename=path.name),
-            caption=caption(asked, counts, day),
-            read_timeout=120,
-            write_timeout=120,
-        )
-    return catalogue.EXPORT_DONE.format(
-        title=title, label=label, filename=path.name, size=_size(size)
-    )
-
-
-def _make_file(
-    database: str, request: ExportRequest, folder: Path, day: date
-) -> tuple[Path, dict[str, int]]:
-    """In a worker thread: produce the export and bundle it into one file; rows per table."""
-    counts = exports.RowCounts()
-    paths = asyncio.run(exports.produce(database, request, folder / "files", counts))
-    name = f"{request.project.id}-{day.isoformat()}.{exports.bundle_suffix(request.format)}"
-    return exports.bundle(paths, folder / name), counts.rows
-
-
-def caption(asked: ExportAsk, counts: dict[str, int], day: date) -> str:
-    """What the file holds, that it is pseudonymised, and which days and people."""
-    tables = ", ".join(f"{t} {n:,} row{'' if n == 1 else 's'}" for t, n in counts.items())
-    if asked.format in exports.REPORTS:
-        holds = catalogue.EXPORT_HOLDS_REPORT
-    elif asked.format == "xlsx":
-        holds = catalogue.EXPORT_HOLDS_SHEETS.format(tables=tables)
-    else:
-        holds = catalogue.EXPORT_HOLDS_TABLES.format(tables=tables)
-    return catalogue.EXPORT_CAPTION.format(
-        title=asked.project.title,
-        label=catalogue.EXPORT_FORMAT_LABELS[asked.format],
-        day=day.isoformat(),
-        holds=holds,
-        dates=asked.dates(),
-        people=asked.cohort or catalogue.EXPORT_EVERYONE,
-    )
-
-
-def _size(size: int) -> str:
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{max(size // 1000, 1)} kB"
+async def _resume(context: TandemContext) -> None:
+    await delivery.resume(context)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Add /export (its buttons are routed by bot/handlers/buttons.py)."""
+    """Add /export (its buttons are routed by bot/handlers/buttons.py) and, once the
+    application has started, resume the exports an earlier run left unfinished."""
     app.add_handler(CommandHandler("export", export))
+    if app.job_queue is not None:
+        app.job_queue.run_once(
+            _resume, when=0, name="exports-resume", job_kwargs={"misfire_grace_time": None}
+        )

@@ -1,0 +1,263 @@
+"""Stored /export jobs, run to the end: make the file, send it, record it, say so.
+
+bot/handlers/export.py stores a job before its "Preparing…" message goes out. ``run`` makes
+the file in a worker thread (its own event loop and SQLite connections, so the bot keeps
+answering everyone), sends it, marks the job finished the moment Telegram has accepted the
+document, and then edits the progress message. At start ``resume`` finishes what an earlier
+run left: it edits progress messages it had not yet edited, runs again every job a crash
+cut short, and drops (saying so) a job more than a day old, one whose project is gone or
+whose coordinator no longer is one, and one that has already been cut short three times.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import shutil
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import Bot, InputFile
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import Application
+
+from bot import exports
+from bot.context import Services, TandemContext
+from bot.exports import ExportAsk
+from bot.permissions import role_of
+from conversations import catalogue
+from conversations.export.request import ExportError, ExportRequest
+from conversations.participation import Role
+from storage.export_jobs import ExportJob, ExportJobsRepository
+
+log = logging.getLogger(__name__)
+
+# Telegram's limit for a file a bot uploads is 50 MB; stay just under it.
+UPLOAD_LIMIT = 50_000_000
+# A job cut short longer ago than this is dropped at start rather than sent late.
+STALE_SECONDS = 24 * 3600.0
+# Runs a job may start: a job that keeps taking the bot down with it is given up.
+MAX_ATTEMPTS = 3
+# Finished jobs (who asked for what) are deleted this long after they ended.
+KEEP_SECONDS = 7 * 24 * 3600.0
+# Jobs running in this process, so that resuming at start never runs one twice.
+RUNNING_KEY = "tandem.export_jobs_running"
+
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+def preparing(asked: ExportAsk) -> str:
+    """The progress message while a job runs."""
+    label = catalogue.EXPORT_FORMAT_LABELS[asked.format]
+    return catalogue.EXPORT_PREPARING.format(title=asked.project.title, label=label)
+
+
+async def show_progress(
+    bot: Bot, jobs: ExportJobsRepository, job_id: int, chat_id: int, asked: ExportAsk
+) -> None:
+    """Send the "Preparing…" message and store it with the job, to edit when it ends."""
+    progress = await bot.send_message(chat_id, preparing(asked))
+    await jobs.set_progress(job_id, progress.message_id)
+
+
+def launch(
+    app: AnyApp, services: Services, job_id: int, asked: ExportAsk, update: object = None
+) -> None:
+    """Run the stored job in the background (graceful shutdown waits for it)."""
+    running: set[int] = app.bot_data.setdefault(RUNNING_KEY, set())
+    if job_id in running:
+        return
+    running.add(job_id)
+    task = app.create_task(run(app.bot, services, job_id, asked), update=update, name="export")
+    task.add_done_callback(lambda _: running.discard(job_id))
+
+
+async def run(bot: Bot, services: Services, job_id: int, asked: ExportAsk) -> None:
+    """Make the file in a temporary folder, send it, record and say how it went, clean up."""
+    jobs = services.export_jobs
+    if not await jobs.begin_attempt(job_id):
+        return  # finished meanwhile, or dropped by /forget
+    folder = Path(tempfile.mkdtemp(prefix="tandem-export-"))
+    try:
+        reply = await _make_and_send(bot, services, job_id, asked, folder)
+    except ExportError as exc:
+        reply = await _end(jobs, job_id, "problem", catalogue.EXPORT_PROBLEM.format(reason=exc))
+    except Exception:
+        log.exception("export job %d failed", job_id)
+        failed = catalogue.EXPORT_FAILED.format(title=asked.project.title)
+        reply = await _end(jobs, job_id, "failed", failed)
+    finally:
+        await asyncio.to_thread(shutil.rmtree, folder, True)
+    job = await jobs.get(job_id)
+    if reply is not None and job is not None:
+        await tell(bot, jobs, job, reply)
+    await jobs.prune(time.time() - KEEP_SECONDS)
+
+
+async def _end(jobs: ExportJobsRepository, job_id: int, outcome: str, reply: str) -> str | None:
+    """Record the outcome; the reply to show, or None if the job was gone or had ended."""
+    return reply if await jobs.finish(job_id, outcome, reply) else None
+
+
+async def _make_and_send(
+    bot: Bot, services: Services, job_id: int, asked: ExportAsk, folder: Path
+) -> str | None:
+    """Send the export as a document and record the job finished; what to tell, or None."""
+    request = asked.request()
+    title, label = asked.project.title, catalogue.EXPORT_FORMAT_LABELS[asked.format]
+    day = datetime.now(ZoneInfo(asked.project.timezone)).date()
+    path, counts = await asyncio.to_thread(_make_file, services.db.path, request, folder, day)
+    jobs = services.export_jobs
+    job = await jobs.get(job_id)
+    if job is None or job.finished_at is not None:
+        return None  # the coordinator used /forget meanwhile: nothing is sent
+    size = path.stat().st_size
+    if size > UPLOAD_LIMIT:
+        too_large = catalogue.EXPORT_TOO_LARGE.format(
+            title=title, size=_size(size), command=asked.command()
+        )
+        return await _end(jobs, job_id, "too_large", too_large)
+    with path.open("rb") as data:
+        await bot.send_document(
+            job.chat_id,
+            InputFile(data, filename=path.name),
+            caption=caption(asked, counts, day),
+            read_timeout=120,
+            write_timeout=120,
+        )
+    # At once: from here on a restart must not send the file again. A crash after Telegram
+    # took the upload and before this write commits is the one window for a second copy.
+    done = catalogue.EXPORT_DONE.format(
+        title=title, label=label, filename=path.name, size=_size(size)
+    )
+    return await _end(jobs, job_id, "sent", done)
+
+
+def _make_file(
+    database: str, request: ExportRequest, folder: Path, day: date
+) -> tuple[Path, dict[str, int]]:
+    """In a worker thread: produce the export and bundle it into one file; rows per table."""
+    counts = exports.RowCounts()
+    paths = asyncio.run(exports.produce(database, request, folder / "files", counts))
+    name = f"{request.project.id}-{day.isoformat()}.{exports.bundle_suffix(request.format)}"
+    return exports.bundle(paths, folder / name), counts.rows
+
+
+async def tell(bot: Bot, jobs: ExportJobsRepository, job: ExportJob, reply: str) -> None:
+    """Edit the job's progress message to ``reply`` (or send it), then record it was told."""
+    try:
+        if job.progress_message_id is None:
+            await bot.send_message(job.chat_id, reply)
+        else:
+            try:
+                await bot.edit_message_text(reply, job.chat_id, job.progress_message_id)
+            except BadRequest as exc:
+                if "not modified" not in str(exc).lower():  # else it says this already
+                    await bot.send_message(job.chat_id, reply)  # the message is gone
+    except Forbidden:
+        pass  # the coordinator blocked the bot: there is no one to tell
+    except TelegramError as exc:
+        log.warning("export job %d: could not say how it ended (%s); next start will", job.id, exc)
+        return
+    await jobs.told(job.id)
+
+
+async def resume(context: TandemContext) -> int:
+    """At start: finish what an earlier run left; return how many jobs run again."""
+    services, bot = context.services, context.bot
+    jobs = services.export_jobs
+    running: set[int] = context.application.bot_data.setdefault(RUNNING_KEY, set())
+    for job in await jobs.untold():
+        if job.id not in running and job.reply is not None:
+            await tell(bot, jobs, job, job.reply)
+    now, resumed = time.time(), 0
+    for job in await jobs.unfinished():
+        if job.id in running:
+            continue
+        try:
+            resumed += await _resume_one(context, job, now)
+        except TelegramError as exc:  # left for the next start
+            log.warning("export job %d: could not resume it (%s)", job.id, exc)
+    pruned = await jobs.prune(now - KEEP_SECONDS)
+    if resumed or pruned:
+        log.info("exports: %d resumed after a restart, %d old record(s) deleted", resumed, pruned)
+    return resumed
+
+
+async def _resume_one(context: TandemContext, job: ExportJob, now: float) -> int:
+    """Run a job again, or drop it saying why; 1 if it runs again."""
+    services, bot = context.services, context.bot
+    jobs = services.export_jobs
+    project = services.projects.get(job.ask.project_id)
+    if project is None:
+        gone = catalogue.EXPORT_DROPPED_GONE.format(project=job.ask.project_id)
+        await _drop(bot, jobs, job, "gone", gone)
+        return 0
+    asked = ExportAsk.from_record(job.ask, project)
+    dropped = await _why_dropped(context, job, asked, now)
+    if dropped is not None:
+        await _drop(bot, jobs, job, *dropped)
+        return 0
+    if job.progress_message_id is None:
+        await show_progress(bot, jobs, job.id, job.chat_id, asked)
+    launch(context.application, services, job.id, asked)
+    return 1
+
+
+async def _why_dropped(
+    context: TandemContext, job: ExportJob, asked: ExportAsk, now: float
+) -> tuple[str, str] | None:
+    """(outcome, reply) if a job cut short must not run again, else None."""
+    title, label = asked.project.title, catalogue.EXPORT_FORMAT_LABELS[asked.format]
+    if await role_of(context, job.telegram_id) is not Role.COORDINATOR:
+        return "refused", catalogue.NOT_ALLOWED.format(command="/export", role="coordinator")
+    if now - job.created_at > STALE_SECONDS:
+        zone = ZoneInfo(asked.project.timezone)
+        day = datetime.fromtimestamp(job.created_at, zone).date().isoformat()
+        stale = catalogue.EXPORT_DROPPED_STALE.format(
+            title=title, label=label, day=day, command=asked.chat_command()
+        )
+        return "stale", stale
+    if job.attempts >= MAX_ATTEMPTS:
+        gave_up = catalogue.EXPORT_GAVE_UP.format(
+            title=title, attempts=job.attempts, command=asked.command()
+        )
+        return "failed", gave_up
+    return None
+
+
+async def _drop(
+    bot: Bot, jobs: ExportJobsRepository, job: ExportJob, outcome: str, reply: str
+) -> None:
+    if await jobs.finish(job.id, outcome, reply):
+        log.info("export job %d dropped at start (%s)", job.id, outcome)
+        await tell(bot, jobs, job, reply)
+
+
+def caption(asked: ExportAsk, counts: dict[str, int], day: date) -> str:
+    """What the file holds, that it is pseudonymised, and which days and people."""
+    tables = ", ".join(f"{t} {n:,} row{'' if n == 1 else 's'}" for t, n in counts.items())
+    if asked.format in exports.REPORTS:
+        holds = catalogue.EXPORT_HOLDS_REPORT
+    elif asked.format == "xlsx":
+        holds = catalogue.EXPORT_HOLDS_SHEETS.format(tables=tables)
+    else:
+        holds = catalogue.EXPORT_HOLDS_TABLES.format(tables=tables)
+    return catalogue.EXPORT_CAPTION.format(
+        title=asked.project.title,
+        label=catalogue.EXPORT_FORMAT_LABELS[asked.format],
+        day=day.isoformat(),
+        holds=holds,
+        dates=asked.dates(),
+        people=asked.cohort or catalogue.EXPORT_EVERYONE,
+    )
+
+
+def _size(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{max(size // 1000, 1)} kB"
