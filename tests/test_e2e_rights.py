@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -147,3 +148,27 @@ async def test_a_facilitator_can_be_forgotten_too(project_bot: RunningBot) -> No
         assert value != 1303, f"{table}.{column}"
     refused = Resident.texts(await facilitator.send("/stats"))
     assert refused == [catalogue.NOT_ALLOWED.format(command="/stats", role="facilitator")]
+
+
+async def test_a_coordinator_who_never_took_part_can_erase_their_traces(
+    project_bot: RunningBot,
+) -> None:
+    # Coordinators come from settings and may never join a project, yet leave traces: the
+    # facilitator links they made, the exports they asked for.
+    coordinator = Resident(project_bot, COORDINATOR)
+    await coordinator.send("/facilitator northfield")
+    await coordinator.send("/export northfield csv")
+    database = project_bot.settings.database_path
+    assert any(value == COORDINATOR for _, _, value in every_value(database))
+    for _ in range(100):  # the export finishes in the background
+        with sqlite3.connect(database) as conn:
+            if (
+                conn.execute("SELECT 1 FROM export_jobs WHERE finished_at IS NULL").fetchone()
+                is None
+            ):
+                break
+        await asyncio.sleep(0.1)
+    assert Resident.texts(await coordinator.send("/forget")) == [catalogue.FORGET_CONFIRM]
+    assert Resident.texts(await coordinator.press(catalogue.FORGET_YES)) == [catalogue.FORGOTTEN]
+    for table, column, value in every_value(database):
+        assert value != COORDINATOR, f"{table}.{column}"

@@ -13,6 +13,7 @@ from bot.handlers.asking import asked, in_project, known_person
 from bot.handlers.dialogue import participant_chat, resume
 from bot.handlers.join import quote_buttons, store_quoting
 from bot.handlers.turns import pressed_message
+from bot.permissions import Role, role_of
 from bot.replies import buttons, close_buttons
 from conversations import catalogue
 from conversations.mydata import QUOTE_ANSWERS, Said, quoting_words, render_mydata
@@ -194,7 +195,8 @@ async def forget(update: Update, context: TandemContext) -> None:
         return
     message, user = who
     services = context.services
-    staff = bool(await services.project_rows.facilitated_by(user.id))
+    # Staff leave traces without taking part (drafts, exports asked for): they may erase too.
+    staff = await role_of(context, user.id) is not Role.RESIDENT
     if await services.people.person(user.id) is None and not staff:
         await message.reply_text(catalogue.NOT_KNOWN)
         return
