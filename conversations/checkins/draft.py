@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 
 from conversations.checkins.model import FULL_NAMES, WEEKDAYS, CheckInDefinition
 from conversations.diary_schedule import is_quiet
-from conversations.polls.draft import Cohort
+from conversations.polls.draft import Cohort, Prompt  # one step's words, as polls ask them
 
 MAX_QUESTIONS = 5
 # The times offered (those in quiet hours are left out).
@@ -154,14 +154,6 @@ class CheckInDraft(BaseModel):
                 "questions": [q.model_dump() for q in self.questions],
             }
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Prompt:
-    """What to say for the current step: text and buttons (label, action, argument)."""
-
-    text: str
-    buttons: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
