@@ -40,7 +40,7 @@ class WebhookReceiver:
         self._repo = repo
         self._worker = worker
         self._secret = settings.webhook_secret_token()
-        self._path = urlsplit(settings.webhook_url).path or "/"
+        self._path = urlsplit(settings.webhook_url or "").path or "/"
         self._runner: web.AppRunner | None = None
 
     def make_app(self) -> web.Application:

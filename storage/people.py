@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from typing import Any
 
 from conversations.participation import Participant, Person, new_pseudonym
 from storage.database import Database
@@ -15,12 +16,12 @@ PARTICIPANT_COLUMNS = (
 _PARTICIPANT = f"SELECT {PARTICIPANT_COLUMNS} FROM participants"
 
 
-def participant_from_row(row: sqlite3.Row | tuple[object, ...]) -> Participant:
+def participant_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Participant:
     """A Participant from the first ten columns of a row (PARTICIPANT_COLUMNS order)."""
     may_quote = None if row[7] is None else bool(row[7])
     return Participant(
         row[0], row[1], row[2], row[3], row[4], row[5], row[6], may_quote, row[8], row[9]
-    )  # type: ignore[arg-type]
+    )
 
 
 _participant = participant_from_row
