@@ -11,9 +11,11 @@ from pathlib import Path
 import yaml
 
 from conversations.dialogue import engine
+from conversations.focus import Focus, FocusKind
 from conversations.projects import load_project
 from storage.database import Database
 from storage.dialogues import DialogueRepository
+from storage.focus import FocusRepository
 from storage.people import PeopleRepository
 from storage.projects import ProjectRow, ProjectsRepository
 
@@ -68,11 +70,13 @@ async def seed_residents(database: Path, project_file: Path, user_ids: list[int]
                 )
             ]
         )
-        people, dialogues = PeopleRepository(db), DialogueRepository(db)
+        people, dialogues, focus = PeopleRepository(db), DialogueRepository(db), FocusRepository(db)
+        asked = Focus(FocusKind.DIALOGUE, project.id)
         for user_id in user_ids:
             participant = await people.consent(
                 user_id, None, project.id, project.consent_version, INVITE
             )
             await dialogues.record(participant.id, project.dialogue.id, opening.state, (), 0, False)
+            await focus.set(user_id, asked)  # the first question is the one on their screen
     finally:
         await db.close()

@@ -20,6 +20,7 @@ from storage.database import Database
 from storage.dialogues import DialogueRepository
 from storage.diary import DiaryRepository
 from storage.export_jobs import ExportJobsRepository
+from storage.focus import FocusRepository
 from storage.ideas import IdeasRepository
 from storage.outbox import OutboxRepository
 from storage.people import PeopleRepository
@@ -51,6 +52,7 @@ class Services:
     checkin_defs: CheckInDefinitionsRepository = field(init=False)
     checkin_scheduler: CheckInScheduler = field(init=False)
     export_jobs: ExportJobsRepository = field(init=False)
+    focus: FocusRepository = field(init=False)
     # Called whenever rows were queued straight into the outbox (the sender wakes up).
     wake_outbox: Callable[[], None] = lambda: None
 
@@ -65,6 +67,7 @@ class Services:
             self.checkins, self.projects, lambda: self.wake_outbox(), saved=self.checkin_defs
         )
         self.export_jobs = ExportJobsRepository(self.db)
+        self.focus = FocusRepository(self.db)
 
     @classmethod
     def create(cls, settings: Settings, db: Database, projects: ProjectDirectory) -> Services:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
@@ -54,6 +55,29 @@ def time_choices(study_times: tuple[time, ...], quiet: tuple[time, time]) -> lis
         if moment not in seen and not is_quiet(moment, quiet):
             seen.append(moment)
     return seen[:6]
+
+
+_CLOCK_TIME = re.compile(r"^(\d{1,2})(?:[:.h]?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$")
+
+
+def parse_clock_time(text: str) -> time | None:
+    """A time of day as people type it: '17:30', '17.30', '1730', '5:30pm', '5 pm'."""
+    match = _CLOCK_TIME.match(text.strip().casefold())
+    if match is None:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    suffix = (match.group(3) or "").replace(".", "")
+    if suffix and not 1 <= hour <= 12:
+        return None
+    if suffix == "pm" and hour != 12:
+        hour += 12
+    elif suffix == "am" and hour == 12:
+        hour = 0
+    if not suffix and match.group(2) is None:
+        return None  # a bare number is more likely an answer than a time
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
 
 
 @lru_cache(maxsize=1)

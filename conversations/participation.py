@@ -45,7 +45,6 @@ class Participant:
     consented_at: float
     may_quote: bool | None
     status: str
-    pending_input: str | None
 
     @property
     def active(self) -> bool:

@@ -24,7 +24,7 @@ _PEOPLE = " JOIN people p ON p.id = q.person_id"
 _REACHABLE = " FROM participants q" + _PEOPLE + " WHERE" + _REACHABLE_WHERE
 _LATEST_ANSWER = (
     "(SELECT a.kind || ':' || a.value FROM answers a WHERE a.participant_id = q.id"
-    " AND a.step_id = :key ORDER BY a.id DESC LIMIT 1)"
+    " AND a.step_id = :key AND a.superseded_at IS NULL ORDER BY a.id DESC LIMIT 1)"
 )
 COHORT_FILTERS = {
     "all": "",

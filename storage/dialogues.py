@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from conversations.dialogue.engine import Answer, DialogueState
 from conversations.participation import Participant
 from storage.database import Database, Statement
-from storage.people import PARTICIPANT_COLUMNS, participant_from_row
+from storage.people import PARTICIPANT_COLUMNS, PARTICIPANT_WIDTH, participant_from_row
 
 _SESSION_COLUMNS = "script_id, step_id, history, probing, last_update_id, finished_at"
 
@@ -74,7 +74,7 @@ class DialogueRepository:
         if row is None:
             return None
         values = tuple(row)
-        session = values[10:]
+        session = values[PARTICIPANT_WIDTH:]
         return participant_from_row(values), _progress(session) if session[0] else None
 
     async def record(
@@ -114,6 +114,17 @@ class DialogueRepository:
                 ),
             )
         ]
+        # An answer given again (after /back) replaces the earlier one in reports; a
+        # replayed update (same source update) does not replace its own answer.
+        statements += [
+            (
+                "UPDATE answers SET superseded_at = ? WHERE participant_id = ? AND script_id = ?"
+                " AND step_id = ? AND probe = ? AND superseded_at IS NULL"
+                " AND COALESCE(source_update_id, -1) <> ?",
+                (now, participant_id, script_id, a.step_id, int(a.probe), update_id or -1),
+            )
+            for a in answers
+        ]
         statements += [
             (
                 "INSERT INTO answers (participant_id, script_id, step_id, probe, kind, value,"
@@ -139,6 +150,22 @@ class DialogueRepository:
         """Forget the position (answers stay), so the dialogue starts again."""
         await self._db.execute(
             "DELETE FROM dialogue_sessions WHERE participant_id = ?", (participant_id,)
+        )
+
+    async def current_answer(
+        self, participant_id: int, script_id: str, step_id: str
+    ) -> StoredAnswer | None:
+        """The answer that counts for a question (not one replaced since), if any."""
+        row = await self._db.fetch_one(
+            "SELECT script_id, step_id, probe, kind, value, caption, created_at FROM answers"
+            " WHERE participant_id = ? AND script_id = ? AND step_id = ? AND probe = 0"
+            " AND superseded_at IS NULL ORDER BY id DESC LIMIT 1",
+            (participant_id, script_id, step_id),
+        )
+        return (
+            StoredAnswer(row[0], row[1], bool(row[2]), row[3], row[4], row[5], row[6])
+            if row
+            else None
         )
 
     async def answers(self, participant_id: int) -> list[StoredAnswer]:

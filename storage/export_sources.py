@@ -100,7 +100,8 @@ SOURCES: dict[str, Source] = {
     ),
     "answers": Source(
         _resident("answers", "a"),
-        _IN_PROJECT,
+        # Each question's current answer once: one replaced after /back is left out.
+        _IN_PROJECT + " AND a.superseded_at IS NULL",
         "a.created_at",
         "a.id",
         {

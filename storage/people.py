@@ -11,17 +11,16 @@ from storage.database import Database
 
 PARTICIPANT_COLUMNS = (
     "id, person_id, project_id, pseudonym, joined_via, consent_version, consented_at,"
-    " may_quote, status, pending_input"
+    " may_quote, status"
 )
+PARTICIPANT_WIDTH = len(PARTICIPANT_COLUMNS.split(","))
 _PARTICIPANT = f"SELECT {PARTICIPANT_COLUMNS} FROM participants"
 
 
 def participant_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Participant:
-    """A Participant from the first ten columns of a row (PARTICIPANT_COLUMNS order)."""
+    """A Participant from the first columns of a row (PARTICIPANT_COLUMNS order)."""
     may_quote = None if row[7] is None else bool(row[7])
-    return Participant(
-        row[0], row[1], row[2], row[3], row[4], row[5], row[6], may_quote, row[8], row[9]
-    )
+    return Participant(row[0], row[1], row[2], row[3], row[4], row[5], row[6], may_quote, row[8])
 
 
 _participant = participant_from_row
@@ -169,17 +168,10 @@ class PeopleRepository:
             > 0
         )
 
-    async def set_pending_input(self, participant_id: int, pending: str | None) -> None:
-        """Remember what the person's next message is for (e.g. an idea)."""
-        await self._db.execute(
-            "UPDATE participants SET pending_input = ? WHERE id = ?", (pending, participant_id)
-        )
-
     async def leave(self, participant_id: int) -> None:
         """Leave a project: no more messages from it; what was said stays until /forget."""
         await self._db.execute(
-            "UPDATE participants SET status = 'left', left_at = ?, pending_input = NULL"
-            " WHERE id = ?",
+            "UPDATE participants SET status = 'left', left_at = ? WHERE id = ?",
             (time.time(), participant_id),
         )
 
@@ -187,6 +179,7 @@ class PeopleRepository:
         """Erase everything held about this person, in one transaction."""
         async with self._db.transaction() as conn:
             await conn.execute("DELETE FROM people WHERE telegram_id = ?", (telegram_id,))
+            await conn.execute("DELETE FROM focus WHERE telegram_id = ?", (telegram_id,))
             await conn.execute("DELETE FROM roles WHERE telegram_id = ?", (telegram_id,))
             await conn.execute(
                 "UPDATE roles SET granted_by = NULL WHERE granted_by = ?", (telegram_id,)

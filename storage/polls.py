@@ -254,9 +254,7 @@ class PollsRepository:
 
     # "Why?" follow-ups -----------------------------------------------------------------
 
-    async def ask_why(
-        self, poll_id: int, participant_id: int, pending: str, chat_id: int, params: str
-    ) -> bool:
+    async def ask_why(self, poll_id: int, participant_id: int, chat_id: int, params: str) -> bool:
         """Once per poll: note it was asked, await the answer, queue the question (one write).
 
         Returns False when it was asked before (the queued row's dedupe key also holds).
@@ -270,11 +268,6 @@ class PollsRepository:
             )
             if cursor.rowcount == 0:
                 return False
-            # Only if nothing else awaits their next message (an idea being written wins).
-            await conn.execute(
-                "UPDATE participants SET pending_input = ? WHERE id = ? AND pending_input IS NULL",
-                (pending, participant_id),
-            )
             await conn.execute(
                 "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
                 " created_at) VALUES (?, ?, 'poll_why', 'sendMessage', ?, ?, ?)"
@@ -284,15 +277,12 @@ class PollsRepository:
         return True
 
     async def add_followup(self, poll_id: int, participant_id: int, kind: str, value: str) -> bool:
-        """Keep a "why?" answer (the first one counts); clears what their next message is for."""
+        """Keep a "why?" answer (the first one counts)."""
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO poll_followups (poll_id, participant_id, kind, value, created_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (poll_id, participant_id, kind, value, time.time()),
-            )
-            await conn.execute(
-                "UPDATE participants SET pending_input = NULL WHERE id = ?", (participant_id,)
             )
         return cursor.rowcount > 0
 

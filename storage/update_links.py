@@ -15,7 +15,8 @@ CONTRIBUTORS: dict[str, str] = {
     " WHERE q.project_id = :project AND i.id = :ref",
     "question": "SELECT DISTINCT a.participant_id FROM answers a"
     " JOIN participants q ON q.id = a.participant_id WHERE q.project_id = :project"
-    " AND a.script_id = :script AND a.step_id = :ref AND a.kind != 'skipped'",
+    " AND a.script_id = :script AND a.step_id = :ref AND a.kind != 'skipped'"
+    " AND a.superseded_at IS NULL",
     "poll": "SELECT v.participant_id FROM poll_votes v JOIN polls p ON p.id = v.poll_id"
     " WHERE p.project_id = :project AND v.poll_id = :ref"
     " AND v.option_ids IS NOT NULL AND v.option_ids NOT IN ('', '[]')",
@@ -98,7 +99,8 @@ class UpdateLinks:
         rows = await self._db.fetch_all(
             "SELECT a.step_id, COUNT(DISTINCT a.participant_id) FROM answers a"
             " JOIN participants q ON q.id = a.participant_id WHERE q.project_id = ?"
-            " AND a.script_id = ? AND a.kind != 'skipped' GROUP BY a.step_id",
+            " AND a.script_id = ? AND a.kind != 'skipped' AND a.superseded_at IS NULL"
+            " GROUP BY a.step_id",
             (project_id, script_id),
         )
         return {str(r[0]): int(r[1]) for r in rows}

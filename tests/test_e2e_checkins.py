@@ -59,7 +59,11 @@ async def answer(person: Resident, first: str, second: str, words: str | None) -
         done = await person.send_kind("voice")
     else:
         done = await person.send(words or "/skip")
-    assert Resident.texts(done) == [texts.THANKS]
+    said = Resident.texts(done)
+    # /skip is acknowledged first; the dialogue the check-in interrupted comes back after.
+    assert said[: 2 if words is None else 1] == ([catalogue.SKIPPED] if words is None else []) + [
+        texts.THANKS
+    ]
 
 
 async def test_three_cycles_change_alert_and_results(project_bot: RunningBot) -> None:

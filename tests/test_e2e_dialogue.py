@@ -97,6 +97,7 @@ async def test_the_whole_default_script_with_every_answer_kind(project_bot: Runn
     ]
     assert Resident.texts(await person.send_kind("voice")) == [SCRIPT.step("barrier").text]
     assert Resident.texts(await person.send("/skip")) == [
+        catalogue.SKIPPED,
         SCRIPT.step("turn_to_assets").text,
         SCRIPT.step("asset").text,
     ]
@@ -120,7 +121,7 @@ async def test_the_whole_default_script_with_every_answer_kind(project_bot: Runn
         ("involvement", 0, "choice"),
     ]
     assert answers(project_bot)[-1][3] == "workshop"
-    assert Resident.texts(await person.send("one more thing")) == [catalogue.DIALOGUE_DONE]
+    assert Resident.texts(await person.send("one more thing")) == [catalogue.NOT_WAITING]
 
 
 async def test_back_revisits_and_media_is_refused_where_not_taken(
@@ -170,10 +171,12 @@ async def test_ideas_by_command_and_by_voice(project_bot: RunningBot) -> None:
         catalogue.IDEA_THANKS.format(title="Getting about in Northfield")
     ]
     assert Resident.texts(await person.send("/idea")) == [catalogue.IDEA_ASK]
+    # The idea interrupted the dialogue: once it is in, the dialogue's question comes back.
     assert Resident.texts(await person.send_kind("voice")) == [
-        catalogue.IDEA_THANKS.format(title="Getting about in Northfield")
+        catalogue.IDEA_THANKS.format(title="Getting about in Northfield"),
+        catalogue.BACK_TO_CONVERSATION,
+        SCRIPT.step("outcome").text,
     ]
-    # The dialogue was not disturbed: the next text still answers its question.
     assert Resident.texts(await person.send("Shops")) == ["Why does that matter to you?"]
     with sqlite3.connect(project_bot.settings.database_path) as conn:
         assert [r[0] for r in conn.execute("SELECT kind FROM ideas ORDER BY id")] == [

@@ -12,7 +12,7 @@ import pytest
 from bot.permissions import PRIVILEGED
 from conversations import catalogue
 from tests.conftest import COORDINATOR, Resident, RunningBot
-from tests.test_e2e_dialogue import join_and_consent
+from tests.test_e2e_dialogue import SCRIPT, join_and_consent
 
 TITLE = "Getting about in Northfield"
 
@@ -77,7 +77,12 @@ async def test_pause_resume_leave_and_projects(project_bot: RunningBot) -> None:
     assert Resident.texts(await person.send("/pause")) == [catalogue.NOT_KNOWN]
     await join_and_consent(person)
     assert Resident.texts(await person.send("/pause")) == [catalogue.PAUSED]
-    assert Resident.texts(await person.send("/resume")) == [catalogue.RESUMED]
+    # Paused, what they write is not taken as an answer; /resume asks the open question again.
+    assert Resident.texts(await person.send("Shops")) == [catalogue.PAUSED_NOT_KEPT]
+    assert Resident.texts(await person.send("/resume")) == [
+        catalogue.RESUMED,
+        SCRIPT.step("outcome").text,
+    ]
     assert Resident.texts(await person.send("/projects")) == [catalogue.PROJECTS_LIST]
     assert person.buttons() == [f"★ {TITLE}"]
     switched = Resident.texts(await person.press(f"★ {TITLE}"))

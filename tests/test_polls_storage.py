@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import time
 
+from conversations.focus import Focus, FocusKind
 from conversations.polls.draft import new_draft
 from conversations.polls.model import PollSpec, Vote
 from storage.database import Database
+from storage.focus import FocusRepository
 from storage.outbox import Delivery, OutboxRepository, OutgoingMessage
 from storage.people import PeopleRepository
 from storage.polls import PollsRepository
@@ -78,27 +80,27 @@ async def test_why_is_asked_once_and_answered_once(db: Database) -> None:
     poll, ids, polls = await sent_poll(db)
     await polls.record_vote(poll.id, ids[0], [0], update_id=1)
     params = json.dumps({"text": "Why?"})
-    assert await polls.ask_why(poll.id, ids[0], f"poll_why:{poll.id}", 1, params)
-    assert not await polls.ask_why(poll.id, ids[0], f"poll_why:{poll.id}", 1, params)
-    participant = await PeopleRepository(db).participant(1, "p")
-    assert participant is not None and participant.pending_input == f"poll_why:{poll.id}"
+    assert await polls.ask_why(poll.id, ids[0], 1, params)
+    assert not await polls.ask_why(poll.id, ids[0], 1, params)
     rows = await db.fetch_all("SELECT kind, params FROM outbox WHERE kind = 'poll_why'")
     assert [tuple(r) for r in rows] == [("poll_why", params)]
     assert await polls.add_followup(poll.id, ids[0], "text", "Warmer to sit on")
     assert not await polls.add_followup(poll.id, ids[0], "text", "Second thoughts")
     participant = await PeopleRepository(db).participant(1, "p")
-    assert participant is not None and participant.pending_input is None
+    assert participant is not None
     [followup] = await polls.followups(poll.id)
     assert (followup.pseudonym, followup.value) == (participant.pseudonym, "Warmer to sit on")
 
 
 async def test_an_idea_being_written_is_not_overwritten_by_why(db: Database) -> None:
-    poll, ids, polls = await sent_poll(db)
-    await PeopleRepository(db).set_pending_input(ids[0], "idea")
-    await polls.record_vote(poll.id, ids[0], [0], update_id=1)
-    await polls.ask_why(poll.id, ids[0], f"poll_why:{poll.id}", 1, "{}")
-    participant = await PeopleRepository(db).participant(1, "p")
-    assert participant is not None and participant.pending_input == "idea"
+    focus = FocusRepository(db)
+    await focus.set(1, Focus(FocusKind.IDEA, "p"))
+    assert not await focus.offer(1, Focus(FocusKind.POLL_WHY, "p", "1"))
+    assert await focus.get(1) == Focus(FocusKind.IDEA, "p")
+    # Over the dialogue, the "why?" is taken, and the dialogue comes back once it is answered.
+    await focus.set(2, Focus(FocusKind.DIALOGUE, "p"))
+    assert await focus.offer(2, Focus(FocusKind.POLL_WHY, "p", "1"))
+    assert await focus.done(2, FocusKind.POLL_WHY) == Focus(FocusKind.DIALOGUE, "p")
 
 
 async def test_versions_form_a_family(db: Database) -> None:
@@ -146,7 +148,7 @@ async def test_drafts_survive_and_are_known_without_a_query_each_time(db: Databa
 async def test_forgetting_a_resident_erases_their_votes_and_words(db: Database) -> None:
     poll, ids, polls = await sent_poll(db)
     await polls.record_vote(poll.id, ids[0], [0], update_id=1)
-    await polls.ask_why(poll.id, ids[0], "poll_why:1", 1, "{}")
+    await polls.ask_why(poll.id, ids[0], 1, "{}")
     await polls.add_followup(poll.id, ids[0], "text", "secret reason")
     await PeopleRepository(db).forget(1)
     for table in ("poll_votes", "poll_vote_history", "poll_followups"):

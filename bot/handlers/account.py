@@ -70,10 +70,21 @@ async def _set_paused(update: Update, context: TandemContext, paused: bool) -> N
     if who is None:
         return
     message, user = who
-    if not await context.services.people.set_paused(user.id, paused):
+    services = context.services
+    if not await services.people.set_paused(user.id, paused):
         await message.reply_text(catalogue.NOT_KNOWN)
         return
-    await message.reply_text(catalogue.PAUSED if paused else catalogue.RESUMED)
+    if paused:
+        await message.reply_text(catalogue.PAUSED)
+        return
+    # /resume asks again whatever was open, so the question on screen is the one answered.
+    found = await services.dialogues.position(user.id)
+    project = services.projects.get(found[0].project_id) if found else None
+    if found is None or project is None or found[1] is None or found[1].finished:
+        await message.reply_text(catalogue.NOTHING_TO_RESUME)
+        return
+    await message.reply_text(catalogue.RESUMED)
+    await resume(context, message.chat_id, found[0], project)
 
 
 async def leave(update: Update, context: TandemContext) -> None:
@@ -104,6 +115,7 @@ async def on_leave(update: Update, context: TandemContext, project_id: str, answ
         await _settle(update, context, catalogue.KEEP, catalogue.KEPT)
         return
     await context.services.people.leave(participant.id)
+    await context.services.focus.clear(participant_chat(update), project.id)
     await _settle(update, context, catalogue.LEAVE_YES, catalogue.LEFT.format(title=project.title))
 
 

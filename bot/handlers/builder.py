@@ -12,14 +12,17 @@ from dataclasses import dataclass
 from typing import ClassVar, Generic, Protocol, TypeVar
 
 from telegram import CallbackQuery, Message, Update
-from telegram.ext import ApplicationHandlerStop
 
 from bot.callbacks import encode
 from bot.context import Services, TandemContext
 from bot.handlers.asking import staff_projects
 from bot.handlers.cohorts import cohorts_of, target_label
+from bot.handlers.focus import answered, ask, nothing_open
 from bot.handlers.turns import pressed_message
 from bot.replies import buttons, close_buttons
+from conversations import catalogue
+from conversations.dialogue.engine import Event, TextAnswer
+from conversations.focus import Focus, FocusKind
 from conversations.polls.draft import Cohort
 from conversations.polls.targets import parse_target
 from conversations.projects import Project
@@ -100,6 +103,7 @@ class ChatBuilder(ABC, Generic[D]):
     kind: ClassVar[str]
     finish_action: ClassVar[str]  # the last button's action: "send", "save"
     words: ClassVar[BuilderWords]
+    focus_kind: ClassVar[FocusKind]  # while building, the person's typed messages come here
     start_actions: ClassVar[frozenset[str]] = frozenset({"proj"})  # buttons that start a draft
 
     @abstractmethod
@@ -172,6 +176,7 @@ class ChatBuilder(ABC, Generic[D]):
         project = context.services.projects.get(draft.project_id)
         if project is None:
             await self.drafts(context.services).drop_draft(user_id)
+            await answered(context, chat_id, self.focus_kind)
             await context.bot.send_message(chat_id, self.words.draft_gone)
         return project
 
@@ -185,6 +190,7 @@ class ChatBuilder(ABC, Generic[D]):
         cohorts = await cohorts_of(context, project) if draft.step == TARGET else []
         draft, asked = self.prompt(draft, project, cohorts[:MAX_TARGET_BUTTONS])
         await self.drafts(context.services).save_draft(user_id, draft)
+        await ask(context, chat_id, Focus(self.focus_kind, draft.project_id))
         lead = f"{note}\n\n" if note else ""
         cancel = (self.words.cancel, encode(self.kind, "cancel", "1"))
         if draft.step == PREVIEW:
@@ -198,19 +204,24 @@ class ChatBuilder(ABC, Generic[D]):
         rows.append(cancel)
         await context.bot.send_message(chat_id, lead + asked.text, reply_markup=buttons(rows))
 
-    async def on_draft_text(self, update: Update, context: TandemContext) -> None:
-        """A message from someone building is for the draft, not for any dialogue."""
+    async def on_typed(
+        self, update: Update, context: TandemContext, focus: Focus, event: Event
+    ) -> None:
+        """A message while building is for the draft (routed by bot/handlers/typed.py)."""
         user = update.effective_user
         message = update.effective_message
-        if user is None or message is None or message.text is None:
+        if user is None or message is None:
             return
         drafts = self.drafts(context.services)
-        if not await drafts.is_drafting(user.id):
-            return  # everyone else's messages go on to the other handlers
-        draft = await drafts.draft(user.id)
-        if draft is None:
+        draft = await drafts.draft(user.id) if await drafts.is_drafting(user.id) else None
+        if draft is None:  # expired or finished elsewhere: nothing is being built any more
+            await context.services.focus.done(user.id, self.focus_kind)
+            await nothing_open(update, context, event)
             return
-        turn = self.take_text(draft, message.text)
+        if not isinstance(event, TextAnswer):
+            await message.reply_text(catalogue.BUILDER_TEXT_ONLY)
+            return
+        turn = self.take_text(draft, event.text)
         if turn.problem:
             await message.reply_text(turn.problem)
         elif turn.draft.step == draft.step:
@@ -221,7 +232,6 @@ class ChatBuilder(ABC, Generic[D]):
             if turn.note:
                 await message.reply_text(turn.note)
             await self.show_step(context, message.chat_id, user.id, turn.draft)
-        raise ApplicationHandlerStop
 
     async def on_button(
         self, update: Update, context: TandemContext, action: str, arg: str
@@ -253,6 +263,7 @@ class ChatBuilder(ABC, Generic[D]):
             await query.answer()
             await close_buttons(message, self.words.cancel)
             await context.bot.send_message(chat_id, self.words.cancelled)
+            await answered(context, chat_id, self.focus_kind)
             return
         if action == self.finish_action:
             if draft.step != PREVIEW:
@@ -261,6 +272,7 @@ class ChatBuilder(ABC, Generic[D]):
             await query.answer()
             await close_buttons(message, self.words.finish)
             await self.finish(context, chat_id, user.id, draft)
+            await answered(context, chat_id, self.focus_kind)
             return
         turn = self.press(draft, action, arg)
         if turn.problem:

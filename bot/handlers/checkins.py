@@ -15,6 +15,7 @@ from bot.callbacks import encode
 from bot.context import TandemContext
 from bot.handlers.asking import staff_asked, staff_projects
 from bot.handlers.dialogue import current, participant_chat
+from bot.handlers.focus import ask, nothing_open
 from bot.handlers.turns import accepted, pressed_message, settle_choice, take_turn
 from bot.permissions import requires
 from bot.replies import buttons, close_buttons, send_replies
@@ -25,6 +26,7 @@ from conversations.checkins.model import CheckInDefinition, answer_rows, answer_
 from conversations.checkins.results import day_words, results_text
 from conversations.dialogue import engine
 from conversations.dialogue.engine import Event
+from conversations.focus import Focus, FocusKind
 from conversations.participation import Participant, Role
 from conversations.projects import Project
 from storage.diary import Outgoing
@@ -217,6 +219,21 @@ async def _start(update: Update, context: TandemContext, cycle_id: int) -> None:
             return
         replies = step.replies
     await send_replies(context.bot, chat_id, replies, _answer_data)
+    await ask(context, chat_id, Focus(FocusKind.CHECKIN, cycle.project_id, str(cycle.id)))
+
+
+async def on_typed(update: Update, context: TandemContext, focus: Focus, event: Event) -> None:
+    """Typed while a check-in is being answered: its next answer."""
+    found = await current(update, context)
+    chat_id = participant_chat(update)
+    taken = (
+        await response_event(context, chat_id, found.participant, event, update.update_id)
+        if found is not None
+        else None
+    )
+    if taken is None:  # nothing open any more (closed, or answered meanwhile)
+        await context.services.focus.done(chat_id, FocusKind.CHECKIN)
+        await nothing_open(update, context, event)
 
 
 async def response_event(
@@ -244,8 +261,18 @@ async def response_event(
         )
 
     script = answer_script(checkin[1])
+    focus = Focus(FocusKind.CHECKIN, cycle.project_id if cycle else None, str(response.cycle_id))
     step = await take_turn(
-        context, chat_id, script, response, event, update_id, _answer_data, record, quiet_refusal
+        context,
+        chat_id,
+        script,
+        response,
+        event,
+        update_id,
+        _answer_data,
+        record,
+        quiet_refusal,
+        focus,
     )
     return accepted(step)
 

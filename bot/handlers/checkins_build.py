@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from telegram import Update
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
+from telegram.ext import Application, CommandHandler
 
 from bot.context import Services, TandemContext
 from bot.handlers.builder import Asked, BuilderWords, ChatBuilder, Taken, Turned, audience
@@ -27,6 +27,7 @@ from conversations.checkins.draft import (
 from conversations.checkins.model import CheckInDefinition
 from conversations.checkins.results import day_words
 from conversations.diary_schedule import is_quiet
+from conversations.focus import FocusKind
 from conversations.participation import Role
 from conversations.polls.draft import Cohort
 from conversations.projects import Project
@@ -37,6 +38,7 @@ class CheckInBuilder(ChatBuilder[CheckInDraft]):
     """/newcheckin: title, day, time, how often, who, then up to five questions."""
 
     kind = "ckb"
+    focus_kind = FocusKind.CHECKIN_BUILDER
     finish_action = "save"
     words = BuilderWords(
         words.NO_PROJECTS,
@@ -130,7 +132,7 @@ class CheckInBuilder(ChatBuilder[CheckInDraft]):
 
 
 BUILDER = CheckInBuilder()
-on_draft_text = BUILDER.on_draft_text
+on_typed = BUILDER.on_typed
 on_button = BUILDER.on_button
 
 
@@ -142,10 +144,4 @@ async def newcheckin(update: Update, context: TandemContext) -> None:
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add /newcheckin and the draft's message handler."""
-    private_text = (
-        filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
-    )
-    # A group of its own ahead of the others (only the first matching handler of a group
-    # runs): it stops the update only for someone building a check-in.
-    app.add_handler(MessageHandler(private_text, on_draft_text), group=-3)
     app.add_handler(CommandHandler("newcheckin", newcheckin))

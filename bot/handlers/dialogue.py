@@ -1,18 +1,20 @@
-"""Residents' messages and button presses, walked through the project's dialogue."""
+"""The project's dialogue: typed answers (routed here by bot/handlers/typed.py when the
+dialogue holds the person's focus) and button presses, walked by the engine."""
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, MessageHandler, filters
 
 from bot.context import TandemContext
+from bot.handlers.focus import ask, nothing_open
 from bot.handlers.turns import accepted, option_label, settle_choice, take_turn
 from bot.replies import dialogue_data, send_replies
 from conversations import catalogue
 from conversations.dialogue import engine
-from conversations.dialogue.engine import Back, Event, MediaAnswer, Skip, TextAnswer
+from conversations.dialogue.engine import Back, Event
+from conversations.focus import Focus, FocusKind
 from conversations.participation import Participant
 from conversations.projects import Project
 from storage.dialogues import DialogueProgress
@@ -38,24 +40,51 @@ async def begin(
         participant.id, project.dialogue.id, step.state, step.answers, update_id, step.finished
     )
     await send_replies(context.bot, chat_id, step.replies, dialogue_data(project.id))
+    if not step.finished:
+        await ask(context, chat_id, _focus(project))
+
+
+def _focus(project: Project) -> Focus:
+    return Focus(FocusKind.DIALOGUE, project.id)
 
 
 async def resume(
     context: TandemContext, chat_id: int, participant: Participant, project: Project
 ) -> None:
-    """Ask the current question again (after a restart, a rejoin or a replayed update)."""
+    """Ask the current question again (after a restart, a rejoin or /resume)."""
     progress = await context.services.dialogues.progress(participant.id)
     if progress is None:
         return
     if progress.finished:
         await context.bot.send_message(chat_id, catalogue.DIALOGUE_DONE)
         return
-    await send_replies(
-        context.bot,
-        chat_id,
-        engine.current_prompt(project.dialogue, progress.state),
-        dialogue_data(project.id),
-    )
+    await _ask_current(context, chat_id, project, progress)
+
+
+async def reask(context: TandemContext, chat_id: int, project_id: str) -> None:
+    """After a short interruption (a "why?", an idea...), back to the dialogue's question."""
+    services = context.services
+    found = await services.dialogues.position(chat_id)
+    person = await services.people.person(chat_id)
+    if found is None or person is None or person.paused:
+        return
+    participant, progress = found
+    project = services.projects.get(project_id)
+    if project is None or participant.project_id != project_id:
+        return
+    if progress is None or progress.finished or progress.script_id != project.dialogue.id:
+        return
+    await context.bot.send_message(chat_id, catalogue.BACK_TO_CONVERSATION)
+    await _ask_current(context, chat_id, project, progress)
+
+
+async def _ask_current(
+    context: TandemContext, chat_id: int, project: Project, progress: DialogueProgress
+) -> None:
+    replies = engine.current_prompt(project.dialogue, progress.state)
+    await send_replies(context.bot, chat_id, replies, dialogue_data(project.id))
+    if replies:
+        await ask(context, chat_id, _focus(project))
 
 
 async def apply(
@@ -97,7 +126,16 @@ async def apply(
 
     data = dialogue_data(project.id)
     step = await take_turn(
-        context, chat_id, script, progress, event, update.update_id, data, record, quiet_refusal
+        context,
+        chat_id,
+        script,
+        progress,
+        event,
+        update.update_id,
+        data,
+        record,
+        quiet_refusal,
+        _focus(project),
     )
     if (
         step is not None
@@ -133,86 +171,38 @@ async def current(update: Update, context: TandemContext) -> Position | None:
     return Position(found[0], project, found[1]) if project else None
 
 
-def event_from(update: Update) -> Event | None:
-    """The dialogue event a message carries, or None for kinds the dialogue cannot take."""
-    message = update.effective_message
-    if message is None:
-        return None
-    if message.text is not None:
-        return TextAnswer(message.text)
-    if message.voice is not None:
-        return MediaAnswer("voice", message.voice.file_id, message.caption)
-    if message.photo:
-        return MediaAnswer("photo", message.photo[-1].file_id, message.caption)
-    return None
-
-
-async def on_message(update: Update, context: TandemContext) -> None:
-    """A resident's text, voice note or photo."""
-    message = update.effective_message
+async def on_typed(update: Update, context: TandemContext, focus: Focus, event: Event) -> None:
+    """What the person typed while the dialogue's question was the one open."""
     found = await current(update, context)
-    event = event_from(update)
-    if message is None or event is None:
+    if found is None or found.project.id != focus.project_id:
+        await context.services.focus.clear(participant_chat(update))
+        await nothing_open(update, context, event)
         return
-    if found is None:
-        reply = catalogue.NO_PROJECT_YET if message.text else catalogue.NOT_UNDERSTOOD_MEDIA
-        await message.reply_text(reply)
-        return
-    # What the message is for: an open question of ours first, then a diary entry being
-    # written, then the project's dialogue.
-    from bot.handlers import diary_settings as diary
-    from bot.handlers import polls, update_replies
-    from bot.handlers.ideas import store_idea
-
-    pending = found.participant.pending_input
-    if pending == "idea":
-        await store_idea(update, context, found.participant, found.project, event)
-    elif update_replies.is_reply_pending(pending):
-        await update_replies.store_reply(update, context, found.participant, found.project, event)
-    elif polls.awaits_followup(pending):
-        await polls.store_followup(update, context, found.participant, event)
-    elif pending == "diary_zone" and isinstance(event, TextAnswer):
-        await diary.set_zone_from_text(update, context, found, event.text)
-    elif await _entry_event(update, context, found, event) is None:
-        await apply(update, context, found, event)
+    taken = await apply(update, context, found, event)
+    if taken and isinstance(event, Back):
+        await _show_earlier_answer(update, context, found)
 
 
-async def skip(update: Update, context: TandemContext) -> None:
-    """/skip: skip the question (or the open idea, or the quoting question)."""
-    found = await current(update, context)
-    if found is None:
-        await _not_in_project(update)
+async def _show_earlier_answer(update: Update, context: TandemContext, found: Position) -> None:
+    """After /back: what they said to the question they are back at, so they can change it."""
+    progress = await context.services.dialogues.progress(found.participant.id)
+    if progress is None or progress.state.step_id is None:
         return
-    participant, project, progress = found
-    if participant.pending_input == "idea":
-        await context.services.people.set_pending_input(participant.id, None)
-        await context.bot.send_message(participant_chat(update), catalogue.IDEA_SKIPPED)
+    earlier = await context.services.dialogues.current_answer(
+        found.participant.id, progress.script_id, progress.state.step_id
+    )
+    if earlier is None or earlier.kind == "skipped":
         return
-    from bot.handlers import polls, update_replies
-
-    if update_replies.is_reply_pending(participant.pending_input):
-        await update_replies.skip_reply(update, context, participant)
+    if earlier.kind in {"text", "choice"}:
+        shown = earlier.value
+        if earlier.kind == "choice":
+            shown = option_label(found.project.dialogue, earlier.step_id, earlier.value) or shown
+        text = catalogue.BACK_EARLIER_ANSWER.format(answer=shown[:300])
+    elif earlier.kind in catalogue.BACK_EARLIER_MEDIA:
+        text = catalogue.BACK_EARLIER_MEDIA[earlier.kind]
+    else:
         return
-    if polls.awaits_followup(participant.pending_input):
-        await polls.skip_followup(update, context, participant)
-        return
-    if progress is None:
-        await context.services.people.set_may_quote(participant.id, False)
-        await context.bot.send_message(participant_chat(update), catalogue.QUOTE_NOTED_NO)
-        await begin(context, participant_chat(update), participant, project, update.update_id)
-        return
-    if await _entry_event(update, context, found, Skip()) is None:
-        await apply(update, context, found, Skip())
-
-
-async def back(update: Update, context: TandemContext) -> None:
-    """/back: revisit the previous question."""
-    found = await current(update, context)
-    if found is None:
-        await _not_in_project(update)
-        return
-    if await _entry_event(update, context, found, Back()) is None:
-        await apply(update, context, found, Back())
+    await context.bot.send_message(participant_chat(update), text)
 
 
 async def on_choice(
@@ -231,36 +221,3 @@ async def on_choice(
     )
     label = option_label(found.project.dialogue, step_id, option_id) if taken else None
     await settle_choice(query, taken, label)
-
-
-async def _entry_event(
-    update: Update, context: TandemContext, found: Position, event: Event
-) -> bool | None:
-    """Give the event to an open diary entry, else an open check-in; None when neither."""
-    from bot.handlers import checkins
-    from bot.handlers import diary_entries as diary
-
-    chat_id = participant_chat(update)
-    taken = await diary.entry_event(
-        context, chat_id, found.participant, found.project, event, update.update_id
-    )
-    if taken is None:
-        taken = await checkins.response_event(
-            context, chat_id, found.participant, event, update.update_id
-        )
-    return taken
-
-
-async def _not_in_project(update: Update) -> None:
-    if update.effective_message:
-        await update.effective_message.reply_text(catalogue.NO_PROJECT_YET)
-
-
-def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Add /skip, /back and the message handler for answers."""
-    app.add_handler(CommandHandler("skip", skip, filters=filters.ChatType.PRIVATE))
-    app.add_handler(CommandHandler("back", back, filters=filters.ChatType.PRIVATE))
-    answers = (filters.TEXT | filters.VOICE | filters.PHOTO) & ~filters.COMMAND
-    app.add_handler(
-        MessageHandler(filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & answers, on_message)
-    )

@@ -15,10 +15,12 @@ from bot.context import TandemContext
 from bot.handlers.dialogue import current, participant_chat
 from bot.handlers.diary_entries import nothing_today, start_entry
 from bot.handlers.diary_settings import enrol, pause, set_time, show_settings
+from bot.handlers.focus import answered, ask
 from bot.handlers.turns import pressed_message
 from bot.replies import buttons, close_buttons
 from conversations import catalogue
 from conversations.diary_schedule import time_choices
+from conversations.focus import Focus, FocusKind
 
 
 async def diary(update: Update, context: TandemContext) -> None:
@@ -80,9 +82,10 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
     elif action == "ok":
         await close_buttons(message, catalogue.DIARY_OK)
         await context.bot.send_message(chat_id, catalogue.DIARY_CONFIRMED)
+        await answered(context, chat_id, FocusKind.DIARY_SETUP)
     elif action == "zone":
-        await services.people.set_pending_input(participant.id, "diary_zone")
         await context.bot.send_message(chat_id, catalogue.DIARY_ASK_ZONE)
+        await ask(context, chat_id, Focus(FocusKind.DIARY_ZONE, project.id))
     elif action == "time":
         choices = time_choices(found.project.diary.prompt_times, project.quiet_window())
         await context.bot.send_message(
@@ -92,13 +95,17 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
                 [(t.strftime("%H:%M"), encode("diary", "at", t.strftime("%H%M"))) for t in choices]
             ),
         )
+        await ask(context, chat_id, Focus(FocusKind.DIARY_SETUP, project.id))
     elif action == "at":
         await set_time(context, chat_id, participant, project, arg, message)
+        await answered(context, chat_id, FocusKind.DIARY_SETUP)
     elif action == "pause":
         await pause(context, chat_id, participant, project, 7)
+        await answered(context, chat_id, FocusKind.DIARY_SETUP)
     elif action == "stop":
         await services.diary.stop(participant.id)
         await context.bot.send_message(chat_id, catalogue.DIARY_STOPPED)
+        await answered(context, chat_id, FocusKind.DIARY_SETUP)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -8,12 +8,14 @@ from bot.callbacks import encode
 from bot.context import TandemContext
 from bot.handlers.dialogue import current, participant_chat
 from bot.handlers.diary_settings import local_time
+from bot.handlers.focus import ask, nothing_open
 from bot.handlers.turns import accepted, option_label, settle_choice, take_turn
 from bot.replies import send_replies
 from conversations import catalogue
 from conversations.dialogue import engine
 from conversations.dialogue.engine import Event
 from conversations.diary import entry_fields, entry_script
+from conversations.focus import Focus, FocusKind
 from conversations.participation import Participant
 from conversations.projects import Project
 
@@ -33,6 +35,27 @@ async def start_entry(
     else:
         replies = (await _new_entry(context, participant, project, update_id)).replies
     await send_replies(context.bot, chat_id, replies, _entry_data)
+    await ask(context, chat_id, _focus(project))
+
+
+def _focus(project: Project) -> Focus:
+    return Focus(FocusKind.DIARY_ENTRY, project.id)
+
+
+async def on_typed(update: Update, context: TandemContext, focus: Focus, event: Event) -> None:
+    """Typed while a diary entry is being written: its next answer."""
+    found = await current(update, context)
+    chat_id = participant_chat(update)
+    if found is None or found.project.id != focus.project_id:
+        await context.services.focus.clear(chat_id)
+        await nothing_open(update, context, event)
+        return
+    taken = await entry_event(
+        context, chat_id, found.participant, found.project, event, update.update_id
+    )
+    if taken is None:  # the entry was closed meanwhile (e.g. the diary ended)
+        await context.services.focus.done(chat_id, FocusKind.DIARY_ENTRY)
+        await nothing_open(update, context, event)
 
 
 async def _new_entry(
@@ -85,7 +108,16 @@ async def entry_event(
 
     script = entry_script(study)
     step = await take_turn(
-        context, chat_id, script, entry, event, update_id, _entry_data, record, quiet_refusal
+        context,
+        chat_id,
+        script,
+        entry,
+        event,
+        update_id,
+        _entry_data,
+        record,
+        quiet_refusal,
+        _focus(project),
     )
     return accepted(step)
 

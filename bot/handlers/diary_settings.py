@@ -9,10 +9,20 @@ from telegram import Update
 
 from bot.callbacks import encode
 from bot.context import TandemContext
-from bot.handlers.dialogue import Position, participant_chat
+from bot.handlers.dialogue import participant_chat
+from bot.handlers.focus import answered, ask
 from bot.replies import buttons, close_buttons
 from conversations import catalogue
-from conversations.diary_schedule import local_now, parse_zone, study_window, time_choices
+from conversations.dialogue.engine import Back, Event, Skip, TextAnswer
+from conversations.diary_schedule import (
+    is_quiet,
+    local_now,
+    parse_clock_time,
+    parse_zone,
+    study_window,
+    time_choices,
+)
+from conversations.focus import Focus, FocusKind
 from conversations.participation import Participant
 from conversations.projects import Project
 from storage.diary import SlotGroup
@@ -70,6 +80,7 @@ async def show_settings(
     if len(enrolment.slots) == 1:
         rows.insert(2, (catalogue.DIARY_CHANGE_TIME, encode("diary", "time", project.id)))
     await context.bot.send_message(chat_id, text, reply_markup=buttons(rows))
+    await ask(context, chat_id, Focus(FocusKind.DIARY_SETUP, project.id))
 
 
 def _day(day: date) -> str:
@@ -96,10 +107,9 @@ async def set_time(
     """A time button: move the (single) slot to that local time."""
     enrolment = await context.services.diary.enrolment(participant.id)
     assert project.diary is not None
-    allowed = {
-        t.strftime("%H%M") for t in time_choices(project.diary.prompt_times, project.quiet_window())
-    }
-    if enrolment is None or hhmm not in allowed or len(enrolment.slots) != 1:
+    wanted = parse_clock_time(f"{hhmm[:2]}:{hhmm[2:]}") if len(hhmm) == 4 else None
+    allowed = wanted is not None and not is_quiet(wanted, project.quiet_window())
+    if enrolment is None or not allowed or len(enrolment.slots) != 1:
         await context.bot.send_message(chat_id, catalogue.STALE_BUTTON)
         return
     at = f"{hhmm[:2]}:{hhmm[2:]}"
@@ -110,23 +120,90 @@ async def set_time(
     await context.bot.send_message(chat_id, catalogue.DIARY_TIME_SET.format(time=at))
 
 
-async def set_zone_from_text(
-    update: Update, context: TandemContext, position: Position, text: str
+async def on_setup_typed(
+    update: Update, context: TandemContext, focus: Focus, event: Event
 ) -> None:
-    """The person typed a time zone (after "Change time zone")."""
-    participant, project, _ = position
+    """Typed while the diary's settings are open: a prompt time ("17:30"), a time zone, or
+    /skip to keep them as they are."""
     chat_id = participant_chat(update)
+    found = await _diary_of(context, chat_id, focus)
+    if found is None:
+        return
+    participant, project = found
+    assert project.diary is not None
+    choices = time_choices(project.diary.prompt_times, project.quiet_window())
+    if isinstance(event, Skip | Back):
+        await context.bot.send_message(chat_id, catalogue.DIARY_SETTINGS_KEPT)
+        await answered(context, chat_id, FocusKind.DIARY_SETUP)
+        return
+    text = event.text if isinstance(event, TextAnswer) else ""
+    wanted = parse_clock_time(text)
+    enrolment = await context.services.diary.enrolment(participant.id)
+    if wanted is not None and enrolment is not None and len(enrolment.slots) == 1:
+        if is_quiet(wanted, project.quiet_window()):
+            offered = ", ".join(t.strftime("%H:%M") for t in choices)
+            await context.bot.send_message(
+                chat_id,
+                catalogue.DIARY_TIME_QUIET.format(quiet=project.quiet_hours, choices=offered),
+            )
+            return
+        await set_time(context, chat_id, participant, project, wanted.strftime("%H%M"), None)
+        await answered(context, chat_id, FocusKind.DIARY_SETUP)
+        return
+    if text and parse_zone(text) is not None:
+        await set_zone_from_text(context, chat_id, participant, project, text)
+        await answered(context, chat_id, FocusKind.DIARY_SETUP)
+        return
+    example = choices[0].strftime("%H:%M") if choices else "18:30"
+    await context.bot.send_message(chat_id, catalogue.DIARY_SETUP_TAP.format(example=example))
+
+
+async def on_zone_typed(update: Update, context: TandemContext, focus: Focus, event: Event) -> None:
+    """The time zone asked for after "Change time zone" (or /skip to keep it)."""
+    chat_id = participant_chat(update)
+    found = await _diary_of(context, chat_id, focus)
+    if found is None:
+        return
+    participant, project = found
+    if isinstance(event, Skip | Back):
+        await context.bot.send_message(chat_id, catalogue.DIARY_ZONE_SKIPPED)
+        await answered(context, chat_id, FocusKind.DIARY_ZONE)
+        return
+    if not isinstance(event, TextAnswer):
+        await context.bot.send_message(chat_id, catalogue.DIARY_ASK_ZONE)
+        return
+    if await set_zone_from_text(context, chat_id, participant, project, event.text):
+        await answered(context, chat_id, FocusKind.DIARY_ZONE)
+
+
+async def _diary_of(
+    context: TandemContext, chat_id: int, focus: Focus
+) -> tuple[Participant, Project] | None:
+    """The enrolment a diary focus is about; the focus is dropped when that is gone."""
+    services = context.services
+    project = services.projects.get(focus.project_id or "")
+    participant = await services.people.participant(chat_id, focus.project_id or "")
+    if project is None or project.diary is None or participant is None:
+        await services.focus.clear(chat_id)
+        return None
+    return participant, project
+
+
+async def set_zone_from_text(
+    context: TandemContext, chat_id: int, participant: Participant, project: Project, text: str
+) -> bool:
+    """A typed time zone: set it, or say it was not understood (False)."""
     zone = parse_zone(text)
     if zone is None:
         await context.bot.send_message(chat_id, catalogue.DIARY_BAD_ZONE.format(text=text[:40]))
-        return
+        return False
     services = context.services
     await services.diary.set_timezone(participant.id, zone)
-    await services.people.set_pending_input(participant.id, None)
     enrolment = await services.diary.enrolment(participant.id)
     if enrolment is not None:
         register_slots(context, project.id, zone, enrolment.slots.values())
     await context.bot.send_message(chat_id, catalogue.DIARY_ZONE_SET.format(zone=zone))
+    return True
 
 
 def local_time(enrolment_zone: str | None, project: Project) -> datetime:

@@ -10,8 +10,10 @@ from telegram.ext import Application, CommandHandler, filters
 from bot.context import TandemContext
 from bot.handlers.asking import in_project
 from bot.handlers.dialogue import participant_chat
+from bot.handlers.focus import answered, ask
 from conversations import catalogue
-from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer
+from conversations.dialogue.engine import Back, Event, MediaAnswer, Skip, TextAnswer
+from conversations.focus import Focus, FocusKind
 from conversations.participation import Participant
 from conversations.projects import Project
 
@@ -26,8 +28,26 @@ async def idea(update: Update, context: TandemContext) -> None:
     if text:
         await store_idea(update, context, participant, project, TextAnswer(text))
         return
-    await context.services.people.set_pending_input(participant.id, "idea")
     await message.reply_text(catalogue.IDEA_ASK)
+    await ask(context, message.chat_id, Focus(FocusKind.IDEA, project.id))
+
+
+async def on_typed(update: Update, context: TandemContext, focus: Focus, event: Event) -> None:
+    """The idea asked for by /idea (or /skip: no idea after all)."""
+    chat_id = participant_chat(update)
+    services = context.services
+    participant = await services.people.participant(chat_id, focus.project_id or "")
+    project = services.projects.get(focus.project_id or "")
+    if participant is None or project is None:
+        await services.focus.clear(chat_id)
+        return
+    if isinstance(event, Back):
+        await context.bot.send_message(chat_id, catalogue.CANNOT_GO_BACK)
+    elif isinstance(event, Skip):
+        await context.bot.send_message(chat_id, catalogue.IDEA_SKIPPED)
+        await answered(context, chat_id, FocusKind.IDEA)
+    else:
+        await store_idea(update, context, participant, project, event)
 
 
 async def store_idea(
@@ -42,10 +62,9 @@ async def store_idea(
     else:
         return
     await services.ideas.add(participant.id, kind, value, caption, update.update_id)
-    await services.people.set_pending_input(participant.id, None)
-    await context.bot.send_message(
-        participant_chat(update), catalogue.IDEA_THANKS.format(title=project.title)
-    )
+    chat_id = participant_chat(update)
+    await context.bot.send_message(chat_id, catalogue.IDEA_THANKS.format(title=project.title))
+    await answered(context, chat_id, FocusKind.IDEA)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -12,8 +12,11 @@ from telegram.ext import Application, CommandHandler, filters
 from bot.callbacks import encode
 from bot.context import TandemContext
 from bot.handlers import dialogue
+from bot.handlers.focus import answered, ask
 from bot.replies import buttons, close_buttons
 from conversations import catalogue
+from conversations.dialogue.engine import Event, Skip
+from conversations.focus import Focus, FocusKind
 from conversations.mydata import QUOTE_ANSWERS
 from conversations.participation import Participant
 from conversations.projects import Project
@@ -121,9 +124,16 @@ async def on_consent(
     ):
         await query.answer(catalogue.STALE_BUTTON)
         return
-    await query.answer()
     chat_id = dialogue.participant_chat(update)
+    if answer == "yes" and await _already_agreed(context, user.id, project):
+        # A second tap on "Yes" (or on an older copy of the question): nothing new to do.
+        await query.answer(catalogue.ALREADY_AGREED)
+        await close_buttons(query_message(query))
+        return
+    await query.answer()
     if answer == "more":
+        # Only one live copy of the question: the one sent with the longer explanation.
+        await close_buttons(query_message(query), catalogue.CONSENT_MORE)
         text = catalogue.CONSENT_MORE_TEXT.format(
             pseudonym="P-7F3K", cap=project.max_messages_per_week, quiet=project.quiet_hours
         )
@@ -140,6 +150,24 @@ async def on_consent(
     await context.bot.send_message(chat_id, catalogue.CONSENT_THANKS.format(title=project.title))
     if await services.dialogues.progress(participant.id) is None:
         await ask_quote(context, chat_id, project)
+    else:
+        # Back after leaving (or new terms): pick up the conversation where it was.
+        await dialogue.resume(context, chat_id, participant, project)
+
+
+async def _already_agreed(context: TandemContext, telegram_id: int, project: Project) -> bool:
+    """Consented to these terms, and already asked the next thing (quoting, or the dialogue)."""
+    services = context.services
+    participant = await services.people.participant(telegram_id, project.id)
+    if (
+        participant is None
+        or not participant.active
+        or participant.consent_version < project.consent_version
+    ):
+        return False
+    focus = await services.focus.get(telegram_id)
+    asked_next = focus is not None and focus.project_id == project.id
+    return asked_next or await services.dialogues.progress(participant.id) is not None
 
 
 QUOTE_LABELS = {
@@ -166,6 +194,7 @@ async def ask_quote(context: TandemContext, chat_id: int, project: Project) -> N
     await context.bot.send_message(
         chat_id, catalogue.QUOTE_QUESTION, reply_markup=quote_buttons("quote", project.id)
     )
+    await ask(context, chat_id, Focus(FocusKind.QUOTE, project.id))
 
 
 async def store_quoting(
@@ -205,6 +234,27 @@ async def on_quote(update: Update, context: TandemContext, project_id: str, answ
     participant, project, answer = stored
     chat_id = dialogue.participant_chat(update)
     await context.bot.send_message(chat_id, QUOTE_NOTED[answer])
+    await answered(context, chat_id, FocusKind.QUOTE)
+    await dialogue.begin(context, chat_id, participant, project, update.update_id)
+
+
+async def on_typed(update: Update, context: TandemContext, focus: Focus, event: Event) -> None:
+    """Typed while the quoting question is open: /skip means "don't quote me"."""
+    services = context.services
+    chat_id = dialogue.participant_chat(update)
+    project = services.projects.get(focus.project_id or "")
+    participant = (
+        await services.people.participant(chat_id, project.id) if project is not None else None
+    )
+    if project is None or participant is None:
+        await services.focus.clear(chat_id)
+        return
+    if not isinstance(event, Skip):
+        await context.bot.send_message(chat_id, catalogue.QUOTE_PENDING)
+        return
+    await services.people.set_may_quote(participant.id, False)
+    await context.bot.send_message(chat_id, catalogue.QUOTE_NOTED_NO)
+    await answered(context, chat_id, FocusKind.QUOTE)
     await dialogue.begin(context, chat_id, participant, project, update.update_id)
 
 

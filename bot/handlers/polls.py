@@ -16,27 +16,20 @@ from telegram import Update
 from telegram.ext import (
     Application,
     CommandHandler,
-    MessageHandler,
     PollAnswerHandler,
-    filters,
 )
 
 from bot.context import TandemContext
 from bot.handlers import polls_build, polls_results
 from bot.handlers.dialogue import participant_chat
-from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer
-from conversations.participation import Participant
+from bot.handlers.focus import answered
+from conversations import catalogue
+from conversations.dialogue.engine import Back, Event, MediaAnswer, Skip, TextAnswer
+from conversations.focus import Focus, FocusKind
 from conversations.polls import texts
 from storage.outbox import OutgoingMessage
 
 log = logging.getLogger(__name__)
-
-FOLLOWUP_PREFIX = "poll_why:"  # participants.pending_input while a "why?" is awaited
-
-
-def awaits_followup(pending: str | None) -> bool:
-    """Whether the person's next message answers a poll's "why?"."""
-    return pending is not None and pending.startswith(FOLLOWUP_PREFIX)
 
 
 async def on_poll_answer(update: Update, context: TandemContext) -> None:
@@ -76,35 +69,40 @@ async def on_poll_answer(update: Update, context: TandemContext) -> None:
     person = await services.people.person(voter)
     if person is None or person.current_project != poll.project_id:
         return  # their next message would go to another project: don't ask what can't be heard
+    why = Focus(FocusKind.POLL_WHY, poll.project_id, str(poll.id))
+    if not await services.focus.offer(voter, why):
+        return  # they are in the middle of something they started: don't talk over it
     params = json.dumps({"text": texts.FOLLOWUP_ASK.format(why=poll.why)}, ensure_ascii=False)
-    pending = f"{FOLLOWUP_PREFIX}{poll.id}"
-    if await services.polls.ask_why(poll.id, participant_id, pending, voter, params):
+    if await services.polls.ask_why(poll.id, participant_id, voter, params):
         services.outbox.wake()
 
 
-async def store_followup(
-    update: Update, context: TandemContext, participant: Participant, event: Event
-) -> None:
-    """The answer to "why?": kept under the poll (text, or the voice note's file)."""
-    pending = participant.pending_input or ""
-    poll_id = pending.removeprefix(FOLLOWUP_PREFIX)
-    if isinstance(event, TextAnswer):
-        kind, value = "text", event.text
-    elif isinstance(event, MediaAnswer):
-        kind, value = event.kind, event.file_id
-    else:
+async def on_typed(update: Update, context: TandemContext, focus: Focus, event: Event) -> None:
+    """The answer to a poll's "why?" (text, or a voice note or photo), or /skip."""
+    chat_id = participant_chat(update)
+    services = context.services
+    participant = await services.people.participant(chat_id, focus.project_id or "")
+    if participant is None:
+        await services.focus.clear(chat_id)
         return
-    if poll_id.isdigit():
-        await context.services.polls.add_followup(int(poll_id), participant.id, kind, value)
-    else:
-        await context.services.people.set_pending_input(participant.id, None)
-    await context.bot.send_message(participant_chat(update), texts.FOLLOWUP_THANKS)
-
-
-async def skip_followup(update: Update, context: TandemContext, participant: Participant) -> None:
-    """/skip while a "why?" is awaited."""
-    await context.services.people.set_pending_input(participant.id, None)
-    await context.bot.send_message(participant_chat(update), texts.FOLLOWUP_SKIPPED)
+    if isinstance(event, Back):
+        await context.bot.send_message(chat_id, catalogue.CANNOT_GO_BACK)
+        return
+    if isinstance(event, Skip):
+        await context.bot.send_message(chat_id, texts.FOLLOWUP_SKIPPED)
+    elif isinstance(event, TextAnswer | MediaAnswer):
+        kind, value = (
+            ("text", event.text)
+            if isinstance(event, TextAnswer)
+            else (
+                event.kind,
+                event.file_id,
+            )
+        )
+        if focus.ref and focus.ref.isdigit():
+            await services.polls.add_followup(int(focus.ref), participant.id, kind, value)
+        await context.bot.send_message(chat_id, texts.FOLLOWUP_THANKS)
+    await answered(context, chat_id, FocusKind.POLL_WHY)
 
 
 async def on_button(update: Update, context: TandemContext, action: str, arg: str) -> None:
@@ -121,13 +119,6 @@ async def _restore(context: TandemContext) -> None:
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add the poll commands, the vote handler, and the draft's message handler."""
-    private_text = (
-        filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
-    )
-    # A group of its own ahead of the dialogue (only the first matching handler of a group
-    # runs, and group -1 has the /update draft's): it stops the update only for someone
-    # building a poll, so everyone else's messages go on.
-    app.add_handler(MessageHandler(private_text, polls_build.on_draft_text), group=-2)
     app.add_handler(CommandHandler("newpoll", polls_build.newpoll))
     app.add_handler(CommandHandler("results", polls_results.results))
     app.add_handler(CommandHandler("closepoll", polls_results.closepoll))

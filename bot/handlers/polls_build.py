@@ -13,6 +13,7 @@ from bot.context import Services, TandemContext
 from bot.handlers.builder import Asked, BuilderWords, ChatBuilder, Taken, Turned, audience
 from bot.permissions import requires
 from bot.replies import buttons
+from conversations.focus import FocusKind
 from conversations.participation import Role
 from conversations.polls import texts
 from conversations.polls.draft import (
@@ -54,6 +55,7 @@ class PollBuilder(ChatBuilder[PollDraft]):
     """/newpoll, and /newpoll version to put an earlier poll again as its next version."""
 
     kind = "poll"
+    focus_kind = FocusKind.POLL_BUILDER
     finish_action = "send"
     start_actions = frozenset({"proj", "ver"})
     words = BuilderWords(
@@ -130,7 +132,7 @@ class PollBuilder(ChatBuilder[PollDraft]):
 
 
 BUILDER = PollBuilder()
-on_draft_text = BUILDER.on_draft_text
+on_typed = BUILDER.on_typed
 on_button = BUILDER.on_button
 
 

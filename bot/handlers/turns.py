@@ -9,11 +9,13 @@ from typing import Protocol
 from telegram import CallbackQuery, Message
 
 from bot.context import TandemContext
+from bot.handlers.focus import answered, ask
 from bot.replies import close_buttons, send_replies
 from conversations import catalogue
 from conversations.dialogue import engine
-from conversations.dialogue.engine import Button, DialogueState, Event, Transition
+from conversations.dialogue.engine import Button, DialogueState, Event, Skip, Transition
 from conversations.dialogue.script import Script
+from conversations.focus import Focus
 
 
 class Walked(Protocol):
@@ -36,23 +38,35 @@ async def take_turn(
     data: Callable[[Button], str],
     record: Callable[[Transition], Awaitable[None]],
     quiet_refusal: bool = False,
+    focus: Focus | None = None,
 ) -> Transition | None:
     """Feed one event to the engine, ``record`` the result, send the replies.
 
     None when nothing new happened: the update was applied before a crash (the current
     question is asked again, as its replies may not have gone out), or it was refused
     with ``quiet_refusal`` (a button press is answered with a pop-up instead of messages).
+    With ``focus``, the walk owns the person's next typed message while it asks, and gives
+    it back when it finishes.
     """
     if walked.last_update_id >= update_id:
         replies = engine.current_prompt(script, walked.state)
         await send_replies(context.bot, chat_id, replies, data)
+        if focus is not None and replies:
+            await ask(context, chat_id, focus)
         return None
     step = engine.advance(script, walked.state, event)
     if step.refused and quiet_refusal:
         return None
     if not step.refused:
         await record(step)
+        if isinstance(event, Skip):
+            await context.bot.send_message(chat_id, catalogue.SKIPPED)
     await send_replies(context.bot, chat_id, step.replies, data)
+    if focus is not None:
+        if step.finished:
+            await answered(context, chat_id, focus.kind)
+        else:
+            await ask(context, chat_id, focus)
     return step
 
 

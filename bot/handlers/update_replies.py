@@ -9,15 +9,15 @@ from telegram.ext import Application, CommandHandler, filters
 
 from bot.context import TandemContext
 from bot.handlers.dialogue import participant_chat
+from bot.handlers.focus import answered, ask
 from bot.handlers.update_picking import link_of, staff_projects
 from bot.permissions import requires
 from conversations import catalogue, loop
-from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer
+from conversations.dialogue.engine import Back, Event, MediaAnswer, Skip, TextAnswer
+from conversations.focus import Focus, FocusKind
 from conversations.loop import Link
 from conversations.participation import Participant, Role
 from conversations.projects import Project
-
-REPLY_PENDING = "update_reply:"  # pending_input while a resident writes a reply
 
 
 async def on_reply_button(update: Update, context: TandemContext, update_id: str) -> None:
@@ -37,19 +37,36 @@ async def on_reply_button(update: Update, context: TandemContext, update_id: str
     person = await services.people.person(user.id)
     if person is not None and person.current_project != project.id:
         await services.people.set_current(user.id, project.id)
-    await services.people.set_pending_input(participant.id, f"{REPLY_PENDING}{update_id}")
-    await context.bot.send_message(
-        participant_chat(update), loop.REPLY_ASK.format(title=project.title)
-    )
+    chat_id = participant_chat(update)
+    await context.bot.send_message(chat_id, loop.REPLY_ASK.format(title=project.title))
+    await ask(context, chat_id, Focus(FocusKind.UPDATE_REPLY, project.id, update_id))
 
 
-def is_reply_pending(pending: str | None) -> bool:
-    """Whether the person's next message is a reply to an update."""
-    return bool(pending and pending.startswith(REPLY_PENDING))
+async def on_typed(update: Update, context: TandemContext, focus: Focus, event: Event) -> None:
+    """The reply to an update (or /skip: no reply)."""
+    chat_id = participant_chat(update)
+    services = context.services
+    participant = await services.people.participant(chat_id, focus.project_id or "")
+    project = services.projects.get(focus.project_id or "")
+    if participant is None or project is None:
+        await services.focus.clear(chat_id)
+        return
+    if isinstance(event, Back):
+        await context.bot.send_message(chat_id, catalogue.CANNOT_GO_BACK)
+    elif isinstance(event, Skip):
+        await context.bot.send_message(chat_id, loop.REPLY_SKIPPED)
+        await answered(context, chat_id, FocusKind.UPDATE_REPLY)
+    else:
+        await store_reply(update, context, participant, project, focus, event)
 
 
 async def store_reply(
-    update: Update, context: TandemContext, participant: Participant, project: Project, event: Event
+    update: Update,
+    context: TandemContext,
+    participant: Participant,
+    project: Project,
+    focus: Focus,
+    event: Event,
 ) -> None:
     """Keep the reply (text or voice) against the update and thank the person."""
     services = context.services
@@ -61,19 +78,12 @@ async def store_reply(
     else:
         await context.bot.send_message(chat_id, loop.REPLY_MEDIA)
         return
-    update_id = int((participant.pending_input or "").removeprefix(REPLY_PENDING) or 0)
-    if update_id:
+    if focus.ref and focus.ref.isdigit():
         await services.updates.add_reply(
-            update_id, participant.id, kind, value, caption, update.update_id
+            int(focus.ref), participant.id, kind, value, caption, update.update_id
         )
-    await services.people.set_pending_input(participant.id, None)
     await context.bot.send_message(chat_id, loop.REPLY_THANKS.format(title=project.title))
-
-
-async def skip_reply(update: Update, context: TandemContext, participant: Participant) -> None:
-    """/skip while a reply is awaited: no reply, nothing stored."""
-    await context.services.people.set_pending_input(participant.id, None)
-    await context.bot.send_message(participant_chat(update), loop.REPLY_SKIPPED)
+    await answered(context, chat_id, FocusKind.UPDATE_REPLY)
 
 
 async def updates_command(update: Update, context: TandemContext) -> None:

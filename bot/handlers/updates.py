@@ -5,17 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Message, Update
-from telegram.ext import (
-    Application,
-    ApplicationHandlerStop,
-    CommandHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import Application, CommandHandler, filters
 
 from bot.callbacks import encode
 from bot.context import TandemContext
 from bot.handlers.dialogue import participant_chat
+from bot.handlers.focus import answered, ask, nothing_open
 from bot.handlers.update_picking import (
     ask_kind,
     cancel_row,
@@ -28,6 +23,8 @@ from bot.handlers.update_sending import send, show_preview
 from bot.permissions import requires
 from bot.replies import buttons, close_buttons
 from conversations import catalogue, loop
+from conversations.dialogue.engine import Event, TextAnswer
+from conversations.focus import Focus, FocusKind
 from conversations.participation import Role
 from storage.update_drafts import Draft
 
@@ -48,11 +45,12 @@ async def update_command(update: Update, context: TandemContext) -> None:
             loop.UNKNOWN_PROJECT.format(project=wanted[:40], known=", ".join(projects))
         )
         return
-    if wanted or len(projects) == 1:
-        draft = await services.updates.drafts.start(user.id, wanted or projects[0])
+    project_id = wanted or (projects[0] if len(projects) == 1 else None)
+    draft = await services.updates.drafts.start(user.id, project_id)
+    await ask(context, message.chat_id, Focus(FocusKind.UPDATE_BUILDER, project_id))
+    if project_id is not None:
         await ask_kind(context, message.chat_id, draft)
         return
-    draft = await services.updates.drafts.start(user.id, None)
     rows = [(project_title(context, p), encode("upd", "proj", draft.id, p)) for p in projects]
     await message.reply_text(loop.ASK_PROJECT, reply_markup=buttons([*rows, cancel_row(draft)]))
 
@@ -81,6 +79,7 @@ async def on_button(
         await services.updates.drafts.drop(draft.id)
         await close_buttons(pressed, loop.CANCEL)
         await context.bot.send_message(chat_id, loop.CANCELLED)
+        await answered(context, chat_id, FocusKind.UPDATE_BUILDER)
     elif action == "proj" and value in projects:
         await services.updates.drafts.set_project(draft.id, value)
         await close_buttons(pressed, project_title(context, value))
@@ -94,6 +93,8 @@ async def on_button(
         await choose(context, chat_id, draft, kind, value, pressed)
     elif action == "send":
         await send(context, chat_id, draft, pressed)
+        if await services.updates.drafts.of(user.id) is None:  # sent: the draft is gone
+            await answered(context, chat_id, FocusKind.UPDATE_BUILDER)
 
 
 async def _reload(context: TandemContext, draft: Draft) -> Draft:
@@ -102,31 +103,34 @@ async def _reload(context: TandemContext, draft: Draft) -> Draft:
     return found
 
 
-async def on_draft_text(update: Update, context: TandemContext) -> None:
-    """Staff text while a draft waits for it; anyone else's message goes on to the dialogue."""
+async def on_typed(update: Update, context: TandemContext, focus: Focus, event: Event) -> None:
+    """Typed while writing an update (routed by bot/handlers/typed.py): its text."""
     message, user = update.effective_message, update.effective_user
-    if message is None or user is None or message.text is None:
+    if message is None or user is None:
         return
     repo = context.services.updates
+    if await repo.drafts.of(user.id) is None:  # expired, sent or cancelled
+        await context.services.focus.done(user.id, FocusKind.UPDATE_BUILDER)
+        await nothing_open(update, context, event)
+        return
     draft = await repo.drafts.awaiting_text(user.id, update.update_id)
     if draft is None:
+        await message.reply_text(catalogue.TAP_A_BUTTON)
+        return
+    if not isinstance(event, TextAnswer):
+        await message.reply_text(catalogue.BUILDER_TEXT_ONLY)
         return
     if draft.text_update_id != update.update_id:  # not a replay of the text already taken
-        problem = loop.check_text(message.text)
+        problem = loop.check_text(event.text)
         if problem is not None:
             await message.reply_text(problem)
-            raise ApplicationHandlerStop
-        await repo.drafts.set_text(draft.id, message.text.strip(), update.update_id)
+            return
+        await repo.drafts.set_text(draft.id, event.text.strip(), update.update_id)
         draft = await _reload(context, draft)
     await show_preview(context, message.chat_id, draft)
-    raise ApplicationHandlerStop
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """Add /update and, ahead of every other group, the draft's text."""
+    """Add /update (its typed text comes through bot/handlers/typed.py)."""
     private = filters.ChatType.PRIVATE
     app.add_handler(CommandHandler("update", update_command, filters=private))
-    # Group -1 runs before the dialogue (group 0): a facilitator's draft text must not be
-    # taken as an answer; for everyone else the handler returns and group 0 goes on.
-    texts = private & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
-    app.add_handler(MessageHandler(texts, on_draft_text), group=-1)

@@ -55,7 +55,8 @@ async def questions(db: Database, q: Scope, script: Script) -> tuple[QuestionRep
 
     sql = q.sql(
         f"SELECT a.step_id, a.probe, a.kind, a.value, {QUOTABLE} FROM answers a"
-        " JOIN scope s ON s.id = a.participant_id WHERE a.script_id = :script",
+        " JOIN scope s ON s.id = a.participant_id WHERE a.script_id = :script"
+        " AND a.superseded_at IS NULL",
         "a.created_at",
         " ORDER BY a.id",
     )

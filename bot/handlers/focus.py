@@ -1,0 +1,54 @@
+"""Setting and closing a person's focus, and the answer when nothing is open.
+
+The routing table itself is in bot/handlers/typed.py; every owner of a focus calls
+``ask`` when it asks something that wants typed input and ``answered`` when that is done.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import TandemContext
+from conversations import catalogue
+from conversations.dialogue.engine import Back, Event, Skip
+from conversations.focus import Focus, FocusKind
+
+
+async def ask(context: TandemContext, chat_id: int, focus: Focus) -> None:
+    """``focus`` now owns the person's next typed message (private chat id = their id)."""
+    await context.services.focus.set(chat_id, focus)
+
+
+async def answered(context: TandemContext, chat_id: int, kind: FocusKind) -> None:
+    """The ``kind`` question is done; if it interrupted the dialogue, ask that again."""
+    under = await context.services.focus.done(chat_id, kind)
+    if under is not None and under.kind is FocusKind.DIALOGUE and under.project_id:
+        from bot.handlers.dialogue import reask
+
+        await reask(context, chat_id, under.project_id)
+
+
+async def nothing_open(update: Update, context: TandemContext, event: Event) -> None:
+    """Nothing was asked (or it no longer applies): say so, store nothing."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None:
+        return
+    if isinstance(event, Skip):
+        await message.reply_text(catalogue.NOTHING_TO_SKIP)
+        return
+    if isinstance(event, Back):
+        await message.reply_text(catalogue.NOTHING_TO_GO_BACK_TO)
+        return
+    services = context.services
+    person = await services.people.person(user.id)
+    found = await services.dialogues.position(user.id)
+    if found is None:
+        reply = catalogue.NO_PROJECT_YET if message.text else catalogue.NOT_UNDERSTOOD_MEDIA
+    elif person is not None and person.paused:
+        reply = catalogue.PAUSED_NOT_KEPT
+    elif found[1] is not None and not found[1].finished:
+        reply = catalogue.NOT_WAITING_RESUME
+    else:
+        reply = catalogue.NOT_WAITING
+    await message.reply_text(reply)
