@@ -19,6 +19,8 @@ WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 QUOTE_CHARS = 60
 EMPTY = "No diary entries yet."
+NO_LOW = "None: no entry felt bad or very bad."
+NO_LOW_ANYWHERE = "Lowest moments: none, no entry felt bad or very bad."
 RANKING_RULE = (
     "Worst first: by average feeling, counting each service as if it also had "
     f'{PRIOR_CONTACTS} "OK" contacts, so services that feel bad and happen often come first.'
@@ -120,6 +122,8 @@ def journey_text(journey: Journey) -> str:
     lines += ["", "Lowest moments:"]
     for number, touchpoint in enumerate(journey.lowest(), 1):
         lines.append(f"{number}. {lowest_line(touchpoint)}")
+    if not journey.lowest():
+        lines.append(NO_LOW)
     return "\n".join(lines) + "\n"
 
 
@@ -156,4 +160,6 @@ def project_text(summaries: Sequence[ServiceSummary]) -> str:
         if summary.lowest:
             lines.append("   Lowest moments:")
             lines += [f"   - {moment_line(moment, None)}" for moment in summary.lowest]
+    if not any(summary.lowest for summary in summaries):
+        lines += ["", NO_LOW_ANYWHERE]
     return "\n".join(lines) + "\n"
