@@ -111,6 +111,8 @@ async def test_prompt_entry_with_every_answer_kind_and_journey(project_bot: Runn
     photo = picture["photo"][-1]["file_id"]
     assert project_bot.emulator.files[photo].startswith(PNG)
     assert "GP surgery" in text["text"] and "The library" in text["text"]
+    # A photo's caption is what they said about it.
+    assert "What happened: [photo] “the new ramp”" in text["text"]
 
 
 async def test_nothing_today_is_one_tap_and_stops_the_nudge(project_bot: RunningBot) -> None:

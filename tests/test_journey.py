@@ -25,6 +25,7 @@ from conversations.journey import (
     project_text,
     project_view,
 )
+from conversations.journey.words import happened_words
 
 LONDON = ZoneInfo("Europe/London")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -222,6 +223,18 @@ def test_text_shows_the_residents_own_date_and_full_words() -> None:
     assert "Mon 3 Mar 2025, 23:30 · Clinic" in text  # not shifted to UTC
     assert "What happened: [voice note]" in text  # placeholders are not quoted
     assert long_words.strip() in text  # the text version never truncates
+
+
+def test_media_answers_read_with_their_captions() -> None:
+    assert happened_words("photo", "file-id", "the new ramp") == "[photo] the new ramp"
+    assert happened_words("photo", "file-id", None) == "[photo]"
+    assert happened_words("voice", "file-id", "  ") == "[voice note]"
+    assert happened_words("text", "Rude", None) == "Rude"
+    assert happened_words(None, None, None) == "[nothing said]"
+    ramp = tp(3, 2, happened="[photo] the new ramp")
+    text = journey_text(Journey("You", (ramp,)))
+    assert "What happened: [photo] “the new ramp”" in text
+    assert "Bad: [photo] “the new ramp”" in text
 
 
 def test_empty_texts() -> None:

@@ -18,6 +18,8 @@ from conversations.journey.model import (
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 QUOTE_CHARS = 60
+MEDIA_WORDS = {"voice": "[voice note]", "photo": "[photo]"}
+NOTHING_SAID = "[nothing said]"
 EMPTY = "No diary entries yet."
 NO_LOW = "None: no entry felt bad or very bad."
 NO_LOW_ANYWHERE = "Lowest moments: none, no entry felt bad or very bad."
@@ -64,9 +66,22 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.-") + "…"
 
 
+def happened_words(kind: str | None, value: str | None, caption: str | None) -> str:
+    """What happened, as a journey shows it: their text, or "[photo]" and its caption."""
+    if kind == "text" and value:
+        return value
+    placeholder = MEDIA_WORDS.get(kind or "", NOTHING_SAID)
+    caption = flat(caption or "")
+    return f"{placeholder} {caption}" if caption else placeholder
+
+
 def quote(text: str, limit: int | None = QUOTE_CHARS) -> str:
     """Their words in quotation marks; placeholders like "[voice note]" stay bare."""
     text = flat(text) if limit is None else shorten(text, limit)
+    for placeholder in MEDIA_WORDS.values():
+        # "[photo] the new ramp": the placeholder bare, the caption as their words.
+        if text.startswith(placeholder + " "):
+            return f"{placeholder} “{text[len(placeholder) + 1 :]}”"
     if text.startswith("[") and text.endswith("]"):
         return text
     return f"“{text}”"
