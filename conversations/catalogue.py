@@ -164,6 +164,8 @@ KEPT = "Good — nothing has changed."
 
 # Your data
 MYDATA_CAPTION = "Everything I hold about you, as of now."
+MYDATA_VOTE = "your vote: {options}"
+MYDATA_VOTE_NONE = "your vote: none (you took it back)"
 QUOTING_STATES = {
     "anon": "yes, without your name",
     "name": "yes, and your first name may appear with them in files for the project team",

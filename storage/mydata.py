@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from conversations.mydata import vote_words
 from storage.database import Database
 
 # Each query yields (what it is, what they gave, when) for one participant_id (?).
@@ -16,10 +19,6 @@ _QUERIES = (
         "SELECT 'Diary settings', timezone || ', ' || starts_on || ' to ' || ends_on ||"
         " CASE WHEN stopped_at IS NULL THEN '' ELSE ' (stopped)' END, enrolled_at"
         " FROM diary_enrolments WHERE participant_id = ?"
-    ),
-    (
-        "SELECT 'Poll: ' || p.question, 'your vote: ' || v.option_ids, v.updated_at"
-        " FROM poll_votes v JOIN polls p ON p.id = v.poll_id WHERE v.participant_id = ?"
     ),
     (
         "SELECT 'Why (poll: ' || p.question || ')', f.value, f.created_at FROM poll_followups f"
@@ -40,6 +39,11 @@ _QUERIES = (
     ),
 )
 
+_VOTES = (
+    "SELECT p.question, p.options, v.option_ids, v.updated_at"
+    " FROM poll_votes v JOIN polls p ON p.id = v.poll_id WHERE v.participant_id = ?"
+)
+
 
 async def everything_else(db: Database, participant_id: int) -> list[tuple[str, str, float]]:
     """Diary, votes, follow-ups, tags, replies and check-in answers, oldest first."""
@@ -47,4 +51,8 @@ async def everything_else(db: Database, participant_id: int) -> list[tuple[str, 
     for sql in _QUERIES:
         for what, value, at in await db.fetch_all(sql, (participant_id,)):
             lines.append((str(what), str(value or ""), float(at or 0)))
+    for question, options, chosen, at in await db.fetch_all(_VOTES, (participant_id,)):
+        # Votes are stored as option numbers; the person reads the options' texts.
+        vote = vote_words(json.loads(str(options)), json.loads(str(chosen)))
+        lines.append((f"Poll: {question}", vote, float(at or 0)))
     return sorted(lines, key=lambda line: line[2])
