@@ -248,6 +248,19 @@ async def test_a_new_version_goes_side_by_side_with_the_first(poll_bot: RunningB
     await facilitator.press(texts.SEND)
     second = await received_poll(people[0], version=2)
     assert second["allows_multiple_answers"] and second["options"][0]["text"] == "Wood with a back"
+    # Version 2 says it is a new version of a poll they may have answered; version 1 did not.
+    chat = people[0].messages()
+    polls_at = [i for i, m in enumerate(chat) if "poll" in m]
+    intro = texts.NEW_VERSION.format(version=2)
+    assert chat[polls_at[1] - 1].get("text") == intro
+    assert "version 2" in intro and "changed" in intro
+    assert intro not in Resident.texts(chat[: polls_at[0]])
+    # The note is part of the poll: it does not spend the weekly message budget twice.
+    assert query(
+        poll_bot,
+        "SELECT COUNT(*) FROM outbox o JOIN participants q ON q.id = o.participant_id"
+        " JOIN people p ON p.id = q.person_id WHERE p.telegram_id = 2101 AND o.kind = 'poll'",
+    ) == [(2,)]
     await vote(people[0], second, [0, 1])
     await wait_text(people[0], texts.FOLLOWUP_ASK.format(why=texts.WHY_DEFAULT))
     assert Resident.texts(await people[0].send_kind("voice")) == [texts.FOLLOWUP_THANKS]

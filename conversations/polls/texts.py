@@ -73,6 +73,11 @@ SEND = "Send"
 CANCEL = "Cancel"
 CANCELLED = "Cancelled. Nothing was sent."
 DRAFT_GONE = "That poll is no longer being built. Send /newpoll to start one."
+# Sent just before a poll's version 2, 3, ...: residents may have answered an earlier one.
+NEW_VERSION = (
+    "We've changed this based on what people said — version {version}. It's a new version of"
+    " a poll you may have answered before, so please answer it again."
+)
 NOBODY_TO_SEND = "Nobody in that group can be reached right now, so nothing was sent."
 PICK_EARLIER = "Which poll do you want a new version of?"
 NO_POLLS = "There are no polls yet. Send /newpoll to make one."
