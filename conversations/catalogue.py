@@ -204,8 +204,12 @@ DIARY_ASK_ZONE = (
     " (like Europe/Madrid)."
 )
 DIARY_BAD_ZONE = (
-    "I don't know the time zone “{text}”. Try a nearby big city (like Lisbon) or a zone"
-    " name (like Europe/Lisbon)."
+    "I don't know the time zone “{text}”. Try your town, a nearby big city or your country"
+    " (like Manchester, Warsaw or Pakistan), or a zone name (like Europe/London)."
+)
+DIARY_ZONE_NEAR = (
+    "I don't know the time zone “{text}”. Did you mean {names}? Type the place again, or a"
+    " zone name (like Europe/London)."
 )
 DIARY_ZONE_SET = "Done: your reminders now follow {zone} time."
 DIARY_PICK_TIME = "What time suits you for the reminder?"
@@ -322,3 +326,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("forget", "Erase everything I hold about you"),
     ("updates", "What changed because of what you said"),
 )
+
+
+def either(names: list[str]) -> str:
+    """Names offered as a choice, e.g. "Manchester, Winchester or Dorchester"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]

@@ -57,6 +57,12 @@ async def test_enrol_change_zone_and_time(project_bot: RunningBot) -> None:
     assert Resident.texts(await person.send("Atlantis")) == [
         catalogue.DIARY_BAD_ZONE.format(text="Atlantis")
     ]
+    [near] = Resident.texts(await person.send("Manchestr"))
+    assert near == catalogue.DIARY_ZONE_NEAR.format(text="Manchestr", names="Manchester")
+    assert Resident.texts(await person.send("Manchester")) == [
+        catalogue.DIARY_ZONE_SET.format(zone="Europe/London")
+    ]
+    await person.press(catalogue.DIARY_CHANGE_ZONE)
     assert Resident.texts(await person.send("tokyo")) == [
         catalogue.DIARY_ZONE_SET.format(zone="Asia/Tokyo")
     ]

@@ -15,6 +15,7 @@ from conversations import catalogue
 from conversations.diary_schedule import local_now, parse_zone, study_window, time_choices
 from conversations.participation import Participant
 from conversations.projects import Project
+from conversations.zones import similar_places
 from storage.diary import SlotGroup
 
 
@@ -118,7 +119,13 @@ async def set_zone_from_text(
     chat_id = participant_chat(update)
     zone = parse_zone(text)
     if zone is None:
-        await context.bot.send_message(chat_id, catalogue.DIARY_BAD_ZONE.format(text=text[:40]))
+        near = similar_places(text)
+        words = (
+            catalogue.DIARY_ZONE_NEAR.format(text=text[:40], names=catalogue.either(near))
+            if near
+            else catalogue.DIARY_BAD_ZONE.format(text=text[:40])
+        )
+        await context.bot.send_message(chat_id, words)
         return
     services = context.services
     await services.diary.set_timezone(participant.id, zone)
