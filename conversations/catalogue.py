@@ -326,6 +326,24 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("forget", "Erase everything I hold about you"),
     ("updates", "What changed because of what you said"),
 )
+# Added to a facilitator's own menu (and a coordinator's), after the residents' commands.
+FACILITATOR_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("stats", "Who has joined and answered"),
+    ("newpoll", "Build a poll and send it"),
+    ("results", "A poll's results, with a chart"),
+    ("closepoll", "Close a poll"),
+    ("update", "Tell people what came of what they said"),
+    ("replies", "The latest replies to your updates"),
+    ("cohorts", "The groups you can send to"),
+    ("tag", "Put someone in a group"),
+    ("untag", "Take someone out of a group"),
+    ("checkin", "Check-ins, their results and changes"),
+    ("newcheckin", "Build a recurring check-in"),
+)
+COORDINATOR_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("facilitator", "A link that makes someone a facilitator"),
+    ("export", "A project's data or report as a file"),
+)
 
 
 def either(names: list[str]) -> str:
