@@ -119,6 +119,13 @@ async def test_prompt_entry_with_every_answer_kind_and_journey(project_bot: Runn
     assert "GP surgery" in text["text"] and "The library" in text["text"]
     # A photo's caption is what they said about it.
     assert "What happened: [photo] “the new ramp”" in text["text"]
+    # /mydata reads the same: placeholders and captions, never a file id.
+    document, _quoting = await person.send("/mydata")
+    mine = project_bot.emulator.files[document["document"]["file_id"]].decode()
+    assert "[photo] the new ramp (felt 5/5)" in mine and "[voice note] (felt 2/5)" in mine
+    with sqlite3.connect(project_bot.settings.database_path) as conn:
+        stored = conn.execute("SELECT happened_value FROM diary_entries").fetchall()
+    assert not any(value in mine for (value,) in stored)
 
 
 async def test_nothing_today_is_one_tap_and_stops_the_nudge(project_bot: RunningBot) -> None:

@@ -265,6 +265,12 @@ async def test_a_new_version_goes_side_by_side_with_the_first(poll_bot: RunningB
     await wait_text(people[0], texts.FOLLOWUP_ASK.format(why=texts.WHY_DEFAULT))
     assert Resident.texts(await people[0].send_kind("voice")) == [texts.FOLLOWUP_THANKS]
     assert query(poll_bot, "SELECT kind FROM poll_followups") == [("voice",)]
+    # /mydata shows the vote by its options and the voice note as one, not as a file id.
+    document, _ = await people[0].send("/mydata")
+    mine = poll_bot.emulator.files[document["document"]["file_id"]].decode()
+    assert "your vote: Wood with a back; Metal" in mine and "your vote: Wood" in mine
+    [(file_id,)] = query(poll_bot, "SELECT value FROM poll_followups")
+    assert "[voice note]" in mine and file_id not in mine
     assert query(poll_bot, "SELECT version, parent_id IS NOT NULL FROM polls ORDER BY id") == [
         (1, 0),
         (2, 1),
