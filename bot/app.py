@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from telegram import BotCommand
 from telegram.ext import Application, ApplicationBuilder
 
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, Services, attach_services
 from bot.handlers import register_all
+from bot.menus import menu, publish_staff_menu
 from bot.transport import AiohttpRequest
-from conversations import catalogue
+from conversations.participation import Role
 
 TandemApp = Application[Any, Any, Any, Any, Any, Any]
 
@@ -35,6 +36,8 @@ def build_application(settings: Settings, services: Services) -> TandemApp:
     return app
 
 
-async def publish_commands(app: TandemApp) -> None:
-    """Tell Telegram which commands to offer in the menu."""
-    await app.bot.set_my_commands([BotCommand(name, text) for name, text in catalogue.COMMANDS])
+async def publish_commands(app: TandemApp, coordinator_ids: Iterable[int] = ()) -> None:
+    """Tell Telegram which commands to offer: residents' for all, staff menus per chat."""
+    await app.bot.set_my_commands(menu(Role.RESIDENT))
+    for telegram_id in sorted(coordinator_ids):
+        await publish_staff_menu(app.bot, telegram_id, Role.COORDINATOR)

@@ -107,11 +107,14 @@ async def send_broadcast(
     dedupe: str,
     progress_chat_id: int | None,
     now: datetime | None = None,
+    intro: str | None = None,
 ) -> BroadcastPlan:
     """Queue one message per reachable recipient of ``target``; ``dedupe`` is per broadcast.
 
     The same ``params`` go to everyone (they carry no personal data). Rows are keyed
     ``<dedupe>:<participant>``, so queueing twice (a replayed button press) adds nothing.
+    ``intro``: a text sent just before each message (kind ``<kind>_intro``); it is not
+    counted in the broadcast's progress nor against the weekly cap.
     """
     now = now or datetime.now(UTC)
     recipients = await services.cohorts.resolve(project.id, target, now.timestamp())
@@ -123,6 +126,19 @@ async def send_broadcast(
         if r.participant_id not in due:
             capped.append(Skipped(r.participant_id, r.chat_id, key))
             continue
+        if intro is not None:
+            # Queued first, so it has the lower id: the sender keeps each chat's order.
+            messages.append(
+                OutgoingMessage(
+                    r.chat_id,
+                    f"{kind}_intro",
+                    "sendMessage",
+                    {"text": intro},
+                    participant_id=r.participant_id,
+                    dedupe_key=f"{dedupe}:intro:{r.participant_id}",
+                    not_before=due[r.participant_id],
+                )
+            )
         messages.append(
             OutgoingMessage(
                 r.chat_id,
@@ -135,8 +151,9 @@ async def send_broadcast(
                 not_before=due[r.participant_id],
             )
         )
-    deferred = sum(m.not_before is not None for m in messages)
-    plan = BroadcastPlan(broadcast_id, len(messages), deferred, len(capped))
+    counted = [m for m in messages if m.kind == kind]
+    deferred = sum(m.not_before is not None for m in counted)
+    plan = BroadcastPlan(broadcast_id, len(counted), deferred, len(capped))
     # The progress message goes first: once rows are queued the sender may fill the
     # flood-control budget, and a reply refused with 429 would be lost.
     watch = None

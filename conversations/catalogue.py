@@ -167,6 +167,8 @@ KEPT = "Good — nothing has changed."
 
 # Your data
 MYDATA_CAPTION = "Everything I hold about you, as of now."
+MYDATA_VOTE = "your vote: {options}"
+MYDATA_VOTE_NONE = "your vote: none (you took it back)"
 QUOTING_STATES = {
     "anon": "yes, without your name",
     "name": "yes, and your first name may appear with them in files for the project team",
@@ -205,8 +207,12 @@ DIARY_ASK_ZONE = (
     " (like Europe/Madrid)."
 )
 DIARY_BAD_ZONE = (
-    "I don't know the time zone “{text}”. Try a nearby big city (like Lisbon) or a zone"
-    " name (like Europe/Lisbon)."
+    "I don't know the time zone “{text}”. Try your town, a nearby big city or your country"
+    " (like Manchester, Warsaw or Pakistan), or a zone name (like Europe/London)."
+)
+DIARY_ZONE_NEAR = (
+    "I don't know the time zone “{text}”. Did you mean {names}? Type the place again, or a"
+    " zone name (like Europe/London)."
 )
 DIARY_ZONE_SET = "Done: your reminders now follow {zone} time."
 DIARY_PICK_TIME = "What time suits you for the reminder?"
@@ -363,3 +369,28 @@ DIARY_SETTINGS_KEPT = "OK — your diary settings stay as they are."
 DIARY_ZONE_SKIPPED = "OK — your time zone stays as it is."
 DIARY_ENTRY_TEXT_ONLY = "Please answer in words, or tap a button above."
 BUILDER_TEXT_ONLY = "Please type your answer (or tap a button above)."
+
+
+# Added to a facilitator's own menu (and a coordinator's), after the residents' commands.
+FACILITATOR_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("stats", "Who has joined and answered"),
+    ("newpoll", "Build a poll and send it"),
+    ("results", "A poll's results, with a chart"),
+    ("closepoll", "Close a poll"),
+    ("update", "Tell people what came of what they said"),
+    ("replies", "The latest replies to your updates"),
+    ("cohorts", "The groups you can send to"),
+    ("tag", "Put someone in a group"),
+    ("untag", "Take someone out of a group"),
+    ("checkin", "Check-ins, their results and changes"),
+    ("newcheckin", "Build a recurring check-in"),
+)
+COORDINATOR_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("facilitator", "A link that makes someone a facilitator"),
+    ("export", "A project's data or report as a file"),
+)
+
+
+def either(names: list[str]) -> str:
+    """Names offered as a choice, e.g. "Manchester, Winchester or Dorchester"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]

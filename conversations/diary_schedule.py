@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
+
+from conversations.zones import find_zone
 
 # Offered when a resident wants another prompt time (the study's own times come first).
 COMMON_TIMES = (time(8, 0), time(12, 30), time(17, 30), time(19, 0), time(20, 30))
@@ -80,20 +81,6 @@ def parse_clock_time(text: str) -> time | None:
     return time(hour, minute)
 
 
-@lru_cache(maxsize=1)
-def _zones_by_city() -> dict[str, str]:
-    found: dict[str, str] = {}
-    for name in sorted(available_timezones()):
-        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/")):
-            found.setdefault(name.rsplit("/", 1)[1].replace("_", " ").casefold(), name)
-        found.setdefault(name.casefold(), name)
-    return found
-
-
 def parse_zone(text: str) -> str | None:
-    """A time zone from what a person typed: 'Europe/Paris', 'paris', 'New York', 'UTC'."""
-    wanted = " ".join(text.strip().replace("_", " ").split()).casefold()
-    if not wanted or len(wanted) > 60:
-        return None
-    zones = _zones_by_city()
-    return zones.get(wanted) or zones.get(wanted.replace(" ", "_"))
+    """A time zone from what a person typed: 'Europe/Paris', 'paris', 'Manchester', 'UTC'."""
+    return find_zone(text)

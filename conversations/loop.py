@@ -56,6 +56,11 @@ TEXT_TOO_LONG = (
 PREVIEW = "This will go to {people} who took part ({link}).{missing}\n\nHere's how it will look:"
 AFTER_QUIET = " It will go out at {time}, when their quiet hours end."
 PREVIEW_MISSING = " {people} also took part but won't get it: they have paused, left or blocked me."
+NOBODY_WOULD_GET = (
+    "Nobody would receive this: the {people} who took part have paused, left or blocked me."
+    " Pick something else to tell people about, or cancel."
+)
+PICK_AGAIN = "Pick something else"
 SEND = "Send"
 CANCEL = "Cancel"
 CANCELLED = "Cancelled: nothing was sent. Send /update to start again."

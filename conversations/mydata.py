@@ -44,6 +44,14 @@ def quoting_words(may_quote: bool | None, may_name: bool | None) -> str:
     return catalogue.QUOTING_STATES[quoting_choice(may_quote, may_name)]
 
 
+def vote_words(options: Sequence[str], chosen: Sequence[int]) -> str:
+    """A poll vote by the options' texts, e.g. "your vote: Metal; Stone"."""
+    if not chosen:
+        return catalogue.MYDATA_VOTE_NONE
+    names = [options[i] if 0 <= i < len(options) else f"option {i + 1}" for i in chosen]
+    return catalogue.MYDATA_VOTE.format(options="; ".join(names))
+
+
 def _when(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M UTC")
 

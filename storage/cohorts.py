@@ -14,8 +14,9 @@ from storage.database import Database
 from storage.people import PARTICIPANT_COLUMNS, participant_from_row
 
 WEEK = 7 * 86400
-# Outbox kinds that answer something the person just did; they do not use up the weekly cap.
-REPLY_KINDS = ("poll_why", "poll_stop", "poll_notice")
+# Outbox kinds that answer something the person just did, or go with a message already
+# counted (a new version's note before its poll); they do not use up the weekly cap.
+REPLY_KINDS = ("poll_why", "poll_stop", "poll_notice", "poll_intro")
 # Reachable: taking part, has not blocked the bot, has not paused messages.
 _REACHABLE_WHERE = (
     " q.project_id = :project AND q.status = 'active' AND q.blocked_at IS NULL AND p.paused = 0"

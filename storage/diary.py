@@ -332,12 +332,13 @@ class StoredEntry:
     better: str | None
     timezone: str
     may_quote: bool
+    happened_caption: str | None = None
 
 
 _ENTRY_QUERY = (
     "SELECT q.pseudonym, x.local_date, x.local_time, x.touchpoint, x.feeling,"
     " x.happened_kind, x.happened_value, x.better, COALESCE(e.timezone, 'UTC'),"
-    " COALESCE(q.may_quote, 0) FROM diary_entries x"
+    " COALESCE(q.may_quote, 0), x.happened_caption FROM diary_entries x"
     " JOIN participants q ON q.id = x.participant_id"
     " LEFT JOIN diary_enrolments e ON e.participant_id = q.id"
     " WHERE x.status = 'complete' AND x.nothing_today = 0 AND x.touchpoint IS NOT NULL"
@@ -367,7 +368,17 @@ async def journey_entries(
     )
     return [
         StoredEntry(
-            r[0], date.fromisoformat(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], r[8], bool(r[9])
+            r[0],
+            date.fromisoformat(r[1]),
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6],
+            r[7],
+            r[8],
+            bool(r[9]),
+            r[10],
         )
         for r in rows
     ]

@@ -187,7 +187,9 @@ SOURCES: dict[str, Source] = {
         {
             "pseudonym": "q.pseudonym",
             "poll_id": "p.id",
-            "question": "p.question",
+            "poll_question": "p.question",
+            # The follow-up asked ("why?"), which is what the value answers.
+            "question": "COALESCE(p.why, '')",
             "kind": "f.kind",
             "value": _said("f.kind", "f.value"),
             "answered_at": "f.created_at",

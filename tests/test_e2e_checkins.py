@@ -148,3 +148,14 @@ async def test_residents_are_refused_the_staff_command(project_bot: RunningBot) 
     # A forged "tell" button does nothing either.
     await person.press_data("checkin:tell:1")
     assert person.last_button_answer() == catalogue.STALE_BUTTON
+
+
+async def test_a_change_nobody_can_be_told_offers_no_send(project_bot: RunningBot) -> None:
+    with sqlite3.connect(project_bot.settings.database_path) as conn:
+        conn.execute("DELETE FROM checkin_cycles")
+    facilitator = await appoint(project_bot)
+    set_clock(project_bot, MONDAYS[0] + timedelta(days=3))
+    [noted] = Resident.texts(await facilitator.send("/checkin change Moved the drop-in"))
+    assert "Moved the drop-in" in noted and "the 0 people" not in noted
+    assert texts.CHANGE_NOBODY in noted
+    assert texts.CHANGE_TELL not in facilitator.buttons()

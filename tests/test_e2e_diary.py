@@ -57,10 +57,16 @@ async def test_enrol_change_zone_and_time(project_bot: RunningBot) -> None:
     assert Resident.texts(await person.send("Atlantis")) == [
         catalogue.DIARY_BAD_ZONE.format(text="Atlantis")
     ]
+    [near] = Resident.texts(await person.send("Manchestr"))
+    assert near == catalogue.DIARY_ZONE_NEAR.format(text="Manchestr", names="Manchester")
     # Enrolling interrupted the dialogue's next question: it is asked again once done.
-    assert Resident.texts(await person.send("tokyo"))[:2] == [
-        catalogue.DIARY_ZONE_SET.format(zone="Asia/Tokyo"),
+    assert Resident.texts(await person.send("Manchester"))[:2] == [
+        catalogue.DIARY_ZONE_SET.format(zone="Europe/London"),
         catalogue.BACK_TO_CONVERSATION,
+    ]
+    await person.press(catalogue.DIARY_CHANGE_ZONE)
+    assert Resident.texts(await person.send("tokyo"))[:1] == [
+        catalogue.DIARY_ZONE_SET.format(zone="Asia/Tokyo")
     ]
     await person.send("/diary settings")
     assert Resident.texts(await person.press(catalogue.DIARY_CHANGE_TIME)) == [
@@ -114,6 +120,15 @@ async def test_prompt_entry_with_every_answer_kind_and_journey(project_bot: Runn
     photo = picture["photo"][-1]["file_id"]
     assert project_bot.emulator.files[photo].startswith(PNG)
     assert "GP surgery" in text["text"] and "The library" in text["text"]
+    # A photo's caption is what they said about it.
+    assert "What happened: [photo] “the new ramp”" in text["text"]
+    # /mydata reads the same: placeholders and captions, never a file id.
+    document, _quoting = await person.send("/mydata")
+    mine = project_bot.emulator.files[document["document"]["file_id"]].decode()
+    assert "[photo] the new ramp (felt 5/5)" in mine and "[voice note] (felt 2/5)" in mine
+    with sqlite3.connect(project_bot.settings.database_path) as conn:
+        stored = conn.execute("SELECT happened_value FROM diary_entries").fetchall()
+    assert not any(value in mine for (value,) in stored)
 
 
 async def test_nothing_today_is_one_tap_and_stops_the_nudge(project_bot: RunningBot) -> None:

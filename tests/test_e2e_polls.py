@@ -253,10 +253,29 @@ async def test_a_new_version_goes_side_by_side_with_the_first(poll_bot: RunningB
     await facilitator.press(texts.SEND)
     second = await received_poll(people[0], version=2)
     assert second["allows_multiple_answers"] and second["options"][0]["text"] == "Wood with a back"
+    # Version 2 says it is a new version of a poll they may have answered; version 1 did not.
+    chat = people[0].messages()
+    polls_at = [i for i, m in enumerate(chat) if "poll" in m]
+    intro = texts.NEW_VERSION.format(version=2)
+    assert chat[polls_at[1] - 1].get("text") == intro
+    assert "version 2" in intro and "changed" in intro
+    assert intro not in Resident.texts(chat[: polls_at[0]])
+    # The note is part of the poll: it does not spend the weekly message budget twice.
+    assert query(
+        poll_bot,
+        "SELECT COUNT(*) FROM outbox o JOIN participants q ON q.id = o.participant_id"
+        " JOIN people p ON p.id = q.person_id WHERE p.telegram_id = 2101 AND o.kind = 'poll'",
+    ) == [(2,)]
     await vote(people[0], second, [0, 1])
     await wait_text(people[0], texts.FOLLOWUP_ASK.format(why=texts.WHY_DEFAULT))
     assert Resident.texts(await people[0].send_kind("voice"))[:1] == [texts.FOLLOWUP_THANKS]
     assert query(poll_bot, "SELECT kind FROM poll_followups") == [("voice",)]
+    # /mydata shows the vote by its options and the voice note as one, not as a file id.
+    document, _ = await people[0].send("/mydata")
+    mine = poll_bot.emulator.files[document["document"]["file_id"]].decode()
+    assert "your vote: Wood with a back; Metal" in mine and "your vote: Wood" in mine
+    [(file_id,)] = query(poll_bot, "SELECT value FROM poll_followups")
+    assert "[voice note]" in mine and file_id not in mine
     assert query(poll_bot, "SELECT version, parent_id IS NOT NULL FROM polls ORDER BY id") == [
         (1, 0),
         (2, 1),

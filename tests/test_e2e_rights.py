@@ -177,3 +177,25 @@ async def test_a_coordinator_who_never_took_part_can_erase_their_traces(
     assert Resident.texts(await coordinator.press(catalogue.FORGET_YES)) == [catalogue.FORGOTTEN]
     for table, column, value in every_value(database):
         assert value != COORDINATOR, f"{table}.{column}"
+
+
+async def test_staff_get_their_commands_in_their_own_chat_menu(project_bot: RunningBot) -> None:
+    from tests.test_e2e_polls import appoint
+
+    def menu(chat_id: int | None = None) -> list[str]:
+        scope = None if chat_id is None else {"type": "chat", "chat_id": chat_id}
+        return [c["command"] for c in project_bot.emulator.commands(scope)]
+
+    # Everyone's menu is the residents'; coordinators get theirs at start.
+    assert "mydata" in menu() and "newpoll" not in menu() and "export" not in menu()
+    coordinator = menu(COORDINATOR)
+    assert {"mydata", "newpoll", "results", "update", "export", "facilitator"} <= set(coordinator)
+    assert menu(3001) == []
+    # Someone who becomes a facilitator gets the facilitator's menu, without coordinator tools.
+    await appoint(project_bot, 3001)
+    facilitator = menu(3001)
+    assert {"mydata", "newpoll", "results", "update", "checkin", "stats"} <= set(facilitator)
+    assert "export" not in facilitator and "facilitator" not in facilitator
+    calls = project_bot.emulator.calls_to("setMyCommands")
+    scopes = [c.params.get("scope") for c in calls]
+    assert all(s is None or s["type"] in {"default", "chat"} for s in scopes)

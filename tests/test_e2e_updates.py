@@ -207,3 +207,25 @@ async def test_quiet_hours_hold_an_update_until_morning(
     # Not delivered yet, but already listed where the person looks for it.
     [listing] = Resident.texts(await author.send("/updates"))
     assert "The last bus is later now." in listing
+
+
+async def test_no_send_button_when_nobody_would_receive_it(project_bot: RunningBot) -> None:
+    author = Resident(project_bot, 1521)
+    await join_and_consent(author)
+    await author.send("/idea A bench at the bus stop")
+    await author.send("/pause")
+    facilitator = await appoint(project_bot, 1621)
+    [preview] = await post(
+        facilitator, loop.KIND_BUTTONS["idea"], "P-", "A bench goes in next month, thank you."
+    )
+    assert preview.startswith(loop.NOBODY_WOULD_GET.format(people=loop.people(1)))
+    assert "0 people" not in preview
+    assert facilitator.buttons() == [loop.PICK_AGAIN, loop.CANCEL]
+    [again] = Resident.texts(await facilitator.press(loop.PICK_AGAIN))
+    assert again == loop.ASK_KIND.format(title=TITLE)
+    # A forged Send on that draft queues nothing either.
+    found = await project_bot.services.updates.drafts.of(1621)
+    assert found is not None
+    [refused] = Resident.texts(await facilitator.press_data(f"upd:send:{found.id}:go"))
+    assert refused.startswith(loop.NOBODY_WOULD_GET.format(people=loop.people(1)))
+    assert updates_to(author) == []

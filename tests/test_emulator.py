@@ -17,7 +17,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from telegram import Bot, Update
+from telegram import Bot, BotCommandScope, BotCommandScopeChat, Update
 from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter
 from telegram.ext import Application, CommandHandler, ContextTypes
 
@@ -89,6 +89,18 @@ async def test_commands_chat_and_webhook_info(emu: BotApiEmulator, bot: Bot) -> 
     assert await bot.get_my_commands() == ()
     with pytest.raises(BadRequest, match=r"(?i)BOT_COMMAND_INVALID"):
         await bot.set_my_commands([("Bad Command", "x")])
+    # Menus per scope: one chat's menu is its own, and a scope must name what it needs.
+    assert await bot.set_my_commands([("stats", "Staff")], scope=BotCommandScopeChat(RESIDENT))
+    assert emu.commands({"type": "chat", "chat_id": RESIDENT}) == [
+        {"command": "stats", "description": "Staff"}
+    ]
+    assert [c.command for c in await bot.get_my_commands(BotCommandScopeChat(RESIDENT))] == [
+        "stats"
+    ]
+    assert emu.commands() == []
+    for missing_or_unknown in (BotCommandScope("chat"), BotCommandScope("nowhere")):
+        with pytest.raises(BadRequest, match=r"(?i)BotCommandScope"):
+            await bot.set_my_commands([("a", "b")], scope=missing_or_unknown)
     emu.inject_text(RESIDENT, "hi", first_name="Ada")
     chat = await bot.get_chat(RESIDENT)
     assert chat.first_name == "Ada" and chat.type == "private"

@@ -147,6 +147,8 @@ def test_all_tables_as_csv_are_pseudonymised(world: dict[str, str], tmp_path: Pa
     ]
     followups = read_csv(out / f"{PROJECT_ID}-followups.csv")
     assert [(f["pseudonym"], f["value"]) for f in followups] == [(world["amira"], "'@mention me")]
+    # "question" is the follow-up they answered; the poll's own question has its column.
+    assert [(f["question"], f["poll_question"]) for f in followups] == [("Why?", "Which bench?")]
     diary = read_csv(out / f"{PROJECT_ID}-diary.csv")
     assert [(d["pseudonym"], d["date"], d["status"]) for d in diary] == [
         (world["ben"], "2025-03-01", "open")

@@ -25,6 +25,7 @@ from conversations.journey import (
     project_text,
     project_view,
 )
+from conversations.journey.words import happened_words
 
 LONDON = ZoneInfo("Europe/London")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -120,7 +121,7 @@ def test_lowest_picks_the_worst_feelings_and_breaks_ties_by_the_earliest() -> No
     journey = Journey("You", (ok, second_bad, very_bad, good, first_bad))
     assert journey.lowest() == (very_bad, first_bad, second_bad)
     assert journey.lowest(1) == (very_bad,)
-    assert journey.lowest(10)[-1] == good
+    assert good not in journey.lowest(10)  # only bad or very bad contacts are low moments
     assert journey.lowest(0) == ()
     assert Journey("You", ()).lowest() == ()
 
@@ -224,6 +225,18 @@ def test_text_shows_the_residents_own_date_and_full_words() -> None:
     assert long_words.strip() in text  # the text version never truncates
 
 
+def test_media_answers_read_with_their_captions() -> None:
+    assert happened_words("photo", "file-id", "the new ramp") == "[photo] the new ramp"
+    assert happened_words("photo", "file-id", None) == "[photo]"
+    assert happened_words("voice", "file-id", "  ") == "[voice note]"
+    assert happened_words("text", "Rude", None) == "Rude"
+    assert happened_words(None, None, None) == "[nothing said]"
+    ramp = tp(3, 2, happened="[photo] the new ramp")
+    text = journey_text(Journey("You", (ramp,)))
+    assert "What happened: [photo] “the new ramp”" in text
+    assert "Bad: [photo] “the new ramp”" in text
+
+
 def test_empty_texts() -> None:
     assert journey_text(Journey("You", ())) == "Your journey\nNo diary entries yet.\n"
     quiet = journey_text(Journey("You", (), quiet_days=(date(2025, 3, 3),)))
@@ -315,3 +328,31 @@ def test_importing_journeys_does_not_import_matplotlib() -> None:
         check=True,
     )
     assert result.stdout.strip() == "False"
+
+
+# Lowest moments are only the contacts that felt bad or very bad.
+
+
+def test_lowest_moments_never_list_a_good_contact() -> None:
+    good, ok, bad = tp(3, 5, happened="Lovely"), tp(4, 3), tp(5, 2, happened="Rude")
+    journey = Journey("You", (good, ok, bad), may_quote=True)
+    assert journey.lowest(10) == (bad,)
+    low = journey_text(journey).split("Lowest moments:\n")[1]
+    assert "Very good" not in low and "Lovely" not in low and "Rude" in low
+    [gp] = project_view([journey])
+    assert [m.touchpoint.happened for m in gp.lowest] == ["Rude"]
+
+
+def test_no_low_moments_is_said_plainly() -> None:
+    journey = Journey("You", (tp(3, 5, happened="Lovely"), tp(4, 4)), may_quote=True)
+    assert journey.lowest() == ()
+    low = journey_text(journey).split("Lowest moments:\n")[1]
+    assert low.strip() == "None: no entry felt bad or very bad."
+    summaries = project_view([journey])
+    assert all(not s.lowest for s in summaries)
+    text = project_text(summaries)
+    assert "Very good" not in text.split("Lowest moments")[-1]
+    assert "Lowest moments: none, no entry felt bad or very bad." in text
+    # The pictures draw with nothing to call out.
+    assert journey_png(journey, "Northfield")[:8] == PNG_SIGNATURE
+    assert project_png(summaries, "Northfield")[:8] == PNG_SIGNATURE

@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from conversations.polls import texts
-from conversations.polls.chart import option_labels, results_png
+from conversations.polls.chart import bar_notes, chart_notes, option_labels, results_png
 from conversations.polls.draft import (
     Cohort,
     PollDraft,
@@ -22,7 +22,7 @@ from conversations.polls.draft import (
     version_draft,
 )
 from conversations.polls.model import FollowUp, Poll, PollSpec
-from conversations.polls.results import results_text, tally
+from conversations.polls.results import results_text, status_words, tally
 from conversations.polls.targets import EVERYONE, Target, TargetError, parse_target
 from conversations.polls.timing import closes_at, quiet_until
 
@@ -234,3 +234,37 @@ def test_quiet_hours_end_on_the_recipients_own_clock() -> None:
     assert (tokyo - late).total_seconds() == 30 * 60
     assert quiet_until(datetime(2025, 3, 10, 12, 0, tzinfo=UTC), "Europe/London", window) is None
     assert closes_at(100.0, 24) == 100.0 + 86400 and closes_at(100.0, None) is None
+
+
+# Version charts --------------------------------------------------------------------------
+
+
+def test_chart_marks_options_a_version_did_not_have() -> None:
+    first = tally("Which bench?", ["Wood", "Metal", "Stone"], [(0,), (2,)], reached=5, version=1)
+    second = tally("Which bench?", ["Wood", "Recycled"], [(1,)], reached=4, version=2)
+    notes = bar_notes([first, second])
+    assert notes[0] == ["1 (50%)", "0 (0%)", "1 (50%)", texts.NOT_IN_VERSION]
+    assert notes[1] == ["0 (0%)", texts.NOT_IN_VERSION, texts.NOT_IN_VERSION, "1 (100%)"]
+    assert results_png([first, second]).startswith(b"\x89PNG")
+
+
+def test_multiple_choice_shares_are_explained() -> None:
+    several = tally("Which?", ["A", "B"], [(0, 1), (0, 1), (0,)], reached=3, multiple=True)
+    assert sum(o.share for o in several.options) > 1
+    assert chart_notes([several]) == [texts.SHARES_OF_VOTERS]
+    assert texts.SHARES_OF_VOTERS in results_text(several, "open", None, [])
+    assert "more than 100%" in texts.SHARES_OF_VOTERS
+    one = tally("Which?", ["A", "B"], [(0,), (1,)], reached=3)
+    assert chart_notes([one]) == [] and texts.SHARES_OF_VOTERS not in results_text(
+        one, "", None, []
+    )
+    assert results_png([several]).startswith(b"\x89PNG")
+
+
+def test_a_past_closing_time_reads_as_closed() -> None:
+    closing = datetime(2026, 12, 6, 3, 39, tzinfo=UTC).timestamp()
+    before, after = closing - 60, closing + 3600
+    assert status_words(closing, None, "Europe/London", before) == "open, closes Sun 6 Dec 3:39"
+    assert status_words(closing, None, "Europe/London", after) == "closed on Sun 6 Dec 3:39"
+    assert status_words(closing, after, "Europe/London", after) == "closed on Sun 6 Dec 4:39"
+    assert status_words(None, None, "Europe/London", after) == "open"

@@ -17,6 +17,16 @@ from bot.emulator.webhook import WebhookPusher
 
 Handler = Callable[[dict[str, Any]], Any | Awaitable[Any]]
 COMMAND = re.compile(r"[a-z0-9_]{1,32}")
+# BotCommandScope types and the fields each requires.
+COMMAND_SCOPES: dict[str, tuple[str, ...]] = {
+    "default": (),
+    "all_private_chats": (),
+    "all_group_chats": (),
+    "all_chat_administrators": (),
+    "chat": ("chat_id",),
+    "chat_administrators": ("chat_id",),
+    "chat_member": ("chat_id", "user_id"),
+}
 CHAT_ACTIONS = frozenset(
     [
         "typing",
@@ -125,8 +135,11 @@ class BotApi(MessageMethods):
 
     def _command_key(self, params: dict[str, Any]) -> tuple[str, str]:
         scope = params.get("scope") or {"type": "default"}
-        if not isinstance(scope, dict) or "type" not in scope:
+        if not isinstance(scope, dict) or scope.get("type") not in COMMAND_SCOPES:
             raise bad_request("can't parse BotCommandScope JSON object")
+        for field in COMMAND_SCOPES[scope["type"]]:
+            if not isinstance(scope.get(field), int | str) or isinstance(scope[field], bool):
+                raise bad_request(f"can't parse BotCommandScope JSON object: {field} is missing")
         return json.dumps(scope, sort_keys=True), str(params.get("language_code") or "")
 
     def set_my_commands(self, params: dict[str, Any]) -> bool:

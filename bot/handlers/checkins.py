@@ -127,6 +127,12 @@ async def record_change(
         project.id, definition.id, day, text[:500], now.timestamp()
     )
     count = await services.checkins.respondents(project.id, definition.id)
+    if count == 0:  # no "Send to them" for nobody
+        noted = texts.CHANGE_NOTED.format(
+            title=definition.title, day=day_words(day), text=text[:500]
+        )
+        await context.bot.send_message(chat_id, f"{noted}\n\n{texts.CHANGE_NOBODY}")
+        return
     await context.bot.send_message(
         chat_id,
         texts.CHANGE_RECORDED.format(

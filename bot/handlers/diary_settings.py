@@ -25,6 +25,7 @@ from conversations.diary_schedule import (
 from conversations.focus import Focus, FocusKind
 from conversations.participation import Participant
 from conversations.projects import Project
+from conversations.zones import similar_places
 from storage.diary import SlotGroup
 
 
@@ -195,7 +196,13 @@ async def set_zone_from_text(
     """A typed time zone: set it, or say it was not understood (False)."""
     zone = parse_zone(text)
     if zone is None:
-        await context.bot.send_message(chat_id, catalogue.DIARY_BAD_ZONE.format(text=text[:40]))
+        near = similar_places(text)
+        words = (
+            catalogue.DIARY_ZONE_NEAR.format(text=text[:40], names=catalogue.either(near))
+            if near
+            else catalogue.DIARY_BAD_ZONE.format(text=text[:40])
+        )
+        await context.bot.send_message(chat_id, words)
         return False
     services = context.services
     await services.diary.set_timezone(participant.id, zone)

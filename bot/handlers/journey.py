@@ -24,11 +24,11 @@ from conversations.journey import (
     project_text,
     project_view,
 )
+from conversations.journey.words import happened_words
 from conversations.participation import Role
 from storage.diary import StoredEntry, journey_entries
 
 PSEUDONYM_PREFIX = "P-"
-MEDIA_WORDS = {"voice": "[voice note]", "photo": "[photo]"}
 
 
 def as_journeys(entries: Sequence[StoredEntry], own: bool = False) -> list[Journey]:
@@ -45,9 +45,7 @@ def as_journeys(entries: Sequence[StoredEntry], own: bool = False) -> list[Journ
                 ),
                 service=e.touchpoint,
                 feeling=e.feeling,
-                happened=e.happened_value
-                if e.happened_kind == "text" and e.happened_value
-                else MEDIA_WORDS.get(e.happened_kind or "", "[nothing said]"),
+                happened=happened_words(e.happened_kind, e.happened_value, e.happened_caption),
                 better=e.better,
             )
             for e in items

@@ -176,6 +176,7 @@ async def send_draft(context: TandemContext, chat_id: int, user_id: int, draft: 
         params=poll_params(poll),
         dedupe=f"poll:{poll.id}",
         progress_chat_id=chat_id,
+        intro=texts.NEW_VERSION.format(version=poll.version) if poll.version > 1 else None,
     )
     if plan.total == 0:
         await context.bot.send_message(chat_id, texts.NOBODY_TO_SEND)

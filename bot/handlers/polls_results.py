@@ -7,7 +7,6 @@ import logging
 import time
 from datetime import UTC, datetime
 from typing import Any, cast
-from zoneinfo import ZoneInfo
 
 from telegram import InputFile, Message, Update
 from telegram.error import TelegramError
@@ -23,7 +22,7 @@ from conversations.participation import Role
 from conversations.polls import texts
 from conversations.polls.chart import results_png
 from conversations.polls.model import Poll
-from conversations.polls.results import PollResults, results_text, tally
+from conversations.polls.results import PollResults, results_text, status_words, tally
 from storage.outbox import OutgoingMessage
 
 log = logging.getLogger(__name__)
@@ -34,17 +33,18 @@ async def results(update: Update, context: TandemContext) -> None:
     """/results [POLL]: counts, response rate, "why?" answers and a chart."""
     message, _, project_ids = await staff_asked(update, context)
     services = context.services
+    now = time.time()  # to be read from the single clock once it lands
     arg = (context.args or [""])[0]
     if arg.isdigit():
         poll = await services.polls.get(int(arg))
         if poll is not None and poll.project_id in project_ids:
-            await show_results(context, message.chat_id, poll)
+            await show_results(context, message.chat_id, poll, now)
             return
     polls = await services.polls.for_projects(project_ids, PICK_LIMIT)
     if not polls:
         await message.reply_text(texts.NO_POLLS)
     elif len(polls) == 1:
-        await show_results(context, message.chat_id, polls[0])
+        await show_results(context, message.chat_id, polls[0], now)
     else:
         rows = [(poll_button_label(p), encode("poll", "res", p.id)) for p in polls]
         await message.reply_text(texts.PICK_RESULTS, reply_markup=buttons(rows))
@@ -54,24 +54,11 @@ async def count(services: Services, poll: Poll) -> PollResults:
     """One poll's results as they stand."""
     votes = await services.polls.votes(poll.id)
     reached = await services.polls.reached(poll)
-    return tally(poll.question, poll.options, [v.option_ids for v in votes], reached, poll.version)
+    chosen = [v.option_ids for v in votes]
+    return tally(poll.question, poll.options, chosen, reached, poll.version, poll.multiple)
 
 
-def status_words(poll: Poll, zone: str) -> str:
-    """Open, closing when, or closed when, on the project's clock."""
-
-    def when(at: float) -> str:
-        local = datetime.fromtimestamp(at, UTC).astimezone(ZoneInfo(zone))
-        return local.strftime("%a %d %b %H:%M").replace(" 0", " ")
-
-    if poll.closed_at is not None:
-        return texts.STATUS_CLOSED.format(when=when(poll.closed_at))
-    if poll.closes_at is not None:
-        return texts.STATUS_CLOSES.format(when=when(poll.closes_at))
-    return texts.STATUS_OPEN
-
-
-async def show_results(context: TandemContext, chat_id: int, poll: Poll) -> None:
+async def show_results(context: TandemContext, chat_id: int, poll: Poll, now: float) -> None:
     """Send the chart (every version side by side), then the counts and the "why?" words."""
     services = context.services
     family = await services.polls.family(poll.id)
@@ -84,7 +71,8 @@ async def show_results(context: TandemContext, chat_id: int, poll: Poll) -> None
         chat_id, InputFile(png, filename=f"poll-{poll.id}.png"), caption=texts.RESULTS_CAPTION
     )
     followups = await services.polls.followups(poll.id)
-    text = results_text(mine, status_words(poll, zone), poll.why, followups)
+    status = status_words(poll.closes_at, poll.closed_at, zone, now)
+    text = results_text(mine, status, poll.why, followups)
     await context.bot.send_message(chat_id, text)
 
 
@@ -134,7 +122,7 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
     await query.answer()
     chat_id = update.effective_chat.id if update.effective_chat else user.id
     if action == "res":
-        await show_results(context, chat_id, poll)
+        await show_results(context, chat_id, poll, time.time())  # the single clock, when it lands
         return
     message = query.message if isinstance(query.message, Message) else None
     await close_buttons(message, poll_button_label(poll))

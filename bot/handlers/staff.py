@@ -9,7 +9,8 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import TandemContext
 from bot.handlers.asking import staff_asked
-from bot.permissions import requires
+from bot.menus import publish_staff_menu
+from bot.permissions import requires, role_of
 from conversations import catalogue
 from conversations.participation import Role
 
@@ -52,6 +53,8 @@ async def redeem(update: Update, context: TandemContext, code: str) -> None:
         await message.reply_text(catalogue.STAFF_INVITE_USED)
         return
     await message.reply_text(catalogue.STAFF_WELCOME.format(title=project.title))
+    if await role_of(context, user.id) is Role.FACILITATOR:  # a coordinator keeps theirs
+        await publish_staff_menu(context.bot, user.id, Role.FACILITATOR)
 
 
 @requires(Role.FACILITATOR, "stats")

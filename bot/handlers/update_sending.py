@@ -59,6 +59,9 @@ async def show_preview(context: TandemContext, chat_id: int, draft: Draft) -> No
     audience = await context.services.updates.audience(
         project.id, draft.link_kind, draft.link_ref, project.dialogue.id
     )
+    if audience.reachable == 0:
+        await nobody_would_get_it(context, chat_id, draft, audience.unreachable)
+        return
     text = loop.preview(
         audience.reachable,
         audience.unreachable,
@@ -68,6 +71,18 @@ async def show_preview(context: TandemContext, chat_id: int, draft: Draft) -> No
     )
     rows = [(loop.SEND, encode("upd", "send", draft.id, "go")), cancel_row(draft)]
     await context.bot.send_message(chat_id, text, reply_markup=buttons(rows))
+
+
+async def nobody_would_get_it(
+    context: TandemContext, chat_id: int, draft: Draft, unreachable: int
+) -> None:
+    """No Send for nobody: say so, and offer to pick something else or cancel."""
+    rows = [(loop.PICK_AGAIN, encode("upd", "again", draft.id, "x")), cancel_row(draft)]
+    await context.bot.send_message(
+        chat_id,
+        loop.NOBODY_WOULD_GET.format(people=loop.people(unreachable)),
+        reply_markup=buttons(rows),
+    )
 
 
 async def send(context: TandemContext, chat_id: int, draft: Draft, pressed: Message | None) -> None:
@@ -85,6 +100,10 @@ async def send(context: TandemContext, chat_id: int, draft: Draft, pressed: Mess
     audience = await services.updates.audience(
         project.id, draft.link_kind, draft.link_ref, project.dialogue.id
     )
+    if audience.reachable == 0:  # everyone paused or left since the preview
+        await close_buttons(pressed, loop.SEND)
+        await nobody_would_get_it(context, chat_id, draft, audience.unreachable)
+        return
     await close_buttons(pressed, loop.SEND)
     # The progress message goes first, as for polls: once rows are queued the sender may
     # fill the flood-control budget, and this reply refused with 429 would be lost.

@@ -86,6 +86,9 @@ async def on_button(
         await ask_kind(context, chat_id, await _reload(context, draft))
     elif draft.project_id is None:
         await context.bot.send_message(chat_id, loop.DRAFT_GONE)
+    elif action == "again":
+        await close_buttons(pressed, loop.PICK_AGAIN)
+        await ask_kind(context, chat_id, draft)
     elif action == "kind" and (kind := loop.link_kind(value)) is not None:
         await close_buttons(pressed, loop.KIND_BUTTONS[kind])
         await show_choices(context, chat_id, draft, kind)

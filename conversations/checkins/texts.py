@@ -31,9 +31,14 @@ UNKNOWN = "There's no check-in called “{id}”. Yours: {known}."
 LIST_LINE = "{id} – {title} ({project}): {cycles} cycle(s), next {next}"
 NO_CYCLES = "“{title}” has not run yet: no results."
 CHANGE_EMPTY = "Please say what changed, like: /checkin change Moved the drop-in to Tuesdays"
+CHANGE_NOTED = "Noted for “{title}” on {day}: {text}"
 CHANGE_RECORDED = (
-    "Noted for “{title}” on {day}: {text}\n\nSend it as a “you said, we did” message to the"
+    CHANGE_NOTED + "\n\nSend it as a “you said, we did” message to the"
     " {count} people who answered this check-in?"
+)
+CHANGE_NOBODY = (
+    "Nobody has answered this check-in yet, so nobody would receive a “you said, we did”"
+    " message about it. It is kept with the results."
 )
 CHANGE_TELL = "Send to them"
 CHANGE_TOLD = "Queued for {count} people (anyone at their weekly cap or paused is left out)."

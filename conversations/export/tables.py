@@ -91,7 +91,13 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         "changed_at:time",
     ),
     "followups": _columns(
-        "pseudonym", "poll_id:number", "question:text", "kind", "value:text", "answered_at:time"
+        "pseudonym",
+        "poll_id:number",
+        "poll_question:text",
+        "question:text",
+        "kind",
+        "value:text",
+        "answered_at:time",
     ),
     "checkins": _columns(
         "pseudonym",

@@ -23,6 +23,7 @@ from conversations.journey.drawing import (
 from conversations.journey.model import FEELINGS, Journey, Touchpoint
 from conversations.journey.words import (
     EMPTY,
+    NO_LOW,
     QUOTE_CHARS,
     day_label,
     journey_heading,
@@ -76,7 +77,8 @@ def journey_png(journey: Journey, title: str) -> bytes:
     lowest = journey.lowest(CALLED_OUT)
     # The words below are laid out first, so the chart takes whatever height is left.
     blocks = _callout_blocks(page, lowest)
-    words_height = HEADING_HEIGHT + sum(_height(line) for b in blocks for line in b)
+    none = [] if lowest else [Line(NO_LOW, TEXT_SIZE, colour=MUTED)]
+    words_height = HEADING_HEIGHT + sum(_height(line) for b in [*blocks, none] for line in b)
     chart_bottom = HEIGHT - MARGIN - FOOTNOTE_HEIGHT - words_height - DATES_HEIGHT
     hidden = _draw_chart(page, journey, lowest, page.y + 24, chart_bottom)
     page.y = chart_bottom + DATES_HEIGHT
@@ -86,6 +88,8 @@ def journey_png(journey: Journey, title: str) -> bytes:
         page.badge(number, MARGIN + 20, page.y + 15, touchpoint.feeling, 18)
         for line in block:
             page.line(line.text, line.size, x=INDENT, bold=line.bold, color=line.colour, gap=GAP)
+    for line in none:
+        page.line(line.text, line.size, color=line.colour, gap=GAP)
     if hidden:
         page.y = HEIGHT - MARGIN - FOOTNOTE_HEIGHT + 8
         page.line(

@@ -18,6 +18,8 @@ FEELINGS: dict[int, str] = {1: "Very bad", 2: "Bad", 3: "OK", 4: "Good", 5: "Ver
 PRIOR_CONTACTS = 2
 PRIOR_FEELING = 3.0
 LOWEST_PER_SERVICE = 3
+# Only contacts felt this or worse ("Bad", "Very bad") are low moments.
+LOW_FEELING = 2
 NOT_QUOTED = "[words not quoted: no permission to quote]"
 
 
@@ -67,8 +69,9 @@ class Journey:
         object.__setattr__(self, "quiet_days", tuple(sorted(set(self.quiet_days))))
 
     def lowest(self, n: int = 3) -> tuple[Touchpoint, ...]:
-        """The n worst-feeling touchpoints, worst first; ties go to the earliest."""
-        return tuple(sorted(self.touchpoints, key=_worst_first)[: max(n, 0)])
+        """The n worst touchpoints felt bad or very bad, worst first; ties go to the earliest."""
+        low = (t for t in self.touchpoints if t.feeling <= LOW_FEELING)
+        return tuple(sorted(low, key=_worst_first)[: max(n, 0)])
 
 
 def _instant(touchpoint: Touchpoint) -> datetime:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from conversations.journey import drawing
 from conversations.journey.drawing import MARGIN, MUTED, WIDTH, Page, empty_png, font
 from conversations.journey.model import Moment, ServiceSummary
-from conversations.journey.words import EMPTY, QUOTE_CHARS, day_label, plural, quote
+from conversations.journey.words import EMPTY, NO_LOW, QUOTE_CHARS, day_label, plural, quote
 
 MAX_SERVICES = 6
 MAX_MOMENTS = 4
@@ -102,6 +102,8 @@ def _moments(page: Page, shown: list[ServiceSummary]) -> None:
     page.y += 6
     width = WIDTH - 2 * MARGIN
     moments: list[Moment] = [s.lowest[0] for s in shown if s.lowest][:MAX_MOMENTS]
+    if not moments:
+        page.line(NO_LOW, 20, color=MUTED)
     for moment in moments:
         touchpoint = moment.touchpoint
         head = (

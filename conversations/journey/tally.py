@@ -17,6 +17,7 @@ from datetime import datetime
 
 from conversations.journey.model import (
     FEELINGS,
+    LOW_FEELING,
     LOWEST_PER_SERVICE,
     NOT_QUOTED,
     Journey,
@@ -31,18 +32,18 @@ from conversations.journey.model import (
 class MomentRule:
     """Which touchpoints may stand among a service's lowest moments, and with what words."""
 
-    # Only contacts felt this or worse are low points (5: any contact may be).
+    # Only contacts felt this or worse are low points.
     felt_at_most: int
     # Words shown in place of theirs for people who did not agree to be quoted; None leaves
     # their moments out altogether.
     unquoted: str | None
 
 
-# Staff (/journey) see every low point with its pseudonym; words only with consent.
-STAFF_VIEW = MomentRule(felt_at_most=5, unquoted=NOT_QUOTED)
+# Staff (/journey) see every bad or very bad contact with its pseudonym; words only with consent.
+STAFF_VIEW = MomentRule(felt_at_most=LOW_FEELING, unquoted=NOT_QUOTED)
 # The report goes to the wider team: only bad or worse contacts, in the words of people who
 # agreed to be quoted.
-REPORT_VIEW = MomentRule(felt_at_most=2, unquoted=None)
+REPORT_VIEW = MomentRule(felt_at_most=LOW_FEELING, unquoted=None)
 
 
 def _worst_first(moment: Moment) -> tuple[int, datetime]:

@@ -18,7 +18,11 @@ from conversations.journey.model import (
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 QUOTE_CHARS = 60
+MEDIA_WORDS = {"voice": "[voice note]", "photo": "[photo]"}
+NOTHING_SAID = "[nothing said]"
 EMPTY = "No diary entries yet."
+NO_LOW = "None: no entry felt bad or very bad."
+NO_LOW_ANYWHERE = "Lowest moments: none, no entry felt bad or very bad."
 RANKING_RULE = (
     "Worst first: by average feeling, counting each service as if it also had "
     f'{PRIOR_CONTACTS} "OK" contacts, so services that feel bad and happen often come first.'
@@ -62,9 +66,22 @@ def shorten(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.-") + "…"
 
 
+def happened_words(kind: str | None, value: str | None, caption: str | None) -> str:
+    """What happened, as a journey shows it: their text, or "[photo]" and its caption."""
+    if kind == "text" and value:
+        return value
+    placeholder = MEDIA_WORDS.get(kind or "", NOTHING_SAID)
+    caption = flat(caption or "")
+    return f"{placeholder} {caption}" if caption else placeholder
+
+
 def quote(text: str, limit: int | None = QUOTE_CHARS) -> str:
     """Their words in quotation marks; placeholders like "[voice note]" stay bare."""
     text = flat(text) if limit is None else shorten(text, limit)
+    for placeholder in MEDIA_WORDS.values():
+        # "[photo] the new ramp": the placeholder bare, the caption as their words.
+        if text.startswith(placeholder + " "):
+            return f"{placeholder} “{text[len(placeholder) + 1 :]}”"
     if text.startswith("[") and text.endswith("]"):
         return text
     return f"“{text}”"
@@ -120,6 +137,8 @@ def journey_text(journey: Journey) -> str:
     lines += ["", "Lowest moments:"]
     for number, touchpoint in enumerate(journey.lowest(), 1):
         lines.append(f"{number}. {lowest_line(touchpoint)}")
+    if not journey.lowest():
+        lines.append(NO_LOW)
     return "\n".join(lines) + "\n"
 
 
@@ -156,4 +175,6 @@ def project_text(summaries: Sequence[ServiceSummary]) -> str:
         if summary.lowest:
             lines.append("   Lowest moments:")
             lines += [f"   - {moment_line(moment, None)}" for moment in summary.lowest]
+    if not any(summary.lowest for summary in summaries):
+        lines += ["", NO_LOW_ANYWHERE]
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from conversations.journey.drawing import BACKGROUND, DPI, INK, MUTED, WIDTH, font, printable
+from conversations.polls import texts
 from conversations.polls.results import PollResults, percent
 
 # Okabe-Ito, distinguishable with colour blindness; versions also differ by their label.
@@ -21,6 +22,8 @@ MAX_HEIGHT = 1350  # Telegram shows up to 1280 px on a side without shrinking mu
 LABEL_CHARS = 26
 UPPER_LEFT: Literal["upper left"] = "upper left"
 TITLE_CHARS = 46  # bold 24 pt: about 21 px a character, within 1080 px
+NOTE_CHARS = 90  # 14 pt
+NOTE_LINE = 28  # pixels
 
 
 def option_labels(versions: Sequence[PollResults]) -> list[str]:
@@ -31,6 +34,28 @@ def option_labels(versions: Sequence[PollResults]) -> list[str]:
             if option.label not in labels:
                 labels.append(option.label)
     return labels
+
+
+def bar_notes(versions: Sequence[PollResults]) -> list[list[str]]:
+    """Per version, per option: "count (share)", or a mark that the version did not have it."""
+    labels = option_labels(versions)
+    notes = []
+    for results in versions:
+        by_label = {o.label: o for o in results.options}
+        notes.append(
+            [
+                texts.NOT_IN_VERSION
+                if (o := by_label.get(label)) is None
+                else f"{o.count} ({percent(o.share)})"
+                for label in labels
+            ]
+        )
+    return notes
+
+
+def chart_notes(versions: Sequence[PollResults]) -> list[str]:
+    """Lines under the legend that explain what the bars mean where it is not obvious."""
+    return [texts.SHARES_OF_VOTERS] if any(r.multiple for r in versions) else []
 
 
 def results_png(versions: Sequence[PollResults], title: str | None = None) -> bytes:
@@ -48,8 +73,11 @@ def results_png(versions: Sequence[PollResults], title: str | None = None) -> by
             heading[0],
             textwrap.shorten(" ".join(heading[1:]), TITLE_CHARS, placeholder="…"),
         ]
-    # The header (title, then one legend line per version) is laid out in pixels.
-    header = 36 + 40 * len(heading) + 16 + 30 * count + 24
+    explained = [w for note in chart_notes(versions) for w in textwrap.wrap(note, NOTE_CHARS)]
+    # The header (title, one legend line per version, the notes) is laid out in pixels.
+    legend_top = 36 + 40 * len(heading) + 8
+    notes_top = legend_top + 16 + 32 * count
+    header = notes_top + NOTE_LINE * len(explained) + 16
     body = len(labels) * (34 * count + 40) + 80
     height = int(min(MAX_HEIGHT, max(MIN_HEIGHT, header + body)))
     figure = Figure(figsize=(WIDTH / DPI, height / DPI), dpi=DPI)
@@ -62,21 +90,17 @@ def results_png(versions: Sequence[PollResults], title: str | None = None) -> by
     axes = figure.add_axes((0.34, 50 / height, 0.58, top - 50 / height))
     group = 0.8
     bar = group / count
-    for v, results in enumerate(versions):
+    for v, (results, notes) in enumerate(zip(versions, bar_notes(versions), strict=True)):
         by_label = {o.label: o for o in results.options}
-        ys, widths, notes = [], [], []
-        for i, label in enumerate(labels):
-            option = by_label.get(label)
-            if option is None:
-                continue  # this version did not offer the option
-            ys.append(i - group / 2 + bar * (v + 0.5))
-            widths.append(option.share * 100)
-            notes.append(f"{option.count} ({percent(option.share)})")
+        ys = [i - group / 2 + bar * (v + 0.5) for i in range(len(labels))]
+        # An option this version did not offer gets no bar, only the words saying so.
+        widths = [by_label[x].share * 100 if x in by_label else 0.0 for x in labels]
         colour = VERSION_COLOURS[v % len(VERSION_COLOURS)]
         legend = f"Version {results.version}: {results.voters} of {results.reached} answered"
         axes.barh(ys, widths, height=bar * 0.9, color=colour, label=legend)
-        for y, width, note in zip(ys, widths, notes, strict=True):
-            axes.text(width + 1, y, note, va="center", fontproperties=font(14), color=INK)
+        for y, width, note, label in zip(ys, widths, notes, labels, strict=True):
+            ink = INK if label in by_label else MUTED
+            axes.text(width + 1, y, note, va="center", fontproperties=font(14), color=ink)
     axes.set_yticks(range(len(labels)))
     axes.set_yticklabels(
         [textwrap.fill(printable(label), LABEL_CHARS, max_lines=3) for label in labels],
@@ -94,10 +118,13 @@ def results_png(versions: Sequence[PollResults], title: str | None = None) -> by
         handles,
         names,
         loc=UPPER_LEFT,
-        bbox_to_anchor=(0.03, 1 - (36 + 40 * len(heading) + 8) / height),
+        bbox_to_anchor=(0.03, 1 - legend_top / height),
         frameon=False,
         prop=font(15),
     )
+    for n, line in enumerate(explained):
+        y = 1 - (notes_top + NOTE_LINE * n) / height
+        figure.text(0.04, y, line, fontproperties=font(14), color=MUTED, va="top")
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
     return buffer.getvalue()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from conversations.polls import texts
 from conversations.polls.model import FollowUp
@@ -30,6 +32,8 @@ class PollResults:
     options: tuple[OptionCount, ...]
     voters: int
     reached: int
+    # Several options per voter: the shares can add up to more than 100%.
+    multiple: bool = False
 
     @property
     def rate(self) -> float:
@@ -43,6 +47,7 @@ def tally(
     votes: Iterable[Sequence[int]],
     reached: int,
     version: int = 1,
+    multiple: bool = False,
 ) -> PollResults:
     """Count the latest votes; an empty vote was retracted and counts for nothing."""
     counts = [0] * len(options)
@@ -64,12 +69,30 @@ def tally(
         voters=voters,
         # Votes can come from people the count of sent messages missed (a crash mid-send).
         reached=max(reached, voters),
+        multiple=multiple,
     )
 
 
 def percent(share: float) -> str:
     """A share as a whole percentage."""
     return f"{round(share * 100)}%"
+
+
+def status_words(closes_at: float | None, closed_at: float | None, zone: str, now: float) -> str:
+    """Open, closing when, or closed when, on the project's clock (a past closing is closed)."""
+
+    def when(at: float) -> str:
+        local = datetime.fromtimestamp(at, UTC).astimezone(ZoneInfo(zone))
+        return local.strftime("%a %d %b %H:%M").replace(" 0", " ")
+
+    if closed_at is not None:
+        return texts.STATUS_CLOSED.format(when=when(closed_at))
+    if closes_at is not None and closes_at <= now:
+        # Its closing job has not run yet (a restart, a busy loop): it is closed all the same.
+        return texts.STATUS_CLOSED.format(when=when(closes_at))
+    if closes_at is not None:
+        return texts.STATUS_CLOSES.format(when=when(closes_at))
+    return texts.STATUS_OPEN
 
 
 def followup_line(followup: FollowUp) -> str:
@@ -101,6 +124,8 @@ def results_text(
                 label=option.label, count=option.count, share=percent(option.share)
             )
         )
+    if results.multiple:
+        lines += ["", texts.SHARES_OF_VOTERS]
     if why:
         lines += ["", texts.RESULTS_WHY.format(why=why, count=len(followups))]
         lines += [followup_line(f) for f in followups]

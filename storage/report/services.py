@@ -61,7 +61,9 @@ async def polls(db: Database, q: Scope, until: float | None) -> list[PollFamily]
             decoded = [(json.loads(r[0]), int(r[1])) for r in combos]
             votes = (ids for ids, n in decoded for _ in range(n))
             sent = int(reached[0]) if reached else 0
-            versions.append(tally(poll.question, poll.options, votes, sent, poll.version))
+            versions.append(
+                tally(poll.question, poll.options, votes, sent, poll.version, poll.multiple)
+            )
             sql = q.sql(
                 f"SELECT f.kind, f.value, {QUOTABLE} FROM poll_followups f JOIN scope s"
                 " ON s.id = f.participant_id WHERE f.poll_id = :poll",
