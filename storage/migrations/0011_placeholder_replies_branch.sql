@@ -1,0 +1,2 @@
+-- Placeholder so that 0013 applies on this branch; another branch brings the real 0011.
+-- Drop this file at merge.

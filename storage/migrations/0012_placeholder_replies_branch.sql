@@ -1,0 +1,2 @@
+-- Placeholder so that 0013 applies on this branch; another branch brings the real 0012.
+-- Drop this file at merge.
