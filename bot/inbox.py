@@ -64,6 +64,8 @@ class InboxWorker:
         self._lanes: dict[int | None, deque[InboxItem]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._handled: list[int] = []
+        # Resolved by the flush that takes the updates handled since the last one.
+        self._flushed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._wake_flusher = asyncio.Event()
         self._flusher: asyncio.Task[None] | None = None
         self._in_hand = 0
@@ -98,11 +100,17 @@ class InboxWorker:
         while lane:
             item = lane[0]
             async with self._slots:
-                await self._handle(item)
+                recorded = await self._handle(item)
             lane.popleft()
+            if lane:
+                # The chat's next update waits until this one is recorded as handled: else a
+                # crash between the two would replay this one after the next had moved the
+                # person on, and its replay would repeat the next one's question.
+                await asyncio.gather(recorded, return_exceptions=True)
         del self._lanes[key]
 
-    async def _handle(self, item: InboxItem) -> None:
+    async def _handle(self, item: InboxItem) -> asyncio.Future[None]:
+        """Handle one update; return what resolves once it is recorded as handled."""
         # The bot's calls while handling are numbered and recorded against the update, so a
         # replay does not send again what an earlier run sent (bot/reply_delivery.py).
         scope = ReplyScope(item.update_id, item.sent, self._repo.record_reply)
@@ -118,6 +126,7 @@ class InboxWorker:
             CURRENT_SCOPE.reset(token)
         self._handled.append(item.update_id)
         self._wake_flusher.set()
+        return self._flushed
 
     async def _flush_forever(self) -> None:
         while True:
@@ -130,7 +139,11 @@ class InboxWorker:
         done, self._handled = self._handled, []
         if not done:
             return
-        await self._repo.mark_handled(done)
+        flushed, self._flushed = self._flushed, asyncio.get_running_loop().create_future()
+        try:
+            await self._repo.mark_handled(done)
+        finally:
+            flushed.set_result(None)
         self._in_hand -= len(done)
         if self._in_hand == 0:
             self._idle.set()
