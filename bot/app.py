@@ -11,6 +11,7 @@ from bot.config import Settings
 from bot.context import CONTEXT_TYPES, Services, attach_services
 from bot.handlers import register_all
 from bot.menus import menu, publish_staff_menu
+from bot.reply_delivery import ReplyDelivery
 from bot.transport import AiohttpRequest
 from conversations.participation import Role
 
@@ -29,6 +30,7 @@ def build_application(settings: Settings, services: Services) -> TandemApp:
         .context_types(CONTEXT_TYPES)
         .request(AiohttpRequest(connection_pool_size=128))
         .get_updates_request(AiohttpRequest(connection_pool_size=2))
+        .rate_limiter(ReplyDelivery(services.flood_gate, services.outbox.repo.mark_blocked))
         .build()
     )
     attach_services(app, services)

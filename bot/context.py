@@ -12,6 +12,7 @@ from bot.checkin_scheduler import CheckInScheduler
 from bot.config import Settings
 from bot.diary_scheduler import DiaryScheduler
 from bot.outbox import Outbox
+from bot.send_limits import FloodGate
 from conversations.directory import ProjectDirectory
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.checkins import CheckInsRepository
@@ -53,6 +54,8 @@ class Services:
     checkin_scheduler: CheckInScheduler = field(init=False)
     export_jobs: ExportJobsRepository = field(init=False)
     focus: FocusRepository = field(init=False)
+    # Telegram's limits, shared by the outbox sender and replies (one 429 pauses both).
+    flood_gate: FloodGate = field(init=False)
     # Called whenever rows were queued straight into the outbox (the sender wakes up).
     wake_outbox: Callable[[], None] = lambda: None
 
@@ -68,6 +71,7 @@ class Services:
         )
         self.export_jobs = ExportJobsRepository(self.db)
         self.focus = FocusRepository(self.db)
+        self.flood_gate = FloodGate()
 
     @classmethod
     def create(cls, settings: Settings, db: Database, projects: ProjectDirectory) -> Services:

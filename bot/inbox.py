@@ -3,7 +3,8 @@
 python-telegram-bot's polling confirms a batch to Telegram before handling it, so a crash
 loses it. Here each ``getUpdates`` batch is written to the inbox in one transaction and
 only then is the next ``getUpdates`` (which confirms the batch) issued. The worker handles
-updates in order per chat, many chats at once, and marks them handled in group commits.
+updates in order per chat, many chats at once, and marks them handled in group commits;
+what the bot sent while handling one is recorded, so a replay does not send it again.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, Retr
 from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
+from bot.reply_delivery import CURRENT_SCOPE, ReplyScope
+from bot.send_limits import retry_after_seconds
 from storage.inbox import InboxItem, InboxRepository
 
 log = logging.getLogger(__name__)
@@ -61,6 +64,8 @@ class InboxWorker:
         self._lanes: dict[int | None, deque[InboxItem]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._handled: list[int] = []
+        # Resolved by the flush that takes the updates handled since the last one.
+        self._flushed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._wake_flusher = asyncio.Event()
         self._flusher: asyncio.Task[None] | None = None
         self._in_hand = 0
@@ -95,19 +100,33 @@ class InboxWorker:
         while lane:
             item = lane[0]
             async with self._slots:
-                await self._handle(item)
+                recorded = await self._handle(item)
             lane.popleft()
+            if lane:
+                # The chat's next update waits until this one is recorded as handled: else a
+                # crash between the two would replay this one after the next had moved the
+                # person on, and its replay would repeat the next one's question.
+                await asyncio.gather(recorded, return_exceptions=True)
         del self._lanes[key]
 
-    async def _handle(self, item: InboxItem) -> None:
+    async def _handle(self, item: InboxItem) -> asyncio.Future[None]:
+        """Handle one update; return what resolves once it is recorded as handled."""
+        # The bot's calls while handling are numbered and recorded against the update, so a
+        # replay does not send again what an earlier run sent (bot/reply_delivery.py).
+        scope = ReplyScope(item.update_id, item.sent, self._repo.record_reply)
+        token = CURRENT_SCOPE.set(scope)
         try:
             update = Update.de_json(item.payload, self._app.bot)
             await self._app.process_update(update)
         except Exception:
             # A malformed update must not block its chat forever: log (no content) and move on.
             log.exception("update %d could not be processed", item.update_id)
+        finally:
+            scope.close()
+            CURRENT_SCOPE.reset(token)
         self._handled.append(item.update_id)
         self._wake_flusher.set()
+        return self._flushed
 
     async def _flush_forever(self) -> None:
         while True:
@@ -120,7 +139,11 @@ class InboxWorker:
         done, self._handled = self._handled, []
         if not done:
             return
-        await self._repo.mark_handled(done)
+        flushed, self._flushed = self._flushed, asyncio.get_running_loop().create_future()
+        try:
+            await self._repo.mark_handled(done)
+        finally:
+            flushed.set_result(None)
         self._in_hand -= len(done)
         if self._in_hand == 0:
             self._idle.set()
@@ -182,7 +205,7 @@ class UpdatePoller:
                 try:
                     batch = fetch.result()
                 except RetryAfter as exc:
-                    await asyncio.sleep(_seconds(exc.retry_after))
+                    await asyncio.sleep(retry_after_seconds(exc))
                     continue
                 except (InvalidToken, Forbidden, Conflict):
                     raise
@@ -227,8 +250,3 @@ class UpdatePoller:
             log.info(
                 "could not confirm the last batch (%s); it will be deduplicated", type(exc).__name__
             )
-
-
-def _seconds(value: object) -> float:
-    seconds = getattr(value, "total_seconds", None)
-    return float(seconds()) if callable(seconds) else float(value)  # type: ignore[arg-type]

@@ -5,9 +5,10 @@ chat's messages go out in the order they were queued, one at a time, at least
 ``per_chat_interval`` apart (measured from when Telegram answered the previous one). Across
 chats, starts are spaced evenly at ``rate_per_second`` and never more than that many fall
 in any one second; several sends are in flight at once so latency does not cap throughput.
-A 429 pauses everything for ``retry_after``; a 403 marks the person blocked. A row that is
-being retried stays claimed ('sending'), so its chat's later rows cannot overtake it; on stop
-whatever is not yet sent goes back to 'pending', and after a crash ``recover()`` does that.
+A 429 pauses everything (replies too: ``FloodGate``) for ``retry_after``; a 403 marks the
+person blocked. A row that is being retried stays claimed ('sending'), so its chat's later rows
+cannot overtake it; on stop whatever is not yet sent goes back to 'pending', and after a
+crash ``recover()`` does that.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from telegram import Bot, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
+from bot.send_limits import FloodGate, retry_after_seconds
 from storage.outbox import Delivery, OutboxRepository, OutgoingMessage, QueuedMessage
 
 log = logging.getLogger(__name__)
@@ -61,12 +63,14 @@ class Outbox:
             self._sender.notify()
 
 
-async def start_sender(bot: Bot, outbox: Outbox, rate_per_second: float) -> OutboxSender:
+async def start_sender(
+    bot: Bot, outbox: Outbox, rate_per_second: float, gate: FloodGate | None = None
+) -> OutboxSender:
     """Put rows a crash left 'sending' back, start a sender and let ``outbox`` wake it."""
     recovered = await outbox.repo.recover()
     if recovered:
         log.info("outbox: %d row(s) left mid-send by the last run will be sent again", recovered)
-    sender = OutboxSender(bot, outbox.repo, rate_per_second)
+    sender = OutboxSender(bot, outbox.repo, rate_per_second, gate=gate)
     await sender.start()
     outbox.attach(sender)
     return sender
@@ -85,12 +89,15 @@ class OutboxSender:
         *,
         max_in_flight: int = 32,
         on_sent: OnSent | None = None,
+        gate: FloodGate | None = None,
     ) -> None:
         if rate_per_second <= 0:
             raise ValueError("rate_per_second must be positive")
         self._bot = bot
         self._repo = repo
         self._clock = clock
+        # Shared with replies, so a 429 met by either pauses both (same clock as the gate's).
+        self._gate = gate or FloodGate(clock)
         self._interval = 1.0 / rate_per_second
         self._per_chat = per_chat_interval
         self._on_sent = on_sent
@@ -106,7 +113,6 @@ class OutboxSender:
         self._tries: dict[int, int] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._next_start = 0.0
-        self._paused_until = 0.0
         self._want_claim = True
         self._next_poll = 0.0
         self._wake = asyncio.Event()
@@ -232,7 +238,7 @@ class OutboxSender:
         """Wait for the next start allowed overall; False if stopping meanwhile."""
         while True:
             now = self._clock()
-            start = max(self._next_start, self._paused_until)
+            start = max(self._next_start, self._gate.paused_until)
             if len(self._window) == self._window.maxlen:
                 start = max(start, self._window[0] + 1.0 + WINDOW_SLACK)
             if start <= now:
@@ -261,8 +267,8 @@ class OutboxSender:
         try:
             result = await self._bot.do_api_request(message.method, api_kwargs=params)
         except RetryAfter as exc:
-            seconds = _retry_after_seconds(exc)
-            self._paused_until = max(self._paused_until, self._clock() + seconds)
+            seconds = retry_after_seconds(exc)
+            self._gate.pause(seconds)
             log.warning(
                 "flood control: all sending paused for %.1f s (row %d)", seconds, message.id
             )
@@ -371,9 +377,3 @@ def _summarise(method: str, result: Any) -> tuple[int | None, dict[str, Any] | N
     poll = result.get("poll")
     summary = {"poll_id": poll["id"]} if method == "sendPoll" and isinstance(poll, dict) else None
     return result.get("message_id"), summary
-
-
-def _retry_after_seconds(exc: RetryAfter) -> float:
-    value: Any = exc.retry_after  # an int today, a timedelta with PTB_TIMEDELTA set
-    seconds = getattr(value, "total_seconds", None)
-    return float(seconds()) if callable(seconds) else float(value)

@@ -96,7 +96,9 @@ async def _serve_with(
     try:
         await publish_commands(app, settings.coordinator_ids)
         await app.start()
-        sender = await start_sender(app.bot, services.outbox, settings.broadcast_rate)
+        sender = await start_sender(
+            app.bot, services.outbox, settings.broadcast_rate, services.flood_gate
+        )
         services.wake_outbox = services.outbox.wake
         await worker.start()
         await repo.prune()

@@ -1,4 +1,5 @@
-"""The durable update inbox: stored before confirmation, replayed until handled."""
+"""The durable update inbox: stored before confirmation, replayed until handled; and the
+ledger of replies already sent for updates not yet handled, so a replay skips them."""
 
 from __future__ import annotations
 
@@ -12,12 +13,22 @@ from storage.database import Database
 
 
 @dataclass(frozen=True, slots=True)
+class SentReply:
+    """A Bot API call Telegram accepted while an update was handled, and its answer."""
+
+    seq: int
+    fingerprint: str
+    result: Any
+
+
+@dataclass(frozen=True, slots=True)
 class InboxItem:
-    """One stored update waiting to be handled."""
+    """One stored update waiting to be handled (with what an earlier run already sent)."""
 
     update_id: int
     chat_key: int | None
     payload: dict[str, Any]
+    sent: tuple[SentReply, ...] = ()
 
 
 class InboxRepository:
@@ -57,10 +68,31 @@ class InboxRepository:
                 " ORDER BY update_id"
             ) as cur:
                 rows = await cur.fetchall()
-        return [InboxItem(r[0], r[1], json.loads(r[2])) for r in rows]
+            async with conn.execute(
+                "SELECT l.update_id, l.seq, l.fingerprint, l.result FROM reply_ledger l"
+                " JOIN inbox i ON i.update_id = l.update_id WHERE i.handled_at IS NULL"
+                " ORDER BY l.update_id, l.seq"
+            ) as cur:
+                ledger = await cur.fetchall()
+        sent: dict[int, list[SentReply]] = {}
+        for uid, seq, fingerprint, result in ledger:
+            sent.setdefault(uid, []).append(SentReply(seq, fingerprint, json.loads(result)))
+        return [InboxItem(r[0], r[1], json.loads(r[2]), tuple(sent.get(r[0], ()))) for r in rows]
+
+    async def record_reply(self, update_id: int, reply: SentReply) -> None:
+        """Note that a reply went out for an update (group-committed with other writes)."""
+        await self._db.write(
+            [
+                (
+                    "INSERT OR IGNORE INTO reply_ledger (update_id, seq, fingerprint, result)"
+                    " VALUES (?, ?, ?, ?)",
+                    (update_id, reply.seq, reply.fingerprint, json.dumps(reply.result)),
+                )
+            ]
+        )
 
     async def mark_handled(self, update_ids: Sequence[int]) -> None:
-        """Mark updates handled and drop their payload (residents' words do not linger)."""
+        """Mark updates handled and drop their payload and replies (words do not linger)."""
         if not update_ids:
             return
         now = time.time()
@@ -69,6 +101,7 @@ class InboxRepository:
                 ("UPDATE inbox SET handled_at = ?, payload = NULL WHERE update_id = ?", (now, uid))
                 for uid in update_ids
             ]
+            + [("DELETE FROM reply_ledger WHERE update_id = ?", (uid,)) for uid in update_ids]
         )
 
     async def prune(self, older_than_seconds: float = 7 * 86400) -> int:

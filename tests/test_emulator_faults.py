@@ -1,12 +1,15 @@
 # Optional Telegram fields are read freely: a None here fails the test just as an assert would.
 # mypy: disable-error-code="union-attr,index"
-"""The emulator's faults: flood control (429 with retry_after), per-chat limits, blocking."""
+"""The emulator's faults: flood control (429 with retry_after), per-chat limits, blocking,
+outages for a while and 5xx with an HTML body."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from telegram import Bot
-from telegram.error import Forbidden, RetryAfter
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.emulator import BotApiEmulator
 from tests.test_emulator import RESIDENT, seconds
@@ -52,3 +55,24 @@ async def test_blocked_chat_is_forbidden(emu: BotApiEmulator, bot: Bot) -> None:
     emu.unblock(RESIDENT)
     await bot.send_message(RESIDENT, "hello")
     assert emu.last_message(RESIDENT)["text"] == "hello"
+
+
+async def test_outage_for_a_while_then_normal(emu: BotApiEmulator, bot: Bot) -> None:
+    emu.fail_for("sendMessage", 0.3, 429, "Too Many Requests: retry after 2", retry_after=2)
+    with pytest.raises(RetryAfter) as caught:
+        await bot.send_message(RESIDENT, "during")
+    assert seconds(caught.value.retry_after) == 2
+    await bot.send_chat_action(RESIDENT, "typing")  # other methods are unaffected
+    await asyncio.sleep(0.35)
+    await bot.send_message(RESIDENT, "after")
+    assert emu.last_message(RESIDENT)["text"] == "after"
+
+
+async def test_server_error_with_an_html_body(emu: BotApiEmulator, bot: Bot) -> None:
+    emu.fail_next("sendMessage", 502, "Bad Gateway", html=True)
+    with pytest.raises(NetworkError, match="Bad Gateway") as caught:
+        await bot.send_message(RESIDENT, "lost?")
+    assert not isinstance(caught.value, BadRequest)
+    assert emu.calls_to("sendMessage")[-1].status == 502
+    await bot.send_message(RESIDENT, "again")
+    assert emu.last_message(RESIDENT)["text"] == "again"

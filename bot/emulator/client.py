@@ -62,7 +62,8 @@ class EmulatorClient:
         return listed
 
     async def faults(self, **settings: Any) -> dict[str, Any]:
-        """Set flood_per_second, retry_after, per_chat_per_second, block, unblock."""
+        """Set flood_per_second, retry_after, per_chat_per_second, block, unblock, and
+        fail=[{"method", "status", "description", "count" or "seconds", "retry_after", "html"}]."""
         answer: dict[str, Any] = await self._request("POST", "faults", json=settings)
         return answer
 

@@ -94,9 +94,33 @@ async def faults(request: web.Request) -> web.Response:
             emulator.block(int(chat_id))
         for chat_id in body.get("unblock", []):
             emulator.unblock(int(chat_id))
+        for fault in body.get("fail", []):
+            _fail(emulator, fault)
     except (TypeError, ValueError) as error:
         return _refusal(error)
     return web.json_response({"ok": True, "blocked": sorted(emulator.faults.blocked)})
+
+
+def _fail(emulator: BotApiEmulator, fault: Any) -> None:
+    """{"method", "status", "description", then "count" (next calls) or "seconds" (an outage),
+    optional "retry_after" and "html"}."""
+    if not isinstance(fault, dict) or not isinstance(fault.get("method"), str):
+        raise ValueError("each fail entry needs a method")
+    method, status = fault["method"], int(fault.get("status", 500))
+    description = str(fault.get("description", "Internal Server Error"))
+    html = bool(fault.get("html", False))
+    if "seconds" in fault:
+        retry_after = fault.get("retry_after")
+        emulator.fail_for(
+            method,
+            float(fault["seconds"]),
+            status,
+            description,
+            retry_after=None if retry_after is None else int(retry_after),
+            html=html,
+        )
+    else:
+        emulator.fail_next(method, status, description, int(fault.get("count", 1)), html=html)
 
 
 async def state(request: web.Request) -> web.Response:

@@ -175,9 +175,26 @@ class BotApiEmulator(UpdateInjector):
         status: int = 500,
         description: str = "Internal Server Error",
         count: int = 1,
+        *,
+        html: bool = False,
     ) -> None:
         """Make the next `count` calls of `method` fail with this status and description."""
-        self.faults.fail_next(method, status, description, count)
+        self.faults.fail_next(method, status, description, count, html=html)
+
+    def fail_for(
+        self,
+        method: str,
+        seconds: float,
+        status: int = 429,
+        description: str = "Too Many Requests",
+        *,
+        retry_after: int | None = None,
+        html: bool = False,
+    ) -> None:
+        """Make every call of `method` fail like this for `seconds` (429: give retry_after)."""
+        self.faults.fail_for(
+            method, seconds, status, description, retry_after=retry_after, html=html
+        )
 
     def set_per_chat_limit(self, per_second: float | None) -> None:
         """Answer 429 above `per_second` sending calls to any one chat; None switches it off."""

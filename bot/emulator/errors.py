@@ -9,12 +9,27 @@ class ApiError(Exception):
     """A Bot API failure answered as `{"ok": false, ...}` with an HTTP status."""
 
     def __init__(
-        self, status: int, description: str, parameters: dict[str, Any] | None = None
+        self,
+        status: int,
+        description: str,
+        parameters: dict[str, Any] | None = None,
+        *,
+        html: bool = False,
     ) -> None:
         super().__init__(description)
         self.status = status
         self.description = description
         self.parameters = parameters
+        # A proxy or load balancer in front of Telegram answers 5xx with an HTML page.
+        self.html = html
+
+    def html_page(self) -> str:
+        """The page a failing front end serves instead of JSON."""
+        return (
+            f"<html><head><title>{self.status} {self.description}</title></head>"
+            f"<body><center><h1>{self.status} {self.description}</h1></center>"
+            "<hr><center>nginx</center></body></html>"
+        )
 
     def body(self) -> dict[str, Any]:
         """The JSON body Telegram answers with."""

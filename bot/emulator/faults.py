@@ -1,4 +1,5 @@
-"""Faults Telegram imposes on a sending bot: flood control (429) and blocked chats (403)."""
+"""Faults Telegram imposes on a sending bot: flood control (429), blocked chats (403), and
+failures for a while (429 or 5xx, with a JSON or an HTML body)."""
 
 from __future__ import annotations
 
@@ -67,11 +68,29 @@ class FaultPlan:
         self._per_chat_rate: float | None = None
         self._per_chat: dict[Any, RateWindow] = {}
         self._one_shots: dict[str, deque[ApiError]] = {}
+        self._spells: dict[str, tuple[float, ApiError]] = {}
 
-    def fail_next(self, method: str, status: int, description: str, count: int = 1) -> None:
+    def fail_next(
+        self, method: str, status: int, description: str, count: int = 1, *, html: bool = False
+    ) -> None:
         """Answer the next `count` calls of `method` with this error, then behave again."""
         queue = self._one_shots.setdefault(method, deque())
-        queue.extend(ApiError(status, description) for _ in range(count))
+        queue.extend(ApiError(status, description, html=html) for _ in range(count))
+
+    def fail_for(
+        self,
+        method: str,
+        seconds: float,
+        status: int,
+        description: str,
+        *,
+        retry_after: int | None = None,
+        html: bool = False,
+    ) -> None:
+        """Answer every call of `method` with this error for `seconds` from now (an outage)."""
+        parameters = {"retry_after": retry_after} if retry_after is not None else None
+        error = ApiError(status, description, parameters, html=html)
+        self._spells[method] = (self.clock() + seconds, error)
 
     def set_flood_limit(self, per_second: float | None, retry_after: int = 1) -> None:
         """Limit sending calls across all chats (below 1 refuses all); None lifts the limit."""
@@ -91,6 +110,11 @@ class FaultPlan:
         """Raise the ApiError Telegram would answer this call with, if any."""
         if self._one_shots.get(method):
             raise self._one_shots[method].popleft()
+        spell = self._spells.get(method)
+        if spell is not None:
+            if self.clock() < spell[0]:
+                raise spell[1]
+            del self._spells[method]
         if method not in BLOCKABLE_METHODS:
             return
         chat_id = params.get("chat_id")

@@ -44,6 +44,9 @@ async def call_method(request: web.Request) -> web.Response:
     except ApiError as error:
         status, body = error.status, error.body()
         recorded: Any = body
+        if error.html:
+            emulator.answered(call, status, recorded)
+            return web.Response(text=error.html_page(), status=status, content_type="text/html")
     except Exception:
         # An emulator bug must show as one, not as a plausible Telegram refusal.
         log.exception("emulated %s failed", method)
