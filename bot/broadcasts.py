@@ -28,6 +28,7 @@ from conversations.polls import texts
 from conversations.polls.targets import Target
 from conversations.polls.timing import quiet_until
 from conversations.projects import Project
+from storage.budget import SKIP_CAP
 from storage.cohorts import Recipient, Skipped
 from storage.outbox import BroadcastProgress, OutgoingMessage
 
@@ -35,7 +36,6 @@ log = logging.getLogger(__name__)
 
 PROGRESS_SECONDS = 2.0  # edits at most this often: each edit is a call against flood limits
 WAITING_SECONDS = 30.0  # while all that is left waits for someone's quiet hours to end
-SKIP_CAP = "weekly cap"
 
 
 @dataclass(frozen=True, slots=True)

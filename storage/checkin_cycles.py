@@ -9,15 +9,14 @@ from datetime import date
 from typing import Any
 
 from conversations.polls.targets import Target
-from storage.cohorts import COHORT_FILTERS, WEEK
+from storage.budget import WEEK, spent_sql
+from storage.cohorts import COHORT_FILTERS
 from storage.database import Database
 from storage.diary import Outgoing
 
-# Reachable and under the weekly cap (counted on the scheduler's clock, like the diary).
+# Reachable and under the weekly cap (counted on the scheduler's clock).
 ELIGIBLE = (
-    " q.status = 'active' AND q.blocked_at IS NULL AND p.paused = 0"
-    " AND (SELECT COUNT(*) FROM outbox o WHERE o.participant_id = q.id"
-    " AND o.status IN ('pending', 'sending', 'sent') AND o.created_at > :week_ago) < :cap"
+    " q.status = 'active' AND q.blocked_at IS NULL AND p.paused = 0 AND " + spent_sql() + " < :cap"
 )
 _TO_OUTBOX = (
     "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"

@@ -10,12 +10,12 @@ from typing import Any
 
 from conversations.participation import Participant
 from conversations.polls.targets import Target
+from storage.budget import REPLY_KINDS as REPLY_KINDS
+from storage.budget import WEEK as WEEK
+from storage.budget import spent_sql
 from storage.database import Database
 from storage.people import PARTICIPANT_COLUMNS, participant_from_row
 
-WEEK = 7 * 86400
-# Outbox kinds that answer something the person just did; they do not use up the weekly cap.
-REPLY_KINDS = ("poll_why", "poll_stop", "poll_notice")
 # Reachable: taking part, has not blocked the bot, has not paused messages.
 _REACHABLE_WHERE = (
     " q.project_id = :project AND q.status = 'active' AND q.blocked_at IS NULL AND p.paused = 0"
@@ -165,13 +165,12 @@ class CohortsRepository:
         """The reachable participants a target names, with what the cap and quiet hours need."""
         where, params = _where(project_id, target)
         params["week_ago"] = (time.time() if now is None else now) - WEEK
-        marks = ", ".join(f"'{kind}'" for kind in REPLY_KINDS)
         rows = await self._db.fetch_all(
             "SELECT q.id, p.telegram_id,"
-            " (SELECT e.timezone FROM diary_enrolments e WHERE e.participant_id = q.id),"
-            " (SELECT COUNT(*) FROM outbox o WHERE o.participant_id = q.id"
-            "  AND o.status IN ('pending', 'sending', 'sent') AND o.created_at > :week_ago"
-            f"  AND o.kind NOT IN ({marks}))" + where + " ORDER BY q.id",
+            " (SELECT e.timezone FROM diary_enrolments e WHERE e.participant_id = q.id), "
+            + spent_sql()
+            + where
+            + " ORDER BY q.id",
             params,
         )
         return [Recipient(r[0], r[1], r[2], r[3]) for r in rows]
