@@ -60,14 +60,15 @@ def left_out_line(left: LeftOut) -> str:
 
 
 def left_out_list(what: str, who: Sequence[tuple[str, str]]) -> str:
-    """Pseudonyms per reason, from (reason, pseudonym) pairs; never names or ids."""
+    """Pseudonyms per reason, from (reason, pseudonym) pairs; never names or ids. ``what``
+    is the kind of message (poll, update, checkin)."""
     if not who:
         return catalogue.LEFT_OUT_NOBODY
     groups: dict[str, list[str]] = {}
     for reason, pseudonym in who:
         known = reason if reason in catalogue.LEFT_OUT_GROUPS else ""
         groups.setdefault(known, []).append(pseudonym)
-    lines = [catalogue.LEFT_OUT_HEAD.format(what=what)]
+    lines = [catalogue.LEFT_OUT_HEAD.format(what=catalogue.LEFT_OUT_WHAT.get(what, what))]
     for reason in sorted(groups, key=lambda r: _order(r) if r else len(REASONS)):
         names = groups[reason]
         title = catalogue.LEFT_OUT_GROUPS.get(reason, catalogue.LEFT_OUT_GROUP_OTHER)

@@ -320,7 +320,8 @@ HELD_QUIET = (
     "{count} held until {until} (quiet hours)",
 )
 LEFT_OUT_BUTTON = "Who wasn't sent it?"
-LEFT_OUT_HEAD = "Who “{what}” left out (pseudonyms):"
+LEFT_OUT_HEAD = "Who this {what} left out (pseudonyms):"
+LEFT_OUT_WHAT = {"poll": "poll", "update": "update", "checkin": "check-in"}
 LEFT_OUT_GROUPS: dict[str, str] = {
     "weekly cap": "At this week's limit",
     "quiet hours": "Held for quiet hours",

@@ -10,7 +10,7 @@ from typing import Any
 
 from conversations.loop import LinkKind
 from conversations.participation import Participant
-from storage.budget import WEEK, spent_sql
+from storage.budget import SKIP_CAP, WEEK, spent_sql
 from storage.cohorts import Recipient
 from storage.database import Database
 from storage.people import PARTICIPANT_COLUMNS, participant_from_row
@@ -213,7 +213,7 @@ class UpdatesRepository(UpdateLinks):
             )
             params = json.dumps(dict(message(update_id)), ensure_ascii=False)
             # Paused, left and blocked people get a row too (due now): the sender skips and
-            # counts them. Someone left out of ``due`` is at their cap: no row.
+            # counts them. Someone left out of ``due`` is at their cap: a skipped row says so.
             await conn.executemany(
                 "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
                 " broadcast_id, created_at, not_before) VALUES (?, ?, 'update', 'sendMessage',"
@@ -230,6 +230,16 @@ class UpdatesRepository(UpdateLinks):
                     )
                     for pid, chat, _, _, ok in rows
                     if not ok or pid in due
+                ],
+            )
+            await conn.executemany(
+                "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
+                " broadcast_id, status, error, created_at) VALUES (?, ?, 'update',"
+                " 'sendMessage', '{}', ?, ?, 'skipped', ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
+                [
+                    (chat, pid, f"update:{update_id}:{pid}", broadcast_id, SKIP_CAP, now)
+                    for pid, chat, _, _, ok in rows
+                    if ok and pid not in due
                 ],
             )
         return Posted(update_id, broadcast_id, recipients)

@@ -82,9 +82,9 @@ def test_left_out_words_count_in_singular_and_plural() -> None:
     held = LeftOut({}, held=2, held_until=datetime(2026, 7, 16, 8, 0))
     assert left_out_line(held) == "2 held until Thu 08:00 (quiet hours)"
     assert left_out_line(LeftOut()) == ""
-    listed = left_out_list("Bus times", [("paused", "P-2B"), ("weekly cap", "P-1A")])
+    listed = left_out_list("poll", [("paused", "P-2B"), ("weekly cap", "P-1A")])
     assert listed.splitlines() == [
-        "Who “Bus times” left out (pseudonyms):",
+        "Who this poll left out (pseudonyms):",
         "At this week's limit (1): P-1A",
         "Paused (1): P-2B",
     ]
