@@ -70,6 +70,11 @@ class ProgressWatch:
     zone: str | None = None  # whose clock "held until" is told on (the project's)
 
 
+def utc_now() -> datetime:
+    """The real clock (tests pin it; the injectable clock will replace this)."""
+    return datetime.now(UTC)
+
+
 def when_due(
     recipients: Sequence[Recipient], project: Project, now: datetime
 ) -> dict[int, float | None]:
@@ -117,7 +122,7 @@ async def send_broadcast(
     The same ``params`` go to everyone (they carry no personal data). Rows are keyed
     ``<dedupe>:<participant>``, so queueing twice (a replayed button press) adds nothing.
     """
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     recipients = await services.cohorts.resolve(project.id, target, now.timestamp())
     due = when_due(recipients, project, now)
     messages: list[OutgoingMessage] = []
