@@ -19,12 +19,15 @@ import yaml
 from bot import broadcasts
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
-from conversations import catalogue
+from bot.handlers import update_sending as update_handlers
+from conversations import catalogue, loop
 from conversations.polls import texts
 from storage.diary import SlotGroup
 from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot
 from tests.test_e2e_dialogue import join_and_consent
 from tests.test_e2e_polls import build_poll, pseudonym, received_poll, wait_progress_done
+from tests.test_e2e_update_timing import contributor, post_question_update, progress_of
+from tests.test_e2e_updates import appoint, updates_to
 
 LONDON = ZoneInfo("Europe/London")
 NOON = datetime.now(LONDON).replace(hour=12, minute=0, second=0, microsecond=0)
@@ -138,3 +141,26 @@ async def test_staff_see_who_was_left_out_and_why(cap_one: RunningBot) -> None:
     [(broadcast,)] = query(cap_one, "SELECT MAX(id) FROM broadcasts")
     assert Resident.texts(await ann.press_data(f"who:b:{broadcast}")) == []
     assert ann.last_button_answer() == catalogue.UNKNOWN_BUTTON
+
+
+async def test_an_update_says_who_it_left_out_and_why(
+    cap_one: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(update_handlers, "utc_now", lambda: NOON)
+    ann, ben, cat = [await contributor(cap_one, n) for n in (4301, 4302, 4303)]
+    assert Resident.texts(await cat.send("/pause")) == [catalogue.PAUSED]
+    coordinator = Resident(cap_one, COORDINATOR)
+    await build_poll(coordinator, "Which bench?", ["Wood", "Metal"], "Everyone", why=False)
+    await coordinator.press(texts.SEND)  # Ann and Ben's one message this week
+    assert await wait_progress_done(coordinator) == "Done. Sent 2 · failed 0\n1 not sent: 1 paused"
+
+    facilitator = await appoint(cap_one, 4311)
+    await post_question_update(facilitator)
+    await facilitator.press(loop.SEND)
+    summary = loop.summary(0, 3) + "\n3 not sent: 2 at this week's limit, 1 paused"
+    await facilitator.emulator.wait_for(lambda e: progress_of(facilitator) == summary, timeout=20)
+    assert facilitator.buttons() == [catalogue.LEFT_OUT_BUTTON]
+    [listed] = Resident.texts(await facilitator.press(catalogue.LEFT_OUT_BUTTON))
+    assert listed.startswith("Who this update left out (pseudonyms):\nAt this week's limit (2): ")
+    assert listed.endswith(f"Paused (1): {pseudonym(cap_one, cat.user_id)}")
+    assert updates_to(ann) == updates_to(ben) == updates_to(cat) == []
