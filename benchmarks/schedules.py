@@ -77,8 +77,8 @@ class TimedDiary(DiaryRepository):
 
     committed: list[tuple[str, int, float]]
 
-    async def queue_prompts(self, group, day, cap, message):  # type: ignore[no-untyped-def]
-        count = await super().queue_prompts(group, day, cap, message)
+    async def queue_prompts(self, group, day, message):  # type: ignore[no-untyped-def]
+        count = await super().queue_prompts(group, day, message)
         self.committed.append((group.timezone, count, time.time()))
         return count
 

@@ -18,16 +18,19 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import Bot
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, JobQueue
 
 from bot.context import Services, TandemContext
+from bot.left_out import left_out_of, who_markup
 from conversations import loop
+from conversations.budget import LeftOut, left_out_line
 from conversations.polls import texts
 from conversations.polls.targets import Target
 from conversations.polls.timing import quiet_until
 from conversations.projects import Project
+from storage.budget import SKIP_CAP
 from storage.cohorts import Recipient, Skipped
 from storage.outbox import BroadcastProgress, OutgoingMessage
 
@@ -35,7 +38,6 @@ log = logging.getLogger(__name__)
 
 PROGRESS_SECONDS = 2.0  # edits at most this often: each edit is a call against flood limits
 WAITING_SECONDS = 30.0  # while all that is left waits for someone's quiet hours to end
-SKIP_CAP = "weekly cap"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +48,12 @@ class BroadcastPlan:
     queued: int
     deferred: int
     capped: int
+    aside: int = 0  # paused or blocked
 
     @property
     def total(self) -> int:
         """Everyone the broadcast was for."""
-        return self.queued + self.capped
+        return self.queued + self.capped + self.aside
 
 
 @dataclass
@@ -64,6 +67,12 @@ class ProgressWatch:
     shown: str = ""
     kind: str = "poll"
     waiting: bool = False
+    zone: str | None = None  # whose clock "held until" is told on (the project's)
+
+
+def utc_now() -> datetime:
+    """The real clock (tests pin it; the injectable clock will replace this)."""
+    return datetime.now(UTC)
 
 
 def when_due(
@@ -116,11 +125,16 @@ async def send_broadcast(
     ``intro``: a text sent just before each message (kind ``<kind>_intro``); it is not
     counted in the broadcast's progress nor against the weekly cap.
     """
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     recipients = await services.cohorts.resolve(project.id, target, now.timestamp())
     due = when_due(recipients, project, now)
     messages: list[OutgoingMessage] = []
     capped: list[Skipped] = []
+    # Paused and blocked members of the cohort are left out too, and recorded with why.
+    aside = [
+        Skipped(pid, chat, f"{dedupe}:{pid}", reason)
+        for pid, chat, reason in await services.cohorts.set_aside(project.id, target)
+    ]
     for r in recipients:
         key = f"{dedupe}:{r.participant_id}"
         if r.participant_id not in due:
@@ -153,34 +167,52 @@ async def send_broadcast(
         )
     counted = [m for m in messages if m.kind == kind]
     deferred = sum(m.not_before is not None for m in counted)
-    plan = BroadcastPlan(broadcast_id, len(counted), deferred, len(capped))
+    plan = BroadcastPlan(broadcast_id, len(counted), deferred, len(capped), len(aside))
     # The progress message goes first: once rows are queued the sender may fill the
     # flood-control budget, and a reply refused with 429 would be lost.
     watch = None
     if progress_chat_id is not None and plan.total:
-        first = BroadcastProgress(sent=0, failed=0, pending=plan.queued, skipped=plan.capped)
+        skipped = len(capped) + len(aside)
+        first = BroadcastProgress(sent=0, failed=0, pending=plan.queued, skipped=skipped)
+        reasons: dict[str, int] = {SKIP_CAP: len(capped)} if capped else {}
+        for s in aside:
+            reasons[s.reason or ""] = reasons.get(s.reason or "", 0) + 1
+        held = [t for t in due.values() if t is not None]
+        until = datetime.fromtimestamp(min(held), ZoneInfo(project.timezone)) if held else None
+        left = LeftOut(reasons, deferred, until)
         watch = await open_progress(
-            services, bot, broadcast_id, progress_chat_id, progress_text(first, deferred)
+            services,
+            bot,
+            broadcast_id,
+            progress_chat_id,
+            progress_text(first, deferred, left),
+            who_markup("b", broadcast_id, left),
         )
-    await services.cohorts.record_skipped(broadcast_id, kind, method, capped, SKIP_CAP)
+        if watch is not None:
+            watch.zone = project.timezone
+    await services.cohorts.record_skipped(broadcast_id, kind, method, capped + aside, SKIP_CAP)
     await services.outbox.enqueue(messages)
     log.info(
-        "broadcast %d (%s): %d queued, %d held for quiet hours, %d at their weekly cap",
+        "broadcast %d (%s): %d queued, %d held for quiet hours, %d at their weekly cap,"
+        " %d paused or blocked",
         broadcast_id,
         kind,
         plan.queued,
         deferred,
         len(capped),
+        len(aside),
     )
     if watch is not None:
         watch_progress(jobs, watch)
     return plan
 
 
-async def post_progress(bot: Bot, chat_id: int, text: str) -> int | None:
+async def post_progress(
+    bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None = None
+) -> int | None:
     """Post the first progress line; its message id, or None if Telegram refused it."""
     try:
-        sent = await bot.send_message(chat_id, text)
+        sent = await bot.send_message(chat_id, text, reply_markup=markup)
     except TelegramError as exc:
         log.info("no progress message (%s)", exc)
         return None
@@ -193,9 +225,10 @@ async def open_progress(
     broadcast_id: int,
     chat_id: int,
     text: str,
+    markup: InlineKeyboardMarkup | None = None,
 ) -> ProgressWatch | None:
     """Post a poll's first progress line and remember it; None if Telegram refused it."""
-    message_id = await post_progress(bot, chat_id, text)
+    message_id = await post_progress(bot, chat_id, text, markup)
     if message_id is None:
         return None
     watch = ProgressWatch(broadcast_id, chat_id, message_id, text)
@@ -210,8 +243,9 @@ async def remember_progress(services: Services, watch: ProgressWatch) -> None:
     )
 
 
-def progress_text(progress: BroadcastProgress, waiting: int) -> str:
-    """The progress line: final once nothing is left to send now."""
+def progress_text(progress: BroadcastProgress, waiting: int, left: LeftOut | None = None) -> str:
+    """The progress line: final once nothing is left to send now; then who was left out
+    and why, and who is held for quiet hours until when (``left``)."""
     remaining = progress.pending - waiting
     if remaining <= 0:
         text = texts.PROGRESS_DONE.format(sent=progress.sent, failed=progress.failed)
@@ -219,6 +253,9 @@ def progress_text(progress: BroadcastProgress, waiting: int) -> str:
         text = texts.PROGRESS.format(
             total=progress.total, sent=progress.sent, failed=progress.failed, remaining=remaining
         )
+    said = left_out_line(left) if left is not None else ""
+    if said:
+        return text + "\n" + said
     if progress.skipped:
         text += texts.PROGRESS_SKIPPED.format(skipped=progress.skipped)
     if waiting:
@@ -226,11 +263,14 @@ def progress_text(progress: BroadcastProgress, waiting: int) -> str:
     return text
 
 
-def update_progress_text(progress: BroadcastProgress) -> str | None:
-    """An update's line: "Sending…" stays (None) until every row is done, then the result."""
+def update_progress_text(progress: BroadcastProgress, left: LeftOut | None = None) -> str | None:
+    """An update's line: "Sending…" stays (None) until every row is done, then the result
+    and who was left out, and why."""
     if not progress.done:
         return None
-    return loop.summary(progress.sent, progress.failed + progress.skipped)
+    said = left_out_line(left) if left is not None else ""
+    text = loop.summary(progress.sent, progress.failed + progress.skipped)
+    return text + "\n" + said if said else text
 
 
 def watch_progress(jobs: JobQueue[Any] | None, watch: ProgressWatch) -> None:
@@ -259,14 +299,19 @@ async def _tick(context: TandemContext) -> None:
     services = context.services
     progress = await services.outbox.repo.progress(watch.broadcast_id)
     waiting = await services.cohorts.waiting(watch.broadcast_id)
+    zone = watch.zone or services.settings.timezone
+    left = await left_out_of(services, "b", watch.broadcast_id, zone)
     if watch.kind == "update":
-        text = update_progress_text(progress)
+        text = update_progress_text(progress, left)
     else:
-        text = progress_text(progress, waiting)
+        text = progress_text(progress, waiting, left)
     if text is not None and text != watch.shown:
         try:
             await context.bot.edit_message_text(
-                text, chat_id=watch.chat_id, message_id=watch.message_id
+                text,
+                chat_id=watch.chat_id,
+                message_id=watch.message_id,
+                reply_markup=who_markup("b", watch.broadcast_id, left),
             )
         except BadRequest as exc:
             # Deleted, or already showing this: either way there is nothing more to edit.
@@ -297,6 +342,9 @@ async def resume_progress(
     for broadcast_id, chat_id, message_id in await services.cohorts.unfinished_broadcasts():
         broadcast = await services.outbox.repo.broadcast(broadcast_id)
         kind = broadcast.kind if broadcast else "poll"
-        watch_progress(app.job_queue, ProgressWatch(broadcast_id, chat_id, message_id, kind=kind))
+        project = services.projects.get(broadcast.project_id or "") if broadcast else None
+        zone = project.timezone if project else None
+        watch = ProgressWatch(broadcast_id, chat_id, message_id, kind=kind, zone=zone)
+        watch_progress(app.job_queue, watch)
         resumed += 1
     return resumed

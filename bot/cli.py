@@ -83,18 +83,31 @@ def _start_sandbox(settings: Settings, *, port: int, database: Path | None) -> i
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from conversations.projects import validate_paths
+    from conversations.budget import project_budget
+    from conversations.projects import check_paths
 
     paths = args.paths or [str(load_settings().projects_dir)]
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise ConfigError(f"No such file or folder: {', '.join(missing)}")
-    problems = validate_paths(paths)
+    problems, projects = check_paths(paths)
     for problem in problems:
         print(problem, file=sys.stderr)
+    # Each project's message budget; a schedule that cannot fit its cap warns, not fails.
+    warnings = 0
+    for project in projects:
+        budget = project_budget(project)
+        print(budget.line())
+        warning = budget.warning()
+        if warning:
+            warnings += 1
+            print(warning, file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) found.", file=sys.stderr)
         return 1
+    if warnings:
+        print(f"Valid, with {warnings} warning(s): {', '.join(paths)}")
+        return 0
     print(f"All good: {', '.join(paths)}")
     return 0
 

@@ -134,9 +134,8 @@ class DiaryScheduler:
             return 0
         if is_quiet(local.time(), project.quiet_window()):
             return 0
-        queued = await self._repo.queue_prompts(
-            group, local.date(), project.max_messages_per_week, prompt_message(project)
-        )
+        # The resident asked for these: the weekly cap neither counts nor blocks them.
+        queued = await self._repo.queue_prompts(group, local.date(), prompt_message(project))
         if queued:
             self._on_queued()
         return queued
@@ -149,9 +148,7 @@ class DiaryScheduler:
         local = local_now(now, group.timezone)
         if is_quiet(local.time(), project.quiet_window()):
             return 0
-        queued = await self._repo.queue_nudges(
-            group, local.date(), project.max_messages_per_week, nudge_message(project)
-        )
+        queued = await self._repo.queue_nudges(group, local.date(), nudge_message(project))
         if queued:
             self._on_queued()
         return queued

@@ -67,7 +67,7 @@ CANCELLED = "Cancelled: nothing was sent. Send /update to start again."
 DRAFT_GONE = "That update was already sent or cancelled. Send /update to start a new one."
 SENDING = "Sending to {people} who took part…"
 SENT = "Sent to {people} who took part."
-NOT_REACHED = " {people} didn't get it (paused, left or blocked me)."
+NOT_REACHED = " {people} didn't get it."
 NO_PROJECTS = "You don't run any projects yet."
 UNKNOWN_PROJECT = "You don't run a project called “{project}”. Yours: {known}"
 

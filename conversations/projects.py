@@ -252,6 +252,11 @@ def load_projects(folder: str | Path) -> list[Project]:
 
 def validate_paths(paths: Iterable[str | Path]) -> list[str]:
     """One error message per bad file (folders are expanded); empty when all is well."""
+    return check_paths(paths)[0]
+
+
+def check_paths(paths: Iterable[str | Path]) -> tuple[list[str], list[Project]]:
+    """(one error message per bad file, the projects that loaded); folders are expanded."""
     files: list[Path] = []
     for path in map(Path, paths):
         files.extend(project_files(path) if path.is_dir() else [path])
@@ -263,7 +268,7 @@ def validate_paths(paths: Iterable[str | Path]) -> list[str]:
         except ProjectError as exc:
             messages.append(str(exc))
     messages.extend(_duplicates(loaded))
-    return messages
+    return messages, [project for _, project in loaded]
 
 
 def _duplicates(loaded: list[tuple[Path, Project]]) -> list[str]:

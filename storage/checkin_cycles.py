@@ -9,21 +9,36 @@ from datetime import date
 from typing import Any
 
 from conversations.polls.targets import Target
-from storage.cohorts import COHORT_FILTERS, WEEK
+from storage.budget import SKIP_BLOCKED, SKIP_CAP, SKIP_PAUSED, WEEK, spent_sql
+from storage.cohorts import COHORT_FILTERS
 from storage.database import Database
 from storage.diary import Outgoing
 
-# Reachable and under the weekly cap (counted on the scheduler's clock, like the diary).
+# Reachable and under the weekly cap (counted on the scheduler's clock).
 ELIGIBLE = (
-    " q.status = 'active' AND q.blocked_at IS NULL AND p.paused = 0"
-    " AND (SELECT COUNT(*) FROM outbox o WHERE o.participant_id = q.id"
-    " AND o.status IN ('pending', 'sending', 'sent') AND o.created_at > :week_ago) < :cap"
+    " q.status = 'active' AND q.blocked_at IS NULL AND p.paused = 0 AND " + spent_sql() + " < :cap"
 )
+# Someone left out of an earlier firing the same day (paused then, say) and invited now:
+# their skipped row becomes the invitation.
 _TO_OUTBOX = (
     "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
     " created_at) SELECT p.telegram_id, q.id, :out_kind, :method, :params, {key}, :now"
     " FROM {source} JOIN participants q ON q.id = x.participant_id"
-    " JOIN people p ON p.id = q.person_id WHERE {where} ON CONFLICT DO NOTHING"
+    " JOIN people p ON p.id = q.person_id WHERE {where} ON CONFLICT (dedupe_key) DO UPDATE"
+    " SET status = 'pending', error = NULL, params = excluded.params,"
+    " created_at = excluded.created_at WHERE outbox.status = 'skipped'"
+)
+# Members of the cohort, taking part, who were not invited: a skipped row says why.
+_LEFT_OUT = (
+    "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key, status,"
+    " error, created_at) SELECT p.telegram_id, q.id, :out_kind, :method, '{{}}',"
+    " 'checkin:' || :cycle || ':' || q.id || ':invite', 'skipped',"
+    f" CASE WHEN q.blocked_at IS NOT NULL THEN '{SKIP_BLOCKED}'"
+    f" WHEN p.paused = 1 THEN '{SKIP_PAUSED}' ELSE '{SKIP_CAP}' END, :now"
+    " FROM participants q JOIN people p ON p.id = q.person_id"
+    " WHERE q.project_id = :project AND q.status = 'active' AND NOT EXISTS (SELECT 1"
+    " FROM checkin_invites i WHERE i.cycle_id = :cycle AND i.participant_id = q.id){cohort}"
+    " ON CONFLICT DO NOTHING"
 )
 _CYCLE_COLUMNS = (
     "id, project_id, checkin_id, local_date, opened_at, closes_at, closed_at, reminded_at"
@@ -124,6 +139,7 @@ class CheckInCycles:
             )
             invited = max(cursor.rowcount, 0)
             await conn.execute(_to_outbox("invite"), params)
+            await conn.execute(_LEFT_OUT.format(cohort=COHORT_FILTERS[target.kind]), params)
         return cycle_id, invited
 
     async def queue_reminders(self, cycle_id: int, cap: int, now: float, message: Outgoing) -> int:

@@ -10,13 +10,12 @@ from typing import Any
 
 from conversations.participation import Participant
 from conversations.polls.targets import Target
+from storage.budget import HELD_QUIET, SKIP_BLOCKED, SKIP_PAUSED, spent_sql
+from storage.budget import REPLY_KINDS as REPLY_KINDS
+from storage.budget import WEEK as WEEK
 from storage.database import Database
 from storage.people import PARTICIPANT_COLUMNS, participant_from_row
 
-WEEK = 7 * 86400
-# Outbox kinds that answer something the person just did, or go with a message already
-# counted (a new version's note before its poll); they do not use up the weekly cap.
-REPLY_KINDS = ("poll_why", "poll_stop", "poll_notice", "poll_intro")
 # Reachable: taking part, has not blocked the bot, has not paused messages.
 _REACHABLE_WHERE = (
     " q.project_id = :project AND q.status = 'active' AND q.blocked_at IS NULL AND p.paused = 0"
@@ -57,11 +56,25 @@ class CohortSize:
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """A recipient a broadcast leaves out, recorded as a skipped outbox row."""
+    """A recipient a broadcast leaves out, recorded as a skipped outbox row (and why)."""
 
     participant_id: int
     chat_id: int
     dedupe_key: str
+    reason: str | None = None
+
+
+# Where a message's rows are: one broadcast (polls, updates) or one check-in cycle.
+_SCOPES = {
+    "broadcast": "o.broadcast_id = :ref",
+    "cycle": "o.kind = 'checkin' AND o.dedupe_key LIKE 'checkin:' || :ref || ':%'",
+}
+# Taking part but not reachable: why, for the record (storage/budget.py names the reasons).
+_ASIDE_REASON = f"CASE WHEN q.blocked_at IS NOT NULL THEN '{SKIP_BLOCKED}' ELSE '{SKIP_PAUSED}' END"
+_ASIDE = (
+    " FROM participants q" + _PEOPLE + " WHERE q.project_id = :project AND q.status = 'active'"
+    " AND (q.blocked_at IS NOT NULL OR p.paused = 1)"
+)
 
 
 def _where(project_id: str, target: Target) -> tuple[str, dict[str, Any]]:
@@ -166,21 +179,65 @@ class CohortsRepository:
         """The reachable participants a target names, with what the cap and quiet hours need."""
         where, params = _where(project_id, target)
         params["week_ago"] = (time.time() if now is None else now) - WEEK
-        marks = ", ".join(f"'{kind}'" for kind in REPLY_KINDS)
         rows = await self._db.fetch_all(
             "SELECT q.id, p.telegram_id,"
-            " (SELECT e.timezone FROM diary_enrolments e WHERE e.participant_id = q.id),"
-            " (SELECT COUNT(*) FROM outbox o WHERE o.participant_id = q.id"
-            "  AND o.status IN ('pending', 'sending', 'sent') AND o.created_at > :week_ago"
-            f"  AND o.kind NOT IN ({marks}))" + where + " ORDER BY q.id",
+            " (SELECT e.timezone FROM diary_enrolments e WHERE e.participant_id = q.id), "
+            + spent_sql()
+            + where
+            + " ORDER BY q.id",
             params,
         )
         return [Recipient(r[0], r[1], r[2], r[3]) for r in rows]
 
+    async def set_aside(self, project_id: str, target: Target) -> list[tuple[int, int, str]]:
+        """(participant, chat, reason) of people a target names who take part but cannot be
+        messaged now (paused or blocked), so a broadcast can record them as left out."""
+        rows = await self._db.fetch_all(
+            f"SELECT q.id, p.telegram_id, {_ASIDE_REASON}"
+            + _ASIDE
+            + COHORT_FILTERS[target.kind]
+            + " ORDER BY q.id",
+            {"project": project_id, "key": target.key, "value": target.value},
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    async def left_out(
+        self, scope: str, ref: int, now: float | None = None
+    ) -> tuple[dict[str, int], int, float | None]:
+        """Rows not sent, by reason; and rows held for quiet hours (how many, the first due)."""
+        params = {"ref": ref, "now": time.time() if now is None else now}
+        rows = await self._db.fetch_all(
+            "SELECT COALESCE(o.error, ''), COUNT(*) FROM outbox o WHERE o.status = 'skipped'"
+            f" AND {_SCOPES[scope]} GROUP BY 1",
+            params,
+        )
+        held = await self._db.fetch_one(
+            "SELECT COUNT(*), MIN(o.not_before) FROM outbox o WHERE o.status = 'pending'"
+            f" AND o.not_before > :now AND {_SCOPES[scope]}",
+            params,
+        )
+        count, first = (int(held[0]), held[1]) if held else (0, None)
+        return {r[0]: int(r[1]) for r in rows}, count, first
+
+    async def left_out_who(
+        self, scope: str, ref: int, now: float | None = None
+    ) -> list[tuple[str, str]]:
+        """(reason, pseudonym) of everyone a message left out or holds for quiet hours."""
+        rows = await self._db.fetch_all(
+            "SELECT CASE WHEN o.status = 'skipped' THEN COALESCE(o.error, '')"
+            f" ELSE '{HELD_QUIET}' END, q.pseudonym FROM outbox o"
+            " JOIN participants q ON q.id = o.participant_id"
+            " WHERE (o.status = 'skipped' OR (o.status = 'pending' AND o.not_before > :now))"
+            f" AND {_SCOPES[scope]} ORDER BY 1, 2",
+            {"ref": ref, "now": time.time() if now is None else now},
+        )
+        return [(r[0], r[1]) for r in rows]
+
     async def record_skipped(
         self, broadcast_id: int, kind: str, method: str, skipped: Sequence[Skipped], reason: str
     ) -> None:
-        """Recipients left out (e.g. at their weekly cap), as skipped rows of the broadcast."""
+        """Recipients left out, as skipped rows of the broadcast; ``reason`` (e.g. the
+        weekly cap) for those that carry none of their own."""
         if not skipped:
             return
         now = time.time()
@@ -197,7 +254,7 @@ class CohortsRepository:
                     json.dumps({}),
                     s.dedupe_key,
                     broadcast_id,
-                    reason,
+                    s.reason or reason,
                     now,
                 )
                 for s in skipped

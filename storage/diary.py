@@ -10,8 +10,8 @@ from datetime import date
 from conversations.dialogue.engine import DialogueState
 from storage.database import Database
 
-WEEK = 7 * 86400
 # Who may be prompted: enrolled, inside their window, not paused, stopped, left or blocked.
+# The resident chose these prompts: they never spend or meet the weekly cap (storage/budget.py).
 _ELIGIBLE = """
     FROM diary_slots s
     JOIN diary_enrolments e ON e.participant_id = s.participant_id
@@ -21,8 +21,6 @@ _ELIGIBLE = """
       AND e.stopped_at IS NULL AND e.starts_on <= :day AND e.ends_on >= :day
       AND (e.paused_until IS NULL OR e.paused_until <= :day)
       AND q.status = 'active' AND q.blocked_at IS NULL AND p.paused = 0
-      AND (SELECT COUNT(*) FROM outbox o WHERE o.participant_id = q.id
-           AND o.status IN ('pending', 'sending', 'sent') AND o.created_at > :week_ago) < :cap
 """
 
 
@@ -166,7 +164,7 @@ class DiaryRepository:
         )
         return [SlotGroup(r[0], r[1], r[2]) for r in rows]
 
-    async def queue_prompts(self, group: SlotGroup, day: date, cap: int, message: Outgoing) -> int:
+    async def queue_prompts(self, group: SlotGroup, day: date, message: Outgoing) -> int:
         """Queue today's prompt for everyone due in the group, once; return how many.
 
         The diary_prompts key (participant, local date, slot) and the outbox row are
@@ -176,7 +174,6 @@ class DiaryRepository:
         return await self._queue(
             group,
             day,
-            cap,
             message,
             "prompt",
             """
@@ -187,12 +184,11 @@ class DiaryRepository:
             ON CONFLICT DO NOTHING""",
         )
 
-    async def queue_nudges(self, group: SlotGroup, day: date, cap: int, message: Outgoing) -> int:
+    async def queue_nudges(self, group: SlotGroup, day: date, message: Outgoing) -> int:
         """One reminder a day for those prompted at this slot who have not answered today."""
         return await self._queue(
             group,
             day,
-            cap,
             message,
             "nudge",
             """
@@ -208,7 +204,7 @@ class DiaryRepository:
         )
 
     async def _queue(
-        self, group: SlotGroup, day: date, cap: int, message: Outgoing, kind: str, claim_sql: str
+        self, group: SlotGroup, day: date, message: Outgoing, kind: str, claim_sql: str
     ) -> int:
         now = time.time()
         params = {
@@ -217,8 +213,6 @@ class DiaryRepository:
             "at": group.local_time,
             "day": day.isoformat(),
             "now": now,
-            "week_ago": now - WEEK,
-            "cap": cap,
             "kind": kind,
             "out_kind": message.kind,
             "method": message.method,

@@ -8,13 +8,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from storage.budget import SKIP_BLOCKED as SKIP_BLOCKED
+from storage.budget import SKIP_LEFT as SKIP_LEFT
+from storage.budget import SKIP_PAUSED as SKIP_PAUSED
+from storage.budget import spent_sql
 from storage.database import Database, Statement
-
-# Why a row was not sent although it was due: the person is no longer reachable or asked
-# not to be messaged. Checked when a row is claimed, so it holds for rows queued earlier.
-SKIP_LEFT = "left"
-SKIP_PAUSED = "paused"
-SKIP_BLOCKED = "blocked"
 
 _QUEUED_COLUMNS = (
     "o.id, o.chat_id, o.participant_id, o.kind, o.method, o.params, o.attempts,"
@@ -258,11 +256,11 @@ class OutboxRepository:
         )
 
     async def sent_since(self, participant_id: int, since: float) -> int:
-        """Proactive messages sent to a participant since a time (for weekly caps)."""
+        """Messages to a participant queued since a time that spend the weekly cap (sent or
+        still to send; diary prompts and replies are counted apart: storage/budget.py)."""
         row = await self._db.fetch_one(
-            "SELECT COUNT(*) FROM outbox WHERE participant_id = ? AND sent_at >= ?"
-            " AND status = 'sent'",
-            (participant_id, since),
+            "SELECT " + spent_sql(":participant"),
+            {"participant": participant_id, "week_ago": since},
         )
         return int(row[0]) if row else 0
 
@@ -322,6 +320,8 @@ class OutboxRepository:
         )
 
 
+# Why a row was not sent although it was due: the person is no longer reachable or asked
+# not to be messaged. Checked when a row is claimed, so it holds for rows queued earlier.
 def _skip_reason(status: str | None, blocked_at: float | None, paused: int | None) -> str | None:
     if status is None:  # a message to staff, not to a participant
         return None

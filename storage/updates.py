@@ -10,7 +10,8 @@ from typing import Any
 
 from conversations.loop import LinkKind
 from conversations.participation import Participant
-from storage.cohorts import REPLY_KINDS, WEEK, Recipient
+from storage.budget import SKIP_CAP, WEEK, spent_sql
+from storage.cohorts import Recipient
 from storage.database import Database
 from storage.people import PARTICIPANT_COLUMNS, participant_from_row
 from storage.update_drafts import Draft, UpdateDrafts
@@ -29,16 +30,13 @@ Schedule = Callable[[Sequence[Recipient]], Mapping[int, float | None]]
 
 def _recipients_sql(who: str) -> str:
     """The participants ``who`` selects, in id order: id, chat, diary time zone, messages
-    this week (counted as for polls: replies to what they just did are free) and whether
-    the sender can reach them (active, not blocked, not paused)."""
-    replies = ", ".join(f"'{kind}'" for kind in REPLY_KINDS)
+    this week that spend the cap (storage/budget.py) and whether the sender can reach them
+    (active, not blocked, not paused)."""
     return (
         "SELECT q.id, p.telegram_id,"
-        " (SELECT e.timezone FROM diary_enrolments e WHERE e.participant_id = q.id),"
-        " (SELECT COUNT(*) FROM outbox o WHERE o.participant_id = q.id"
-        "  AND o.status IN ('pending', 'sending', 'sent') AND o.created_at > :week_ago"
-        f"  AND o.kind NOT IN ({replies})),"
-        " q.status = 'active' AND q.blocked_at IS NULL AND p.paused = 0"
+        " (SELECT e.timezone FROM diary_enrolments e WHERE e.participant_id = q.id), "
+        + spent_sql()
+        + ", q.status = 'active' AND q.blocked_at IS NULL AND p.paused = 0"
         f" FROM participants q JOIN people p ON p.id = q.person_id WHERE q.id IN ({who})"
         " ORDER BY q.id"
     )
@@ -215,7 +213,7 @@ class UpdatesRepository(UpdateLinks):
             )
             params = json.dumps(dict(message(update_id)), ensure_ascii=False)
             # Paused, left and blocked people get a row too (due now): the sender skips and
-            # counts them. Someone left out of ``due`` is at their cap: no row.
+            # counts them. Someone left out of ``due`` is at their cap: a skipped row says so.
             await conn.executemany(
                 "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
                 " broadcast_id, created_at, not_before) VALUES (?, ?, 'update', 'sendMessage',"
@@ -232,6 +230,16 @@ class UpdatesRepository(UpdateLinks):
                     )
                     for pid, chat, _, _, ok in rows
                     if not ok or pid in due
+                ],
+            )
+            await conn.executemany(
+                "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
+                " broadcast_id, status, error, created_at) VALUES (?, ?, 'update',"
+                " 'sendMessage', '{}', ?, ?, 'skipped', ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
+                [
+                    (chat, pid, f"update:{update_id}:{pid}", broadcast_id, SKIP_CAP, now)
+                    for pid, chat, _, _, ok in rows
+                    if ok and pid not in due
                 ],
             )
         return Posted(update_id, broadcast_id, recipients)

@@ -103,7 +103,16 @@ class CheckIns:
 
     def outbox(self) -> list[tuple[int, str]]:
         with sqlite3.connect(self.db.path) as conn:
-            return conn.execute("SELECT chat_id, kind FROM outbox ORDER BY id").fetchall()
+            return conn.execute(
+                "SELECT chat_id, kind FROM outbox WHERE status != 'skipped' ORDER BY id"
+            ).fetchall()
+
+    def left_out(self) -> list[tuple[int, str]]:
+        """(chat, reason) of those a check-in left out."""
+        with sqlite3.connect(self.db.path) as conn:
+            return conn.execute(
+                "SELECT chat_id, error FROM outbox WHERE status = 'skipped' ORDER BY id"
+            ).fetchall()
 
     def cycles(self) -> list[tuple[str, bool]]:
         with sqlite3.connect(self.db.path) as conn:
@@ -216,6 +225,11 @@ async def test_target_and_reachability_are_honoured(db: Database) -> None:
     await PeopleRepository(db).set_paused(3, True)
     assert await checks.fire(at(LONDON, 2026, 3, 2, 18, 0)) == 1
     assert checks.outbox() == [(1, "checkin")] and resident == 2
+    assert checks.left_out() == [(3, "paused")]  # recorded with why; the resident is not staff
+    # Back from a pause the same day: a second firing invites them after all.
+    await PeopleRepository(db).set_paused(3, False)
+    assert await checks.fire(at(LONDON, 2026, 3, 2, 19, 0)) == 1
+    assert checks.outbox() == [(1, "checkin"), (3, "checkin")] and checks.left_out() == []
 
 
 async def test_window_closes_the_cycle_and_a_new_one_opens_next_week(db: Database) -> None:

@@ -17,6 +17,7 @@ from conversations.directory import ProjectDirectory
 from conversations.projects import parse_project
 from storage.database import Database
 from storage.diary import DiaryRepository, SlotGroup
+from storage.outbox import OutboxRepository
 from storage.people import PeopleRepository
 from storage.projects import ProjectRow, ProjectsRepository
 
@@ -185,15 +186,18 @@ async def test_outside_the_study_window_nothing_is_sent(diaries: Diaries) -> Non
     assert await diaries.scheduler.fire(group, at("Europe/London", 2026, 3, 29, 19, 0)) == 0
 
 
-async def test_weekly_cap_is_never_exceeded(diaries: Diaries) -> None:
+async def test_diary_prompts_neither_spend_nor_meet_the_weekly_cap(diaries: Diaries) -> None:
+    # A daily diary under a cap of 3: the resident chose these, so all 7 prompts and
+    # 7 reminders go out, and the cap is still whole for polls, updates and check-ins.
     await diaries.enrol(1, "Europe/London")
     group = SlotGroup(PROJECT.id, "Europe/London", "19:00")
     sent = []
     for day in range(1, 8):
         sent.append(await diaries.scheduler.fire(group, at("Europe/London", 2026, 3, day, 19, 0)))
         sent.append(await diaries.scheduler.nudge(group, at("Europe/London", 2026, 3, day, 21, 0)))
-    # Real time passes between these calls in production; here every row is "this week".
-    assert sum(sent) == PROJECT.max_messages_per_week
+    assert sum(sent) == 14 > PROJECT.max_messages_per_week
+    participant = (await diaries.db.fetch_one("SELECT MIN(participant_id) FROM outbox"))[0]
+    assert await OutboxRepository(diaries.db).sent_since(participant, 0) == 0
 
 
 async def test_quiet_hours_hold_for_prompts_and_nudges(diaries: Diaries) -> None:

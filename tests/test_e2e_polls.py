@@ -309,7 +309,8 @@ async def test_quiet_hours_hold_a_poll_and_the_weekly_cap_skips(
         await build_poll(facilitator, "Which bench?", ["Wood", "Metal"], "Everyone", why=False)
         await facilitator.press(texts.SEND)
         [progress] = [t for t in Resident.texts(facilitator.messages()) if t.startswith("Done")]
-        assert "skipped 1" in progress and "1 waiting for quiet hours to end" in progress
+        assert "\n1 not sent: 1 at this week's limit\n1 held until " in progress
+        assert progress.endswith(" (quiet hours)")
         rows = query(
             bot, "SELECT chat_id, status, error, not_before FROM outbox WHERE kind = 'poll'"
         )

@@ -136,11 +136,11 @@ async def test_night_in_london_is_evening_in_new_york_and_the_cap_holds(
     londoner = await contributor(project_bot, 1721)
     new_yorker = await contributor(project_bot, 1722, "America/New_York")
     busy = await contributor(project_bot, 1723, "America/New_York")
-    # The busy one already had two messages this week: the project's cap.
+    # The busy one already had two polls this week: the project's cap.
     with sqlite3.connect(project_bot.settings.database_path) as conn:
         conn.executemany(
             "INSERT INTO outbox (chat_id, participant_id, kind, method, params, status,"
-            " created_at) VALUES (1723, ?, 'diary_prompt', 'sendMessage', '{}', 'sent',"
+            " created_at) VALUES (1723, ?, 'poll', 'sendMessage', '{}', 'sent',"
             " strftime('%s', 'now'))",
             [(participant(project_bot, 1723),)] * 2,
         )
@@ -155,7 +155,7 @@ async def test_night_in_london_is_evening_in_new_york_and_the_cap_holds(
     rows = held(project_bot)
     assert rows[1722][1] is None
     assert rows[1721] == ("pending", eight_next(night, LONDON).timestamp())
-    assert 1723 not in rows  # at the cap: not messaged...
+    assert rows[1723] == ("skipped", None)  # at the cap: not messaged, and recorded...
     assert updates_to(londoner) == updates_to(busy) == []
     [listing] = Resident.texts(await busy.send("/updates"))  # ...but it is theirs to read
     assert "A shopping bus starts on Monday." in listing
@@ -220,7 +220,8 @@ async def test_a_polls_progress_also_follows_the_people_quiet_hours_held_back(
         await build_poll(facilitator, "Which bench?", ["Wood", "Metal"], "Everyone", why=False)
         await facilitator.press(poll_texts.SEND)
         [progress] = [t for t in Resident.texts(facilitator.messages()) if t.startswith("Done")]
-        assert progress == "Done. Sent 0 · failed 0 · 1 waiting for quiet hours to end"
+        assert progress.startswith("Done. Sent 0 · failed 0\n1 held until ")
+        assert progress.endswith(" (quiet hours)")
         with sqlite3.connect(bot.settings.database_path) as conn:
             conn.execute("UPDATE outbox SET not_before = 0 WHERE kind = 'poll'")
         await emulator.wait_for(

@@ -251,10 +251,10 @@ async def test_a_time_jump_brings_the_diary_prompt(page: tuple[Page, Sandbox]) -
     ]
     later = await client.post("/api/clock", {"to": "hour"})
     assert later["clock"]["timestamp"] >= jumped["clock"]["timestamp"] + 3600
-    # A day later: the reminder at 20:30 went out on the way; the next day's prompt did
-    # not, because the example project allows 2 messages a week, as it would on Telegram.
+    # A day later: the reminder at 20:30 went out on the way, and the next day's prompt
+    # too: diary prompts the resident chose never meet the project's weekly cap of 2.
     day = await client.post("/api/clock", {"to": "day"})
-    assert (day["jump"]["nudges"], day["jump"]["prompts"], day["jump"]["moments"]) == (1, 0, 2)
+    assert (day["jump"]["nudges"], day["jump"]["prompts"], day["jump"]["moments"]) == (1, 1, 2)
     await client.until_text(AMIRA, "gentle reminder")
     await client.post("/api/clock", {"to": "week"}, status=400)
 

@@ -44,7 +44,7 @@ async def not_before(db: Database, update_id: int) -> dict[int, Any]:
     """Participant -> not_before of the update's outbox rows."""
     rows = await db.fetch_all(
         "SELECT o.participant_id, o.not_before FROM outbox o JOIN updates u"
-        " ON u.broadcast_id = o.broadcast_id WHERE u.id = ?",
+        " ON u.broadcast_id = o.broadcast_id WHERE u.id = ? AND o.status != 'skipped'",
         (update_id,),
     )
     return {r[0]: r[1] for r in rows}
@@ -96,7 +96,8 @@ async def test_the_weekly_cap_counts_as_for_polls(db: Database) -> None:
     busy, thanked, free, paused = await join(db, range(1101, 1105))
     for participant in (busy, thanked, free, paused):
         await answer(db, participant, "outcome")
-    sent = [(busy, "diary_prompt"), (busy, "poll")] + [(thanked, k) for k in REPLY_KINDS[:2]]
+    sent = [(busy, "diary_prompt"), (busy, "poll"), (busy, "checkin")]
+    sent += [(thanked, k) for k in REPLY_KINDS[:2]] + [(thanked, "diary_prompt")]
     await db.executemany(
         "INSERT INTO outbox (chat_id, participant_id, kind, method, params, status, created_at)"
         " VALUES (1, ?, ?, 'sendMessage', '{}', 'sent', ?)",
@@ -106,9 +107,14 @@ async def test_the_weekly_cap_counts_as_for_polls(db: Database) -> None:
     night = datetime(2026, 7, 15, 23, 30, tzinfo=LONDON)
     update_id, held = await post_at(db, night, cap=2)
     morning = datetime(2026, 7, 16, 8, 0, tzinfo=LONDON).timestamp()
-    # Replies to what someone just did are free; two proactive messages reach the cap.
+    # Replies and diary prompts are free; two unsolicited messages reach the cap.
     # Paused people get a row due now: the sender skips them at once and counts them.
     assert held == {thanked: morning, free: morning, paused: None}
+    # Whoever is at the cap is recorded as left out, with the reason.
+    capped = await db.fetch_all(
+        "SELECT participant_id, error FROM outbox WHERE kind = 'update' AND status = 'skipped'"
+    )
+    assert [tuple(r) for r in capped] == [(busy, "weekly cap")]
     repo = UpdatesRepository(db)
     assert sorted(await repo.recipients(update_id)) == [busy, thanked, free, paused]
     assert [u.id for u in await repo.received(1101)] == [update_id]  # in their /updates

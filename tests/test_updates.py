@@ -249,7 +249,7 @@ def test_rendering_in_plain_words() -> None:
     assert loop.preview(1, 0, idea, text).startswith("This will go to 1 person who took part")
     assert "2 people also took part" in loop.preview(3, 2, idea, text)
     assert loop.summary(42, 0) == "Sent to 42 people who took part."
-    assert loop.summary(1, 3).endswith("3 people didn't get it (paused, left or blocked me).")
+    assert loop.summary(1, 3).endswith("3 people didn't get it.")
     assert loop.about(Link("question", "")) == "your answer to a question"
     assert loop.check_text("ok") == loop.TEXT_TOO_SHORT
     assert loop.check_text("x" * 3001) is not None and loop.check_text("We fixed it.") is None

@@ -23,6 +23,7 @@ from bot.handlers import (
     update_replies,
     updates,
 )
+from bot.left_out import on_button as on_who_button
 from conversations import catalogue
 
 ButtonHandler = Callable[..., Awaitable[None]]
@@ -44,6 +45,7 @@ ROUTES: dict[str, ButtonHandler] = {
     "cka": checkins.on_answer_button,
     "ckb": checkins_build.on_button,
     "export": export.on_button,
+    "who": on_who_button,
 }
 
 

@@ -17,9 +17,11 @@ from bot.handlers.asking import staff_asked, staff_projects
 from bot.handlers.dialogue import current, participant_chat
 from bot.handlers.focus import ask, nothing_open
 from bot.handlers.turns import accepted, pressed_message, settle_choice, take_turn
+from bot.left_out import left_out_of, who_markup
 from bot.permissions import requires
 from bot.replies import buttons, close_buttons, send_replies
 from conversations import catalogue
+from conversations.budget import left_out_line
 from conversations.checkins import texts
 from conversations.checkins.chart import trend_png
 from conversations.checkins.model import CheckInDefinition, answer_rows, answer_script
@@ -110,7 +112,11 @@ async def show_results(
         status = texts.STATUS_OPEN.format(until=until.strftime("%a %d %b %H:%M"))
     else:
         status = texts.STATUS_CLOSED
-    await context.bot.send_message(chat_id, results_text(definition, cycles, changes, status))
+    text = results_text(definition, cycles, changes, status)
+    left = await left_out_of(services, "c", latest.id, project.timezone)  # the latest cycle's
+    said = left_out_line(left)
+    text = f"{text}\n\n{said}" if said else text
+    await context.bot.send_message(chat_id, text, reply_markup=who_markup("c", latest.id, left))
 
 
 async def record_change(

@@ -16,8 +16,10 @@ from bot.callbacks import encode
 from bot.context import Services, TandemContext
 from bot.handlers.asking import staff_asked, staff_projects
 from bot.handlers.polls_build import PICK_LIMIT, poll_button_label
+from bot.left_out import left_out_of, who_markup
 from bot.permissions import requires
 from bot.replies import buttons, close_buttons
+from conversations.budget import left_out_line
 from conversations.participation import Role
 from conversations.polls import texts
 from conversations.polls.chart import results_png
@@ -71,9 +73,16 @@ async def show_results(context: TandemContext, chat_id: int, poll: Poll, now: fl
         chat_id, InputFile(png, filename=f"poll-{poll.id}.png"), caption=texts.RESULTS_CAPTION
     )
     followups = await services.polls.followups(poll.id)
-    status = status_words(poll.closes_at, poll.closed_at, zone, now)
-    text = results_text(mine, status, poll.why, followups)
-    await context.bot.send_message(chat_id, text)
+    text = results_text(
+        mine, status_words(poll.closes_at, poll.closed_at, zone, now), poll.why, followups
+    )
+    markup = None
+    if poll.broadcast_id is not None:  # who it left out, and why
+        left = await left_out_of(services, "b", poll.broadcast_id, zone)
+        said = left_out_line(left)
+        text = f"{text}\n\n{said}" if said else text
+        markup = who_markup("b", poll.broadcast_id, left)
+    await context.bot.send_message(chat_id, text, reply_markup=markup)
 
 
 @requires(Role.FACILITATOR, "closepoll")

@@ -126,7 +126,9 @@ async def send(context: TandemContext, chat_id: int, draft: Draft, pressed: Mess
     services.outbox.wake()
     if progress_id is None:
         return
-    watch = ProgressWatch(posted.broadcast_id, chat_id, progress_id, shown, kind="update")
+    watch = ProgressWatch(
+        posted.broadcast_id, chat_id, progress_id, shown, kind="update", zone=project.timezone
+    )
     await remember_progress(services, watch)
     # The queue is typed for PTB's default context; its jobs do get a TandemContext.
     watch_progress(cast("JobQueue[Any]", context.job_queue), watch)
