@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -113,7 +113,7 @@ async def send_broadcast(
     The same ``params`` go to everyone (they carry no personal data). Rows are keyed
     ``<dedupe>:<participant>``, so queueing twice (a replayed button press) adds nothing.
     """
-    now = now or datetime.now(UTC)
+    now = now or services.clock.now()
     recipients = await services.cohorts.resolve(project.id, target, now.timestamp())
     due = when_due(recipients, project, now)
     messages: list[OutgoingMessage] = []

@@ -15,7 +15,6 @@ import asyncio
 import logging
 import shutil
 import tempfile
-import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -95,7 +94,7 @@ async def run(bot: Bot, services: Services, job_id: int, asked: ExportAsk) -> No
     job = await jobs.get(job_id)
     if reply is not None and job is not None:
         await tell(bot, jobs, job, reply)
-    await jobs.prune(time.time() - KEEP_SECONDS)
+    await jobs.prune(services.clock.timestamp() - KEEP_SECONDS)
 
 
 async def _end(jobs: ExportJobsRepository, job_id: int, outcome: str, reply: str) -> str | None:
@@ -109,7 +108,7 @@ async def _make_and_send(
     """Send the export as a document and record the job finished; what to tell, or None."""
     request = asked.request()
     title, label = asked.project.title, catalogue.EXPORT_FORMAT_LABELS[asked.format]
-    day = datetime.now(ZoneInfo(asked.project.timezone)).date()
+    day = services.clock.now().astimezone(ZoneInfo(asked.project.timezone)).date()
     path, counts = await asyncio.to_thread(_make_file, services.db.path, request, folder, day)
     jobs = services.export_jobs
     job = await jobs.get(job_id)
@@ -174,7 +173,7 @@ async def resume(context: TandemContext) -> int:
     for job in await jobs.untold():
         if job.id not in running and job.reply is not None:
             await tell(bot, jobs, job, job.reply)
-    now, resumed = time.time(), 0
+    now, resumed = services.clock.timestamp(), 0
     for job in await jobs.unfinished():
         if job.id in running:
             continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -91,7 +90,7 @@ class CohortsRepository:
         await self._db.execute(
             "INSERT INTO participant_tags (participant_id, tag, tagged_at) VALUES (?, ?, ?)"
             " ON CONFLICT DO NOTHING",
-            (participant_id, tag, time.time()),
+            (participant_id, tag, self._db.clock.timestamp()),
         )
 
     async def untag(self, participant_id: int, tag: str) -> bool:
@@ -164,7 +163,7 @@ class CohortsRepository:
     ) -> list[Recipient]:
         """The reachable participants a target names, with what the cap and quiet hours need."""
         where, params = _where(project_id, target)
-        params["week_ago"] = (time.time() if now is None else now) - WEEK
+        params["week_ago"] = (self._db.clock.timestamp() if now is None else now) - WEEK
         marks = ", ".join(f"'{kind}'" for kind in REPLY_KINDS)
         rows = await self._db.fetch_all(
             "SELECT q.id, p.telegram_id,"
@@ -182,7 +181,7 @@ class CohortsRepository:
         """Recipients left out (e.g. at their weekly cap), as skipped rows of the broadcast."""
         if not skipped:
             return
-        now = time.time()
+        now = self._db.clock.timestamp()
         await self._db.executemany(
             "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
             " broadcast_id, status, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'skipped',"
@@ -208,7 +207,7 @@ class CohortsRepository:
         row = await self._db.fetch_one(
             "SELECT COUNT(*) FROM outbox WHERE broadcast_id = ? AND status = 'pending'"
             " AND not_before > ?",
-            (broadcast_id, time.time() if now is None else now),
+            (broadcast_id, self._db.clock.timestamp() if now is None else now),
         )
         return int(row[0]) if row else 0
 
@@ -219,6 +218,6 @@ class CohortsRepository:
             " WHERE b.progress_message_id IS NOT NULL AND EXISTS (SELECT 1 FROM outbox o"
             " WHERE o.broadcast_id = b.id AND o.status IN ('pending', 'sending')"
             " AND (o.not_before IS NULL OR o.not_before <= ?)) ORDER BY b.id",
-            (time.time() if now is None else now,),
+            (self._db.clock.timestamp() if now is None else now,),
         )
         return [(r[0], r[1], r[2]) for r in rows]

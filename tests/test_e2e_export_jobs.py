@@ -27,7 +27,7 @@ from conversations import catalogue
 from conversations.projects import load_project
 from storage.database import Database
 from storage.export_jobs import ExportAskRecord, ExportJobsRepository
-from tests.conftest import COORDINATOR, ROOT, Resident, start_bot
+from tests.conftest import COORDINATOR, ROOT, TEST_MOMENT, Resident, start_bot
 from tests.test_e2e_export_chat import (
     CSV_LABEL,
     PEOPLE,
@@ -159,7 +159,7 @@ async def test_jobs_that_must_not_run_again_are_dropped_with_a_word(
 ) -> None:
     staff = {COORDINATOR, 9002, 9003}
     settings = project_settings.model_copy(update={"coordinator_ids": frozenset(staff)})
-    two_days_ago = time.time() - 2 * 24 * 3600
+    two_days_ago = TEST_MOMENT.timestamp() - 2 * 24 * 3600
     stale = ExportAskRecord("northfield", "csv", since="2025-01-01", cohort="tag:young")
     cases = {
         COORDINATOR: await left_by_a_crash(settings, COORDINATOR, stale, created_at=two_days_ago),

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
@@ -14,6 +12,7 @@ from bot.context import TandemContext
 from bot.handlers import dialogue
 from bot.replies import buttons, close_buttons
 from conversations import catalogue
+from conversations.diary_schedule import local_now
 from conversations.mydata import QUOTE_ANSWERS
 from conversations.participation import Participant
 from conversations.projects import Project
@@ -64,7 +63,7 @@ async def offer(update: Update, context: TandemContext, code: str) -> None:
     if project is None:
         await message.reply_text(catalogue.UNKNOWN_CODE.format(code=code[:64]))
         return
-    if not project.is_open(datetime.now(ZoneInfo(project.timezone)).date()):
+    if not project.is_open(local_now(services.clock.now(), project.timezone).date()):
         await message.reply_text(catalogue.PROJECT_CLOSED.format(title=project.title))
         return
     participant = await services.people.participant(user.id, project.id)

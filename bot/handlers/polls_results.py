@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -19,6 +18,7 @@ from bot.handlers.asking import staff_asked, staff_projects
 from bot.handlers.polls_build import PICK_LIMIT, poll_button_label
 from bot.permissions import requires
 from bot.replies import buttons, close_buttons
+from conversations.clock import Clock
 from conversations.participation import Role
 from conversations.polls import texts
 from conversations.polls.chart import results_png
@@ -147,13 +147,14 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
         )
 
 
-def schedule_closing(jobs: JobQueue[Any] | None, poll: Poll) -> None:
-    """Close the poll at its closing time (a job; re-registered at every start)."""
+def schedule_closing(jobs: JobQueue[Any] | None, poll: Poll, clock: Clock) -> None:
+    """Close the poll at its closing time by `clock` (a job; re-registered at every start)."""
     if jobs is None or poll.closes_at is None or poll.closed_at is not None:
         return
     jobs.run_once(
         _close_when_due,
-        when=datetime.fromtimestamp(poll.closes_at, UTC),
+        # How long until then by the bot's clock, which may not be the machine's.
+        when=timedelta(seconds=max(0.0, poll.closes_at - clock.timestamp())),
         data=poll.id,
         name=f"poll-close:{poll.id}",
         # Late is still right: a poll must close even if the loop was busy at the time.
@@ -186,10 +187,10 @@ async def restore(context: TandemContext) -> None:
     """At start: close overdue polls, schedule the others' closing, resume progress."""
     from bot.broadcasts import resume_progress
 
-    now = time.time()
+    clock = context.services.clock
     for poll in await context.services.polls.closing():
-        if poll.closes_at is not None and poll.closes_at <= now:
+        if poll.closes_at is not None and poll.closes_at <= clock.timestamp():
             await close_due(context, poll)
         else:
-            schedule_closing(context.job_queue, poll)
+            schedule_closing(context.job_queue, poll, clock)
     await resume_progress(context.application, context.services)

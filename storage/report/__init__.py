@@ -8,7 +8,6 @@ and how quotability travels with a row).
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -55,7 +54,7 @@ async def build_report(
         who_sees=project.who_sees,
         covered=texts.covered(request.since, request.until, zone),
         cohort=texts.cohort_words(request.cohort),
-        generated=texts.generated(time.time() if now is None else now, zone),
+        generated=texts.generated(db.clock.timestamp() if now is None else now, zone),
         funnel=tuple(funnel),
         questions=questions,
         ideas=await answers.ideas(db, q),
