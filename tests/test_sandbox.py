@@ -259,6 +259,22 @@ async def test_a_time_jump_brings_the_diary_prompt(page: tuple[Page, Sandbox]) -
     await client.post("/api/clock", {"to": "week"}, status=400)
 
 
+async def test_eight_day_jumps_fire_the_weekly_check_in_its_reminder_and_closing(
+    page: tuple[Page, Sandbox],
+) -> None:
+    # The sandbox starts on Friday 14:00 (TEST_MOMENT); the example check-in is Mondays
+    # 18:00, reminds after 24 hours and closes after 48.
+    client, sandbox = page
+    await join(client, AMIRA)
+    jumps = [(await client.post("/api/clock", {"to": "day"}))["jump"] for _ in range(8)]
+    assert [j["checkins"] for j in jumps] == [0, 0, 0, 1, 0, 0, 0, 0]
+    await client.until_text(AMIRA, "Check-in: The Tuesday travel drop-in")
+    await client.until_text(AMIRA, "A reminder: the check-in “The Tuesday travel drop-in”")
+    [cycle] = await sandbox.services.checkins.results("northfield", "dropin")
+    assert cycle.closed and cycle.local_date.isoformat() == "2026-12-07"
+    assert await sandbox.services.checkins.open_cycles() == []
+
+
 async def test_a_kept_database_carries_on_where_it_stopped(tmp_path: Path) -> None:
     async with running_sandbox(tmp_path) as sandbox, aiohttp.ClientSession() as session:
         await join(Page(session, sandbox.url), AMIRA)
