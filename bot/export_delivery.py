@@ -29,6 +29,7 @@ from bot.context import Services, TandemContext
 from bot.exports import ExportAsk
 from bot.permissions import role_of
 from conversations import catalogue
+from conversations.clock import Clock
 from conversations.export.request import ExportError, ExportRequest
 from conversations.participation import Role
 from storage.export_jobs import ExportJob, ExportJobsRepository
@@ -109,7 +110,9 @@ async def _make_and_send(
     request = asked.request()
     title, label = asked.project.title, catalogue.EXPORT_FORMAT_LABELS[asked.format]
     day = services.clock.now().astimezone(ZoneInfo(asked.project.timezone)).date()
-    path, counts = await asyncio.to_thread(_make_file, services.db.path, request, folder, day)
+    path, counts = await asyncio.to_thread(
+        _make_file, services.db.path, request, folder, day, services.clock
+    )
     jobs = services.export_jobs
     job = await jobs.get(job_id)
     if job is None or job.finished_at is not None:
@@ -137,11 +140,11 @@ async def _make_and_send(
 
 
 def _make_file(
-    database: str, request: ExportRequest, folder: Path, day: date
+    database: str, request: ExportRequest, folder: Path, day: date, clock: Clock
 ) -> tuple[Path, dict[str, int]]:
     """In a worker thread: produce the export and bundle it into one file; rows per table."""
     counts = exports.RowCounts()
-    paths = asyncio.run(exports.produce(database, request, folder / "files", counts))
+    paths = asyncio.run(exports.produce(database, request, folder / "files", counts, clock))
     name = f"{request.project.id}-{day.isoformat()}.{exports.bundle_suffix(request.format)}"
     return exports.bundle(paths, folder / name), counts.rows
 
