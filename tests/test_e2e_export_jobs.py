@@ -53,7 +53,7 @@ async def left_by_a_crash(
     attempts: int = 0,
 ) -> tuple[int, int | None]:
     """A job as a run that died mid-export leaves it; (job id, progress message id)."""
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database_path, settings.make_clock())
     try:
         jobs = ExportJobsRepository(db)
         job = await jobs.open(telegram_id, telegram_id, ask, now=created_at)
@@ -141,7 +141,7 @@ async def test_a_file_sent_before_the_crash_is_not_sent_again(
     reply = catalogue.EXPORT_DONE.format(
         title=TITLE, label="JSON Lines (zip)", filename="northfield-x.zip", size="2 kB"
     )
-    db = await Database.open(project_settings.database_path)
+    db = await Database.open(project_settings.database_path, project_settings.make_clock())
     assert await ExportJobsRepository(db).finish(job_id, "sent", reply)
     await db.close()
     bot = await start_bot(emulator, project_settings)
