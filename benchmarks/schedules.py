@@ -163,7 +163,7 @@ async def run(residents: int, spacing: float) -> None:
         await ProjectsRepository(db).sync([ProjectRow("bench", "Bench", "BENCH", 1, "b")])
         repo = TimedDiary(db)
         repo.committed = []
-        scheduler = DiaryScheduler(repo, ProjectDirectory([project]), lambda: None)
+        scheduler = DiaryScheduler(repo, ProjectDirectory([project]), lambda: None, db.clock)
         t = time.perf_counter()
         jobs = await scheduler.start(app.job_queue)
         registered = time.perf_counter() - t

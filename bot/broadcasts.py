@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -70,11 +70,6 @@ class ProgressWatch:
     zone: str | None = None  # whose clock "held until" is told on (the project's)
 
 
-def utc_now() -> datetime:
-    """The real clock (tests pin it; the injectable clock will replace this)."""
-    return datetime.now(UTC)
-
-
 def when_due(
     recipients: Sequence[Recipient], project: Project, now: datetime
 ) -> dict[int, float | None]:
@@ -125,7 +120,7 @@ async def send_broadcast(
     ``intro``: a text sent just before each message (kind ``<kind>_intro``); it is not
     counted in the broadcast's progress nor against the weekly cap.
     """
-    now = now or utc_now()
+    now = now or services.clock.now()
     recipients = await services.cohorts.resolve(project.id, target, now.timestamp())
     due = when_due(recipients, project, now)
     messages: list[OutgoingMessage] = []

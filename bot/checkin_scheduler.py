@@ -24,6 +24,7 @@ from bot.callbacks import encode
 from conversations.checkins import texts
 from conversations.checkins.model import CheckInDefinition
 from conversations.checkins.results import drops
+from conversations.clock import Clock
 from conversations.diary_schedule import is_quiet, local_now
 from conversations.directory import ProjectDirectory
 from conversations.projects import Project
@@ -32,13 +33,7 @@ from storage.checkins import CheckInsRepository, Cycle
 from storage.diary import Outgoing
 
 log = logging.getLogger(__name__)
-Clock = Callable[[], datetime]
 TICK_SECONDS = 300
-
-
-def utc_now() -> datetime:
-    """The real clock (tests pass a fake one)."""
-    return datetime.now(UTC)
 
 
 def checkin_trigger(definition: CheckInDefinition, zone: str) -> CronTrigger:
@@ -81,7 +76,7 @@ class CheckInScheduler:
         repo: CheckInsRepository,
         projects: ProjectDirectory,
         on_queued: Callable[[], None],
-        clock: Clock = utc_now,
+        clock: Clock,
         saved: CheckInDefinitionsRepository | None = None,
     ) -> None:
         self.repo = repo
@@ -94,7 +89,7 @@ class CheckInScheduler:
 
     def now(self) -> datetime:
         """The scheduler's clock (handlers judge windows by it too)."""
-        return self.clock()
+        return self.clock.now()
 
     def definitions(self) -> list[tuple[Project, CheckInDefinition]]:
         """Every check-in of every loaded project."""

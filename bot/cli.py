@@ -15,6 +15,7 @@ from telegram.error import Conflict, NetworkError
 from bot.config import ConfigError, Settings, load_settings
 
 if TYPE_CHECKING:
+    from conversations.clock import Clock
     from conversations.export.request import ExportRequest
 from bot.logs import configure_logging
 
@@ -173,7 +174,8 @@ def _export(args: argparse.Namespace) -> int:
             f"There is no database at {settings.database_path} (DATABASE_URL): nothing to export."
         )
     if args.format in REPORTS:
-        return _write_report(settings.database_path, request, next(iter(targets.values())))
+        path = next(iter(targets.values()))
+        return _write_report(settings.database_path, request, path, settings.make_clock())
     return _write_tables(settings.database_path, request, targets)
 
 
@@ -188,11 +190,11 @@ IDENTIFIED_REPORT = (
 )
 
 
-def _write_report(database: str, request: ExportRequest, path: Path | None) -> int:
+def _write_report(database: str, request: ExportRequest, path: Path | None, clock: Clock) -> int:
     from storage.report import write_report
 
     assert path is not None  # a report always goes to a file (output_paths says so)
-    asyncio.run(write_report(database, request, path, _say))
+    asyncio.run(write_report(database, request, path, _say, clock))
     print(f"summary report -> {path}", file=sys.stderr)
     return 0
 

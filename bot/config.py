@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from conversations.clock import Clock, parse_moment
 
 TOKEN_SHAPE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 TELEGRAM_API = "https://api.telegram.org"
@@ -40,6 +43,10 @@ class Settings(BaseSettings):
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     log_level: str = "INFO"
+    # Rehearsals and tests only: the clock starts at this moment (or stands at it when
+    # CLOCK_FROZEN); unset in production, where the clock is real time.
+    clock_start: datetime | None = None
+    clock_frozen: bool = False
 
     @field_validator("coordinator_ids", mode="before")
     @classmethod
@@ -69,6 +76,13 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"{value!r} is not a time zone name; use an IANA name such as Europe/London"
             ) from None
+        return value
+
+    @field_validator("clock_start", mode="before")
+    @classmethod
+    def _aware_moment(cls, value: object) -> object:
+        if isinstance(value, str):
+            return parse_moment(value) if value.strip() else None
         return value
 
     @field_validator("database_url")
@@ -104,6 +118,12 @@ class Settings(BaseSettings):
     def zone(self) -> ZoneInfo:
         """The default time zone for projects and residents."""
         return ZoneInfo(self.timezone)
+
+    def make_clock(self) -> Clock:
+        """The clock the bot runs on: real time unless CLOCK_START sets a moment."""
+        if self.clock_start is None:
+            return Clock()
+        return Clock(self.clock_start, frozen=self.clock_frozen)
 
     def webhook_secret_token(self) -> str:
         """The secret Telegram sends with each webhook call (derived from the token if unset)."""

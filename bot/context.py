@@ -6,13 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot, JobQueue
 
 from bot.checkin_scheduler import CheckInScheduler
 from bot.config import Settings
 from bot.diary_scheduler import DiaryScheduler
 from bot.outbox import Outbox
 from bot.send_limits import FloodGate
+from conversations.clock import Clock
 from conversations.directory import ProjectDirectory
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.checkins import CheckInsRepository
@@ -58,16 +59,29 @@ class Services:
     flood_gate: FloodGate = field(init=False)
     # Called whenever rows were queued straight into the outbox (the sender wakes up).
     wake_outbox: Callable[[], None] = lambda: None
+    # The running application's JobQueue (the sandbox runs due jobs when it moves the clock).
+    jobs: JobQueue[Any] | None = None
+
+    @property
+    def clock(self) -> Clock:
+        """The one clock (the database's): handlers, schedules and stamps all read it."""
+        return self.db.clock
 
     def __post_init__(self) -> None:
-        self.diary_scheduler = DiaryScheduler(self.diary, self.projects, lambda: self.wake_outbox())
+        self.diary_scheduler = DiaryScheduler(
+            self.diary, self.projects, lambda: self.wake_outbox(), self.clock
+        )
         self.polls = PollsRepository(self.db)
         self.cohorts = CohortsRepository(self.db)
         self.updates = UpdatesRepository(self.db)
         self.checkins = CheckInsRepository(self.db)
         self.checkin_defs = CheckInDefinitionsRepository(self.db)
         self.checkin_scheduler = CheckInScheduler(
-            self.checkins, self.projects, lambda: self.wake_outbox(), saved=self.checkin_defs
+            self.checkins,
+            self.projects,
+            lambda: self.wake_outbox(),
+            self.clock,
+            saved=self.checkin_defs,
         )
         self.export_jobs = ExportJobsRepository(self.db)
         self.focus = FocusRepository(self.db)

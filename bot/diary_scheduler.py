@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -20,18 +20,13 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.ext import ContextTypes, JobQueue
 
 from bot.callbacks import encode
+from conversations.clock import Clock
 from conversations.diary_schedule import is_quiet, local_now
 from conversations.directory import ProjectDirectory
 from conversations.projects import Project
 from storage.diary import DiaryRepository, Outgoing, SlotGroup
 
 log = logging.getLogger(__name__)
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    """The real clock (tests pass a fake one)."""
-    return datetime.now(UTC)
 
 
 def prompt_message(project: Project) -> Outgoing:
@@ -71,7 +66,7 @@ class DiaryScheduler:
         repo: DiaryRepository,
         projects: ProjectDirectory,
         on_queued: Callable[[], None],
-        clock: Clock = utc_now,
+        clock: Clock,
     ) -> None:
         self._repo = repo
         self._projects = projects
@@ -118,11 +113,11 @@ class DiaryScheduler:
 
     async def _fire_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert context.job is not None
-        await self.fire(context.job.data, self._clock())  # type: ignore[arg-type]
+        await self.fire(context.job.data, self._clock.now())  # type: ignore[arg-type]
 
     async def _nudge_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert context.job is not None
-        await self.nudge(context.job.data, self._clock())  # type: ignore[arg-type]
+        await self.nudge(context.job.data, self._clock.now())  # type: ignore[arg-type]
 
     async def fire(self, group: SlotGroup, now: datetime) -> int:
         """Queue today's prompt for everyone in the group who is due; return how many."""
@@ -155,7 +150,7 @@ class DiaryScheduler:
 
     async def catch_up(self, now: datetime | None = None) -> int:
         """Slots missed while the bot was down go out once, if it is still the same local day."""
-        now = now or self._clock()
+        now = now or self._clock.now()
         queued = 0
         for group in sorted(
             self._registered, key=lambda g: (g.project_id, g.timezone, g.local_time)

@@ -15,7 +15,6 @@ import asyncio
 import logging
 import shutil
 import tempfile
-import time
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from bot.context import Services, TandemContext
 from bot.exports import ExportAsk
 from bot.permissions import role_of
 from conversations import catalogue
+from conversations.clock import Clock
 from conversations.export.request import ExportError, ExportRequest
 from conversations.participation import Role
 from storage.export_jobs import ExportJob, ExportJobsRepository
@@ -95,7 +95,7 @@ async def run(bot: Bot, services: Services, job_id: int, asked: ExportAsk) -> No
     job = await jobs.get(job_id)
     if reply is not None and job is not None:
         await tell(bot, jobs, job, reply)
-    await jobs.prune(time.time() - KEEP_SECONDS)
+    await jobs.prune(services.clock.timestamp() - KEEP_SECONDS)
 
 
 async def _end(jobs: ExportJobsRepository, job_id: int, outcome: str, reply: str) -> str | None:
@@ -109,8 +109,10 @@ async def _make_and_send(
     """Send the export as a document and record the job finished; what to tell, or None."""
     request = asked.request()
     title, label = asked.project.title, catalogue.EXPORT_FORMAT_LABELS[asked.format]
-    day = datetime.now(ZoneInfo(asked.project.timezone)).date()
-    path, counts = await asyncio.to_thread(_make_file, services.db.path, request, folder, day)
+    day = services.clock.now().astimezone(ZoneInfo(asked.project.timezone)).date()
+    path, counts = await asyncio.to_thread(
+        _make_file, services.db.path, request, folder, day, services.clock
+    )
     jobs = services.export_jobs
     job = await jobs.get(job_id)
     if job is None or job.finished_at is not None:
@@ -138,11 +140,11 @@ async def _make_and_send(
 
 
 def _make_file(
-    database: str, request: ExportRequest, folder: Path, day: date
+    database: str, request: ExportRequest, folder: Path, day: date, clock: Clock
 ) -> tuple[Path, dict[str, int]]:
     """In a worker thread: produce the export and bundle it into one file; rows per table."""
     counts = exports.RowCounts()
-    paths = asyncio.run(exports.produce(database, request, folder / "files", counts))
+    paths = asyncio.run(exports.produce(database, request, folder / "files", counts, clock))
     name = f"{request.project.id}-{day.isoformat()}.{exports.bundle_suffix(request.format)}"
     return exports.bundle(paths, folder / name), counts.rows
 
@@ -174,7 +176,7 @@ async def resume(context: TandemContext) -> int:
     for job in await jobs.untold():
         if job.id not in running and job.reply is not None:
             await tell(bot, jobs, job, job.reply)
-    now, resumed = time.time(), 0
+    now, resumed = services.clock.timestamp(), 0
     for job in await jobs.unfinished():
         if job.id in running:
             continue

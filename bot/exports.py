@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from conversations import catalogue
+from conversations.clock import Clock
 from conversations.export.progress import ExportProgress
 from conversations.export.request import (
     REPORTS,
@@ -113,13 +114,17 @@ class RowCounts:
 
 
 async def produce(
-    database: str, request: ExportRequest, folder: Path, progress: ExportProgress | None = None
+    database: str,
+    request: ExportRequest,
+    folder: Path,
+    progress: ExportProgress | None = None,
+    clock: Clock | None = None,
 ) -> list[Path]:
     """Write the export ``request`` asks for into ``folder``; return the files made.
 
     ``database`` is the SQLite file's path: the export reads it on connections of its own,
     so the bot (in WAL mode) keeps writing meanwhile. ``progress`` hears of each table
-    (tabular formats).
+    (tabular formats); ``clock`` dates a report (the bot's; real time if None).
     """
     if request.format in REPORTS:
         # Reports draw charts: their modules load only when one is asked for.
@@ -127,7 +132,7 @@ async def produce(
 
         path = folder / f"{request.project.id}.{request.format}"
         await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
-        return [await write_report(database, request, path)]
+        return [await write_report(database, request, path, clock=clock)]
     if request.format not in TABULAR:
         raise ExportError(
             f"There is no {request.format!r} export: use one of {', '.join(FORMATS)}."

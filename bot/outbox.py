@@ -85,6 +85,8 @@ class OutboxSender:
         repo: OutboxRepository,
         rate_per_second: float,
         per_chat_interval: float = 1.0,
+        # Pacing measures intervals, so it keeps a monotonic clock; what is due (and any
+        # stamp) follows the database's clock, which a rehearsal may move.
         clock: Callable[[], float] = time.monotonic,
         *,
         max_in_flight: int = 32,
@@ -218,7 +220,7 @@ class OutboxSender:
         task.add_done_callback(self._tasks.discard)
 
     async def _claim(self) -> None:
-        claimed = await self._repo.claim(self._batch, time.time())
+        claimed = await self._repo.claim(self._batch)
         # A short batch may still leave rows behind, if some were skipped; a cheap read tells.
         self._want_claim = len(claimed) >= self._batch or await self._repo.has_due()
         for message in claimed:
@@ -325,7 +327,7 @@ class OutboxSender:
         for row_id in ids:
             self._tries.pop(row_id, None)
         log.warning("outbox row %d: %s %d times; released for later", message.id, exc, tries)
-        await self._repo.release_many(ids, time.time() + NETWORK_RELEASE_SECONDS)
+        await self._repo.release_many(ids, self._repo.clock.timestamp() + NETWORK_RELEASE_SECONDS)
         return None
 
     def _finish(self, message: QueuedMessage, retry_in: float | None) -> None:

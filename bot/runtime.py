@@ -14,6 +14,7 @@ from bot.config import ConfigError, Settings
 from bot.context import Services
 from bot.inbox import InboxWorker, UpdatePoller
 from bot.outbox import OutboxSender, start_sender
+from conversations.clock import Clock
 from conversations.directory import ProjectDirectory
 from conversations.projects import ProjectError, load_projects
 from storage.database import Database
@@ -31,10 +32,12 @@ async def serve(
     webhook: bool = False,
     stop: asyncio.Event | None = None,
     on_ready: Callable[[Services], None] | None = None,
+    clock: Clock | None = None,
 ) -> None:
     """Run until ``stop`` is set or SIGINT/SIGTERM arrives; then drain what is in hand.
 
     ``on_ready`` receives the running services (tests and the sandbox drive the clock).
+    ``clock`` is the one the bot runs on (the sandbox shares its own); else CLOCK_START's.
     """
     if webhook:
         from bot.webhook import require_webhook_url
@@ -42,7 +45,7 @@ async def serve(
         require_webhook_url(settings)
     directory = load_directory(settings)
     stop = stop or _stop_on_signals()
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database_path, clock or settings.make_clock())
     try:
         await _serve_with(db, settings, directory, webhook=webhook, stop=stop, on_ready=on_ready)
     finally:
@@ -100,6 +103,7 @@ async def _serve_with(
             app.bot, services.outbox, settings.broadcast_rate, services.flood_gate
         )
         services.wake_outbox = services.outbox.wake
+        services.jobs = app.job_queue
         await worker.start()
         await repo.prune()
         jobs = await services.diary_scheduler.start(app.job_queue)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -200,7 +199,7 @@ class CheckInCycles:
 
     async def mark_reviewed(self, cycle_id: int, alerts: Sequence[tuple[int, str]]) -> int:
         """Record the comparison and queue its alert to each (chat, params) once."""
-        now = time.time()
+        now = self._db.clock.timestamp()
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE checkin_cycles SET reviewed_at = ? WHERE id = ? AND reviewed_at IS NULL",

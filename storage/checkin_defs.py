@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Collection
 
 from conversations.checkins.draft import CheckInDraft
@@ -62,7 +61,7 @@ class CheckInDefinitionsRepository:
                     definition.every_weeks,
                     definition.target,
                     created_by,
-                    time.time(),
+                    self._db.clock.timestamp(),
                 ),
             )
             await conn.executemany(

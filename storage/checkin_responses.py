@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,7 +52,7 @@ class CheckInResponses:
             await conn.execute(
                 "UPDATE checkin_responses SET status = 'complete', completed_at = ?"
                 " WHERE participant_id = ? AND status = 'open'",
-                (time.time(), participant_id),
+                (self._db.clock.timestamp(), participant_id),
             )
             await conn.execute(
                 "INSERT INTO checkin_responses (cycle_id, participant_id, step_id, history,"
@@ -64,7 +63,7 @@ class CheckInResponses:
                     state.step_id,
                     ",".join(state.history),
                     update_id,
-                    time.time(),
+                    self._db.clock.timestamp(),
                 ),
             )
         return True
@@ -87,7 +86,7 @@ class CheckInResponses:
                     ",".join(state.history),
                     update_id,
                     "complete" if finished else "open",
-                    time.time() if finished else None,
+                    self._db.clock.timestamp() if finished else None,
                     response_id,
                     update_id,
                 ),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -105,7 +104,7 @@ class CohortsRepository:
         await self._db.execute(
             "INSERT INTO participant_tags (participant_id, tag, tagged_at) VALUES (?, ?, ?)"
             " ON CONFLICT DO NOTHING",
-            (participant_id, tag, time.time()),
+            (participant_id, tag, self._db.clock.timestamp()),
         )
 
     async def untag(self, participant_id: int, tag: str) -> bool:
@@ -178,7 +177,7 @@ class CohortsRepository:
     ) -> list[Recipient]:
         """The reachable participants a target names, with what the cap and quiet hours need."""
         where, params = _where(project_id, target)
-        params["week_ago"] = (time.time() if now is None else now) - WEEK
+        params["week_ago"] = (self._db.clock.timestamp() if now is None else now) - WEEK
         rows = await self._db.fetch_all(
             "SELECT q.id, p.telegram_id,"
             " (SELECT e.timezone FROM diary_enrolments e WHERE e.participant_id = q.id), "
@@ -205,7 +204,7 @@ class CohortsRepository:
         self, scope: str, ref: int, now: float | None = None
     ) -> tuple[dict[str, int], int, float | None]:
         """Rows not sent, by reason; and rows held for quiet hours (how many, the first due)."""
-        params = {"ref": ref, "now": time.time() if now is None else now}
+        params = {"ref": ref, "now": self._db.clock.timestamp() if now is None else now}
         rows = await self._db.fetch_all(
             "SELECT COALESCE(o.error, ''), COUNT(*) FROM outbox o WHERE o.status = 'skipped'"
             f" AND {_SCOPES[scope]} GROUP BY 1",
@@ -229,7 +228,7 @@ class CohortsRepository:
             " JOIN participants q ON q.id = o.participant_id"
             " WHERE (o.status = 'skipped' OR (o.status = 'pending' AND o.not_before > :now))"
             f" AND {_SCOPES[scope]} ORDER BY 1, 2",
-            {"ref": ref, "now": time.time() if now is None else now},
+            {"ref": ref, "now": self._db.clock.timestamp() if now is None else now},
         )
         return [(r[0], r[1]) for r in rows]
 
@@ -240,7 +239,7 @@ class CohortsRepository:
         weekly cap) for those that carry none of their own."""
         if not skipped:
             return
-        now = time.time()
+        now = self._db.clock.timestamp()
         await self._db.executemany(
             "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
             " broadcast_id, status, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'skipped',"
@@ -266,7 +265,7 @@ class CohortsRepository:
         row = await self._db.fetch_one(
             "SELECT COUNT(*) FROM outbox WHERE broadcast_id = ? AND status = 'pending'"
             " AND not_before > ?",
-            (broadcast_id, time.time() if now is None else now),
+            (broadcast_id, self._db.clock.timestamp() if now is None else now),
         )
         return int(row[0]) if row else 0
 
@@ -277,6 +276,6 @@ class CohortsRepository:
             " WHERE b.progress_message_id IS NOT NULL AND EXISTS (SELECT 1 FROM outbox o"
             " WHERE o.broadcast_id = b.id AND o.status IN ('pending', 'sending')"
             " AND (o.not_before IS NULL OR o.not_before <= ?)) ORDER BY b.id",
-            (time.time() if now is None else now,),
+            (self._db.clock.timestamp() if now is None else now,),
         )
         return [(r[0], r[1], r[2]) for r in rows]

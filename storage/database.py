@@ -11,6 +11,7 @@ from typing import Any
 
 import aiosqlite
 
+from conversations.clock import Clock
 from storage.migrations import apply_migrations
 
 _PRAGMAS = (
@@ -43,17 +44,25 @@ class Database:
     Each aiosqlite call is a thread hop, so queries fetch in one call.
     """
 
-    def __init__(self, conn: aiosqlite.Connection, reader: aiosqlite.Connection, path: str) -> None:
+    def __init__(
+        self,
+        conn: aiosqlite.Connection,
+        reader: aiosqlite.Connection,
+        path: str,
+        clock: Clock | None = None,
+    ) -> None:
         self._conn = conn
         self._reader = reader
         self._write_lock = asyncio.Lock()
         self._queued: list[tuple[Sequence[Statement], asyncio.Future[None]]] = []
         self._group_writer: asyncio.Task[None] | None = None
         self.path = path
+        # The one clock: every repository stamps and judges time by it.
+        self.clock = clock or Clock()
 
     @classmethod
-    async def open(cls, path: str | Path) -> Database:
-        """Open (creating if needed) and migrate the database at ``path``."""
+    async def open(cls, path: str | Path, clock: Clock | None = None) -> Database:
+        """Open (creating if needed) and migrate the database at ``path``; real time by default."""
         path = str(path)
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -68,7 +77,7 @@ class Database:
         except BaseException:
             await conn.close()
             raise
-        return cls(conn, reader, path)
+        return cls(conn, reader, path, clock)
 
     async def close(self) -> None:
         """Close both connections; safe to call twice."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -91,7 +90,7 @@ class DialogueRepository:
         Both statements are idempotent: a replayed update (same update id) neither moves
         the position back nor stores an answer twice.
         """
-        now = time.time()
+        now = self._db.clock.timestamp()
         statements: list[Statement] = [
             (
                 "INSERT INTO dialogue_sessions (participant_id, script_id, step_id, history,"

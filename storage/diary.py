@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -93,7 +92,7 @@ class DiaryRepository:
                     zone,
                     starts_on.isoformat(),
                     ends_on.isoformat(),
-                    time.time(),
+                    self._db.clock.timestamp(),
                 ),
             )
             await conn.execute(
@@ -152,7 +151,7 @@ class DiaryRepository:
         """No more prompts; entries stay."""
         await self._db.execute(
             "UPDATE diary_enrolments SET stopped_at = ? WHERE participant_id = ?",
-            (time.time(), participant_id),
+            (self._db.clock.timestamp(), participant_id),
         )
 
     async def slot_groups(self) -> list[SlotGroup]:
@@ -206,7 +205,7 @@ class DiaryRepository:
     async def _queue(
         self, group: SlotGroup, day: date, message: Outgoing, kind: str, claim_sql: str
     ) -> int:
-        now = time.time()
+        now = self._db.clock.timestamp()
         params = {
             "project": group.project_id,
             "zone": group.timezone,
@@ -268,7 +267,7 @@ class DiaryRepository:
                 ",".join(state.history),
                 int(state.probing),
                 update_id,
-                time.time(),
+                self._db.clock.timestamp(),
             ),
         )
 
@@ -305,7 +304,7 @@ class DiaryRepository:
                 "update": update_id,
                 "status": "complete" if finished else "open",
                 "finished": finished,
-                "now": time.time(),
+                "now": self._db.clock.timestamp(),
                 "id": entry_id,
                 **fields,
             },

@@ -6,7 +6,6 @@ DRAFT_HOURS is forgotten rather than resumed by surprise.
 
 from __future__ import annotations
 
-import time
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel
@@ -34,7 +33,8 @@ class DraftStore(Generic[Draft]):
         """Whether this person has a recent draft (kept in memory after one read)."""
         if self._drafting is None:
             rows = await self._db.fetch_all(
-                f"SELECT telegram_id FROM {self._table} WHERE updated_at > ?", (_since(),)
+                f"SELECT telegram_id FROM {self._table} WHERE updated_at > ?",
+                (_since(self._db.clock.timestamp()),),
             )
             self._drafting = {r[0] for r in rows}
         return telegram_id in self._drafting
@@ -43,7 +43,7 @@ class DraftStore(Generic[Draft]):
         """The person's draft, unless it was left too long."""
         row = await self._db.fetch_one(
             f"SELECT draft FROM {self._table} WHERE telegram_id = ? AND updated_at > ?",
-            (telegram_id, _since()),
+            (telegram_id, _since(self._db.clock.timestamp())),
         )
         return self._model.model_validate_json(row[0]) if row else None
 
@@ -53,7 +53,7 @@ class DraftStore(Generic[Draft]):
             f"INSERT INTO {self._table} (telegram_id, draft, updated_at) VALUES (?, ?, ?)"
             " ON CONFLICT (telegram_id) DO UPDATE SET draft = excluded.draft,"
             " updated_at = excluded.updated_at",
-            (telegram_id, draft.model_dump_json(), time.time()),
+            (telegram_id, draft.model_dump_json(), self._db.clock.timestamp()),
         )
         if self._drafting is not None:
             self._drafting.add(telegram_id)
@@ -69,5 +69,5 @@ class DraftStore(Generic[Draft]):
             self._drafting.discard(telegram_id)
 
 
-def _since() -> float:
-    return time.time() - DRAFT_HOURS * 3600
+def _since(now: float) -> float:
+    return now - DRAFT_HOURS * 3600

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from dataclasses import dataclass
 
 from storage.database import Database
@@ -77,7 +76,7 @@ class ExportJobsRepository:
                     ask.since,
                     ask.until,
                     ask.cohort,
-                    time.time() if now is None else now,
+                    self._db.clock.timestamp() if now is None else now,
                 ),
             )
             if cursor.rowcount == 0:
@@ -129,7 +128,7 @@ class ExportJobsRepository:
         changed = await self._db.execute(
             "UPDATE export_jobs SET finished_at = ?, outcome = ?, reply = ?"
             " WHERE id = ? AND finished_at IS NULL",
-            (time.time() if now is None else now, outcome, reply, job_id),
+            (self._db.clock.timestamp() if now is None else now, outcome, reply, job_id),
         )
         return changed > 0
 
@@ -137,7 +136,7 @@ class ExportJobsRepository:
         """The coordinator was told how the job ended."""
         await self._db.execute(
             "UPDATE export_jobs SET told_at = ? WHERE id = ?",
-            (time.time() if now is None else now, job_id),
+            (self._db.clock.timestamp() if now is None else now, job_id),
         )
 
     async def unfinished(self) -> list[ExportJob]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from conversations.focus import Focus, FocusKind, stacked
 from storage.database import Database
 
@@ -65,7 +63,7 @@ class FocusRepository:
                     under.project_id if under else None,
                     under.ref if under else None,
                     under_set_at,
-                    time.time(),
+                    self._db.clock.timestamp(),
                 ),
             )
 
@@ -93,7 +91,7 @@ class FocusRepository:
             if row is None or row[0] != kind.value:
                 return None
             await conn.execute("DELETE FROM focus WHERE telegram_id = ?", (telegram_id,))
-        if row[6] is None or row[6] < time.time() - LIVE_SECONDS:
+        if row[6] is None or row[6] < self._db.clock.timestamp() - LIVE_SECONDS:
             return None
         return _focus(row[3], row[4], row[5])
 

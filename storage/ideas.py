@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from storage.database import Database
@@ -33,7 +32,7 @@ class IdeasRepository:
         changed = await self._db.execute(
             "INSERT INTO ideas (participant_id, kind, value, caption, source_update_id,"
             " created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source_update_id) DO NOTHING",
-            (participant_id, kind, value, caption, update_id, time.time()),
+            (participant_id, kind, value, caption, update_id, self._db.clock.timestamp()),
         )
         return changed > 0
 

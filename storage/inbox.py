@@ -4,7 +4,6 @@ ledger of replies already sent for updates not yet handled, so a replay skips th
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -44,7 +43,7 @@ class InboxRepository:
         if not updates:
             return []
         ids = [u[0] for u in updates]
-        now = time.time()
+        now = self._db.clock.timestamp()
         async with self._db.transaction() as conn:
             marks = ",".join("?" * len(ids))
             async with conn.execute(
@@ -95,7 +94,7 @@ class InboxRepository:
         """Mark updates handled and drop their payload and replies (words do not linger)."""
         if not update_ids:
             return
-        now = time.time()
+        now = self._db.clock.timestamp()
         await self._db.write(
             [
                 ("UPDATE inbox SET handled_at = ?, payload = NULL WHERE update_id = ?", (now, uid))
@@ -106,7 +105,7 @@ class InboxRepository:
 
     async def prune(self, older_than_seconds: float = 7 * 86400) -> int:
         """Forget handled updates older than the given age; return how many."""
-        cutoff = time.time() - older_than_seconds
+        cutoff = self._db.clock.timestamp() - older_than_seconds
         return await self._db.execute(
             "DELETE FROM inbox WHERE handled_at IS NOT NULL AND handled_at < ?", (cutoff,)
         )

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from conversations.clock import Clock
 from storage.budget import SKIP_BLOCKED as SKIP_BLOCKED
 from storage.budget import SKIP_LEFT as SKIP_LEFT
 from storage.budget import SKIP_PAUSED as SKIP_PAUSED
@@ -114,11 +115,16 @@ class OutboxRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    @property
+    def clock(self) -> Clock:
+        """The clock rows are claimed and stamped by."""
+        return self._db.clock
+
     async def enqueue(self, messages: Sequence[OutgoingMessage]) -> int:
         """Queue messages in one transaction, ignoring known dedupe keys; return how many new."""
         if not messages:
             return 0
-        now = time.time()
+        now = self._db.clock.timestamp()
         rows = [
             (
                 m.chat_id,
@@ -147,7 +153,7 @@ class OutboxRepository:
 
         Rows for someone who left, paused or blocked the bot are marked 'skipped' instead.
         """
-        now = time.time() if now is None else now
+        now = self._db.clock.timestamp() if now is None else now
         async with self._db.transaction() as conn:
             async with conn.execute(
                 f"SELECT {_QUEUED_COLUMNS}, p.status, p.blocked_at, pe.paused FROM outbox o"
@@ -191,7 +197,7 @@ class OutboxRepository:
 
     async def has_due(self, now: float | None = None) -> bool:
         """Whether any pending row may be sent now (a cheap read; no claim)."""
-        now = time.time() if now is None else now
+        now = self._db.clock.timestamp() if now is None else now
         row = await self._db.fetch_one(
             "SELECT 1 FROM outbox WHERE status = 'pending'"
             " AND (not_before IS NULL OR not_before <= ?) LIMIT 1",
@@ -282,7 +288,7 @@ class OutboxRepository:
             cursor = await conn.execute(
                 "INSERT INTO broadcasts (project_id, kind, created_by, created_at,"
                 " progress_chat_id) VALUES (?, ?, ?, ?, ?)",
-                (project_id, kind, created_by, time.time(), progress_chat_id),
+                (project_id, kind, created_by, self._db.clock.timestamp(), progress_chat_id),
             )
             assert cursor.lastrowid is not None
             return cursor.lastrowid
@@ -308,7 +314,7 @@ class OutboxRepository:
         return await self._db.execute(
             "UPDATE participants SET blocked_at = ? WHERE blocked_at IS NULL AND person_id ="
             " (SELECT id FROM people WHERE telegram_id = ?)",
-            (time.time() if at is None else at, chat_id),
+            (self._db.clock.timestamp() if at is None else at, chat_id),
         )
 
     async def mark_unblocked(self, chat_id: int) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from typing import Any
 
 from conversations.participation import Participant, Person, new_pseudonym
@@ -81,7 +80,7 @@ class PeopleRepository:
         joined_via: str,
     ) -> Participant:
         """Record consent (creating the person if new) and make the project current."""
-        now = time.time()
+        now = self._db.clock.timestamp()
         async with self._db.transaction() as conn:
             await conn.execute(
                 "INSERT INTO people (telegram_id, first_name, created_at) VALUES (?, ?, ?)"
@@ -172,7 +171,7 @@ class PeopleRepository:
         """Leave a project: no more messages from it; what was said stays until /forget."""
         await self._db.execute(
             "UPDATE participants SET status = 'left', left_at = ? WHERE id = ?",
-            (time.time(), participant_id),
+            (self._db.clock.timestamp(), participant_id),
         )
 
     async def forget(self, telegram_id: int) -> None:

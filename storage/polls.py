@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -109,7 +108,7 @@ class PollsRepository:
                     version,
                     parent_id,
                     created_by,
-                    time.time(),
+                    self._db.clock.timestamp(),
                     closes_at,
                     broadcast_id,
                 ),
@@ -163,7 +162,7 @@ class PollsRepository:
 
     async def close(self, poll_id: int, at: float | None = None) -> bool:
         """Mark a poll closed and drop its copies not yet sent; False if already closed."""
-        at = time.time() if at is None else at
+        at = self._db.clock.timestamp() if at is None else at
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE polls SET closed_at = ? WHERE id = ? AND closed_at IS NULL",
@@ -216,7 +215,7 @@ class PollsRepository:
     ) -> bool:
         """Keep the vote (the latest replaces the last; history keeps each); False on replay."""
         ids = json.dumps(sorted(set(option_ids)))
-        now = time.time()
+        now = self._db.clock.timestamp()
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO poll_vote_history (poll_id, participant_id, option_ids,"
@@ -259,7 +258,7 @@ class PollsRepository:
 
         Returns False when it was asked before (the queued row's dedupe key also holds).
         """
-        now = time.time()
+        now = self._db.clock.timestamp()
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE poll_votes SET why_asked_at = ? WHERE poll_id = ?"
@@ -282,7 +281,7 @@ class PollsRepository:
             cursor = await conn.execute(
                 "INSERT INTO poll_followups (poll_id, participant_id, kind, value, created_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (poll_id, participant_id, kind, value, time.time()),
+                (poll_id, participant_id, kind, value, self._db.clock.timestamp()),
             )
         return cursor.rowcount > 0
 

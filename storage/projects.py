@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -41,7 +40,7 @@ class ProjectsRepository:
 
     async def sync(self, projects: Sequence[ProjectRow]) -> None:
         """Upsert the loaded projects; projects whose file is gone are kept, marked absent."""
-        now = time.time()
+        now = self._db.clock.timestamp()
         async with self._db.transaction() as conn:
             await conn.execute("UPDATE projects SET present = 0")
             # Invite codes may move between projects across edits: clear them first.
@@ -91,13 +90,13 @@ class ProjectsRepository:
         await self._db.execute(
             "INSERT INTO staff_invites (code, project_id, role, created_by, created_at)"
             " VALUES (?, ?, ?, ?, ?)",
-            (code, project_id, role, created_by, time.time()),
+            (code, project_id, role, created_by, self._db.clock.timestamp()),
         )
         return code
 
     async def redeem_staff_invite(self, code: str, telegram_id: int) -> str | None:
         """Use a staff invite once; the project id, or None if unknown or used."""
-        now = time.time()
+        now = self._db.clock.timestamp()
         async with self._db.transaction() as conn:
             async with conn.execute(
                 "UPDATE staff_invites SET used_by = ?, used_at = ?"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 from conversations.loop import LinkKind
@@ -39,7 +38,7 @@ class UpdateDrafts:
             await conn.execute(
                 "INSERT INTO update_drafts (telegram_id, project_id, stage, created_at)"
                 " VALUES (?, ?, ?, ?)",
-                (telegram_id, project_id, stage, time.time()),
+                (telegram_id, project_id, stage, self._db.clock.timestamp()),
             )
         found = await self.of(telegram_id)
         assert found is not None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -42,8 +41,8 @@ def _recipients_sql(who: str) -> str:
     )
 
 
-def _week(now: float | None) -> dict[str, float]:
-    return {"week_ago": (time.time() if now is None else now) - WEEK}
+def _week(now: float) -> dict[str, float]:
+    return {"week_ago": now - WEEK}
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +100,9 @@ class UpdatesRepository(UpdateLinks):
         super().__init__(db)
         self.drafts = UpdateDrafts(db)
 
+    def _now(self, now: float | None) -> float:
+        return self._db.clock.timestamp() if now is None else now
+
     # Contributors, posting, reach
 
     async def contributors(
@@ -138,7 +140,7 @@ class UpdatesRepository(UpdateLinks):
         """Contributors the sender can reach, with what the weekly cap and quiet hours need."""
         rows = await self._db.fetch_all(
             _recipients_sql(await self._contributors_sql(kind)),
-            {"project": project_id, "ref": ref, "script": script_id, **_week(now)},
+            {"project": project_id, "ref": ref, "script": script_id, **_week(self._now(now))},
         )
         return [Recipient(r[0], r[1], r[2], r[3]) for r in rows if r[4]]
 
@@ -161,7 +163,7 @@ class UpdatesRepository(UpdateLinks):
         if draft.project_id is None or draft.link_kind is None or draft.link_ref is None:
             raise ValueError("the draft is not ready to send")
         contributors = await self._contributors_sql(draft.link_kind)
-        now = time.time()
+        now = self._db.clock.timestamp()
         async with self._db.transaction() as conn:
             cursor = await conn.execute(
                 "DELETE FROM update_drafts WHERE id = ? AND stage = 'preview'", (draft.id,)
@@ -203,7 +205,7 @@ class UpdatesRepository(UpdateLinks):
             # Read on the writer: it sees the recipients just inserted, and nobody else
             # writes until this transaction ends.
             rows = await conn.execute_fetchall(
-                _recipients_sql(_RECIPIENTS_OF), {"update": update_id, **_week(now)}
+                _recipients_sql(_RECIPIENTS_OF), {"update": update_id, **_week(self._now(now))}
             )
             reachable = [Recipient(r[0], r[1], r[2], r[3]) for r in rows if r[4]]
             due = (
@@ -307,7 +309,15 @@ class UpdatesRepository(UpdateLinks):
             "INSERT INTO update_replies (update_id, participant_id, kind, value, caption,"
             " source_update_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (source_update_id) DO NOTHING",
-            (update_id, participant_id, kind, value, caption, source_update_id, time.time()),
+            (
+                update_id,
+                participant_id,
+                kind,
+                value,
+                caption,
+                source_update_id,
+                self._db.clock.timestamp(),
+            ),
         )
         return changed > 0
 

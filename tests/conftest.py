@@ -7,6 +7,7 @@ import os
 import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,29 @@ from bot.config import Settings, load_settings
 from bot.context import Services
 from bot.emulator import DEFAULT_TOKEN, BotApiEmulator
 from bot.runtime import serve
+from conversations.clock import Clock
 from storage.database import Database
 
 os.environ["NO_PROXY"] = "127.0.0.1,localhost"
 os.environ["no_proxy"] = "127.0.0.1,localhost"
+
+# Every test starts at this moment, whatever the machine's clock says: a Friday, 14:00 in
+# London (UTC in December), hours clear of the example project's quiet hours (21:00-08:00).
+TEST_MOMENT = datetime(2026, 12, 4, 14, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def test_moment(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """Bots started in a test (in process or as subprocesses) start their clock here."""
+    monkeypatch.setenv("CLOCK_START", TEST_MOMENT.isoformat())
+    monkeypatch.delenv("CLOCK_FROZEN", raising=False)
+    return TEST_MOMENT
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """The test's clock: started at TEST_MOMENT, running at real speed (retries still wait)."""
+    return Clock.started(TEST_MOMENT)
 
 
 @pytest.fixture
@@ -44,9 +64,9 @@ def settings(tmp_path: Path, emulator: BotApiEmulator) -> Settings:
 
 
 @pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    """A migrated SQLite file of its own."""
-    database = await Database.open(tmp_path / "test.sqlite3")
+async def db(tmp_path: Path, clock: Clock) -> AsyncIterator[Database]:
+    """A migrated SQLite file of its own, on the test's clock."""
+    database = await Database.open(tmp_path / "test.sqlite3", clock)
     yield database
     await database.close()
 

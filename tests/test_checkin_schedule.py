@@ -15,6 +15,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.checkin_scheduler import CheckInScheduler, checkin_trigger, next_firings
 from conversations.checkins.model import CheckInDefinition
+from conversations.clock import Clock
 from conversations.dialogue.engine import DialogueState
 from conversations.directory import ProjectDirectory
 from conversations.projects import Project, parse_project
@@ -68,16 +69,6 @@ def at(zone: str, *args: int) -> datetime:
     return datetime(*args, tzinfo=ZoneInfo(zone))
 
 
-class FakeClock:
-    """A clock the test moves."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 class CheckIns:
     """A database with the project, its people, and the scheduler on a fake clock."""
 
@@ -85,7 +76,7 @@ class CheckIns:
         self.db = db
         self.project = loaded
         self.repo = CheckInsRepository(db)
-        self.clock = FakeClock(at(LONDON, 2026, 3, 2, 18, 0))
+        self.clock = Clock.pinned(at(LONDON, 2026, 3, 2, 18, 0))
         self.scheduler = CheckInScheduler(
             self.repo, ProjectDirectory([loaded]), lambda: None, self.clock
         )
@@ -122,11 +113,11 @@ class CheckIns:
         return [(d, bool(c)) for d, c in rows]
 
     async def fire(self, moment: datetime) -> int:
-        self.clock.now = moment
+        self.scheduler.clock = self.clock = Clock.pinned(moment)
         return await self.scheduler.fire(self.project.id, "dropin", moment)
 
     async def tick(self, moment: datetime) -> int:
-        self.clock.now = moment
+        self.scheduler.clock = self.clock = Clock.pinned(moment)
         return await self.scheduler.tick(moment)
 
 

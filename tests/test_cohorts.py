@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from conversations.dialogue.engine import Answer, DialogueState
 from conversations.polls.targets import Target, parse_target
 from storage.cohorts import CohortsRepository, Skipped
@@ -105,7 +103,7 @@ async def test_recent_messages_count_for_the_cap_but_replies_do_not(db: Database
     [first] = [r for r in await cohorts.resolve("p", Target("all")) if r.participant_id == ids[1]]
     assert first.recent == 2 and first.chat_id == 1 and first.timezone is None
     # A week later none of them count.
-    later = await cohorts.resolve("p", Target("all"), now=time.time() + 8 * 86400)
+    later = await cohorts.resolve("p", Target("all"), now=db.clock.timestamp() + 8 * 86400)
     assert all(r.recent == 0 for r in later)
 
 
@@ -119,7 +117,7 @@ async def test_skipped_recipients_and_held_rows_show_in_progress(db: Database) -
     await cohorts.record_skipped(  # a replay records nothing twice
         broadcast, "poll", "sendPoll", [Skipped(ids[2], 2, f"poll:1:{ids[2]}")], "weekly cap"
     )
-    later = time.time() + 3600
+    later = db.clock.timestamp() + 3600
     await outbox.enqueue(
         [
             OutgoingMessage(1, "poll", "sendPoll", {}, ids[1], "poll:1:a", broadcast),

@@ -12,8 +12,10 @@ from pathlib import Path
 from benchmarks.scenario import seed_residents, write_project
 from bot.emulator import EmulatorClient
 from bot.emulator.process import start_emulator_process, stop_process
+from conversations.clock import Clock
 from storage.database import Database
 from storage.outbox import OutboxRepository, OutgoingMessage
+from tests.conftest import TEST_MOMENT
 from tests.processes import start_bot_process
 
 RESIDENTS = 1000
@@ -34,7 +36,7 @@ async def polls_per_chat(client: EmulatorClient) -> tuple[Counter[int], int]:
 
 async def queue_poll(database: Path) -> None:
     """A facilitator's poll, queued for everyone (as the poll broadcast would)."""
-    db = await Database.open(database)
+    db = await Database.open(database, Clock.started(TEST_MOMENT))  # the bot's start
     try:
         rows = await db.fetch_all(
             "SELECT q.id, p.telegram_id FROM participants q JOIN people p ON p.id = q.person_id"

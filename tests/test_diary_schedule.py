@@ -13,6 +13,7 @@ import pytest
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.diary_scheduler import DiaryScheduler
+from conversations.clock import Clock
 from conversations.directory import ProjectDirectory
 from conversations.projects import parse_project
 from storage.database import Database
@@ -61,7 +62,9 @@ class Diaries:
         self.db = db
         self.repo = DiaryRepository(db)
         self.wakes = 0
-        self.scheduler = DiaryScheduler(self.repo, ProjectDirectory([project]), self._woken)
+        self.scheduler = DiaryScheduler(
+            self.repo, ProjectDirectory([project]), self._woken, db.clock
+        )
 
     def _woken(self) -> None:
         self.wakes += 1
@@ -237,7 +240,7 @@ async def test_blocked_or_paused_people_are_not_prompted(diaries: Diaries) -> No
 
 def test_registration_makes_one_job_per_zone_and_time(tmp_path: Path) -> None:
     # Registration without a JobQueue still records the groups (what start() would add).
-    scheduler = DiaryScheduler(None, ProjectDirectory([PROJECT]), lambda: None)  # type: ignore[arg-type]
+    scheduler = DiaryScheduler(None, ProjectDirectory([PROJECT]), lambda: None, Clock())  # type: ignore[arg-type]
     for zone in ("Europe/London", "Asia/Tokyo", "Europe/London"):
         scheduler.register(SlotGroup(PROJECT.id, zone, "19:00"))
     assert len(scheduler._registered) == 2

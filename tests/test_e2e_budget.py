@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import AsyncIterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,10 +16,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from bot import broadcasts
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
-from bot.handlers import update_sending as update_handlers
 from conversations import catalogue, loop
 from conversations.polls import texts
 from storage.diary import SlotGroup
@@ -30,7 +28,6 @@ from tests.test_e2e_update_timing import contributor, post_question_update, prog
 from tests.test_e2e_updates import appoint, updates_to
 
 LONDON = ZoneInfo("Europe/London")
-NOON = datetime.now(LONDON).replace(hour=12, minute=0, second=0, microsecond=0)
 
 
 def write_project(folder: Path, cap: int) -> Path:
@@ -57,7 +54,6 @@ async def budget_bot(
 async def cap_two(
     emulator: BotApiEmulator, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[RunningBot]:
-    monkeypatch.setattr(broadcasts, "utc_now", lambda: NOON)
     async for running in budget_bot(emulator, settings, write_project(tmp_path / "p", 2)):
         yield running
 
@@ -66,7 +62,6 @@ async def cap_two(
 async def cap_one(
     emulator: BotApiEmulator, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> AsyncIterator[RunningBot]:
-    monkeypatch.setattr(broadcasts, "utc_now", lambda: NOON)
     async for running in budget_bot(emulator, settings, write_project(tmp_path / "p", 1)):
         yield running
 
@@ -90,8 +85,8 @@ async def test_a_diary_keeper_still_gets_a_poll_after_seven_prompts(cap_two: Run
     group = SlotGroup("northfield", "Europe/London", "19:00")
     scheduler = cap_two.services.diary_scheduler
     for day in range(7):  # a week of the daily diary: 7 prompts under a cap of 2
-        evening = datetime.combine(date.fromisoformat(starts) + timedelta(days=day), NOON.time())
-        moment = evening.replace(hour=19, tzinfo=LONDON)
+        day_of = date.fromisoformat(starts) + timedelta(days=day)
+        moment = datetime.combine(day_of, time(19, 0), tzinfo=LONDON)
         assert await scheduler.fire(group, moment) == 1
     await keeper.emulator.wait_for(lambda e: len(prompts(keeper)) == 7, timeout=20)
 
@@ -146,7 +141,6 @@ async def test_staff_see_who_was_left_out_and_why(cap_one: RunningBot) -> None:
 async def test_an_update_says_who_it_left_out_and_why(
     cap_one: RunningBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(update_handlers, "utc_now", lambda: NOON)
     ann, ben, cat = [await contributor(cap_one, n) for n in (4301, 4302, 4303)]
     assert Resident.texts(await cat.send("/pause")) == [catalogue.PAUSED]
     coordinator = Resident(cap_one, COORDINATOR)

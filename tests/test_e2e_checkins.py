@@ -8,6 +8,8 @@ import sqlite3
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from conversations import catalogue
 from conversations.checkins import texts
 from tests.conftest import Resident, RunningBot
@@ -19,9 +21,17 @@ LONDON = ZoneInfo("Europe/London")
 MONDAYS = [datetime(2026, 3, d, 18, 0, tzinfo=LONDON) for d in (2, 9, 16)]
 
 
+@pytest.fixture(autouse=True)
+def test_moment(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """These cycles run in March 2026: bots start their clock on its first Monday, 14:00."""
+    start = MONDAYS[0] - timedelta(hours=4)
+    monkeypatch.setenv("CLOCK_START", start.isoformat())
+    return start
+
+
 def set_clock(bot: RunningBot, moment: datetime) -> None:
-    """Move the check-in clock (the JobQueue would fire at these instants)."""
-    bot.services.checkin_scheduler.clock = lambda: moment
+    """Move the bot's clock forward (the JobQueue would fire at these instants)."""
+    bot.services.clock.move_to(moment)
 
 
 async def fire(bot: RunningBot, moment: datetime) -> int:

@@ -15,7 +15,7 @@ from conversations.checkins import texts
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.database import Database
 from tests.conftest import Resident, RunningBot, start_bot
-from tests.test_e2e_checkins import received, set_clock
+from tests.test_e2e_checkins import received, set_clock, test_moment  # noqa: F401 (March)
 from tests.test_e2e_dialogue import join_and_consent
 from tests.test_e2e_polls import FACILITATOR, appoint, pseudonym, query
 

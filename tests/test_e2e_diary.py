@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot.diary_scheduler import utc_now
 from conversations import catalogue
 from conversations.diary import FACES
 from conversations.diary_schedule import local_now
@@ -38,7 +37,7 @@ async def prompt_everyone_now(
 ) -> int:
     """Fire a slot group as the JobQueue would at its time (the clock moved to it)."""
     group = SlotGroup("northfield", zone, local_time)
-    now = local_now(utc_now(), zone)
+    now = local_now(bot.services.clock.now(), zone)
     hour, minute = map(int, local_time.split(":"))
     moment = (
         now.replace(hour=hour, minute=minute)

@@ -97,7 +97,7 @@ async def test_a_coordinator_exports_csv_with_buttons(project_bot: RunningBot) -
     [progress] = await coordinator.press(CSV_LABEL)
     assert progress["text"] == catalogue.EXPORT_PREPARING.format(title=TITLE, label=CSV_LABEL)
     document = await next_document(project_bot, COORDINATOR)
-    day = datetime.now(ZoneInfo("Europe/London")).date().isoformat()
+    day = project_bot.services.clock.now().astimezone(ZoneInfo("Europe/London")).date().isoformat()
     assert document["document"]["file_name"] == f"northfield-{day}.zip"
     caption = document["caption"]
     assert "Pseudonymised" in caption and "answers 3 rows" in caption
@@ -354,7 +354,7 @@ async def test_a_summary_report_arrives_as_one_file(
     await coordinator.send("/export")
     await coordinator.press(catalogue.EXPORT_FORMAT_LABELS[export_format])
     document = await next_document(project_bot, COORDINATOR)
-    day = datetime.now(ZoneInfo("Europe/London")).date().isoformat()
+    day = project_bot.services.clock.now().astimezone(ZoneInfo("Europe/London")).date().isoformat()
     assert document["document"]["file_name"] == f"northfield-{day}.{export_format}"
     assert catalogue.EXPORT_HOLDS_REPORT in document["caption"]
     data = project_bot.emulator.files[document["document"]["file_id"]]
@@ -372,7 +372,7 @@ async def test_a_spreadsheet_arrives_with_a_sheet_per_table(project_bot: Running
     await coordinator.send("/export")
     await coordinator.press(catalogue.EXPORT_FORMAT_LABELS["xlsx"])
     document = await next_document(project_bot, COORDINATOR)
-    day = datetime.now(ZoneInfo("Europe/London")).date().isoformat()
+    day = project_bot.services.clock.now().astimezone(ZoneInfo("Europe/London")).date().isoformat()
     assert document["document"]["file_name"] == f"northfield-{day}.xlsx"
     assert "One sheet per table: participants 3 rows, answers 3 rows," in document["caption"]
     data = project_bot.emulator.files[document["document"]["file_id"]]

@@ -27,7 +27,7 @@ from conversations import catalogue
 from conversations.projects import load_project
 from storage.database import Database
 from storage.export_jobs import ExportAskRecord, ExportJobsRepository
-from tests.conftest import COORDINATOR, ROOT, Resident, start_bot
+from tests.conftest import COORDINATOR, ROOT, TEST_MOMENT, Resident, start_bot
 from tests.test_e2e_export_chat import (
     CSV_LABEL,
     PEOPLE,
@@ -53,7 +53,7 @@ async def left_by_a_crash(
     attempts: int = 0,
 ) -> tuple[int, int | None]:
     """A job as a run that died mid-export leaves it; (job id, progress message id)."""
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database_path, settings.make_clock())
     try:
         jobs = ExportJobsRepository(db)
         job = await jobs.open(telegram_id, telegram_id, ask, now=created_at)
@@ -141,7 +141,7 @@ async def test_a_file_sent_before_the_crash_is_not_sent_again(
     reply = catalogue.EXPORT_DONE.format(
         title=TITLE, label="JSON Lines (zip)", filename="northfield-x.zip", size="2 kB"
     )
-    db = await Database.open(project_settings.database_path)
+    db = await Database.open(project_settings.database_path, project_settings.make_clock())
     assert await ExportJobsRepository(db).finish(job_id, "sent", reply)
     await db.close()
     bot = await start_bot(emulator, project_settings)
@@ -159,7 +159,7 @@ async def test_jobs_that_must_not_run_again_are_dropped_with_a_word(
 ) -> None:
     staff = {COORDINATOR, 9002, 9003}
     settings = project_settings.model_copy(update={"coordinator_ids": frozenset(staff)})
-    two_days_ago = time.time() - 2 * 24 * 3600
+    two_days_ago = TEST_MOMENT.timestamp() - 2 * 24 * 3600
     stale = ExportAskRecord("northfield", "csv", since="2025-01-01", cohort="tag:young")
     cases = {
         COORDINATOR: await left_by_a_crash(settings, COORDINATOR, stale, created_at=two_days_ago),

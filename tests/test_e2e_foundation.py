@@ -69,7 +69,7 @@ async def test_unhandled_inbox_rows_are_replayed_at_start(
 ) -> None:
     # A previous run stored these updates and died before handling them.
     update = emulator.inject_text(3003, "/start")
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database_path, settings.make_clock())
     await InboxRepository(db).store([(update["update_id"], 3003, update)])
     await db.close()
     running = await start_bot(emulator, settings)

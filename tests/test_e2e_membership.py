@@ -18,7 +18,7 @@ USER = 1001
 
 async def consented(settings: Settings) -> int:
     """A participant in the bot's own database, before the bot starts."""
-    db = await Database.open(settings.database_path)
+    db = await Database.open(settings.database_path, settings.make_clock())
     try:
         await ProjectsRepository(db).sync([ProjectRow("p", "Project", "CODE", 1, "test")])
         return (await PeopleRepository(db).consent(USER, "Ada", "p", 1, "test")).id

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import AsyncIterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,17 +16,18 @@ from bot.config import Settings
 from bot.emulator import BotApiEmulator
 from conversations import catalogue
 from conversations.polls import texts
-from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot
+from tests.conftest import COORDINATOR, ROOT, TEST_MOMENT, Resident, RunningBot, start_bot
 from tests.test_e2e_dialogue import SCRIPT, join_and_consent
 
 FACILITATOR = 3001
 
 
 def write_project(folder: Path, *, quiet_now: bool = False, cap: int = 5) -> None:
-    """The example project, without its diary, with quiet hours well away from now (or now)."""
+    """The example project, without its diary, with quiet hours well away from the test's
+    start (or around it): bots in tests start their clock at TEST_MOMENT."""
     data = yaml.safe_load((ROOT / "projects" / "example.yaml").read_text(encoding="utf-8"))
     data.pop("diary")
-    now = datetime.now(ZoneInfo(data["timezone"]))
+    now = TEST_MOMENT.astimezone(ZoneInfo(data["timezone"]))
     start, end = (now - timedelta(hours=1), now + timedelta(hours=1))
     if not quiet_now:
         start, end = now + timedelta(hours=3), now + timedelta(hours=4)
@@ -302,8 +303,8 @@ async def test_quiet_hours_hold_a_poll_and_the_weekly_cap_skips(
             conn.execute(
                 "INSERT INTO outbox (chat_id, participant_id, kind, method, params, status,"
                 " created_at, sent_at) VALUES (2202, ?, 'update', 'sendMessage', '{}', 'sent',"
-                " strftime('%s', 'now'), strftime('%s', 'now'))",
-                (query_id,),
+                " ?, ?)",
+                (query_id, TEST_MOMENT.timestamp(), TEST_MOMENT.timestamp()),
             )
         facilitator = Resident(bot, COORDINATOR)
         await build_poll(facilitator, "Which bench?", ["Wood", "Metal"], "Everyone", why=False)
@@ -316,7 +317,7 @@ async def test_quiet_hours_hold_a_poll_and_the_weekly_cap_skips(
         )
         held = {r[0]: r for r in rows}
         assert held[2202][1:3] == ("skipped", "weekly cap")
-        assert held[2201][1] == "pending" and held[2201][3] > datetime.now().timestamp() + 60
+        assert held[2201][1] == "pending" and held[2201][3] > TEST_MOMENT.timestamp() + 60
         assert not emulator.calls_to("sendPoll")
     finally:
         await bot.shutdown()
@@ -336,7 +337,8 @@ async def test_a_poll_closes_at_its_time_even_across_a_restart(
     poll = await received_poll(person)
     await bot.shutdown()
     with sqlite3.connect(configured.database_path) as conn:
-        conn.execute("UPDATE polls SET closes_at = strftime('%s', 'now') - 1")
+        # The restarted bot's clock starts at TEST_MOMENT again: the poll is overdue.
+        conn.execute("UPDATE polls SET closes_at = ?", (TEST_MOMENT.timestamp() - 1,))
     again = await start_bot(emulator, configured)
     try:
         await emulator.wait_for(lambda e: any(c.status == 200 for c in e.calls_to("stopPoll")))

@@ -2,15 +2,15 @@
 else the project's), the weekly cap, and the progress message polls have, across a restart;
 polls' progress, now the same watcher, follows what quiet hours held back.
 
-The handler's clock is set to a fixed instant two days ahead (so what it holds back is
-still in the future for the real outbox sender); the example project is quiet 21:00-08:00
+The bot's clock is moved to a fixed instant two days after the test's start (the outbox
+sender judges what is due by the same clock); the example project is quiet 21:00-08:00
 in London and sends at most 2 messages a week.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,10 +19,9 @@ import pytest
 from bot import broadcasts
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
-from bot.handlers import update_sending as update_handlers
 from conversations import loop
 from conversations.polls import texts as poll_texts
-from tests.conftest import COORDINATOR, Resident, RunningBot, start_bot
+from tests.conftest import COORDINATOR, TEST_MOMENT, Resident, RunningBot, start_bot
 from tests.test_e2e_dialogue import join_and_consent
 from tests.test_e2e_polls import build_poll, poll_settings, query, write_project
 from tests.test_e2e_updates import appoint, post, updates_to
@@ -33,8 +32,8 @@ OUTCOME = "Getting to the shops on my own"
 
 
 def in_two_days(at: time) -> datetime:
-    """London wall-clock time two days from now (a fixed instant for the handler)."""
-    day = datetime.now(LONDON).date() + timedelta(days=2)
+    """London wall-clock time two days after the test's start (a fixed instant)."""
+    day = TEST_MOMENT.astimezone(LONDON).date() + timedelta(days=2)
     return datetime.combine(day, at, tzinfo=LONDON)
 
 
@@ -54,7 +53,7 @@ async def contributor(bot: RunningBot, telegram_id: int, zone: str | None = None
     await join_and_consent(person)
     await person.send(OUTCOME)
     if zone is not None:
-        today = date.today()
+        today = bot.services.clock.now().date()
         await bot.services.diary.enrol(
             participant(bot, telegram_id), "northfield", zone, {}, today, today
         )
@@ -91,7 +90,7 @@ async def test_a_resident_in_another_zone_gets_it_when_their_night_ends(
 ) -> None:
     # Afternoon in London: quiet in Auckland (23:00-01:00 there), not in London or New York.
     afternoon = in_two_days(time(14, 0))
-    monkeypatch.setattr(update_handlers, "utc_now", lambda: afternoon)
+    project_bot.services.clock.move_to(afternoon)
     monkeypatch.setattr(broadcasts, "WAITING_SECONDS", 0.3)
     londoner = await contributor(project_bot, 1701)
     kiwi = await contributor(project_bot, 1702, "Pacific/Auckland")
@@ -132,7 +131,7 @@ async def test_night_in_london_is_evening_in_new_york_and_the_cap_holds(
     project_bot: RunningBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     night = in_two_days(time(23, 30))  # quiet in London; 18:30 (or 19:30) in New York
-    monkeypatch.setattr(update_handlers, "utc_now", lambda: night)
+    project_bot.services.clock.move_to(night)
     londoner = await contributor(project_bot, 1721)
     new_yorker = await contributor(project_bot, 1722, "America/New_York")
     busy = await contributor(project_bot, 1723, "America/New_York")
@@ -140,9 +139,8 @@ async def test_night_in_london_is_evening_in_new_york_and_the_cap_holds(
     with sqlite3.connect(project_bot.settings.database_path) as conn:
         conn.executemany(
             "INSERT INTO outbox (chat_id, participant_id, kind, method, params, status,"
-            " created_at) VALUES (1723, ?, 'poll', 'sendMessage', '{}', 'sent',"
-            " strftime('%s', 'now'))",
-            [(participant(project_bot, 1723),)] * 2,
+            " created_at) VALUES (1723, ?, 'poll', 'sendMessage', '{}', 'sent', ?)",
+            [(participant(project_bot, 1723), project_bot.services.clock.timestamp())] * 2,
         )
     facilitator = await appoint(project_bot, 1731)
 
@@ -165,7 +163,7 @@ async def test_when_everyone_is_asleep_the_preview_says_when_it_goes(
     project_bot: RunningBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     noon = in_two_days(time(12, 0))  # night in Auckland, early morning in New York
-    monkeypatch.setattr(update_handlers, "utc_now", lambda: noon)
+    project_bot.services.clock.move_to(noon)
     await contributor(project_bot, 1741, "Pacific/Auckland")
     await contributor(project_bot, 1742, "America/New_York")
     facilitator = await appoint(project_bot, 1751)
@@ -182,8 +180,8 @@ async def test_an_updates_progress_resumes_in_its_own_words_after_a_restart(
     emulator: BotApiEmulator, project_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     night = in_two_days(time(23, 30))
-    monkeypatch.setattr(update_handlers, "utc_now", lambda: night)
     bot = await start_bot(emulator, project_settings)
+    bot.services.clock.move_to(night)
     try:
         await contributor(bot, 1761)
         facilitator = await appoint(bot, 1771)

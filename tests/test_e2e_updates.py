@@ -7,12 +7,9 @@ import sqlite3
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-
-from bot.handlers import update_sending as update_handlers
 from conversations import catalogue, loop
 from conversations.dialogue.script import builtin_script
-from tests.conftest import COORDINATOR, Resident, RunningBot
+from tests.conftest import COORDINATOR, TEST_MOMENT, Resident, RunningBot
 from tests.test_e2e_dialogue import join_and_consent
 
 TITLE = "Getting about in Northfield"
@@ -22,14 +19,8 @@ LONDON = ZoneInfo("Europe/London")
 
 
 def london(at: time) -> datetime:
-    """Today at this London time."""
-    return datetime.combine(datetime.now(LONDON).date(), at, tzinfo=LONDON)
-
-
-@pytest.fixture(autouse=True)
-def midday(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Outside the example project's quiet hours (21:00-08:00), whenever the tests run."""
-    monkeypatch.setattr(update_handlers, "utc_now", lambda: london(time(12, 0)))
+    """The test day (the clock starts at TEST_MOMENT, 14:00 in London) at this London time."""
+    return datetime.combine(TEST_MOMENT.astimezone(LONDON).date(), at, tzinfo=LONDON)
 
 
 async def appoint(bot: RunningBot, user_id: int) -> Resident:
@@ -183,14 +174,12 @@ async def test_nothing_to_link_to_cancel_and_stale_buttons(project_bot: RunningB
     assert reply == catalogue.NO_PROJECT_YET
 
 
-async def test_quiet_hours_hold_an_update_until_morning(
-    project_bot: RunningBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_quiet_hours_hold_an_update_until_morning(project_bot: RunningBot) -> None:
     author = Resident(project_bot, 1521)
     await join_and_consent(author)
     await author.send("/idea Later buses on Fridays")
     facilitator = await appoint(project_bot, 1621)
-    monkeypatch.setattr(update_handlers, "utc_now", lambda: london(time(23, 30)))
+    project_bot.services.clock.move_to(london(time(23, 30)))
     [preview] = await post(
         facilitator, loop.KIND_BUTTONS["idea"], "P-", "The last bus is later now."
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 from conversations.focus import Focus, FocusKind
 from conversations.polls.draft import new_draft
@@ -36,7 +35,7 @@ async def sent_poll(db: Database, people: int = 3, closes_at: float | None = Non
             for n, pid in enumerate(ids, start=1)
         ]
     )
-    claimed = await outbox.claim(100, time.time())
+    claimed = await outbox.claim(100, db.clock.timestamp())
     await outbox.record(
         [Delivery(m.id, "sent", 500 + m.chat_id, {"poll_id": f"T{m.chat_id}"}) for m in claimed]
     )
@@ -119,7 +118,7 @@ async def test_versions_form_a_family(db: Database) -> None:
 
 
 async def test_closing_drops_unsent_copies_once(db: Database) -> None:
-    poll, _, polls = await sent_poll(db, closes_at=time.time() + 60)
+    poll, _, polls = await sent_poll(db, closes_at=db.clock.timestamp() + 60)
     outbox = OutboxRepository(db)
     await outbox.enqueue(
         [OutgoingMessage(4, "poll", "sendPoll", {}, None, "late", poll.broadcast_id)]
@@ -128,7 +127,11 @@ async def test_closing_drops_unsent_copies_once(db: Database) -> None:
     assert await polls.close(poll.id)
     assert not await polls.close(poll.id)
     closed = await polls.get(poll.id)
-    assert closed is not None and closed.closed_at is not None and not closed.is_open(time.time())
+    assert (
+        closed is not None
+        and closed.closed_at is not None
+        and not closed.is_open(db.clock.timestamp())
+    )
     assert await polls.closing() == []
     assert (await outbox.progress(poll.broadcast_id or 0)).skipped == 1
 

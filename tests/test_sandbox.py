@@ -52,7 +52,11 @@ Chat = list[dict[str, Any]]
 
 @asynccontextmanager
 async def running_sandbox(tmp_path: Path, appoint: bool = True) -> AsyncIterator[Sandbox]:
-    """The sandbox on a free port with the example project, stopped afterwards."""
+    """The sandbox on a free port with the example project, stopped afterwards.
+
+    Its clock starts at TEST_MOMENT (CLOCK_START, set for every test in conftest), Friday
+    14:00 in London, so what it does never depends on the time of day the tests run.
+    """
     base = load_settings(
         env_file=None,
         projects_dir=ROOT / "projects",
@@ -257,6 +261,51 @@ async def test_a_time_jump_brings_the_diary_prompt(page: tuple[Page, Sandbox]) -
     assert (day["jump"]["nudges"], day["jump"]["prompts"], day["jump"]["moments"]) == (1, 1, 2)
     await client.until_text(AMIRA, "gentle reminder")
     await client.post("/api/clock", {"to": "week"}, status=400)
+
+
+async def test_eight_day_jumps_fire_the_weekly_check_in_its_reminder_and_closing(
+    page: tuple[Page, Sandbox],
+) -> None:
+    # The sandbox starts on Friday 14:00 (TEST_MOMENT); the example check-in is Mondays
+    # 18:00, reminds after 24 hours and closes after 48.
+    client, sandbox = page
+    await join(client, AMIRA)
+    jumps = [(await client.post("/api/clock", {"to": "day"}))["jump"] for _ in range(8)]
+    assert [j["checkins"] for j in jumps] == [0, 0, 0, 1, 0, 0, 0, 0]
+    await client.until_text(AMIRA, "Check-in: The Tuesday travel drop-in")
+    await client.until_text(AMIRA, "A reminder: the check-in “The Tuesday travel drop-in”")
+    [cycle] = await sandbox.services.checkins.results("northfield", "dropin")
+    assert cycle.closed and cycle.local_date.isoformat() == "2026-12-07"
+    assert await sandbox.services.checkins.open_cycles() == []
+
+
+async def test_a_day_jump_closes_a_poll_at_its_time(page: tuple[Page, Sandbox]) -> None:
+    from conversations.polls import texts as poll_texts
+
+    client, _ = page
+    await join(client, AMIRA)
+    await client.say(FATIMA, "/newpoll")
+    await client.until_text(FATIMA, "Let's build a poll")
+    await client.say(FATIMA, "Which bench?")
+    await client.until_text(FATIMA, "Now the options")
+    for count, option in enumerate(("Wood", "Metal"), start=1):
+        await client.say(FATIMA, option)
+        await client.until_text(FATIMA, f"Got it ({count} of")
+    await client.say(FATIMA, "done")
+    await client.press(FATIMA, poll_texts.ONE_ANSWER)
+    chat = await client.until_text(FATIMA, poll_texts.ASK_TARGET)
+    everyone = next(b["text"] for row in chat[-1]["buttons"] for b in row)
+    assert everyone.startswith("Everyone")
+    await client.press(FATIMA, everyone)
+    await client.press(FATIMA, poll_texts.WHY_NONE)
+    await client.press(FATIMA, poll_texts.CLOSE_1D)
+    await client.press(FATIMA, poll_texts.SEND)
+    await client.until(AMIRA, lambda chat: "poll" in chat[-1])
+    hour = await client.post("/api/clock", {"to": "hour"})
+    assert hour["jump"]["polls_closed"] == 0
+    day = await client.post("/api/clock", {"to": "day"})
+    assert day["jump"]["polls_closed"] == 1
+    await client.until_text(FATIMA, poll_texts.CLOSED_BY_TIME.format(question="Which bench?"))
 
 
 async def test_a_kept_database_carries_on_where_it_stopped(tmp_path: Path) -> None:

@@ -1,6 +1,9 @@
 """The sandbox page in headless Chromium: a resident's whole first conversation, then a
 facilitator's poll arriving at residents, their votes, and the results.
 
+The sandbox's clock starts at Friday 14:00 in London (TEST_MOMENT), outside the example
+project's quiet hours, whatever the time of day: the poll goes out at once.
+
 Uses Debian's chromium through Playwright (never `playwright install`). Screenshots go to
 tests/artifacts/ (git-ignored) for a person to look at.
 """

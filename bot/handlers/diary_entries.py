@@ -65,7 +65,7 @@ async def _new_entry(
     assert project.diary is not None
     services = context.services
     enrolment = await services.diary.enrolment(participant.id)
-    now = local_time(enrolment.timezone if enrolment else None, project)
+    now = local_time(services.clock, enrolment.timezone if enrolment else None, project)
     step = engine.begin(entry_script(project.diary))
     day, at = now.date(), now.strftime("%H:%M")
     await services.diary.start_entry(participant.id, day, at, step.state, update_id)

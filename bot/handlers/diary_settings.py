@@ -13,6 +13,7 @@ from bot.handlers.dialogue import participant_chat
 from bot.handlers.focus import answered, ask
 from bot.replies import buttons, close_buttons
 from conversations import catalogue
+from conversations.clock import Clock
 from conversations.dialogue.engine import Back, Event, Skip, TextAnswer
 from conversations.diary_schedule import (
     is_quiet,
@@ -37,7 +38,7 @@ async def enrol(
     assert study is not None
     services = context.services
     zone = project.timezone
-    now = local_time(zone, project)
+    now = local_time(services.clock, zone, project)
     starts, ends = study_window(now.date(), study.prompt_times[0], now.time(), study.days)
     slots = {name: name for name in study.slot_names()}
     await services.diary.enrol(participant.id, project.id, zone, slots, starts, ends)
@@ -57,9 +58,10 @@ async def show_settings(
     """The diary's settings, with buttons to confirm or change them."""
     enrolment = await context.services.diary.enrolment(participant.id)
     assert enrolment is not None and project.diary is not None
+    today = local_time(context.services.clock, enrolment.timezone, project).date()
     if enrolment.stopped:
         state = catalogue.DIARY_STATE_STOPPED
-    elif enrolment.paused_until and enrolment.paused_until > date.today():
+    elif enrolment.paused_until and enrolment.paused_until > today:
         state = catalogue.DIARY_STATE_PAUSED.format(until=_day(enrolment.paused_until))
     else:
         state = catalogue.DIARY_STATE_ON
@@ -92,7 +94,8 @@ async def pause(
     context: TandemContext, chat_id: int, participant: Participant, project: Project, days: int
 ) -> None:
     """No prompts for some days."""
-    until = date.today() + timedelta(days=days)
+    today = local_time(context.services.clock, None, project).date()
+    until = today + timedelta(days=days)
     await context.services.diary.pause_until(participant.id, until)
     await context.bot.send_message(chat_id, catalogue.DIARY_PAUSED.format(until=_day(until)))
 
@@ -213,6 +216,6 @@ async def set_zone_from_text(
     return True
 
 
-def local_time(enrolment_zone: str | None, project: Project) -> datetime:
+def local_time(clock: Clock, enrolment_zone: str | None, project: Project) -> datetime:
     """Now on the diary's clock: the enrolment's time zone, else the project's."""
-    return local_now(datetime.now().astimezone(), enrolment_zone or project.timezone)
+    return local_now(clock.now(), enrolment_zone or project.timezone)

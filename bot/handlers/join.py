@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from telegram import Update
 from telegram.ext import Application, CommandHandler, filters
@@ -16,6 +14,7 @@ from bot.handlers.focus import answered, ask
 from bot.replies import buttons, close_buttons
 from conversations import catalogue
 from conversations.dialogue.engine import Event, Skip
+from conversations.diary_schedule import local_now
 from conversations.focus import Focus, FocusKind
 from conversations.mydata import QUOTE_ANSWERS
 from conversations.participation import Participant
@@ -67,7 +66,7 @@ async def offer(update: Update, context: TandemContext, code: str) -> None:
     if project is None:
         await message.reply_text(catalogue.UNKNOWN_CODE.format(code=code[:64]))
         return
-    if not project.is_open(datetime.now(ZoneInfo(project.timezone)).date()):
+    if not project.is_open(local_now(services.clock.now(), project.timezone).date()):
         await message.reply_text(catalogue.PROJECT_CLOSED.format(title=project.title))
         return
     participant = await services.people.participant(user.id, project.id)

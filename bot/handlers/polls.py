@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from typing import Any
 
 from telegram import Update
@@ -44,7 +43,7 @@ async def on_poll_answer(update: Update, context: TandemContext) -> None:
         log.info("update %d: a vote on a poll that was not sent to the voter", update.update_id)
         return
     poll, participant_id = ballot.poll, ballot.participant_id
-    if not poll.is_open(time.time()):
+    if not poll.is_open(services.clock.timestamp()):
         if answer.option_ids:
             # Said once per poll, through the outbox like every message under load.
             await services.outbox.enqueue(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from telegram import Message, Update
@@ -159,7 +158,7 @@ async def send_draft(context: TandemContext, chat_id: int, user_id: int, draft: 
         str(target),
         created_by=user_id,
         broadcast_id=broadcast_id,
-        closes_at=closes_at(time.time(), draft.closes_in_hours),
+        closes_at=closes_at(services.clock.timestamp(), draft.closes_in_hours),
         parent_id=draft.parent_id,
         version=draft.version,
         drop_draft_of=user_id,
@@ -180,4 +179,4 @@ async def send_draft(context: TandemContext, chat_id: int, user_id: int, draft: 
     )
     if plan.total == 0:
         await context.bot.send_message(chat_id, texts.NOBODY_TO_SEND)
-    schedule_closing(context.job_queue, poll)
+    schedule_closing(context.job_queue, poll, services.clock)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from datetime import UTC, datetime
+from datetime import timedelta
 from typing import Any, cast
 
 from telegram import InputFile, Message, Update
@@ -20,6 +19,7 @@ from bot.left_out import left_out_of, who_markup
 from bot.permissions import requires
 from bot.replies import buttons, close_buttons
 from conversations.budget import left_out_line
+from conversations.clock import Clock
 from conversations.participation import Role
 from conversations.polls import texts
 from conversations.polls.chart import results_png
@@ -35,7 +35,7 @@ async def results(update: Update, context: TandemContext) -> None:
     """/results [POLL]: counts, response rate, "why?" answers and a chart."""
     message, _, project_ids = await staff_asked(update, context)
     services = context.services
-    now = time.time()  # to be read from the single clock once it lands
+    now = services.clock.timestamp()
     arg = (context.args or [""])[0]
     if arg.isdigit():
         poll = await services.polls.get(int(arg))
@@ -131,7 +131,7 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
     await query.answer()
     chat_id = update.effective_chat.id if update.effective_chat else user.id
     if action == "res":
-        await show_results(context, chat_id, poll, time.time())  # the single clock, when it lands
+        await show_results(context, chat_id, poll, context.services.clock.timestamp())
         return
     message = query.message if isinstance(query.message, Message) else None
     await close_buttons(message, poll_button_label(poll))
@@ -144,13 +144,14 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
         )
 
 
-def schedule_closing(jobs: JobQueue[Any] | None, poll: Poll) -> None:
-    """Close the poll at its closing time (a job; re-registered at every start)."""
+def schedule_closing(jobs: JobQueue[Any] | None, poll: Poll, clock: Clock) -> None:
+    """Close the poll at its closing time by `clock` (a job; re-registered at every start)."""
     if jobs is None or poll.closes_at is None or poll.closed_at is not None:
         return
     jobs.run_once(
         _close_when_due,
-        when=datetime.fromtimestamp(poll.closes_at, UTC),
+        # How long until then by the bot's clock, which may not be the machine's.
+        when=timedelta(seconds=max(0.0, poll.closes_at - clock.timestamp())),
         data=poll.id,
         name=f"poll-close:{poll.id}",
         # Late is still right: a poll must close even if the loop was busy at the time.
@@ -183,10 +184,10 @@ async def restore(context: TandemContext) -> None:
     """At start: close overdue polls, schedule the others' closing, resume progress."""
     from bot.broadcasts import resume_progress
 
-    now = time.time()
+    clock = context.services.clock
     for poll in await context.services.polls.closing():
-        if poll.closes_at is not None and poll.closes_at <= now:
+        if poll.closes_at is not None and poll.closes_at <= clock.timestamp():
             await close_due(context, poll)
         else:
-            schedule_closing(context.job_queue, poll)
+            schedule_closing(context.job_queue, poll, clock)
     await resume_progress(context.application, context.services)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, cast
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
@@ -25,11 +25,6 @@ from conversations import loop
 from conversations.projects import Project
 from storage.update_drafts import Draft
 from storage.updates import NoSuchPoll, Schedule
-
-
-def utc_now() -> datetime:
-    """The real clock (tests replace it to be in or out of quiet hours)."""
-    return datetime.now(UTC)
 
 
 def _schedule(project: Project, now: datetime) -> Schedule:
@@ -67,7 +62,7 @@ async def show_preview(context: TandemContext, chat_id: int, draft: Draft) -> No
         audience.unreachable,
         link,
         loop.update_message(project.title, link, draft.text or ""),
-        await _held_until(context, project, draft, utc_now()),
+        await _held_until(context, project, draft, context.services.clock.now()),
     )
     rows = [(loop.SEND, encode("upd", "send", draft.id, "go")), cancel_row(draft)]
     await context.bot.send_message(chat_id, text, reply_markup=buttons(rows))
@@ -96,7 +91,7 @@ async def send(context: TandemContext, chat_id: int, draft: Draft, pressed: Mess
     if link is None:
         await ask_kind(context, chat_id, draft, loop.NOBODY_YET)
         return
-    now = utc_now()
+    now = services.clock.now()
     audience = await services.updates.audience(
         project.id, draft.link_kind, draft.link_ref, project.dialogue.id
     )

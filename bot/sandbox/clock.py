@@ -1,46 +1,34 @@
-"""The sandbox clock: real time plus an offset that jumps forward on request.
+"""Sandbox rehearsal: jump the bot's one clock forward and replay what falls due.
 
-Only the sandbox reads it. A jump replays what the JobQueue would have done in the time
-skipped: every diary prompt and reminder whose moment falls inside the jump is fired with
-`now` set to that moment, through the same `DiaryScheduler.fire`/`nudge` production uses.
-The bot's own handlers keep reading the real clock, as in production.
+The sandbox runs the bot on a `Clock` it shares with the emulator (so message dates follow
+it). A jump replays what the JobQueue would have done in the time skipped: every diary
+prompt and reminder, check-in firing, check-in reminder and closing, and poll closing in
+the jump is fired at its own moment, the clock moved there first, through the same code
+production runs. Rows the outbox held for quiet hours go once the clock passes their end.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-from dataclasses import astuple, dataclass
-from datetime import UTC, datetime, timedelta
-from datetime import time as wall_time
-from enum import StrEnum
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.diary_scheduler import DiaryScheduler
-from conversations.diary_schedule import is_quiet, slot_instant
-from conversations.directory import ProjectDirectory
-from storage.diary import DiaryRepository, SlotGroup
+from bot.context import Services
+from bot.sandbox.moments import (
+    Moment,
+    MomentKind,
+    checkin_moments,
+    diary_moments,
+    next_tick,
+    poll_moments,
+)
+from conversations.clock import Clock
+from conversations.diary_schedule import is_quiet
 
 # How far ahead "next diary prompt" looks: a week covers every days_of_week pattern.
 LOOKAHEAD_DAYS = 8
-# A "+1 day" jump crosses at most a few slots per group; this bounds a runaway loop.
-MAX_MOMENTS_PER_JUMP = 500
-
-
-class MomentKind(StrEnum):
-    """What the JobQueue does at a scheduled moment."""
-
-    PROMPT = "prompt"
-    NUDGE = "nudge"
-
-
-@dataclass(frozen=True)
-class Moment:
-    """One scheduled firing of a slot group."""
-
-    at: datetime
-    kind: MomentKind
-    group: SlotGroup
+# A "+1 day" jump crosses a few dozen moments; this bounds a runaway loop.
+MAX_MOMENTS_PER_JUMP = 2000
 
 
 @dataclass(frozen=True)
@@ -52,6 +40,8 @@ class JumpReport:
     prompts: int
     nudges: int
     moments: int
+    checkins: int = 0
+    polls_closed: int = 0
 
     def as_json(self) -> dict[str, object]:
         """JSON for the page."""
@@ -61,77 +51,31 @@ class JumpReport:
             "prompts": self.prompts,
             "nudges": self.nudges,
             "moments": self.moments,
+            "checkins": self.checkins,
+            "polls_closed": self.polls_closed,
         }
 
 
-class SandboxClock:
-    """Real time plus an offset that only grows, so sandbox time never runs backwards."""
-
-    def __init__(self, real: Callable[[], float] = time.time) -> None:
-        self._real = real
-        self.offset = 0.0
-
-    def timestamp(self) -> float:
-        """Sandbox Unix time (also the emulator's clock, so message times match it)."""
-        return self._real() + self.offset
-
-    def now(self) -> datetime:
-        """Sandbox time as an aware UTC datetime."""
-        return datetime.fromtimestamp(self.timestamp(), UTC)
-
-    def move_to(self, moment: datetime) -> None:
-        """Jump forward to `moment`; a moment in the past leaves the clock alone."""
-        self.offset += max(0.0, moment.timestamp() - self.timestamp())
-
-
 class ScheduleRehearsal:
-    """Moves the sandbox clock and fires the diary schedules it passes over."""
+    """Moves the bot's clock and fires the schedules it passes over."""
 
-    def __init__(
-        self,
-        clock: SandboxClock,
-        scheduler: DiaryScheduler,
-        diary: DiaryRepository,
-        projects: ProjectDirectory,
-    ) -> None:
-        self.clock = clock
-        self._scheduler = scheduler
-        self._diary = diary
-        self._projects = projects
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    @property
+    def clock(self) -> Clock:
+        """The bot's one clock."""
+        return self._services.clock
 
     async def moments(self, after: datetime, until: datetime) -> list[Moment]:
-        """Every prompt and reminder moment in (after, until], in order."""
+        """Every fixed moment in (after, until], in order (the tick's are found as it goes)."""
+        services = self._services
         found: list[Moment] = []
-        for group in await self._diary.slot_groups():
-            found.extend(self._group_moments(group, after, until))
-        # Two zones can share an instant (London and Lisbon): order those by group too.
-        return sorted(found, key=lambda m: (m.at, m.kind, astuple(m.group)))
-
-    def _group_moments(self, group: SlotGroup, after: datetime, until: datetime) -> list[Moment]:
-        project = self._projects.get(group.project_id)
-        if project is None or project.diary is None:
-            return []
-        study = project.diary
-        at = wall_time.fromisoformat(group.local_time)
-        zone = ZoneInfo(group.timezone)
-        # A day early: yesterday's late prompt may have its reminder after midnight.
-        first = after.astimezone(zone).date() - timedelta(days=1)
-        last = until.astimezone(zone).date()
-        moments: list[Moment] = []
-        day = first
-        while day <= last:
-            prompt = slot_instant(day, at, group.timezone)
-            candidates = [(prompt, MomentKind.PROMPT)]
-            if study.nudge_after_minutes:
-                nudge = prompt + timedelta(minutes=study.nudge_after_minutes)
-                candidates.append((nudge, MomentKind.NUDGE))
-            moments += [
-                Moment(when.astimezone(UTC), kind, group)
-                for when, kind in candidates
-                if after < when <= until
-            ]
-            day += timedelta(days=1)
-        return moments
+        for group in await services.diary.slot_groups():
+            found.extend(diary_moments(group, services.projects, after, until))
+        found.extend(checkin_moments(services.checkin_scheduler, after, until))
+        found.extend(poll_moments(await services.polls.closing(), after, until))
+        return sorted(found, key=Moment.order)
 
     async def next_prompt(self) -> Moment | None:
         """The next moment a diary prompt would actually go out (right weekday, not quiet)."""
@@ -143,7 +87,8 @@ class ScheduleRehearsal:
         return None
 
     def _prompts_then(self, moment: Moment) -> bool:
-        project = self._projects.get(moment.group.project_id)
+        assert moment.group is not None
+        project = self._services.projects.get(moment.group.project_id)
         if project is None or project.diary is None:
             return False
         local = moment.at.astimezone(ZoneInfo(moment.group.timezone))
@@ -163,16 +108,62 @@ class ScheduleRehearsal:
         return await self.jump_to(moment.at)
 
     async def jump_to(self, target: datetime) -> JumpReport:
-        """Fire every prompt and reminder in (now, target] at its own moment, then move."""
+        """Fire every moment in (now, target] at its own moment, then move to `target`."""
         started = self.clock.now()
-        due = (await self.moments(started, target))[:MAX_MOMENTS_PER_JUMP]
-        prompts = nudges = 0
-        for moment in due:
+        fixed = await self.moments(started, target)
+        counts = dict.fromkeys(MomentKind, 0)
+        fired = 0
+        while fired < MAX_MOMENTS_PER_JUMP:
+            moment = await self._next(fixed, target)
+            if moment is None:
+                break
             # The clock moves first so that anything reading it sees the moment being fired.
             self.clock.move_to(moment.at)
-            if moment.kind is MomentKind.PROMPT:
-                prompts += await self._scheduler.fire(moment.group, moment.at)
-            else:
-                nudges += await self._scheduler.nudge(moment.group, moment.at)
+            counts[moment.kind] += await self._fire(moment)
+            fired += 1
         self.clock.move_to(target)
-        return JumpReport(started, self.clock.now(), prompts, nudges, len(due))
+        # Rows held for quiet hours that ended in the jump are due now: the sender looks.
+        self._services.wake_outbox()
+        return JumpReport(
+            started,
+            self.clock.now(),
+            counts[MomentKind.PROMPT],
+            counts[MomentKind.NUDGE],
+            fired,
+            counts[MomentKind.CHECKIN],
+            counts[MomentKind.POLL_CLOSE],
+        )
+
+    async def _next(self, fixed: list[Moment], target: datetime) -> Moment | None:
+        """The earliest of the next fixed moment and the next tick that changes a cycle."""
+        services, now = self._services, self.clock.now()
+        cycles = await services.checkins.open_cycles()
+        tick = next_tick(services.checkin_scheduler, services.projects, cycles, now, target)
+        if fixed and (tick is None or fixed[0].order() <= tick.order()):
+            return fixed.pop(0)
+        return tick
+
+    async def _fire(self, moment: Moment) -> int:
+        services = self._services
+        if moment.kind is MomentKind.PROMPT and moment.group is not None:
+            return await services.diary_scheduler.fire(moment.group, moment.at)
+        if moment.kind is MomentKind.NUDGE and moment.group is not None:
+            return await services.diary_scheduler.nudge(moment.group, moment.at)
+        if moment.kind is MomentKind.CHECKIN:
+            project_id, checkin_id = moment.ref
+            invited = await services.checkin_scheduler.fire(project_id, checkin_id, moment.at)
+            return 1 if invited else 0
+        if moment.kind is MomentKind.TICK:
+            return await services.checkin_scheduler.tick(moment.at)
+        return await self._close_poll(int(moment.ref[0]))
+
+    async def _close_poll(self, poll_id: int) -> int:
+        """Run the poll's closing job now, as the JobQueue would at its time."""
+        jobs = self._services.jobs
+        if jobs is None:
+            return 0
+        for job in jobs.get_jobs_by_name(f"poll-close:{poll_id}"):
+            job.schedule_removal()
+            await job.run(jobs.application)
+            return 1
+        return 0

@@ -26,7 +26,7 @@ from bot.emulator import DEFAULT_TOKEN, BotApiEmulator
 from bot.runtime import serve
 from bot.sandbox.cast import DEFAULT_CAST, Person, Role
 from bot.sandbox.chat import ChatBook
-from bot.sandbox.clock import SandboxClock, ScheduleRehearsal
+from bot.sandbox.clock import ScheduleRehearsal
 from bot.sandbox.web import Stage, build_page_app
 
 log = logging.getLogger(__name__)
@@ -82,8 +82,9 @@ async def run_sandbox(
     on_ready: Callable[[Sandbox], None] | None = None,
 ) -> None:
     """Run until `stop` is set (or the bot stops by itself, which raises its error)."""
-    clock = SandboxClock()
-    # The emulator dates messages by the sandbox clock, so chat times follow the jumps.
+    # One clock for the bot and the emulator (CLOCK_START may set where it starts): the
+    # emulator dates messages by it, so chat times follow the jumps.
+    clock = base.make_clock()
     emulator = BotApiEmulator(bot_username=BOT_USERNAME, clock=clock.timestamp)
     with tempfile.TemporaryDirectory(prefix="tandem-sandbox-") as scratch:
         database = options.database or Path(scratch) / "sandbox.sqlite3"
@@ -94,11 +95,12 @@ async def run_sandbox(
         settings = sandbox_settings(base, emulator.api_base_url, database, options.cast)
         ready: asyncio.Future[Services] = asyncio.get_running_loop().create_future()
         bot = asyncio.create_task(
-            serve(settings, stop=bot_stop, on_ready=ready.set_result), name="sandbox-bot"
+            serve(settings, stop=bot_stop, on_ready=ready.set_result, clock=clock),
+            name="sandbox-bot",
         )
         try:
             services = await _until_ready(bot, ready)
-            stage = _stage(emulator, services, clock, options.cast, settings)
+            stage = _stage(emulator, services, options.cast, settings)
             page, url = await _serve_page(stage, options.host, options.port)
             if options.appoint:
                 await appoint_facilitators(stage, services)
@@ -154,14 +156,12 @@ async def _until_ready(bot: asyncio.Task[None], ready: asyncio.Future[Services])
 def _stage(
     emulator: BotApiEmulator,
     services: Services,
-    clock: SandboxClock,
     cast: tuple[Person, ...],
     settings: Settings,
 ) -> Stage:
     for person in cast:
         emulator.state.user(person.user_id, person.name)
-    scheduler, diary = services.diary_scheduler, services.diary
-    rehearsal = ScheduleRehearsal(clock, scheduler, diary, services.projects)
+    rehearsal = ScheduleRehearsal(services)
     username = emulator.state.bot_user["username"]
     projects = [
         {

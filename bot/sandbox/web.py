@@ -84,7 +84,7 @@ def _clock(stage: Stage) -> dict[str, Any]:
     return {
         "now": clock.now().isoformat(),
         "timestamp": clock.timestamp(),
-        "offset": clock.offset,
+        "offset": clock.jumped,
         "zone": stage.timezone,
     }
 

@@ -8,11 +8,11 @@ and how quotability travels with a row).
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import Callable
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from conversations.clock import Clock
 from conversations.export.request import ExportError, ExportRequest
 from conversations.report import RENDERERS, texts
 from conversations.report.model import Report
@@ -55,7 +55,7 @@ async def build_report(
         who_sees=project.who_sees,
         covered=texts.covered(request.since, request.until, zone),
         cohort=texts.cohort_words(request.cohort),
-        generated=texts.generated(time.time() if now is None else now, zone),
+        generated=texts.generated(db.clock.timestamp() if now is None else now, zone),
         funnel=tuple(funnel),
         questions=questions,
         ideas=await answers.ideas(db, q),
@@ -68,7 +68,11 @@ async def build_report(
 
 
 async def write_report(
-    database: str | Path, request: ExportRequest, path: Path, say: Say = _silent
+    database: str | Path,
+    request: ExportRequest,
+    path: Path,
+    say: Say = _silent,
+    clock: Clock | None = None,
 ) -> Path:
     """Write the summary report (``request.format`` md or html) to ``path``; return it.
 
@@ -78,7 +82,7 @@ async def write_report(
     render = RENDERERS.get(request.format)
     if render is None:
         raise ExportError(f"The summary report is md or html, not {request.format!r}.")
-    db = await Database.open(database)
+    db = await Database.open(database, clock)  # the report is dated by the bot's clock
     try:
         report = await build_report(db, request, say=say)
     finally:
