@@ -20,6 +20,7 @@ from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, Retr
 from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
+from bot.update_shape import as_id, clean_text, shape_problem
 from storage.inbox import InboxItem, InboxRepository
 
 log = logging.getLogger(__name__)
@@ -42,13 +43,18 @@ def chat_key(update: dict[str, Any]) -> int | None:
     for kind, who in _CHAT_PATHS:
         part = update.get(kind)
         if isinstance(part, dict) and isinstance(part.get(who), dict):
-            return int(part[who]["id"])
+            return as_id(part[who].get("id"))
     return None
 
 
-def as_items(updates: Iterable[dict[str, Any]]) -> list[tuple[int, int | None, dict[str, Any]]]:
-    """Raw update dicts as inbox rows."""
-    return [(int(u["update_id"]), chat_key(u), u) for u in updates]
+def as_items(updates: Iterable[dict[str, Any]]) -> list[InboxItem]:
+    """Raw update dicts as inbox rows: text cleaned, broken shapes marked with their problem."""
+    items = []
+    for raw in updates:
+        update = clean_text(raw)
+        problem = shape_problem(update)
+        items.append(InboxItem(update["update_id"], chat_key(update), update, problem))
+    return items
 
 
 class InboxWorker:
@@ -61,6 +67,7 @@ class InboxWorker:
         self._lanes: dict[int | None, deque[InboxItem]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._handled: list[int] = []
+        self._failed: list[int] = []
         self._wake_flusher = asyncio.Event()
         self._flusher: asyncio.Task[None] | None = None
         self._in_hand = 0
@@ -75,6 +82,14 @@ class InboxWorker:
             log.info("replaying %d stored updates left unhandled by the last run", len(left_over))
         self.submit(left_over)
         return len(left_over)
+
+    async def receive(self, updates: list[dict[str, Any]]) -> None:
+        """Store a batch of raw updates, then queue what is new; broken ones stop here."""
+        fresh = await self._repo.store(as_items(updates))
+        for item in fresh:
+            if item.problem is not None:
+                log.warning("update %d not handled: %s", item.update_id, item.problem)
+        self.submit(item for item in fresh if item.problem is None)
 
     def submit(self, items: Iterable[InboxItem]) -> None:
         """Queue stored updates; each chat's updates are handled one after another."""
@@ -102,9 +117,18 @@ class InboxWorker:
     async def _handle(self, item: InboxItem) -> None:
         try:
             update = Update.de_json(item.payload, self._app.bot)
+        except Exception as exc:
+            # A shape the intake's check let through: one line (no content), never a retry.
+            log.warning(
+                "update %d not handled: unreadable (%s)", item.update_id, type(exc).__name__
+            )
+            self._failed.append(item.update_id)
+            self._wake_flusher.set()
+            return
+        try:
             await self._app.process_update(update)
         except Exception:
-            # A malformed update must not block its chat forever: log (no content) and move on.
+            # Handler errors go to the error handler; this is PTB itself failing. Move on.
             log.exception("update %d could not be processed", item.update_id)
         self._handled.append(item.update_id)
         self._wake_flusher.set()
@@ -118,10 +142,12 @@ class InboxWorker:
         # Group commit: everything handled while the previous write ran goes in one write.
         self._wake_flusher.clear()
         done, self._handled = self._handled, []
-        if not done:
+        failed, self._failed = self._failed, []
+        if not done and not failed:
             return
         await self._repo.mark_handled(done)
-        self._in_hand -= len(done)
+        await self._repo.mark_failed(failed)
+        self._in_hand -= len(done) + len(failed)
         if self._in_hand == 0:
             self._idle.set()
 
@@ -195,8 +221,7 @@ class UpdatePoller:
                     continue
                 backoff = 1.0
                 if batch:
-                    fresh = await self._repo.store(as_items(batch))
-                    self._worker.submit(fresh)
+                    await self._worker.receive(batch)
                     self._offset = int(batch[-1]["update_id"]) + 1
         finally:
             stopping.cancel()

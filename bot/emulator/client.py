@@ -62,7 +62,7 @@ class EmulatorClient:
         return listed
 
     async def faults(self, **settings: Any) -> dict[str, Any]:
-        """Set flood_per_second, retry_after, per_chat_per_second, block, unblock."""
+        """Set flood_per_second, retry_after, per_chat_per_second, block, unblock, fail_next."""
         answer: dict[str, Any] = await self._request("POST", "faults", json=settings)
         return answer
 

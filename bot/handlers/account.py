@@ -215,7 +215,8 @@ async def on_forget(update: Update, context: TandemContext, answer: str) -> None
     """The /forget buttons."""
     query = update.callback_query
     user = update.effective_user
-    assert query is not None and user is not None
+    if query is None or user is None:
+        return
     await query.answer()
     if answer != "yes":
         await _settle(update, context, catalogue.KEEP, catalogue.KEPT)
