@@ -24,6 +24,7 @@ from bot.update_shape import as_id, clean_text, shape_problem
 from storage.inbox import InboxItem, InboxRepository
 
 log = logging.getLogger(__name__)
+MAX_BACKOFF = 30.0  # seconds between getUpdates retries at most
 
 _CHAT_PATHS = (
     ("message", "chat"),
@@ -189,7 +190,7 @@ class UpdatePoller:
         warnings.filterwarnings("ignore", message=".*Bot.getUpdates", category=PTBUserWarning)
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Fetch, store, hand over, until ``stop`` is set. Fatal API errors propagate.
+        """Fetch, store, hand over, until ``stop`` is set. A bad token or a ban propagates.
 
         Only the long poll itself is abandoned on stop; a batch already received is always
         stored and confirmed first, so stopping never leaves it half-taken.
@@ -208,16 +209,27 @@ class UpdatePoller:
                 try:
                     batch = fetch.result()
                 except RetryAfter as exc:
-                    await asyncio.sleep(_seconds(exc.retry_after))
+                    await _pause(stopping, _seconds(exc.retry_after))
                     continue
-                except (InvalidToken, Forbidden, Conflict):
+                except (InvalidToken, Forbidden):
                     raise
+                except Conflict:
+                    # Someone else called getUpdates with this token (a second instance, a
+                    # stray curl). Stopping for good would take production down; say so loudly.
+                    log.warning(
+                        "getUpdates: Conflict, another getUpdates call uses this bot's token"
+                        " (a second Tandem or a stray request); retrying in %.0f s",
+                        backoff,
+                    )
+                    await _pause(stopping, backoff)
+                    backoff = min(backoff * 2, MAX_BACKOFF)
+                    continue
                 except NetworkError as exc:
                     log.warning(
                         "getUpdates failed (%s); retrying in %.0f s", type(exc).__name__, backoff
                     )
-                    await asyncio.sleep(backoff)
-                    backoff = min(backoff * 2, 30.0)
+                    await _pause(stopping, backoff)
+                    backoff = min(backoff * 2, MAX_BACKOFF)
                     continue
                 backoff = 1.0
                 if batch:
@@ -248,10 +260,15 @@ class UpdatePoller:
         try:
             # Anything this returns is past the offset, so it stays unconfirmed and comes back.
             await self._fetch(timeout=0, limit=1)
-        except NetworkError as exc:
+        except (NetworkError, Conflict) as exc:
             log.info(
                 "could not confirm the last batch (%s); it will be deduplicated", type(exc).__name__
             )
+
+
+async def _pause(stopping: asyncio.Task[Any], seconds: float) -> None:
+    """Wait, but no longer than until the stop signal."""
+    await asyncio.wait({stopping}, timeout=seconds)
 
 
 def _seconds(value: object) -> float:

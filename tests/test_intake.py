@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 import sqlite3
 
+import aiohttp
 import pytest
 
-from bot.emulator import BotApiEmulator
+from bot.emulator import DEFAULT_TOKEN, BotApiEmulator
+from bot.emulator.methods import POLL_CONFLICT
 from bot.update_shape import clean_text, shape_problem
 from conversations import catalogue
 from tests.conftest import Resident, RunningBot, start_bot, wait_handled
@@ -105,3 +107,28 @@ async def test_a_stale_button_press_is_still_handled(
     emulator.fail_next("answerCallbackQuery", 400, "Bad Request: query is too old")
     await person.press(catalogue.FORGET_YES)
     assert person.messages()[-1]["text"] == catalogue.FORGOTTEN
+
+
+async def test_a_stray_getupdates_conflict_backs_off_and_keeps_running(
+    bot: RunningBot, resident: Resident, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    await bot.emulator.wait_for(lambda e: bool(e.calls_to("getUpdates")), timeout=10)
+    # Someone curls getUpdates with the bot's token: Telegram ends the bot's long poll
+    # with 409, and (here) answers its next call with 409 too.
+    bot.emulator.fail_next("getUpdates", 409, POLL_CONFLICT)
+    base = f"{bot.emulator.api_base_url}/bot{DEFAULT_TOKEN}"
+    async with aiohttp.ClientSession(trust_env=False) as http:
+        async with http.post(f"{base}/getUpdates", json={"timeout": 0}) as stray:
+            assert stray.status == 409  # the one-shot fault met the stray call first
+        async with http.post(f"{base}/getUpdates", json={"timeout": 0}) as stray:
+            assert stray.status == 200
+    bot.emulator.fail_next("getUpdates", 409, POLL_CONFLICT)
+    await bot.emulator.wait_for(
+        lambda e: sum(c.status == 409 for c in e.calls_to("getUpdates")) >= 3, timeout=10
+    )
+    [reply] = await resident.send("/help")
+    assert "/start" in reply["text"] and not bot.task.done()
+    warnings = [r for r in caplog.records if "Conflict" in r.getMessage()]
+    assert [r.levelno for r in warnings] == [logging.WARNING, logging.WARNING]
+    assert [r.getMessage().split("retrying in ")[1] for r in warnings] == ["1 s", "2 s"]
