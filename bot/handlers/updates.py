@@ -125,7 +125,7 @@ async def on_draft_text(update: Update, context: TandemContext) -> None:
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add /update and, ahead of every other group, the draft's text."""
     private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("update", update_command, filters=private))
+    app.add_handler(CommandHandler("update", update_command))  # private chat only (requires)
     # Group -1 runs before the dialogue (group 0): a facilitator's draft text must not be
     # taken as an answer; for everyone else the handler returns and group 0 goes on.
     texts = private & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
