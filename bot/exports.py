@@ -27,6 +27,7 @@ from conversations.export.request import (
 from conversations.projects import Project
 from storage.export import export_to_folder
 from storage.export_jobs import ExportAskRecord
+from storage.private import create_private_file, make_private_folder
 
 # Every format (conversations/export/request.FORMATS), in the order /export offers them.
 FORMATS = ("html", "md", "xlsx", "csv", "jsonl")
@@ -131,7 +132,7 @@ async def produce(
         from storage.report import write_report
 
         path = folder / f"{request.project.id}.{request.format}"
-        await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
+        await asyncio.to_thread(make_private_folder, folder)
         return [await write_report(database, request, path, clock=clock)]
     if request.format not in TABULAR:
         raise ExportError(
@@ -144,6 +145,7 @@ def bundle(paths: Sequence[Path], target: Path) -> Path:
     """One file to send: the only file renamed to ``target``, or several zipped into it."""
     if len(paths) == 1 and target.suffix != ".zip":
         return paths[0].replace(target)
+    create_private_file(target)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in paths:
             archive.write(path, arcname=path.name)

@@ -23,9 +23,11 @@ from telegram.warnings import PTBUserWarning
 
 from bot.reply_delivery import CURRENT_SCOPE, ReplyScope
 from bot.send_limits import retry_after_seconds
+from bot.update_shape import as_id, clean_text, shape_problem
 from storage.inbox import InboxItem, InboxRepository
 
 log = logging.getLogger(__name__)
+MAX_BACKOFF = 30.0  # seconds between getUpdates retries at most
 
 _CHAT_PATHS = (
     ("message", "chat"),
@@ -45,13 +47,18 @@ def chat_key(update: dict[str, Any]) -> int | None:
     for kind, who in _CHAT_PATHS:
         part = update.get(kind)
         if isinstance(part, dict) and isinstance(part.get(who), dict):
-            return int(part[who]["id"])
+            return as_id(part[who].get("id"))
     return None
 
 
-def as_items(updates: Iterable[dict[str, Any]]) -> list[tuple[int, int | None, dict[str, Any]]]:
-    """Raw update dicts as inbox rows."""
-    return [(int(u["update_id"]), chat_key(u), u) for u in updates]
+def as_items(updates: Iterable[dict[str, Any]]) -> list[InboxItem]:
+    """Raw update dicts as inbox rows: text cleaned, broken shapes marked with their problem."""
+    items = []
+    for raw in updates:
+        update = clean_text(raw)
+        problem = shape_problem(update)
+        items.append(InboxItem(update["update_id"], chat_key(update), update, problem=problem))
+    return items
 
 
 class InboxWorker:
@@ -66,6 +73,7 @@ class InboxWorker:
         self._handled: list[int] = []
         # Resolved by the flush that takes the updates handled since the last one.
         self._flushed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._failed: list[int] = []
         self._wake_flusher = asyncio.Event()
         self._flusher: asyncio.Task[None] | None = None
         self._in_hand = 0
@@ -80,6 +88,14 @@ class InboxWorker:
             log.info("replaying %d stored updates left unhandled by the last run", len(left_over))
         self.submit(left_over)
         return len(left_over)
+
+    async def receive(self, updates: list[dict[str, Any]]) -> None:
+        """Store a batch of raw updates, then queue what is new; broken ones stop here."""
+        fresh = await self._repo.store(as_items(updates))
+        for item in fresh:
+            if item.problem is not None:
+                log.warning("update %d not handled: %s", item.update_id, item.problem)
+        self.submit(item for item in fresh if item.problem is None)
 
     def submit(self, items: Iterable[InboxItem]) -> None:
         """Queue stored updates; each chat's updates are handled one after another."""
@@ -113,13 +129,22 @@ class InboxWorker:
         """Handle one update; return what resolves once it is recorded as handled."""
         # The bot's calls while handling are numbered and recorded against the update, so a
         # replay does not send again what an earlier run sent (bot/reply_delivery.py).
+        try:
+            update = Update.de_json(item.payload, self._app.bot)
+        except Exception as exc:
+            # A shape the intake's check let through: one line (no content), never a retry.
+            log.warning(
+                "update %d not handled: unreadable (%s)", item.update_id, type(exc).__name__
+            )
+            self._failed.append(item.update_id)
+            self._wake_flusher.set()
+            return self._flushed
         scope = ReplyScope(item.update_id, item.sent, self._repo.record_reply)
         token = CURRENT_SCOPE.set(scope)
         try:
-            update = Update.de_json(item.payload, self._app.bot)
             await self._app.process_update(update)
         except Exception:
-            # A malformed update must not block its chat forever: log (no content) and move on.
+            # Handler errors go to the error handler; this is PTB itself failing. Move on.
             log.exception("update %d could not be processed", item.update_id)
         finally:
             scope.close()
@@ -137,14 +162,16 @@ class InboxWorker:
         # Group commit: everything handled while the previous write ran goes in one write.
         self._wake_flusher.clear()
         done, self._handled = self._handled, []
-        if not done:
+        failed, self._failed = self._failed, []
+        if not done and not failed:
             return
         flushed, self._flushed = self._flushed, asyncio.get_running_loop().create_future()
         try:
             await self._repo.mark_handled(done)
+            await self._repo.mark_failed(failed)
         finally:
             flushed.set_result(None)
-        self._in_hand -= len(done)
+        self._in_hand -= len(done) + len(failed)
         if self._in_hand == 0:
             self._idle.set()
 
@@ -186,7 +213,7 @@ class UpdatePoller:
         warnings.filterwarnings("ignore", message=".*Bot.getUpdates", category=PTBUserWarning)
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Fetch, store, hand over, until ``stop`` is set. Fatal API errors propagate.
+        """Fetch, store, hand over, until ``stop`` is set. A bad token or a ban propagates.
 
         Only the long poll itself is abandoned on stop; a batch already received is always
         stored and confirmed first, so stopping never leaves it half-taken.
@@ -205,21 +232,31 @@ class UpdatePoller:
                 try:
                     batch = fetch.result()
                 except RetryAfter as exc:
-                    await asyncio.sleep(retry_after_seconds(exc))
+                    await _pause(stopping, retry_after_seconds(exc))
                     continue
-                except (InvalidToken, Forbidden, Conflict):
+                except (InvalidToken, Forbidden):
                     raise
+                except Conflict:
+                    # Someone else called getUpdates with this token (a second instance, a
+                    # stray curl). Stopping for good would take production down; say so loudly.
+                    log.warning(
+                        "getUpdates: Conflict, another getUpdates call uses this bot's token"
+                        " (a second Tandem or a stray request); retrying in %.0f s",
+                        backoff,
+                    )
+                    await _pause(stopping, backoff)
+                    backoff = min(backoff * 2, MAX_BACKOFF)
+                    continue
                 except NetworkError as exc:
                     log.warning(
                         "getUpdates failed (%s); retrying in %.0f s", type(exc).__name__, backoff
                     )
-                    await asyncio.sleep(backoff)
-                    backoff = min(backoff * 2, 30.0)
+                    await _pause(stopping, backoff)
+                    backoff = min(backoff * 2, MAX_BACKOFF)
                     continue
                 backoff = 1.0
                 if batch:
-                    fresh = await self._repo.store(as_items(batch))
-                    self._worker.submit(fresh)
+                    await self._worker.receive(batch)
                     self._offset = int(batch[-1]["update_id"]) + 1
         finally:
             stopping.cancel()
@@ -246,7 +283,12 @@ class UpdatePoller:
         try:
             # Anything this returns is past the offset, so it stays unconfirmed and comes back.
             await self._fetch(timeout=0, limit=1)
-        except NetworkError as exc:
+        except (NetworkError, Conflict) as exc:
             log.info(
                 "could not confirm the last batch (%s); it will be deduplicated", type(exc).__name__
             )
+
+
+async def _pause(stopping: asyncio.Task[Any], seconds: float) -> None:
+    """Wait, but no longer than until the stop signal."""
+    await asyncio.wait({stopping}, timeout=seconds)

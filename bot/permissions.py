@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from telegram import Update
+from telegram import Chat, Update
 
 from bot.context import TandemContext
 from conversations import catalogue
@@ -29,12 +29,34 @@ async def role_of(context: TandemContext, telegram_id: int) -> Role:
     return Role.RESIDENT
 
 
+def private_only(handler: Handler) -> Handler:
+    """Answer only in the private chat; in a group, say one line pointing there, nothing else.
+
+    Results and personal views hold what residents said or what one person did, which the
+    other members of a group must not see.
+    """
+
+    @functools.wraps(handler)
+    async def guarded(update: Update, context: TandemContext) -> None:
+        chat = update.effective_chat
+        if chat is not None and chat.type != Chat.PRIVATE:
+            if update.effective_message:
+                await update.effective_message.reply_text(
+                    catalogue.PRIVATE_CHAT_ONLY.format(bot=context.bot.username)
+                )
+            return
+        await handler(update, context)
+
+    return guarded
+
+
 def requires(role: Role, command: str) -> Callable[[Handler], Handler]:
-    """Refuse the command, with a clear message, to anyone below ``role``."""
+    """Refuse the command, with a clear message, to anyone below ``role``; private chat only."""
 
     def decorate(handler: Handler) -> Handler:
         PRIVILEGED[command] = role
 
+        @private_only
         @functools.wraps(handler)
         async def guarded(update: Update, context: TandemContext) -> None:
             user = update.effective_user

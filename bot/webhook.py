@@ -12,7 +12,7 @@ from telegram import Update
 
 from bot.app import TandemApp
 from bot.config import ConfigError, Settings
-from bot.inbox import InboxWorker, as_items
+from bot.inbox import InboxWorker
 from storage.inbox import InboxRepository
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,5 @@ class WebhookReceiver:
         except ValueError:
             return web.json_response({"ok": False, "description": "not an update"}, status=400)
         # Only once the update is committed may Telegram consider it delivered.
-        fresh = await self._repo.store(as_items([update]))
-        self._worker.submit(fresh)
+        await self._worker.receive([update])
         return web.json_response({"ok": True})

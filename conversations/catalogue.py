@@ -230,6 +230,7 @@ JOURNEY_USAGE = "Use /journey for everyone in your project, or /journey P-XXXX f
 JOURNEY_NOBODY = "There's nobody with the name {who} in your projects."
 
 # Staff
+PRIVATE_CHAT_ONLY = "I only show this in our private chat: open t.me/{bot}"
 NOT_ALLOWED = (
     "Sorry, {command} is only for {role}s of a project. If you think you should have it, ask"
     " the project's coordinator. Send /help to see what you can do."

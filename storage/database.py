@@ -13,6 +13,7 @@ import aiosqlite
 
 from conversations.clock import Clock
 from storage.migrations import apply_migrations
+from storage.private import ensure_private_file
 
 _PRAGMAS = (
     # WAL lets readers (the reader connection, the CLI, tests) see a consistent file while
@@ -65,7 +66,8 @@ class Database:
         """Open (creating if needed) and migrate the database at ``path``; real time by default."""
         path = str(path)
         if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            # SQLite gives its -wal and -shm files the database file's mode.
+            await asyncio.to_thread(ensure_private_file, Path(path))
         conn = await aiosqlite.connect(path, isolation_level=None)
         try:
             await _configure(conn)

@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -32,6 +32,7 @@ from storage.export_sql import (
     count_query,
     table_query,
 )
+from storage.private import make_private_folder, replacing_privately
 
 BATCH = 10_000
 
@@ -50,7 +51,7 @@ async def export_to_folder(
     with a sheet per table. ``report`` gets a progress line now and then (on the event
     loop's thread), ``progress`` a start, updates and a finish per table instead.
     """
-    await asyncio.to_thread(folder.mkdir, parents=True, exist_ok=True)
+    await asyncio.to_thread(make_private_folder, folder)
     targets = output_paths(request.project.id, request.tables, request.format, f"{folder}/")
     await export_to_files(database, request, targets, report, progress=progress)
     return list(dict.fromkeys(p for p in targets.values() if p is not None))
@@ -154,7 +155,7 @@ class _Export:
                     stdout.flush()
                     continue
                 with (
-                    _replacing(path) as partial,
+                    replacing_privately(path) as partial,
                     partial.open("w", encoding=writer_of.encoding, newline="") as out,
                 ):
                     counts[table] = self._write(table, writer_of(out))
@@ -168,7 +169,7 @@ class _Export:
         book = Workbook()
         try:
             counts = {table: self._write(table, book.sheet(table)) for table in targets}
-            with _replacing(path) as partial, partial.open("wb") as out:
+            with replacing_privately(path) as partial, partial.open("wb") as out:
                 book.save(out)
         except BaseException:
             book.discard()
@@ -196,15 +197,3 @@ class _Export:
         if progress is not None:
             progress.finish(table, count)
         return count
-
-
-@contextlib.contextmanager
-def _replacing(path: Path) -> Iterator[Path]:
-    """A file to write beside ``path``, renamed onto it when the writing went well."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    try:
-        yield partial
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)

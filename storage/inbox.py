@@ -28,6 +28,8 @@ class InboxItem:
     chat_key: int | None
     payload: dict[str, Any]
     sent: tuple[SentReply, ...] = ()
+    # Why it cannot be handled (a field path, never content); such updates are stored failed.
+    problem: str | None = None
 
 
 class InboxRepository:
@@ -36,13 +38,15 @@ class InboxRepository:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def store(
-        self, updates: Sequence[tuple[int, int | None, dict[str, Any]]]
-    ) -> list[InboxItem]:
-        """Store a batch in one transaction; return only the updates not seen before."""
+    async def store(self, updates: Sequence[InboxItem]) -> list[InboxItem]:
+        """Store a batch in one transaction; return only the updates not seen before.
+
+        An update with a problem is stored already failed: it is confirmed like the others
+        but never handed to the handlers, now or at a restart.
+        """
         if not updates:
             return []
-        ids = [u[0] for u in updates]
+        ids = [u.update_id for u in updates]
         now = self._db.clock.timestamp()
         async with self._db.transaction() as conn:
             marks = ",".join("?" * len(ids))
@@ -50,13 +54,24 @@ class InboxRepository:
                 f"SELECT update_id FROM inbox WHERE update_id IN ({marks})", ids
             ) as cur:
                 seen = {row[0] for row in await cur.fetchall()}
-            fresh = [u for u in dict((u[0], u) for u in updates).values() if u[0] not in seen]
+            unique = {u.update_id: u for u in updates}.values()
+            fresh = [u for u in unique if u.update_id not in seen]
             await conn.executemany(
-                "INSERT INTO inbox (update_id, chat_key, payload, received_at, attempts)"
-                " VALUES (?, ?, ?, ?, 1)",
-                [(uid, key, json.dumps(payload), now) for uid, key, payload in fresh],
+                "INSERT INTO inbox (update_id, chat_key, payload, received_at, attempts, status,"
+                " handled_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
+                [
+                    (
+                        u.update_id,
+                        u.chat_key,
+                        json.dumps(u.payload),
+                        now,
+                        "received" if u.problem is None else "failed",
+                        None if u.problem is None else now,
+                    )
+                    for u in fresh
+                ],
             )
-        return [InboxItem(uid, key, payload) for uid, key, payload in fresh]
+        return fresh
 
     async def claim_unhandled(self) -> list[InboxItem]:
         """Every update not yet handled, oldest first, counting this as another attempt."""
@@ -97,7 +112,27 @@ class InboxRepository:
         now = self._db.clock.timestamp()
         await self._db.write(
             [
-                ("UPDATE inbox SET handled_at = ?, payload = NULL WHERE update_id = ?", (now, uid))
+                (
+                    "UPDATE inbox SET handled_at = ?, payload = NULL, status = 'handled'"
+                    " WHERE update_id = ?",
+                    (now, uid),
+                )
+                for uid in update_ids
+            ]
+            + [("DELETE FROM reply_ledger WHERE update_id = ?", (uid,)) for uid in update_ids]
+        )
+
+    async def mark_failed(self, update_ids: Sequence[int]) -> None:
+        """Mark updates that could not be read as failed; they keep their payload for a look."""
+        if not update_ids:
+            return
+        now = self._db.clock.timestamp()
+        await self._db.write(
+            [
+                (
+                    "UPDATE inbox SET handled_at = ?, status = 'failed' WHERE update_id = ?",
+                    (now, uid),
+                )
                 for uid in update_ids
             ]
             + [("DELETE FROM reply_ledger WHERE update_id = ?", (uid,)) for uid in update_ids]

@@ -206,7 +206,16 @@ class PeopleRepository:
             ):
                 await conn.execute(sql, (telegram_id,))
             # The update being handled (the confirmation) clears its own payload when marked
-            # handled; unlinking the chat key leaves no trace of who sent what.
+            # handled; unlinking the chat key leaves no trace of who sent what. Failed updates
+            # keep theirs for a look, so this person's go now.
             await conn.execute(
-                "UPDATE inbox SET chat_key = NULL WHERE chat_key = ?", (telegram_id,)
+                "DELETE FROM reply_ledger WHERE update_id IN"
+                " (SELECT update_id FROM inbox WHERE chat_key = ?)",
+                (telegram_id,),
+            )
+            await conn.execute(
+                "UPDATE inbox SET chat_key = NULL,"
+                " payload = CASE WHEN status = 'failed' THEN NULL ELSE payload END"
+                " WHERE chat_key = ?",
+                (telegram_id,),
             )

@@ -193,7 +193,7 @@ async def test_bad_arguments_are_answered_clearly(project_bot: RunningBot) -> No
     update = project_bot.emulator.inject_text(COORDINATOR, "/export northfield csv", chat_id=-4242)
     await wait_handled(project_bot.settings.database_path, update["update_id"])
     [group] = project_bot.emulator.sent_messages(-4242)
-    assert group["text"] == catalogue.EXPORT_PRIVATE_ONLY
+    assert group["text"] == catalogue.PRIVATE_CHAT_ONLY.format(bot="tandem_test_bot")
     await asyncio.sleep(0.2)
     assert len(project_bot.emulator.calls_to("sendDocument")) == 1  # the jsonl one above
 

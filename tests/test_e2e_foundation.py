@@ -10,7 +10,7 @@ import pytest
 from bot.emulator import DEFAULT_TOKEN, BotApiEmulator
 from conversations import catalogue
 from storage.database import Database
-from storage.inbox import InboxRepository
+from storage.inbox import InboxItem, InboxRepository
 from tests.conftest import Resident, RunningBot, start_bot
 
 
@@ -70,7 +70,7 @@ async def test_unhandled_inbox_rows_are_replayed_at_start(
     # A previous run stored these updates and died before handling them.
     update = emulator.inject_text(3003, "/start")
     db = await Database.open(settings.database_path, settings.make_clock())
-    await InboxRepository(db).store([(update["update_id"], 3003, update)])
+    await InboxRepository(db).store([InboxItem(update["update_id"], 3003, update)])
     await db.close()
     running = await start_bot(emulator, settings)
     await emulator.wait_for(lambda e: len(e.sent_messages(3003)) >= 1, timeout=10)

@@ -22,6 +22,7 @@ from telegram.error import BadRequest, Forbidden, InvalidToken, RetryAfter
 from telegram.ext import Application, CommandHandler, ContextTypes
 
 from bot.emulator import DEFAULT_TOKEN, BotApiEmulator, EmulatorClient
+from bot.emulator.client import EmulatorError
 
 # PTB 22 warns whenever a time period is read as int; its own RetryAfter does so on creation.
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -191,6 +192,26 @@ async def test_control_api_through_client(emu: BotApiEmulator, bot: Bot) -> None
         state = await client.state()
         assert state["pending_updates"] == 0 and state["confirmed_offset"] == 7
         assert state["last_update_id"] == 6 and state["calls"] == len(emu.calls)
+
+
+async def test_control_api_raw_updates_and_one_shot_failures(emu: BotApiEmulator) -> None:
+    async with EmulatorClient(emu.api_base_url) as client:
+        raw = await client.inject("raw", update={"update_id": 99, "message": {"chat": "z"}})
+        assert raw == {"update_id": 1, "message": {"chat": "z"}}  # any shape, our own id
+        empty = await client.inject("raw", update={})
+        assert empty == {"update_id": 2}
+        await client.faults(fail_next={"method": "getUpdates", "status": 409, "count": 2})
+        base = f"{emu.api_base_url}/bot{DEFAULT_TOKEN}/getUpdates"
+        async with aiohttp.ClientSession(trust_env=False) as http:
+            statuses = []
+            for _ in range(3):
+                async with http.post(base, json={"timeout": 0}) as answer:
+                    statuses.append(answer.status)
+                    body = await answer.json()
+        assert statuses == [409, 409, 200]
+        assert [u["update_id"] for u in body["result"]] == [1, 2]
+        with pytest.raises(EmulatorError):
+            await client.faults(fail_next={"status": 409})  # which method?
 
 
 async def test_standalone_process_serves_get_me() -> None:

@@ -88,3 +88,21 @@ async def test_webhook_mode_without_url_says_what_to_set(
 
     with pytest.raises(ConfigError, match="WEBHOOK_URL"):
         await serve(settings, webhook=True)
+
+
+async def test_a_poison_update_pushed_by_telegram_is_stored_failed_and_answered_200(
+    emulator: BotApiEmulator, webhook_settings: Settings
+) -> None:
+    running = await start_bot(emulator, webhook_settings, webhook=True)
+    poison = emulator.inject_raw({"message": {"message_id": 1, "date": 0, "chat": {"id": "z"}}})
+    update = emulator.inject_text(4005, "/start")
+    await wait_handled(webhook_settings.database_path, update["update_id"])
+    # Answered 200 (so Telegram stops pushing it), stored as failed, and the next one handled.
+    assert [m["text"] for m in emulator.sent_messages(4005)] == [catalogue.WELCOME]
+    with sqlite3.connect(webhook_settings.database_path) as conn:
+        row = conn.execute(
+            "SELECT status FROM inbox WHERE update_id = ?", (poison["update_id"],)
+        ).fetchone()
+    assert row == ("failed",)
+    assert emulator.pending_updates() == 0
+    await running.shutdown()

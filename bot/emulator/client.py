@@ -62,7 +62,7 @@ class EmulatorClient:
         return listed
 
     async def faults(self, **settings: Any) -> dict[str, Any]:
-        """Set flood_per_second, retry_after, per_chat_per_second, block, unblock, and
+        """Set flood_per_second, retry_after, per_chat_per_second, block, unblock, fail_next, and
         fail=[{"method", "status", "description", "count" or "seconds", "retry_after", "html"}]."""
         answer: dict[str, Any] = await self._request("POST", "faults", json=settings)
         return answer

@@ -80,7 +80,7 @@ async def calls(request: web.Request) -> web.Response:
 
 
 async def faults(request: web.Request) -> web.Response:
-    """POST flood/per-chat limits and blocks; absent keys leave that fault as it is."""
+    """POST flood/per-chat limits, blocks, one-shot failures; absent keys change nothing."""
     body = await _json_body(request)
     if not isinstance(body, dict):
         return _refusal(ValueError("expected a JSON object"))
@@ -96,7 +96,15 @@ async def faults(request: web.Request) -> web.Response:
             emulator.unblock(int(chat_id))
         for fault in body.get("fail", []):
             _fail(emulator, fault)
-    except (TypeError, ValueError) as error:
+        if "fail_next" in body:
+            failure = dict(body["fail_next"])
+            emulator.fail_next(
+                str(failure["method"]),
+                int(failure.get("status", 500)),
+                str(failure.get("description", "Internal Server Error")),
+                int(failure.get("count", 1)),
+            )
+    except (KeyError, TypeError, ValueError) as error:
         return _refusal(error)
     return web.json_response({"ok": True, "blocked": sorted(emulator.faults.blocked)})
 

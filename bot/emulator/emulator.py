@@ -85,6 +85,11 @@ class BotApiEmulator(UpdateInjector):
         self.signal.fire()
         return update
 
+    def _publish_raw(self, body: JSON) -> JSON:
+        update = self.state.add_raw_update(body)
+        self.signal.fire()
+        return update
+
     def _membership_changed(self, chat_id: int, status: str) -> None:
         if status == "kicked":
             self.block(chat_id)

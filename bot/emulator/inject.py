@@ -29,6 +29,7 @@ INJECTABLE = frozenset(
         "sticker",
         "edited_text",
         "my_chat_member",
+        "raw",
     }
 )
 
@@ -39,6 +40,9 @@ class UpdateInjector:
     state: EmulatorState
 
     def _publish(self, kind: str, payload: JSON) -> JSON:
+        raise NotImplementedError
+
+    def _publish_raw(self, body: JSON) -> JSON:
         raise NotImplementedError
 
     def _membership_changed(self, chat_id: int, status: str) -> None:
@@ -187,6 +191,12 @@ class UpdateInjector:
         payload = my_chat_member(chat, user, state.bot_user, status, state.now())
         self._membership_changed(chat["id"], status)
         return self._publish("my_chat_member", payload)
+
+    def inject_raw(self, update: JSON) -> JSON:
+        """An update of any shape, even one Telegram would never send (fuzzing, poison)."""
+        if not isinstance(update, dict):
+            raise ValueError("a raw update must be a JSON object")
+        return self._publish_raw({k: v for k, v in update.items() if k != "update_id"})
 
     def inject(self, kind: str, **kwargs: Any) -> JSON:
         """Inject by kind name ("text", "command", "callback", ...), for the control API."""

@@ -170,6 +170,13 @@ class EmulatorState:
         self.updates.append(update)
         return update
 
+    def add_raw_update(self, body: JSON) -> JSON:
+        """Queue an update exactly as given (any shape, for fuzzing) with the next update_id."""
+        self.last_update_id += 1
+        update = {"update_id": self.last_update_id, **copy.deepcopy(body)}
+        self.updates.append(update)
+        return update
+
     def confirm(self, offset: int) -> None:
         """Forget updates below `offset`; a negative offset keeps only the last -offset."""
         if offset < 0:
@@ -199,6 +206,8 @@ class EmulatorState:
     def wants(self, update: JSON) -> bool:
         """Whether the bot's allowed_updates let this update through."""
         kind = update_kind(update)
+        if kind is None:
+            return True
         if self.allowed_updates:
             return kind in self.allowed_updates
         return kind not in OPT_IN_UPDATE_KINDS

@@ -15,9 +15,9 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def update_kind(update: JSON) -> str:
-    """The update's type, i.e. its one key besides `update_id`."""
-    return next(key for key in update if key != "update_id")
+def update_kind(update: JSON) -> str | None:
+    """The update's type, i.e. its one key besides `update_id` (None for a raw empty one)."""
+    return next((key for key in update if key != "update_id"), None)
 
 
 def user_dict(user_id: int, first_name: str, username: str | None = None) -> JSON:

@@ -13,7 +13,7 @@ from bot.handlers.asking import asked, in_project, known_person
 from bot.handlers.dialogue import participant_chat, resume
 from bot.handlers.join import quote_buttons, store_quoting
 from bot.handlers.turns import pressed_message
-from bot.permissions import Role, role_of
+from bot.permissions import Role, private_only, role_of
 from bot.replies import buttons, close_buttons
 from conversations import catalogue
 from conversations.mydata import QUOTE_ANSWERS, Said, quoting_words, render_mydata
@@ -148,6 +148,7 @@ async def _settle(update: Update, context: TandemContext, chosen: str, reply: st
     await context.bot.send_message(participant_chat(update), reply)
 
 
+@private_only
 async def mydata(update: Update, context: TandemContext) -> None:
     """/mydata: a readable file of everything held about the person."""
     known = await known_person(update, context, catalogue.NOT_KNOWN)
@@ -227,7 +228,8 @@ async def on_forget(update: Update, context: TandemContext, answer: str) -> None
     """The /forget buttons."""
     query = update.callback_query
     user = update.effective_user
-    assert query is not None and user is not None
+    if query is None or user is None:
+        return
     await query.answer()
     if answer != "yes":
         await _settle(update, context, catalogue.KEEP, catalogue.KEPT)
@@ -244,7 +246,8 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         ("pause", pause),
         ("resume", resume_messages),
         ("leave", leave),
-        ("mydata", mydata),
         ("forget", forget),
     ):
         app.add_handler(CommandHandler(name, handler, filters=private))
+    # In a group /mydata answers with a pointer to the private chat (private_only).
+    app.add_handler(CommandHandler("mydata", mydata))

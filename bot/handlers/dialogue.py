@@ -155,8 +155,11 @@ def _known_position(project: Project, state: engine.DialogueState) -> bool:
 
 def participant_chat(update: Update) -> int:
     """The private chat to answer in."""
-    assert update.effective_chat is not None
-    return update.effective_chat.id
+    # A press on an inline message carries no chat; a private chat's id is the person's.
+    chat = update.effective_chat or update.effective_user
+    if chat is None:
+        raise ValueError("the update has neither a chat nor a sender")
+    return chat.id
 
 
 async def current(update: Update, context: TandemContext) -> Position | None:

@@ -81,9 +81,6 @@ async def export(update: Update, context: TandemContext) -> None:
     message = update.effective_message
     user = update.effective_user
     assert message is not None and user is not None
-    if update.effective_chat is None or update.effective_chat.type != Chat.PRIVATE:
-        await message.reply_text(catalogue.EXPORT_PRIVATE_ONLY)
-        return
     directory = context.services.projects
     if not context.args:
         projects = list(directory)

@@ -13,7 +13,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import TandemContext
 from bot.handlers.asking import asked, in_project, staff_asked
-from bot.permissions import role_of
+from bot.permissions import private_only, role_of
 from conversations import catalogue
 from conversations.journey import (
     Journey,
@@ -62,6 +62,7 @@ async def _send_picture(update: Update, png: bytes, name: str, caption: str) -> 
     await message.reply_photo(InputFile(png, filename=name), caption=caption[:1024])
 
 
+@private_only
 async def journey(update: Update, context: TandemContext) -> None:
     """/journey (yours), or for staff: /journey (project view) or /journey P-XXXX."""
     who = asked(update)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, filters
+from telegram.ext import Application, CommandHandler
 
 from bot.context import TandemContext
 from bot.handlers.dialogue import participant_chat
 from bot.handlers.focus import answered, ask
 from bot.handlers.update_picking import link_of, staff_projects
-from bot.permissions import requires
+from bot.permissions import private_only, requires
 from conversations import catalogue, loop
 from conversations.dialogue.engine import Back, Event, MediaAnswer, Skip, TextAnswer
 from conversations.focus import Focus, FocusKind
@@ -86,6 +86,7 @@ async def store_reply(
     await answered(context, chat_id, FocusKind.UPDATE_REPLY)
 
 
+@private_only
 async def updates_command(update: Update, context: TandemContext) -> None:
     """/updates: every update linked to what the person said, newest first."""
     message, user = update.effective_message, update.effective_user
@@ -142,6 +143,6 @@ async def replies_command(update: Update, context: TandemContext) -> None:
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add /updates and /replies."""
-    private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("updates", updates_command, filters=private))
-    app.add_handler(CommandHandler("replies", replies_command, filters=private))
+    # Both answer in the private chat only (private_only, requires), pointing there from a group.
+    app.add_handler(CommandHandler("updates", updates_command))
+    app.add_handler(CommandHandler("replies", replies_command))

