@@ -5,6 +5,10 @@ Each person has at most one stored focus. Whatever they type (text, a voice note
 stored and they are told so. A short question asked in the middle of the dialogue (a poll's
 "why?", a diary entry, an idea) sits on top of it: when it is answered, the dialogue's
 question is asked again, so the question on screen is always the one being answered.
+
+The rule for what stays underneath (storage/focus.py keeps it in one statement): nothing
+under the dialogue; the dialogue under anything that interrupts it; and when one short
+question follows another, whatever was under the first.
 """
 
 from __future__ import annotations
@@ -48,17 +52,3 @@ class Focus:
     def staff(self) -> bool:
         """Staff work rather than a resident's answer."""
         return self.kind in STAFF_KINDS
-
-
-def stacked(current: Focus | None, under: Focus | None, new: Focus) -> Focus | None:
-    """What stays underneath ``new``: the dialogue a short question interrupts.
-
-    ``current`` is the open focus and ``under`` what it sits on. The dialogue itself never
-    sits on anything; anything else keeps the dialogue below it, however many short
-    questions come one after another.
-    """
-    if new.kind is FocusKind.DIALOGUE:
-        return None
-    if current is not None and current.kind is FocusKind.DIALOGUE:
-        return current
-    return under

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
-from conversations.focus import Focus, FocusKind, stacked
+from conversations.focus import Focus, FocusKind
 from storage.database import Database
 
-_COLUMNS = "kind, project_id, ref, under_kind, under_project, under_ref, under_set_at, set_at"
+_COLUMNS = "kind, project_id, ref, under_kind, under_project, under_ref, under_set_at"
 # A dialogue interrupted longer ago than this is not asked again when the interruption
 # ends (the person had left it): their next message then gets "send /resume" instead.
 LIVE_SECONDS = 24 * 3600
+_DIALOGUE = f"'{FocusKind.DIALOGUE.value}'"
+# In DO UPDATE, bare ``focus.`` columns are the row as it was, ``excluded.`` the new one.
+_SET = (
+    "INSERT INTO focus (telegram_id, kind, project_id, ref, set_at) VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT (telegram_id) DO UPDATE SET kind = excluded.kind,"
+    " project_id = excluded.project_id, ref = excluded.ref, set_at = excluded.set_at,"
+    + ",".join(
+        f" under_{column} = CASE WHEN excluded.kind = {_DIALOGUE} THEN NULL"
+        f" WHEN focus.kind = {_DIALOGUE} THEN focus.{now} ELSE focus.under_{column} END"
+        for column, now in (
+            ("kind", "kind"),
+            ("project", "project_id"),
+            ("ref", "ref"),
+            ("set_at", "set_at"),
+        )
+    )
+)
 
 
 def _focus(kind: str | None, project_id: str | None, ref: str | None) -> Focus | None:
@@ -34,38 +51,26 @@ class FocusRepository:
         return _focus(row[0], row[1], row[2]) if row else None
 
     async def set(self, telegram_id: int, focus: Focus) -> None:
-        """Make ``focus`` the owner of the next message; an interrupted dialogue stays under."""
-        async with self._db.transaction() as conn:
-            async with conn.execute(
-                f"SELECT {_COLUMNS} FROM focus WHERE telegram_id = ?", (telegram_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
-            current = _focus(row[0], row[1], row[2]) if row else None
-            under = stacked(current, _focus(row[3], row[4], row[5]) if row else None, focus)
-            under_set_at = None
-            if under is not None and row is not None:
-                under_set_at = row[7] if under is current else row[6]
-            await conn.execute(
-                "INSERT INTO focus (telegram_id, kind, project_id, ref, under_kind,"
-                " under_project, under_ref, under_set_at, set_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (telegram_id) DO UPDATE SET kind = excluded.kind,"
-                " project_id = excluded.project_id, ref = excluded.ref,"
-                " under_kind = excluded.under_kind, under_project = excluded.under_project,"
-                " under_ref = excluded.under_ref, under_set_at = excluded.under_set_at,"
-                " set_at = excluded.set_at",
+        """Make ``focus`` the owner of the next message (one group-committed statement).
+
+        What stays under it: nothing under the dialogue; the dialogue under anything that
+        interrupts it; and whatever was under the open focus when one short question
+        follows another (conversations/focus.py).
+        """
+        await self._db.write(
+            [
                 (
-                    telegram_id,
-                    focus.kind.value,
-                    focus.project_id,
-                    focus.ref,
-                    under.kind.value if under else None,
-                    under.project_id if under else None,
-                    under.ref if under else None,
-                    under_set_at,
-                    self._db.clock.timestamp(),
-                ),
-            )
+                    _SET,
+                    (
+                        telegram_id,
+                        focus.kind.value,
+                        focus.project_id,
+                        focus.ref,
+                        self._db.clock.timestamp(),
+                    ),
+                )
+            ]
+        )
 
     async def offer(self, telegram_id: int, focus: Focus) -> bool:
         """Set ``focus`` unless something other than the dialogue is open (an idea being
