@@ -30,7 +30,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import BaseRateLimiter
 
 from bot.send_limits import FloodGate, retry_after_seconds
-from storage.inbox import SentReply
+from storage.reply_ledger import SentReply
 
 log = logging.getLogger(__name__)
 

@@ -14,6 +14,7 @@ import aiosqlite
 from conversations.clock import Clock
 from storage.migrations import apply_migrations
 from storage.private import ensure_private_file
+from storage.reply_ledger import ReplyLedger
 
 _PRAGMAS = (
     # WAL lets readers (the reader connection, the CLI, tests) see a consistent file while
@@ -51,6 +52,7 @@ class Database:
         reader: aiosqlite.Connection,
         path: str,
         clock: Clock | None = None,
+        replies: ReplyLedger | None = None,
     ) -> None:
         self._conn = conn
         self._reader = reader
@@ -60,6 +62,15 @@ class Database:
         self.path = path
         # The one clock: every repository stamps and judges time by it.
         self.clock = clock or Clock()
+        # Replies already sent for updates in hand, in a file of their own (reply_ledger.py).
+        self._replies = replies
+
+    @property
+    def replies(self) -> ReplyLedger:
+        """The ledger of replies sent for updates not yet handled."""
+        if self._replies is None:
+            raise RuntimeError("this Database was opened without its reply ledger")
+        return self._replies
 
     @classmethod
     async def open(cls, path: str | Path, clock: Clock | None = None) -> Database:
@@ -76,10 +87,11 @@ class Database:
             if path != ":memory:":
                 reader = await aiosqlite.connect(path, isolation_level=None)
                 await _configure(reader)
+            replies = await ReplyLedger.open(path)
         except BaseException:
             await conn.close()
             raise
-        return cls(conn, reader, path, clock)
+        return cls(conn, reader, path, clock, replies)
 
     async def close(self) -> None:
         """Close both connections; safe to call twice."""
@@ -87,6 +99,9 @@ class Database:
             if self._reader is not self._conn:
                 await self._reader.close()
             await self._conn.close()
+            if self._replies is not None:
+                await self._replies.close()
+                self._replies = None
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -9,6 +9,8 @@ _COLUMNS = "kind, project_id, ref, under_kind, under_project, under_ref, under_s
 # A dialogue interrupted longer ago than this is not asked again when the interruption
 # ends (the person had left it): their next message then gets "send /resume" instead.
 LIVE_SECONDS = 24 * 3600
+# Setting the same focus again within this time writes nothing (each dialogue turn does).
+_FRESH = 600.0
 _DIALOGUE = f"'{FocusKind.DIALOGUE.value}'"
 # In DO UPDATE, bare ``focus.`` columns are the row as it was, ``excluded.`` the new one.
 _SET = (
@@ -57,19 +59,15 @@ class FocusRepository:
         interrupts it; and whatever was under the open focus when one short question
         follows another (conversations/focus.py).
         """
+        now = self._db.clock.timestamp()
+        row = await self._db.fetch_one(
+            "SELECT kind, project_id, ref, set_at FROM focus WHERE telegram_id = ?",
+            (telegram_id,),
+        )
+        if row is not None and _focus(row[0], row[1], row[2]) == focus and now - row[3] < _FRESH:
+            return  # asked the same again just now: nothing to write (a read is cheaper)
         await self._db.write(
-            [
-                (
-                    _SET,
-                    (
-                        telegram_id,
-                        focus.kind.value,
-                        focus.project_id,
-                        focus.ref,
-                        self._db.clock.timestamp(),
-                    ),
-                )
-            ]
+            [(_SET, (telegram_id, focus.kind.value, focus.project_id, focus.ref, now))]
         )
 
     async def offer(self, telegram_id: int, focus: Focus) -> bool:

@@ -9,15 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storage.database import Database
-
-
-@dataclass(frozen=True, slots=True)
-class SentReply:
-    """A Bot API call Telegram accepted while an update was handled, and its answer."""
-
-    seq: int
-    fingerprint: str
-    result: Any
+from storage.reply_ledger import SentReply
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,28 +74,14 @@ class InboxRepository:
                 " ORDER BY update_id"
             ) as cur:
                 rows = await cur.fetchall()
-            async with conn.execute(
-                "SELECT l.update_id, l.seq, l.fingerprint, l.result FROM reply_ledger l"
-                " JOIN inbox i ON i.update_id = l.update_id WHERE i.handled_at IS NULL"
-                " ORDER BY l.update_id, l.seq"
-            ) as cur:
-                ledger = await cur.fetchall()
-        sent: dict[int, list[SentReply]] = {}
-        for uid, seq, fingerprint, result in ledger:
-            sent.setdefault(uid, []).append(SentReply(seq, fingerprint, json.loads(result)))
+        # Rows of updates handled just before a crash (marked, not yet dropped) go now.
+        await self._db.replies.keep_only([r[0] for r in rows])
+        sent = await self._db.replies.sent()
         return [InboxItem(r[0], r[1], json.loads(r[2]), tuple(sent.get(r[0], ()))) for r in rows]
 
     async def record_reply(self, update_id: int, reply: SentReply) -> None:
-        """Note that a reply went out for an update (group-committed with other writes)."""
-        await self._db.write(
-            [
-                (
-                    "INSERT OR IGNORE INTO reply_ledger (update_id, seq, fingerprint, result)"
-                    " VALUES (?, ?, ?, ?)",
-                    (update_id, reply.seq, reply.fingerprint, json.dumps(reply.result)),
-                )
-            ]
-        )
+        """Note, durably and at once, that a reply went out for an update."""
+        await self._db.replies.record(update_id, reply)
 
     async def mark_handled(self, update_ids: Sequence[int]) -> None:
         """Mark updates handled and drop their payload and replies (words do not linger)."""
@@ -119,8 +97,8 @@ class InboxRepository:
                 )
                 for uid in update_ids
             ]
-            + [("DELETE FROM reply_ledger WHERE update_id = ?", (uid,)) for uid in update_ids]
         )
+        await self._db.replies.drop(update_ids)
 
     async def mark_failed(self, update_ids: Sequence[int]) -> None:
         """Mark updates that could not be read as failed; they keep their payload for a look."""
@@ -135,8 +113,8 @@ class InboxRepository:
                 )
                 for uid in update_ids
             ]
-            + [("DELETE FROM reply_ledger WHERE update_id = ?", (uid,)) for uid in update_ids]
         )
+        await self._db.replies.drop(update_ids)
 
     async def prune(self, older_than_seconds: float = 7 * 86400) -> int:
         """Forget handled updates older than the given age; return how many."""

@@ -208,14 +208,16 @@ class PeopleRepository:
             # The update being handled (the confirmation) clears its own payload when marked
             # handled; unlinking the chat key leaves no trace of who sent what. Failed updates
             # keep theirs for a look, so this person's go now.
-            await conn.execute(
-                "DELETE FROM reply_ledger WHERE update_id IN"
-                " (SELECT update_id FROM inbox WHERE chat_key = ?)",
+            async with conn.execute(
+                "SELECT update_id FROM inbox WHERE chat_key = ? AND handled_at IS NULL",
                 (telegram_id,),
-            )
+            ) as cursor:
+                in_hand = [row[0] for row in await cursor.fetchall()]
             await conn.execute(
                 "UPDATE inbox SET chat_key = NULL,"
                 " payload = CASE WHEN status = 'failed' THEN NULL ELSE payload END"
                 " WHERE chat_key = ?",
                 (telegram_id,),
             )
+        # What was already sent to them for updates still in hand (the /forget itself).
+        await self._db.replies.drop(in_hand)

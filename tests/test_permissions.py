@@ -16,6 +16,7 @@ from bot.exports import bundle, produce
 from conversations.export.request import TABLES, ExportRequest
 from conversations.projects import load_project
 from storage.database import Database
+from storage.reply_ledger import SentReply
 from tests.test_export import make_world
 
 
@@ -37,6 +38,10 @@ async def test_the_database_and_its_wal_and_shm_are_private(tmp_path: Path) -> N
     await db.execute("INSERT INTO inbox (update_id, received_at) VALUES (1, 0)")
     wal, shm = path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
     assert [mode(p) for p in (path, wal, shm)] == [0o600, 0o600, 0o600]
+    # The ledger of replies sent (bot/reply_delivery.py) sits beside it, private too.
+    await db.replies.record(1, SentReply(0, "f", {"text": "hello"}))
+    ledger = path.with_name(path.name + "-replies")
+    assert [mode(ledger), mode(ledger.with_name(ledger.name + "-wal"))] == [0o600, 0o600]
     assert [mode(p) for p in (path.parent, path.parent.parent)] == [0o700, 0o700]
     await db.close()
     assert mode(tmp_path / "srv") == 0o755  # a folder Tandem did not make is left alone

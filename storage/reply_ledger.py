@@ -1,0 +1,99 @@
+"""Replies already sent for updates not yet handled, so a replay after a crash skips them.
+
+The ledger lives in a small file of its own beside the database (``<database>-replies``):
+a row must be durable the moment Telegram has accepted a reply, and in the database it
+would wait behind every other write in the group commit, which under load is the window
+in which a crash makes a reply go twice. Here a row is one autocommitted INSERT on a
+connection that nothing else uses. Rows go as soon as their update is marked handled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from storage.private import ensure_private_file
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS reply_ledger (update_id INTEGER NOT NULL,"
+    " seq INTEGER NOT NULL, fingerprint TEXT NOT NULL, result TEXT NOT NULL,"
+    " PRIMARY KEY (update_id, seq)) WITHOUT ROWID"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SentReply:
+    """A Bot API call Telegram accepted while an update was handled, and its answer."""
+
+    seq: int
+    fingerprint: str
+    result: Any
+
+
+def ledger_path(database_path: str) -> str:
+    """Where the ledger of a database file lives."""
+    return database_path if database_path == ":memory:" else f"{database_path}-replies"
+
+
+class ReplyLedger:
+    """One connection to the ledger file; each call is a single statement, autocommitted."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    @classmethod
+    async def open(cls, database_path: str) -> ReplyLedger:
+        """Open (creating if needed, 0600) the ledger beside ``database_path``."""
+        path = ledger_path(database_path)
+        if path != ":memory:":
+            await asyncio.to_thread(ensure_private_file, Path(path))
+        conn = await aiosqlite.connect(path, isolation_level=None)
+        try:
+            # NORMAL sync in WAL mode: a committed row survives the process being killed.
+            for pragma in ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", _SCHEMA):
+                await conn.execute(pragma)
+        except BaseException:
+            await conn.close()
+            raise
+        return cls(conn)
+
+    async def close(self) -> None:
+        """Close the connection."""
+        await self._conn.close()
+
+    async def record(self, update_id: int, reply: SentReply) -> None:
+        """Note, durably and at once, that a reply went out for an update."""
+        await self._conn.execute(
+            "INSERT OR IGNORE INTO reply_ledger (update_id, seq, fingerprint, result)"
+            " VALUES (?, ?, ?, ?)",
+            (update_id, reply.seq, reply.fingerprint, json.dumps(reply.result)),
+        )
+
+    async def sent(self) -> dict[int, list[SentReply]]:
+        """Every recorded reply, by update, in the order they were made."""
+        rows = await self._conn.execute_fetchall(
+            "SELECT update_id, seq, fingerprint, result FROM reply_ledger ORDER BY update_id, seq"
+        )
+        found: dict[int, list[SentReply]] = {}
+        for update_id, seq, fingerprint, result in rows:
+            found.setdefault(update_id, []).append(SentReply(seq, fingerprint, json.loads(result)))
+        return found
+
+    async def drop(self, update_ids: Sequence[int]) -> None:
+        """Forget the replies of these updates (handled, or their sender erased)."""
+        if update_ids:
+            await self._conn.executemany(
+                "DELETE FROM reply_ledger WHERE update_id = ?", [(u,) for u in update_ids]
+            )
+
+    async def keep_only(self, update_ids: Sequence[int]) -> None:
+        """Drop every row but those of these (still unhandled) updates."""
+        keep = set(update_ids)
+        stale = [u for u in await self.sent() if u not in keep]
+        await self.drop(stale)
