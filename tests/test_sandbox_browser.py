@@ -216,6 +216,50 @@ async def test_a_poll_arrives_residents_vote_and_the_facilitator_sees_results(
         assert errors == []
 
 
+async def test_words_go_to_the_question_on_screen_or_nowhere(
+    browser: Browser, tmp_path: Path
+) -> None:
+    async with running_sandbox(tmp_path) as sandbox:
+        await join_by_api(sandbox, AMIRA)
+        page, errors = await open_page(browser, sandbox.url)
+        await expect(bot_says(page, "If one thing could be different")).to_be_visible()
+        await send(page, "More buses in the evening")
+        await expect(bot_says(page, "Why does that matter to you?")).to_be_visible()
+
+        # The diary's time, typed at its step, sets the time: it is not an answer.
+        await send(page, "/diary")
+        await tap(page, catalogue.DIARY_CHANGE_TIME)
+        await send(page, "17:30")
+        await expect(bot_says(page, catalogue.DIARY_TIME_SET.format(time="17:30"))).to_be_visible()
+        await expect(bot_says(page, catalogue.BACK_TO_CONVERSATION)).to_be_visible()
+        await shoot(page, "6-focus-diary")
+
+        # Paused, words are not taken; /resume asks the open question again.
+        await send(page, "/pause")
+        await send(page, "Seeing my friends")
+        await expect(bot_says(page, catalogue.PAUSED_NOT_KEPT)).to_be_visible()
+        await send(page, "/resume")
+        await expect(bot_says(page, catalogue.RESUMED)).to_be_visible()
+        await send(page, "Seeing my friends")
+        await expect(bot_says(page, "What gets in the way")).to_be_visible()
+
+        # /skip says so; /back shows what was said before.
+        await send(page, "/skip")
+        await expect(bot_says(page, catalogue.SKIPPED)).to_be_visible()
+        await send(page, "/back")
+        barrier = page.locator("#messages .row.theirs", has_text="What gets in the way")
+        await expect(barrier).to_have_count(2)  # asked again; it was skipped, so no "earlier"
+        await send(page, "The last bus is at six")
+        helping = page.locator("#messages .row.theirs", has_text="What is already helping")
+        await expect(helping).to_have_count(2)
+        await send(page, "/back")
+        await expect(
+            bot_says(page, "Earlier you answered: “The last bus is at six”")
+        ).to_be_visible()
+        await shoot(page, "7-focus-back")
+        assert errors == []
+
+
 async def join_by_api(sandbox: Sandbox, *people: int) -> None:
     """Residents join through the page's API (the browser test above covers the clicks)."""
     async with aiohttp.ClientSession() as session:

@@ -6,12 +6,16 @@ The routing table itself is in bot/handlers/typed.py; every owner of a focus cal
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from telegram import Update
 
 from bot.context import TandemContext
 from conversations import catalogue
 from conversations.dialogue.engine import Back, Event, Skip
 from conversations.focus import Focus, FocusKind
+from conversations.participation import Participant
+from conversations.projects import Project
 
 
 async def ask(context: TandemContext, chat_id: int, focus: Focus) -> None:
@@ -52,3 +56,28 @@ async def nothing_open(update: Update, context: TandemContext, event: Event) -> 
     else:
         reply = catalogue.NOT_WAITING
     await message.reply_text(reply)
+
+
+Store = Callable[[Participant, Project, Event], Awaitable[None]]
+
+
+async def one_message_answer(
+    update: Update, context: TandemContext, focus: Focus, event: Event, skipped: str, store: Store
+) -> None:
+    """An answer that is one message (an idea, a reply to an update, a poll's "why?"):
+    /back has nowhere to go, /skip says ``skipped`` and closes it, anything else is given
+    to ``store`` (which closes it with ``answered`` once it is kept)."""
+    chat_id = update.effective_chat.id if update.effective_chat else 0
+    services = context.services
+    project = services.projects.get(focus.project_id or "")
+    participant = await services.people.participant(chat_id, focus.project_id or "")
+    if participant is None or project is None:  # the project or their place in it is gone
+        await services.focus.clear(chat_id)
+        await nothing_open(update, context, event)
+    elif isinstance(event, Back):
+        await context.bot.send_message(chat_id, catalogue.CANNOT_GO_BACK)
+    elif isinstance(event, Skip):
+        await context.bot.send_message(chat_id, skipped)
+        await answered(context, chat_id, focus.kind)
+    else:
+        await store(participant, project, event)

@@ -10,9 +10,9 @@ from telegram.ext import Application, CommandHandler, filters
 from bot.context import TandemContext
 from bot.handlers.asking import in_project
 from bot.handlers.dialogue import participant_chat
-from bot.handlers.focus import answered, ask
+from bot.handlers.focus import answered, ask, one_message_answer
 from conversations import catalogue
-from conversations.dialogue.engine import Back, Event, MediaAnswer, Skip, TextAnswer
+from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer
 from conversations.focus import Focus, FocusKind
 from conversations.participation import Participant
 from conversations.projects import Project
@@ -34,20 +34,11 @@ async def idea(update: Update, context: TandemContext) -> None:
 
 async def on_typed(update: Update, context: TandemContext, focus: Focus, event: Event) -> None:
     """The idea asked for by /idea (or /skip: no idea after all)."""
-    chat_id = participant_chat(update)
-    services = context.services
-    participant = await services.people.participant(chat_id, focus.project_id or "")
-    project = services.projects.get(focus.project_id or "")
-    if participant is None or project is None:
-        await services.focus.clear(chat_id)
-        return
-    if isinstance(event, Back):
-        await context.bot.send_message(chat_id, catalogue.CANNOT_GO_BACK)
-    elif isinstance(event, Skip):
-        await context.bot.send_message(chat_id, catalogue.IDEA_SKIPPED)
-        await answered(context, chat_id, FocusKind.IDEA)
-    else:
-        await store_idea(update, context, participant, project, event)
+
+    async def store(participant: Participant, project: Project, idea: Event) -> None:
+        await store_idea(update, context, participant, project, idea)
+
+    await one_message_answer(update, context, focus, event, catalogue.IDEA_SKIPPED, store)
 
 
 async def store_idea(

@@ -21,11 +21,12 @@ from telegram.ext import (
 from bot.context import TandemContext
 from bot.handlers import polls_build, polls_results
 from bot.handlers.dialogue import participant_chat
-from bot.handlers.focus import answered
-from conversations import catalogue
-from conversations.dialogue.engine import Back, Event, MediaAnswer, Skip, TextAnswer
+from bot.handlers.focus import answered, one_message_answer
+from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer
 from conversations.focus import Focus, FocusKind
+from conversations.participation import Participant
 from conversations.polls import texts
+from conversations.projects import Project
 from storage.outbox import OutgoingMessage
 
 log = logging.getLogger(__name__)
@@ -78,30 +79,21 @@ async def on_poll_answer(update: Update, context: TandemContext) -> None:
 
 async def on_typed(update: Update, context: TandemContext, focus: Focus, event: Event) -> None:
     """The answer to a poll's "why?" (text, or a voice note or photo), or /skip."""
-    chat_id = participant_chat(update)
-    services = context.services
-    participant = await services.people.participant(chat_id, focus.project_id or "")
-    if participant is None:
-        await services.focus.clear(chat_id)
-        return
-    if isinstance(event, Back):
-        await context.bot.send_message(chat_id, catalogue.CANNOT_GO_BACK)
-        return
-    if isinstance(event, Skip):
-        await context.bot.send_message(chat_id, texts.FOLLOWUP_SKIPPED)
-    elif isinstance(event, TextAnswer | MediaAnswer):
-        kind, value = (
-            ("text", event.text)
-            if isinstance(event, TextAnswer)
-            else (
-                event.kind,
-                event.file_id,
-            )
-        )
+
+    async def store(participant: Participant, project: Project, said: Event) -> None:
+        chat_id = participant_chat(update)
+        if isinstance(said, TextAnswer):
+            kind, value = "text", said.text
+        elif isinstance(said, MediaAnswer):
+            kind, value = said.kind, said.file_id
+        else:
+            return
         if focus.ref and focus.ref.isdigit():
-            await services.polls.add_followup(int(focus.ref), participant.id, kind, value)
+            await context.services.polls.add_followup(int(focus.ref), participant.id, kind, value)
         await context.bot.send_message(chat_id, texts.FOLLOWUP_THANKS)
-    await answered(context, chat_id, FocusKind.POLL_WHY)
+        await answered(context, chat_id, FocusKind.POLL_WHY)
+
+    await one_message_answer(update, context, focus, event, texts.FOLLOWUP_SKIPPED, store)
 
 
 async def on_button(update: Update, context: TandemContext, action: str, arg: str) -> None:

@@ -9,11 +9,11 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import TandemContext
 from bot.handlers.dialogue import participant_chat
-from bot.handlers.focus import answered, ask
+from bot.handlers.focus import answered, ask, one_message_answer
 from bot.handlers.update_picking import link_of, staff_projects
 from bot.permissions import private_only, requires
 from conversations import catalogue, loop
-from conversations.dialogue.engine import Back, Event, MediaAnswer, Skip, TextAnswer
+from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer
 from conversations.focus import Focus, FocusKind
 from conversations.loop import Link
 from conversations.participation import Participant, Role
@@ -44,20 +44,11 @@ async def on_reply_button(update: Update, context: TandemContext, update_id: str
 
 async def on_typed(update: Update, context: TandemContext, focus: Focus, event: Event) -> None:
     """The reply to an update (or /skip: no reply)."""
-    chat_id = participant_chat(update)
-    services = context.services
-    participant = await services.people.participant(chat_id, focus.project_id or "")
-    project = services.projects.get(focus.project_id or "")
-    if participant is None or project is None:
-        await services.focus.clear(chat_id)
-        return
-    if isinstance(event, Back):
-        await context.bot.send_message(chat_id, catalogue.CANNOT_GO_BACK)
-    elif isinstance(event, Skip):
-        await context.bot.send_message(chat_id, loop.REPLY_SKIPPED)
-        await answered(context, chat_id, FocusKind.UPDATE_REPLY)
-    else:
-        await store_reply(update, context, participant, project, focus, event)
+
+    async def store(participant: Participant, project: Project, reply: Event) -> None:
+        await store_reply(update, context, participant, project, focus, reply)
+
+    await one_message_answer(update, context, focus, event, loop.REPLY_SKIPPED, store)
 
 
 async def store_reply(
