@@ -23,6 +23,7 @@ from conversations.dialogue.script import (
 )
 from conversations.diary import DiaryStudy
 from conversations.diary_schedule import is_quiet
+from conversations.languages import check_languages
 
 PROJECT_ID = re.compile(r"^[a-z0-9-]{2,16}$")
 INVITE_CODE = re.compile(r"^[A-Za-z0-9_-]{4,32}$")
@@ -69,6 +70,8 @@ class Project(BaseModel):
     # How many people the team invited outside the bot (letters, posters): the first step
     # of the summary report's participation funnel. Not shown to residents.
     invited: int | None = None
+    # BCP 47 codes; the first is the default for anyone whose Telegram language isn't listed.
+    languages: tuple[str, ...] = ("en",)
     dialogue: Script
     diary: DiaryStudy | None = None
     checkins: tuple[CheckInDefinition, ...] = ()
@@ -124,6 +127,16 @@ class Project(BaseModel):
         if value < 1:
             raise ValueError("must be 1 or more")
         return value
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _languages(cls, value: Any) -> tuple[str, ...]:
+        if not isinstance(value, list | tuple):
+            raise ValueError("must be a list of language codes, like [en, cy]")
+        if any(isinstance(code, bool) for code in value):
+            # YAML reads a bare no (Norwegian) as false.
+            raise ValueError('a code was read as yes/no: put quotes around it, like "no"')
+        return check_languages([str(code) for code in value])
 
     @field_validator("invited")
     @classmethod
