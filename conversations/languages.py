@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 
@@ -22,10 +23,20 @@ def check_language(code: str) -> str:
     return code
 
 
-def check_languages(codes: Sequence[str]) -> tuple[str, ...]:
-    """A project's languages: at least one, each valid, none twice; the first is the default."""
+def check_languages(codes: Any) -> tuple[str, ...]:
+    """A project's ``languages`` as read from YAML: a list of valid codes, none twice.
+
+    The first is the default; left out or empty, the project runs in English.
+    """
+    if codes is None:
+        return ("en",)
+    if not isinstance(codes, list | tuple):
+        raise ValueError("must be a list of language codes, like [en, cy]")
     if not codes:
         raise ValueError("list at least one language, like [en]; the first is the default")
+    if any(isinstance(code, bool) for code in codes):
+        # YAML reads a bare no (Norwegian) as false.
+        raise ValueError('a code was read as yes/no: put quotes around it, like "no"')
     found = tuple(check_language(str(code)) for code in codes)
     twice = sorted({code for code in found if found.count(code) > 1})
     if twice:

@@ -131,12 +131,7 @@ class Project(BaseModel):
     @field_validator("languages", mode="before")
     @classmethod
     def _languages(cls, value: Any) -> tuple[str, ...]:
-        if not isinstance(value, list | tuple):
-            raise ValueError("must be a list of language codes, like [en, cy]")
-        if any(isinstance(code, bool) for code in value):
-            # YAML reads a bare no (Norwegian) as false.
-            raise ValueError('a code was read as yes/no: put quotes around it, like "no"')
-        return check_languages([str(code) for code in value])
+        return check_languages(value)
 
     @field_validator("invited")
     @classmethod
