@@ -13,6 +13,7 @@ KINDS = {
     "consent": 3,  # project, version, answer
     "quote": 2,  # project, anon/name/no (the quoting question when joining)
     "myquote": 2,  # project, anon/name/no (changing that choice from /mydata)
+    "lang": 2,  # project, language code (at joining, from /language or /mydata)
     "export": 2,  # project, format ("pick": choose the format next)
     "proj": 1,  # project to switch to
     "leave": 2,  # project, yes/no

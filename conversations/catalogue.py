@@ -22,6 +22,7 @@ HELP = (
     "/skip – skip a question   /back – go back one question\n"
     "/pause – no messages from me for now   /resume – start again\n"
     "/leave – leave the current project\n"
+    "/language – choose the language I write to you in\n"
     "/mydata – get a file of everything I hold about you\n"
     "/forget – erase everything I hold about you\n"
     "/updates – what changed because of what you said\n\n"
@@ -99,6 +100,11 @@ CONSENT_RENEW = (
     " the new description and agree again before we carry on."
 )
 ALREADY_IN = "You're already taking part in “{title}”. Let's carry on where you were."
+# Languages: the buttons carry each language's name in itself (Cymraeg, English).
+LANGUAGE_OFFER = "I'll write to you in {language}. To choose another language, tap it:"
+LANGUAGE_QUESTION = "“{title}” — I write to you in {language}. Which language would you like?"
+LANGUAGE_CHANGED = "Done. “{title}” — I'll write to you in {language}."
+LANGUAGE_ONLY_ONE = "“{title}” runs in {language} only, so there is nothing to choose."
 QUOTE_QUESTION = (
     "One more thing: may we quote your words in reports about the project? Choose one:\n\n"
     "• Quote me, without my name: reports may repeat your words next to a code like"
@@ -175,6 +181,7 @@ QUOTING_STATES = {
     "no": "no",
     "unasked": "not asked yet",
 }
+MYDATA_LANGUAGE = "“{title}” — language: {language}. To change it, tap one:"
 MYDATA_QUOTING = "“{title}” — quoting your words: {state}. To change it, tap one:"
 QUOTING_CHANGED = "Done. “{title}” — quoting your words: {state}."
 FORGET_CONFIRM = (
@@ -375,6 +382,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("pause", "Pause my messages"),
     ("resume", "Start my messages again"),
     ("leave", "Leave the current project"),
+    ("language", "Choose your language"),
     ("mydata", "Everything I hold about you"),
     ("forget", "Erase everything I hold about you"),
     ("updates", "What changed because of what you said"),

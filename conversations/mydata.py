@@ -8,7 +8,9 @@ from datetime import UTC, datetime
 
 from conversations import catalogue
 from conversations.directory import ProjectDirectory
+from conversations.languages import own_name, spoken
 from conversations.participation import Participant, Person
+from conversations.projects import Project
 
 # The three answers to the quoting question: (may_quote, may_name).
 QUOTE_ANSWERS: dict[str, tuple[bool, bool]] = {
@@ -50,6 +52,13 @@ def vote_words(options: Sequence[str], chosen: Sequence[int]) -> str:
         return catalogue.MYDATA_VOTE_NONE
     names = [options[i] if 0 <= i < len(options) else f"option {i + 1}" for i in chosen]
     return catalogue.MYDATA_VOTE.format(options="; ".join(names))
+
+
+def _language(participant: Participant, project: Project | None) -> str:
+    """The participation's language by its own name (the stored code if the project is gone)."""
+    if project is None:
+        return participant.language
+    return own_name(spoken(participant.language, project.languages))
 
 
 def _when(timestamp: float) -> str:
@@ -107,6 +116,7 @@ def render_mydata(
             f"  Joined: {_when(p.consented_at)} (agreed to version {p.consent_version})",
             f"  Status: {'taking part' if p.active else 'left'}",
             f"  Quoting your words: {quote}",
+            f"  Language: {_language(p, project)}",
         ]
         for item in said.get(p.id, ()):
             question, value = _describe(directory, p.project_id, item)

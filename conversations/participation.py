@@ -45,6 +45,7 @@ class Participant:
     consented_at: float
     may_quote: bool | None
     status: str
+    language: str = "en"  # a BCP 47 code from the project's languages
 
     @property
     def active(self) -> bool:

@@ -23,6 +23,7 @@ from conversations.dialogue.script import (
 )
 from conversations.diary import DiaryStudy
 from conversations.diary_schedule import is_quiet
+from conversations.languages import check_languages
 
 PROJECT_ID = re.compile(r"^[a-z0-9-]{2,16}$")
 INVITE_CODE = re.compile(r"^[A-Za-z0-9_-]{4,32}$")
@@ -69,6 +70,8 @@ class Project(BaseModel):
     # How many people the team invited outside the bot (letters, posters): the first step
     # of the summary report's participation funnel. Not shown to residents.
     invited: int | None = None
+    # BCP 47 codes; the first is the default for anyone whose Telegram language isn't listed.
+    languages: tuple[str, ...] = ("en",)
     dialogue: Script
     diary: DiaryStudy | None = None
     checkins: tuple[CheckInDefinition, ...] = ()
@@ -124,6 +127,11 @@ class Project(BaseModel):
         if value < 1:
             raise ValueError("must be 1 or more")
         return value
+
+    @field_validator("languages", mode="before")
+    @classmethod
+    def _languages(cls, value: Any) -> tuple[str, ...]:
+        return check_languages(value)
 
     @field_validator("invited")
     @classmethod

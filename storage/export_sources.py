@@ -90,6 +90,7 @@ SOURCES: dict[str, Source] = {
             "consented_on": "date(q.consented_at, 'unixepoch')",
             "may_quote": "q.may_quote",
             "may_name": "q.may_name",
+            "language": "q.language",
             # Only in --identified exports, and only where the resident agreed to it.
             "first_name": "(SELECT n.first_name FROM people n WHERE n.id = q.person_id"
             " AND q.may_name = 1)",

@@ -10,7 +10,7 @@ from storage.database import Database
 
 PARTICIPANT_COLUMNS = (
     "id, person_id, project_id, pseudonym, joined_via, consent_version, consented_at,"
-    " may_quote, status"
+    " may_quote, status, language"
 )
 PARTICIPANT_WIDTH = len(PARTICIPANT_COLUMNS.split(","))
 _PARTICIPANT = f"SELECT {PARTICIPANT_COLUMNS} FROM participants"
@@ -19,7 +19,9 @@ _PARTICIPANT = f"SELECT {PARTICIPANT_COLUMNS} FROM participants"
 def participant_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Participant:
     """A Participant from the first columns of a row (PARTICIPANT_COLUMNS order)."""
     may_quote = None if row[7] is None else bool(row[7])
-    return Participant(row[0], row[1], row[2], row[3], row[4], row[5], row[6], may_quote, row[8])
+    return Participant(
+        row[0], row[1], row[2], row[3], row[4], row[5], row[6], may_quote, row[8], row[9]
+    )
 
 
 _participant = participant_from_row
@@ -78,8 +80,12 @@ class PeopleRepository:
         project_id: str,
         consent_version: int,
         joined_via: str,
+        language: str = "en",
     ) -> Participant:
-        """Record consent (creating the person if new) and make the project current."""
+        """Record consent (creating the person if new) and make the project current.
+
+        ``language`` is for a new participation; someone coming back keeps the one they had.
+        """
         now = self._db.clock.timestamp()
         async with self._db.transaction() as conn:
             await conn.execute(
@@ -95,7 +101,8 @@ class PeopleRepository:
                 try:
                     await conn.execute(
                         "INSERT INTO participants (person_id, project_id, pseudonym, joined_via,"
-                        " consent_version, consented_at) SELECT id, ?, ?, ?, ?, ? FROM people"
+                        " consent_version, consented_at, language)"
+                        " SELECT id, ?, ?, ?, ?, ?, ? FROM people"
                         " WHERE telegram_id = ? ON CONFLICT (person_id, project_id) DO UPDATE"
                         " SET consent_version = excluded.consent_version,"
                         " consented_at = excluded.consented_at, status = 'active', left_at = NULL",
@@ -105,6 +112,7 @@ class PeopleRepository:
                             joined_via,
                             consent_version,
                             now,
+                            language,
                             telegram_id,
                         ),
                     )
@@ -132,6 +140,12 @@ class PeopleRepository:
         await self._db.execute(
             "UPDATE participants SET may_quote = ?, may_name = ? WHERE id = ?",
             (int(may_quote), int(may_quote and may_name), participant_id),
+        )
+
+    async def set_language(self, participant_id: int, language: str) -> None:
+        """The language this participation is talked to in (a code the project lists)."""
+        await self._db.execute(
+            "UPDATE participants SET language = ? WHERE id = ?", (language, participant_id)
         )
 
     async def naming_choices(self, telegram_id: int) -> dict[int, bool | None]:

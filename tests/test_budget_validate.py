@@ -88,3 +88,12 @@ def test_left_out_words_count_in_singular_and_plural() -> None:
         "At this week's limit (1): P-1A",
         "Paused (1): P-2B",
     ]
+
+
+def test_validate_names_the_file_and_field_of_a_bad_language(tmp_path: Path) -> None:
+    path = project_file(tmp_path, languages=["en", "klingon"])
+    result = validate(path)
+    assert result.returncode != 0
+    assert f"{path}: languages — 'klingon' is not a language code like en, cy or pt-BR" in (
+        result.stdout + result.stderr
+    )

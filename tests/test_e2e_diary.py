@@ -122,7 +122,7 @@ async def test_prompt_entry_with_every_answer_kind_and_journey(project_bot: Runn
     # A photo's caption is what they said about it.
     assert "What happened: [photo] “the new ramp”" in text["text"]
     # /mydata reads the same: placeholders and captions, never a file id.
-    document, _quoting = await person.send("/mydata")
+    document, _language, _quoting = await person.send("/mydata")
     mine = project_bot.emulator.files[document["document"]["file_id"]].decode()
     assert "[photo] the new ramp (felt 5/5)" in mine and "[voice note] (felt 2/5)" in mine
     with sqlite3.connect(project_bot.settings.database_path) as conn:
@@ -205,7 +205,7 @@ async def test_mydata_includes_the_diary(project_bot: RunningBot) -> None:
     await person.send("They had my prescription ready")
     await person.press(FACES[4])
     await person.send("/skip")
-    document, _quoting = await person.send("/mydata")
+    document, _language, _quoting = await person.send("/mydata")
     text = project_bot.emulator.files[document["document"]["file_id"]].decode()
     assert "Diary: Pharmacy" in text
     assert "They had my prescription ready (felt 4/5)" in text

@@ -65,7 +65,7 @@ async def test_one_question_three_answers_each_stored(project_bot: RunningBot) -
 async def test_mydata_shows_the_choice_and_changes_it(project_bot: RunningBot) -> None:
     person = await consent(project_bot, 1720)
     await person.press(catalogue.QUOTE_YES)
-    document, offer = await person.send("/mydata")
+    document, _language, offer = await person.send("/mydata")
     text = project_bot.emulator.files[document["document"]["file_id"]].decode()
     assert f"Quoting your words: {catalogue.QUOTING_STATES['anon']}" in text
     anon = catalogue.QUOTING_STATES["anon"]
@@ -76,7 +76,7 @@ async def test_mydata_shows_the_choice_and_changes_it(project_bot: RunningBot) -
     named = catalogue.QUOTING_STATES["name"]
     assert changed == catalogue.QUOTING_CHANGED.format(title=TITLE, state=named)
     assert choices(project_bot, 1720) == (1, 1)
-    document, _ = await person.send("/mydata")
+    document, _, _ = await person.send("/mydata")
     text = project_bot.emulator.files[document["document"]["file_id"]].decode()
     assert f"Quoting your words: {named}" in text
 

@@ -272,7 +272,7 @@ async def test_a_new_version_goes_side_by_side_with_the_first(poll_bot: RunningB
     assert Resident.texts(await people[0].send_kind("voice"))[:1] == [texts.FOLLOWUP_THANKS]
     assert query(poll_bot, "SELECT kind FROM poll_followups") == [("voice",)]
     # /mydata shows the vote by its options and the voice note as one, not as a file id.
-    document, _ = await people[0].send("/mydata")
+    document, _, _ = await people[0].send("/mydata")
     mine = poll_bot.emulator.files[document["document"]["file_id"]].decode()
     assert "your vote: Wood with a back; Metal" in mine and "your vote: Wood" in mine
     [(file_id,)] = query(poll_bot, "SELECT value FROM poll_followups")

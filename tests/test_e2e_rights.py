@@ -38,7 +38,7 @@ async def test_mydata_sends_a_readable_file_of_everything(project_bot: RunningBo
     await join_and_consent(person)
     await person.send("Somewhere to sit near the shops")
     await person.send("/idea Longer green light at the crossing")
-    document, choices = await person.send("/mydata")
+    document, _language, choices = await person.send("/mydata")
     assert document["caption"] == catalogue.MYDATA_CAPTION
     assert choices["text"] == catalogue.MYDATA_QUOTING.format(
         title=TITLE, state=catalogue.QUOTING_STATES["anon"]

@@ -178,3 +178,26 @@ def test_is_open_honours_closes_on() -> None:
     assert project.is_open(date(2026, 3, 31))
     assert not project.is_open(date(2026, 4, 1))
     assert project.model_copy(update={"closes_on": None}).is_open(date(2099, 1, 1))
+
+
+def test_languages_default_to_english_and_bad_codes_name_the_file_and_field(
+    tmp_path: Path,
+) -> None:
+    assert load_project(EXAMPLE).languages == ("en", "cy")  # the first is the default
+    assert load_project(write(tmp_path, "plain.yaml", languages=None)).languages == ("en",)
+    for languages, reason in (
+        (["en", "xx"], "'xx' is not a language Tandem knows (try en, cy, pl)"),
+        (["en_GB"], "'en_GB' is not a language code like en, cy or pt-BR"),
+        (["cy", "en", "cy"], "cy is listed more than once"),
+        ([], "list at least one language, like [en]; the first is the default"),
+        ("en", "must be a list of language codes, like [en, cy]"),
+    ):
+        path = write(tmp_path, "greener.yaml", languages=languages)
+        assert error_for(path) == f"{path}: languages — {reason}"
+    # Norwegian unquoted: YAML reads it as false, and the error says what to do.
+    path = tmp_path / "norsk.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace("languages: [en, cy]", "languages: [en, no]")
+    path.write_text(text, encoding="utf-8")
+    assert "put quotes around it" in error_for(path)
+    path.write_text(text.replace("[en, no]", '[en, "no", pt-BR]'), encoding="utf-8")
+    assert load_project(path).languages == ("en", "no", "pt-BR")

@@ -55,10 +55,11 @@ class UpdateInjector:
         chat_id: int | None = None,
         first_name: str | None = None,
         username: str | None = None,
+        language_code: str | None = None,
         **content: Any,
     ) -> JSON:
         state = self.state
-        user = state.user(user_id, first_name, username)
+        user = state.user(user_id, first_name, username, language_code)
         chat = state.chat(user_id if chat_id is None else chat_id, user)
         msg = message(state.next_message_id(chat["id"]), user, chat, state.now(), **content)
         state.store_message(msg, by_bot=False)
@@ -72,13 +73,18 @@ class UpdateInjector:
         first_name: str | None = None,
         username: str | None = None,
         chat_id: int | None = None,
+        language_code: str | None = None,
     ) -> JSON:
-        """A typed message; a leading /command gets its bot_command entity."""
+        """A typed message; a leading /command gets its bot_command entity.
+
+        ``language_code``: the language of the sender's Telegram app from now on ("": none).
+        """
         return self._user_message(
             user_id,
             chat_id=chat_id,
             first_name=first_name,
             username=username,
+            language_code=language_code,
             **text_content(text),
         )
 

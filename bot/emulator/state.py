@@ -121,14 +121,20 @@ class EmulatorState:
         return next(self._serial)
 
     def user(
-        self, user_id: int, first_name: str | None = None, username: str | None = None
+        self,
+        user_id: int,
+        first_name: str | None = None,
+        username: str | None = None,
+        language_code: str | None = None,
     ) -> JSON:
-        """The user with this id, created or renamed as asked."""
+        """The user with this id, created or renamed (or their app's language changed) as asked."""
         known = self.users.get(user_id)
-        if known is None or first_name or username:
+        if known is None or first_name or username or language_code is not None:
             name = first_name or (known or {}).get("first_name") or f"Resident {user_id}"
             handle = username or (known or {}).get("username")
-            self.users[user_id] = user_dict(user_id, name, handle)
+            if language_code is None:
+                language_code = (known or {"language_code": "en"}).get("language_code", "")
+            self.users[user_id] = user_dict(user_id, name, handle, language_code)
             if user_id in self.chats and self.chats[user_id]["type"] == "private":
                 self.chats[user_id] = private_chat(self.users[user_id])
         return self.users[user_id]

@@ -20,12 +20,15 @@ def update_kind(update: JSON) -> str | None:
     return next((key for key in update if key != "update_id"), None)
 
 
-def user_dict(user_id: int, first_name: str, username: str | None = None) -> JSON:
-    """A human `User`."""
+def user_dict(
+    user_id: int, first_name: str, username: str | None = None, language_code: str = "en"
+) -> JSON:
+    """A human `User` (``language_code`` "": the app sent none)."""
     user: JSON = {"id": user_id, "is_bot": False, "first_name": first_name}
     if username:
         user["username"] = username
-    user["language_code"] = "en"
+    if language_code:
+        user["language_code"] = language_code
     return user
 
 

@@ -12,6 +12,7 @@ from bot.context import TandemContext
 from bot.handlers.asking import asked, in_project, known_person
 from bot.handlers.dialogue import participant_chat, resume
 from bot.handlers.join import quote_buttons, store_quoting
+from bot.handlers.language import offer_in_mydata
 from bot.handlers.turns import pressed_message
 from bot.permissions import Role, private_only, role_of
 from bot.replies import buttons, close_buttons
@@ -179,6 +180,7 @@ async def mydata(update: Update, context: TandemContext) -> None:
         project = services.projects.get(p.project_id)
         if project is None:
             continue
+        await offer_in_mydata(context, message.chat_id, p, project)
         state = quoting_words(p.may_quote, named.get(p.id))
         await message.reply_text(
             catalogue.MYDATA_QUOTING.format(title=project.title, state=state),

@@ -9,13 +9,14 @@ from telegram.ext import Application, CommandHandler, filters
 
 from bot.callbacks import encode
 from bot.context import TandemContext
-from bot.handlers import dialogue
+from bot.handlers import dialogue, language
 from bot.handlers.focus import answered, ask
 from bot.replies import buttons, close_buttons
 from conversations import catalogue
 from conversations.dialogue.engine import Event, Skip
 from conversations.diary_schedule import local_now
 from conversations.focus import Focus, FocusKind
+from conversations.languages import from_telegram
 from conversations.mydata import QUOTE_ANSWERS
 from conversations.participation import Participant
 from conversations.projects import Project
@@ -143,10 +144,15 @@ async def on_consent(
         await context.bot.send_message(chat_id, catalogue.CONSENT_DECLINED)
         return
     participant = await services.people.consent(
-        user.id, user.first_name, project.id, project.consent_version, project.invite_code
+        user.id,
+        user.first_name,
+        project.id,
+        project.consent_version,
+        project.invite_code,
+        from_telegram(user.language_code, project.languages),
     )
     await close_buttons(query_message(query), catalogue.CONSENT_YES)
-    await context.bot.send_message(chat_id, catalogue.CONSENT_THANKS.format(title=project.title))
+    await language.welcome(context, chat_id, participant, project)
     if await services.dialogues.progress(participant.id) is None:
         await ask_quote(context, chat_id, project)
     else:

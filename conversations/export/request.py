@@ -20,6 +20,8 @@ _SINGLE = {"xlsx": ("An XLSX workbook", "workbook"), "md": ("The summary report"
 _SINGLE["html"] = _SINGLE["md"]
 # With --identified, participants gain this column: a first name where its owner agreed.
 FIRST_NAME = Column("first_name", "text")
+# Columns never shown next to a name: left out of identified exports.
+UNNAMED = frozenset({"language"})
 
 
 class ExportError(ValueError):
@@ -44,9 +46,13 @@ class ExportRequest:
 
 
 def columns(table: str, request: ExportRequest) -> tuple[Column, ...]:
-    """The columns of ``table`` in this export (first names only when identified)."""
+    """The columns of ``table`` in this export (first names only when identified).
+
+    A first name comes without the language: a name and a rarely spoken language together
+    can point to one person.
+    """
     if request.identified and table == "participants":
-        return (*COLUMNS[table], FIRST_NAME)
+        return (*(c for c in COLUMNS[table] if c.name not in UNNAMED), FIRST_NAME)
     return COLUMNS[table]
 
 

@@ -45,6 +45,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         "consented_on:date",
         "may_quote:yesno",
         "may_name:yesno",
+        "language:id",
         "left_on:date",
         "tags:text",
     ),
