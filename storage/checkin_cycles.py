@@ -12,32 +12,11 @@ from storage.budget import SKIP_BLOCKED, SKIP_CAP, SKIP_PAUSED, WEEK, spent_sql
 from storage.cohorts import COHORT_FILTERS
 from storage.database import Database
 from storage.diary import Outgoing
+from storage.outbox_rows import REVIVE_SKIPPED, OutboxRow, insert, insert_select, key_sql
 
 # Reachable and under the weekly cap (counted on the scheduler's clock).
 ELIGIBLE = (
     " q.status = 'active' AND q.blocked_at IS NULL AND p.paused = 0 AND " + spent_sql() + " < :cap"
-)
-# Someone left out of an earlier firing the same day (paused then, say) and invited now:
-# their skipped row becomes the invitation.
-_TO_OUTBOX = (
-    "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
-    " created_at) SELECT p.telegram_id, q.id, :out_kind, :method, :params, {key}, :now"
-    " FROM {source} JOIN participants q ON q.id = x.participant_id"
-    " JOIN people p ON p.id = q.person_id WHERE {where} ON CONFLICT (dedupe_key) DO UPDATE"
-    " SET status = 'pending', error = NULL, params = excluded.params,"
-    " created_at = excluded.created_at WHERE outbox.status = 'skipped'"
-)
-# Members of the cohort, taking part, who were not invited: a skipped row says why.
-_LEFT_OUT = (
-    "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key, status,"
-    " error, created_at) SELECT p.telegram_id, q.id, :out_kind, :method, '{{}}',"
-    " 'checkin:' || :cycle || ':' || q.id || ':invite', 'skipped',"
-    f" CASE WHEN q.blocked_at IS NOT NULL THEN '{SKIP_BLOCKED}'"
-    f" WHEN p.paused = 1 THEN '{SKIP_PAUSED}' ELSE '{SKIP_CAP}' END, :now"
-    " FROM participants q JOIN people p ON p.id = q.person_id"
-    " WHERE q.project_id = :project AND q.status = 'active' AND NOT EXISTS (SELECT 1"
-    " FROM checkin_invites i WHERE i.cycle_id = :cycle AND i.participant_id = q.id){cohort}"
-    " ON CONFLICT DO NOTHING"
 )
 _CYCLE_COLUMNS = (
     "id, project_id, checkin_id, local_date, opened_at, closes_at, closed_at, reminded_at"
@@ -138,7 +117,7 @@ class CheckInCycles:
             )
             invited = max(cursor.rowcount, 0)
             await conn.execute(_to_outbox("invite"), params)
-            await conn.execute(_LEFT_OUT.format(cohort=COHORT_FILTERS[target.kind]), params)
+            await conn.execute(_left_out(COHORT_FILTERS[target.kind]), params)
         return cycle_id, invited
 
     async def queue_reminders(self, cycle_id: int, cap: int, now: float, message: Outgoing) -> int:
@@ -207,14 +186,17 @@ class CheckInCycles:
             )
             if cursor.rowcount != 1 or not alerts:
                 return 0
-            cursor = await conn.executemany(
-                "INSERT INTO outbox (chat_id, kind, method, params, dedupe_key, created_at)"
-                " VALUES (?, 'checkin_alert', 'sendMessage', ?, ?, ?) ON CONFLICT DO NOTHING",
-                [
-                    (chat, params, f"checkin-alert:{cycle_id}:{chat}", now)
-                    for chat, params in alerts
-                ],
-            )
+            rows = [
+                OutboxRow(
+                    chat,
+                    "checkin_alert",
+                    "sendMessage",
+                    params,
+                    dedupe_key=f"checkin-alert:{cycle_id}:{chat}",
+                )
+                for chat, params in alerts
+            ]
+            cursor = await conn.executemany(*insert(rows, now))
             return max(cursor.rowcount, 0)
 
     async def facilitators(self, project_id: str) -> list[int]:
@@ -236,9 +218,38 @@ class CheckInCycles:
 
 
 def _to_outbox(kind: str) -> str:
-    """Outbox rows for the invitations (or reminders) just claimed at :now."""
-    return _TO_OUTBOX.format(
-        key="'checkin:' || x.cycle_id || ':' || x.participant_id || ':' || x.kind",
-        source="checkin_invites x",
-        where=f"x.cycle_id = :cycle AND x.kind = '{kind}' AND x.created_at = :now",
+    """Outbox rows for the invitations (or reminders) just claimed at :now.
+
+    Someone left out of an earlier firing the same day (paused then, say) and invited now:
+    their skipped row becomes the invitation.
+    """
+    return insert_select(
+        "FROM checkin_invites x JOIN participants q ON q.id = x.participant_id"
+        " JOIN people p ON p.id = q.person_id"
+        f" WHERE x.cycle_id = :cycle AND x.kind = '{kind}' AND x.created_at = :now",
+        chat_id="p.telegram_id",
+        participant_id="q.id",
+        kind=":out_kind",
+        method=":method",
+        params=":params",
+        dedupe_key=key_sql("checkin", "x.cycle_id", "x.participant_id", "x.kind"),
+        on_conflict=REVIVE_SKIPPED,
+    )
+
+
+def _left_out(cohort: str) -> str:
+    """Members of the cohort, taking part, who were not invited: a skipped row says why."""
+    return insert_select(
+        "FROM participants q JOIN people p ON p.id = q.person_id"
+        " WHERE q.project_id = :project AND q.status = 'active' AND NOT EXISTS (SELECT 1"
+        " FROM checkin_invites i WHERE i.cycle_id = :cycle AND i.participant_id = q.id)" + cohort,
+        chat_id="p.telegram_id",
+        participant_id="q.id",
+        kind=":out_kind",
+        method=":method",
+        params="'{}'",
+        dedupe_key=key_sql("checkin", ":cycle", "q.id", "'invite'"),
+        status="'skipped'",
+        error=f"CASE WHEN q.blocked_at IS NOT NULL THEN '{SKIP_BLOCKED}'"
+        f" WHEN p.paused = 1 THEN '{SKIP_PAUSED}' ELSE '{SKIP_CAP}' END",
     )

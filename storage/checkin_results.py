@@ -8,6 +8,25 @@ from conversations.checkins.results import Change, CycleResults, Words
 from storage.checkin_cycles import ELIGIBLE, outbox_params
 from storage.database import Database
 from storage.diary import Outgoing
+from storage.outbox_rows import insert_select, key_sql
+
+# "You said, we did" to each respondent of the change's check-in who can be messaged.
+_TELL_CHANGE = insert_select(
+    "FROM checkin_changes g JOIN checkin_cycles c ON c.project_id = g.project_id"
+    " AND c.checkin_id = g.checkin_id JOIN checkin_responses r ON r.cycle_id = c.id"
+    " JOIN participants q ON q.id = r.participant_id"
+    " JOIN people p ON p.id = q.person_id WHERE g.id = :change AND"
+    + ELIGIBLE
+    + " AND EXISTS (SELECT 1 FROM checkin_answers a WHERE a.response_id = r.id"
+    " AND a.kind != 'skipped')",
+    chat_id="p.telegram_id",
+    participant_id="q.id",
+    kind=":out_kind",
+    method=":method",
+    params=":params",
+    dedupe_key=key_sql("checkin-change", ":change", "q.id"),
+    distinct=True,
+)
 
 
 class CheckInResults:
@@ -94,19 +113,7 @@ class CheckInResults:
         """Queue "you said, we did" to the check-in's respondents, once per change and person."""
         params = outbox_params(now, cap, message, change=change_id)
         async with self._db.transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
-                " created_at) SELECT DISTINCT p.telegram_id, q.id, :out_kind, :method, :params,"
-                " 'checkin-change:' || :change || ':' || q.id, :now"
-                " FROM checkin_changes g JOIN checkin_cycles c ON c.project_id = g.project_id"
-                " AND c.checkin_id = g.checkin_id JOIN checkin_responses r ON r.cycle_id = c.id"
-                " JOIN participants q ON q.id = r.participant_id"
-                " JOIN people p ON p.id = q.person_id WHERE g.id = :change AND"
-                + ELIGIBLE
-                + " AND EXISTS (SELECT 1 FROM checkin_answers a WHERE a.response_id = r.id"
-                " AND a.kind != 'skipped') ON CONFLICT DO NOTHING",
-                params,
-            )
+            cursor = await conn.execute(_TELL_CHANGE, params)
             await conn.execute(
                 "UPDATE checkin_changes SET told_at = :now WHERE id = :change", params
             )

@@ -13,6 +13,7 @@ from storage.budget import HELD_QUIET, SKIP_BLOCKED, SKIP_PAUSED, spent_sql
 from storage.budget import REPLY_KINDS as REPLY_KINDS
 from storage.budget import WEEK as WEEK
 from storage.database import Database
+from storage.outbox_rows import OutboxRow, insert
 from storage.people import PARTICIPANT_COLUMNS, participant_from_row
 
 # Reachable: taking part, has not blocked the bot, has not paused messages.
@@ -239,26 +240,21 @@ class CohortsRepository:
         weekly cap) for those that carry none of their own."""
         if not skipped:
             return
-        now = self._db.clock.timestamp()
-        await self._db.executemany(
-            "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
-            " broadcast_id, status, error, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'skipped',"
-            " ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
-            [
-                (
-                    s.chat_id,
-                    s.participant_id,
-                    kind,
-                    method,
-                    json.dumps({}),
-                    s.dedupe_key,
-                    broadcast_id,
-                    s.reason or reason,
-                    now,
-                )
-                for s in skipped
-            ],
-        )
+        rows = [
+            OutboxRow(
+                s.chat_id,
+                kind,
+                method,
+                json.dumps({}),
+                s.participant_id,
+                s.dedupe_key,
+                broadcast_id,
+                status="skipped",
+                error=s.reason or reason,
+            )
+            for s in skipped
+        ]
+        await self._db.executemany(*insert(rows, self._db.clock.timestamp()))
 
     async def waiting(self, broadcast_id: int, now: float | None = None) -> int:
         """Rows of a broadcast held back until later (quiet hours)."""

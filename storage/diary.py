@@ -8,6 +8,22 @@ from datetime import date
 
 from conversations.dialogue.engine import DialogueState
 from storage.database import Database
+from storage.outbox_rows import insert_select, key_sql
+
+# An outbox row for each (participant, day, slot) key just claimed at :now.
+_PROMPTS_TO_OUTBOX = insert_select(
+    "FROM diary_prompts d JOIN participants q ON q.id = d.participant_id"
+    " JOIN people p ON p.id = q.person_id"
+    " JOIN diary_enrolments e ON e.participant_id = d.participant_id"
+    " WHERE d.local_date = :day AND d.kind = :kind AND d.created_at = :now"
+    " AND e.project_id = :project AND e.timezone = :zone",
+    chat_id="p.telegram_id",
+    participant_id="q.id",
+    kind=":out_kind",
+    method=":method",
+    params=":params",
+    dedupe_key=key_sql("diary", "d.participant_id", "d.local_date", "d.slot", "d.kind"),
+)
 
 # Who may be prompted: enrolled, inside their window, not paused, stopped, left or blocked.
 # The resident chose these prompts: they never spend or meet the weekly cap (storage/budget.py).
@@ -222,19 +238,7 @@ class DiaryRepository:
         async with self._db.transaction() as conn:
             cursor = await conn.execute(claim_sql, params)
             claimed = cursor.rowcount
-            await conn.execute(
-                "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
-                " created_at) SELECT p.telegram_id, q.id, :out_kind, :method, :params,"
-                " 'diary:' || d.participant_id || ':' || d.local_date || ':' || d.slot || ':'"
-                " || d.kind, :now FROM diary_prompts d"
-                " JOIN participants q ON q.id = d.participant_id"
-                " JOIN people p ON p.id = q.person_id"
-                " JOIN diary_enrolments e ON e.participant_id = d.participant_id"
-                " WHERE d.local_date = :day AND d.kind = :kind AND d.created_at = :now"
-                " AND e.project_id = :project AND e.timezone = :zone"
-                " ON CONFLICT DO NOTHING",
-                params,
-            )
+            await conn.execute(_PROMPTS_TO_OUTBOX, params)
         return claimed
 
     async def open_entry(self, participant_id: int) -> OpenEntry | None:

@@ -14,6 +14,7 @@ from storage.budget import SKIP_LEFT as SKIP_LEFT
 from storage.budget import SKIP_PAUSED as SKIP_PAUSED
 from storage.budget import spent_sql
 from storage.database import Database, Statement
+from storage.outbox_rows import OutboxRow, insert
 
 _QUEUED_COLUMNS = (
     "o.id, o.chat_id, o.participant_id, o.kind, o.method, o.params, o.attempts,"
@@ -126,26 +127,20 @@ class OutboxRepository:
             return 0
         now = self._db.clock.timestamp()
         rows = [
-            (
+            OutboxRow(
                 m.chat_id,
-                m.participant_id,
                 m.kind,
                 m.method,
                 json.dumps(dict(m.params), ensure_ascii=False, separators=(",", ":")),
+                m.participant_id,
                 m.dedupe_key,
                 m.broadcast_id,
-                now,
-                m.not_before,
+                not_before=m.not_before,
             )
             for m in messages
         ]
         async with self._db.transaction() as conn:
-            cursor = await conn.executemany(
-                "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
-                " broadcast_id, created_at, not_before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (dedupe_key) DO NOTHING",
-                rows,
-            )
+            cursor = await conn.executemany(*insert(rows, now))
             return max(cursor.rowcount, 0)
 
     async def claim(self, limit: int, now: float | None = None) -> list[QueuedMessage]:

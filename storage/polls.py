@@ -11,6 +11,7 @@ from conversations.polls.draft import PollDraft
 from conversations.polls.model import FollowUp, Poll, PollSpec, Vote
 from storage.database import Database
 from storage.drafts import DraftStore
+from storage.outbox_rows import OutboxRow, insert
 
 _POLL_COLUMNS = (
     "id, project_id, question, options, multiple, target, why, version, parent_id,"
@@ -267,12 +268,15 @@ class PollsRepository:
             )
             if cursor.rowcount == 0:
                 return False
-            await conn.execute(
-                "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
-                " created_at) VALUES (?, ?, 'poll_why', 'sendMessage', ?, ?, ?)"
-                " ON CONFLICT (dedupe_key) DO NOTHING",
-                (chat_id, participant_id, params, f"pollwhy:{poll_id}:{participant_id}", now),
+            why = OutboxRow(
+                chat_id,
+                "poll_why",
+                "sendMessage",
+                params,
+                participant_id,
+                f"pollwhy:{poll_id}:{participant_id}",
             )
+            await conn.executemany(*insert([why], now))
         return True
 
     async def add_followup(self, poll_id: int, participant_id: int, kind: str, value: str) -> bool:

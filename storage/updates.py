@@ -12,6 +12,7 @@ from conversations.participation import Participant
 from storage.budget import SKIP_CAP, WEEK, spent_sql
 from storage.cohorts import Recipient
 from storage.database import Database
+from storage.outbox_rows import OutboxRow, insert
 from storage.people import PARTICIPANT_COLUMNS, participant_from_row
 from storage.update_drafts import Draft, UpdateDrafts
 from storage.update_links import IdeaChoice as IdeaChoice
@@ -216,34 +217,36 @@ class UpdatesRepository(UpdateLinks):
             params = json.dumps(dict(message(update_id)), ensure_ascii=False)
             # Paused, left and blocked people get a row too (due now): the sender skips and
             # counts them. Someone left out of ``due`` is at their cap: a skipped row says so.
-            await conn.executemany(
-                "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
-                " broadcast_id, created_at, not_before) VALUES (?, ?, 'update', 'sendMessage',"
-                " ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
-                [
-                    (
-                        chat,
-                        pid,
-                        params,
-                        f"update:{update_id}:{pid}",
-                        broadcast_id,
-                        now,
-                        due[pid] if ok else None,
-                    )
-                    for pid, chat, _, _, ok in rows
-                    if not ok or pid in due
-                ],
-            )
-            await conn.executemany(
-                "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
-                " broadcast_id, status, error, created_at) VALUES (?, ?, 'update',"
-                " 'sendMessage', '{}', ?, ?, 'skipped', ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
-                [
-                    (chat, pid, f"update:{update_id}:{pid}", broadcast_id, SKIP_CAP, now)
-                    for pid, chat, _, _, ok in rows
-                    if ok and pid not in due
-                ],
-            )
+            queued = [
+                OutboxRow(
+                    chat,
+                    "update",
+                    "sendMessage",
+                    params,
+                    pid,
+                    f"update:{update_id}:{pid}",
+                    broadcast_id,
+                    not_before=due[pid] if ok else None,
+                )
+                for pid, chat, _, _, ok in rows
+                if not ok or pid in due
+            ]
+            capped = [
+                OutboxRow(
+                    chat,
+                    "update",
+                    "sendMessage",
+                    "{}",
+                    pid,
+                    f"update:{update_id}:{pid}",
+                    broadcast_id,
+                    status="skipped",
+                    error=SKIP_CAP,
+                )
+                for pid, chat, _, _, ok in rows
+                if ok and pid not in due
+            ]
+            await conn.executemany(*insert(queued + capped, now))
         return Posted(update_id, broadcast_id, recipients)
 
     async def reach(self, update_id: int) -> tuple[int, int]:

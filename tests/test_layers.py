@@ -1,8 +1,10 @@
-"""The layers stay clean: conversations/ and storage/ never reach into Telegram."""
+"""The layers stay clean: conversations/ and storage/ never reach into Telegram; one module
+writes outbox rows."""
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,27 @@ def test_layer_imports(layer: str) -> None:
         str(f.relative_to(ROOT)): sorted(imported_roots(f) & FORBIDDEN[layer]) for f in files
     }
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+# Outbox rows are written in one place (later: a message key rendered at send time).
+OUTBOX_WRITER = "storage/outbox_rows.py"
+
+
+def test_one_writer_of_outbox_rows() -> None:
+    # Tests may forge history (rows already sent); the project's code may not.
+    files = [
+        p
+        for p in ROOT.rglob("*.py")
+        if p.relative_to(ROOT).parts[0] not in {"tests", ".venv"}
+        and str(p.relative_to(ROOT)) != OUTBOX_WRITER
+    ]
+    assert len(files) > 50
+    writes = re.compile(r"\binto\s+outbox\b", re.IGNORECASE)
+    offenders = [
+        str(f.relative_to(ROOT)) for f in files if writes.search(f.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+    assert writes.search((ROOT / OUTBOX_WRITER).read_text(encoding="utf-8"))
 
 
 def test_nothing_happens_at_import() -> None:
