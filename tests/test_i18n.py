@@ -119,3 +119,20 @@ def test_the_shipped_template_is_the_catalogue_english() -> None:
     )
     assert english["QUOTING_STATES.anon"].text == catalogue.QUOTING_STATES["anon"]
     assert english["COMMANDS.skip"].text == "Skip this question"
+
+
+def test_a_bare_brace_or_bad_conversion_never_reaches_a_resident(tmp_path: Path) -> None:
+    catalogues = install(
+        tmp_path,
+        "cy",
+        {"CONSENT_THANKS": ("Diolch {}!",), "ALREADY_IN": ("Eisoes yn “{title!z}”.",)},
+    )
+    assert catalogues.broken() == [
+        "cy: CONSENT_THANKS: placeholders {} differ from the English's {title}"
+    ]
+    assert catalogues.render("cy", "CONSENT_THANKS", title="X") == "Thank you for joining “X”!"
+    assert catalogues.render("cy", "ALREADY_IN", title="X") == catalogue.ALREADY_IN.format(
+        title="X"
+    )
+    with pytest.raises(KeyError):
+        catalogues.render("cy", "BUDGET_SCHEDULED")

@@ -95,23 +95,26 @@ class Catalogues:
                 return candidate
         return SOURCE
 
-    def _forms(self, lang: str | None, key: str) -> tuple[str, tuple[str, ...]]:
+    def _render(self, lang: str | None, key: str, n: int | None, args: dict[str, Any]) -> str:
         source = self.english[key]  # KeyError: no such built-in string (a programming error)
+        if source.plural != (n is not None):
+            raise KeyError(f"{key} is {'' if source.plural else 'not '}a plural message")
         code = self.resolve(lang)
         done = self.languages[code].usable.get(key) if code != SOURCE else None
-        return (code, done.forms) if done else (SOURCE, source.forms)
+        if done is not None:
+            try:
+                return done.forms[form_index(code, n) if n is not None else 0].format(**args)
+            except (KeyError, ValueError, IndexError, AttributeError):
+                pass  # a form the checks could not catch ({title!z}): English rather than a crash
+        return source.forms[form_index(SOURCE, n) if n is not None else 0].format(**args)
 
     def render(self, lang: str | None, key: str, **args: Any) -> str:
         """The string in the language (English if it has no translation), formatted."""
-        _, forms = self._forms(lang, key)
-        return forms[0].format(**args)
+        return self._render(lang, key, None, args)
 
     def render_plural(self, lang: str | None, key: str, n: int, **args: Any) -> str:
         """The form the number n takes in the language (CLDR rules); {count} is n."""
-        if not self.english[key].plural:
-            raise KeyError(f"{key} is not a plural message")
-        code, forms = self._forms(lang, key)
-        return forms[form_index(code, n)].format(**{"count": n, **args})
+        return self._render(lang, key, n, {"count": n, **args})
 
     def coverage(self) -> list[str]:
         """One line per shipped language: how many strings it translates."""

@@ -38,8 +38,11 @@ class SourceMessage:
 
 
 def placeholders(text: str) -> frozenset[str]:
-    """The {name}s in a str.format template (ValueError if the braces are malformed)."""
-    return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
+    """The {name}s in a str.format template (ValueError if the braces are malformed).
+
+    A bare {} counts too (as the empty name), so it never matches a source that has none.
+    """
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
 
 
 def _is_plural(value: object) -> bool:
