@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.error import Conflict, NetworkError
 
+from bot.cli_translations import register as register_translations
+from bot.cli_translations import report_languages
 from bot.config import ConfigError, Settings, load_settings
+from conversations.i18n import LOCALES
 
 if TYPE_CHECKING:
     from conversations.clock import Clock
@@ -103,8 +106,10 @@ def _validate(args: argparse.Namespace) -> int:
         if warning:
             warnings += 1
             print(warning, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+    # The built-in strings: each shipped language's coverage; a broken translation is a problem.
+    broken = report_languages(args.locales)
+    if problems or broken:
+        print(f"{len(problems) + broken} problem(s) found.", file=sys.stderr)
         return 1
     if warnings:
         print(f"Valid, with {warnings} warning(s): {', '.join(paths)}")
@@ -255,10 +260,18 @@ def build_parser() -> argparse.ArgumentParser:
         "validate",
         help="check project files without starting the bot",
         description="Check project YAML files (or folders of them) and report every problem"
-        " with its file, field or step, and reason. Exit code 1 if any.",
+        " with its file, field or step, and reason; then each language's share of the built-in"
+        " strings, naming every broken translation. Exit code 1 if any problem.",
     )
     validate.add_argument(
         "paths", nargs="*", metavar="PATH", help="project files or folders (default: PROJECTS_DIR)"
+    )
+    validate.add_argument(
+        "--locales",
+        type=Path,
+        default=LOCALES,
+        metavar="DIR",
+        help="the translations folder (default: built in)",
     )
     validate.set_defaults(handler=_validate)
     diagram = commands.add_parser(
@@ -316,6 +329,7 @@ def build_parser() -> argparse.ArgumentParser:
         " 'use my first name too' (everyone else stays a pseudonym); not for reports",
     )
     export.set_defaults(handler=_export)
+    register_translations(commands)
     parser.set_defaults(handler=_run, webhook=False)
     return parser
 

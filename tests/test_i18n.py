@@ -1,0 +1,138 @@
+"""Built-in strings in other languages: CLDR plurals, English fallback, broken strings named."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from conversations import catalogue
+from conversations.i18n import LOCALES, Catalogues, english_messages, po_path
+from conversations.i18n.po import Translation, build, read, translations_in, write
+
+NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
+
+
+def install(folder: Path, lang: str, done: dict[str, tuple[str, ...]]) -> Catalogues:
+    """Write a PO file for `lang` with these translations, made from today's English."""
+    english = english_messages()
+    translations = {k: Translation(k, english[k].forms, forms) for k, forms in done.items()}
+    path = po_path(folder, lang)
+    path.parent.mkdir(parents=True)
+    with path.open("wb") as file:
+        write(build(lang, english, translations, now=NOW), file)
+    return Catalogues.load(folder)
+
+
+@pytest.mark.parametrize(
+    ("n", "welsh"),
+    [
+        (0, "dim negeseuon"),  # zero
+        (1, "un neges"),  # one
+        (2, "dwy neges"),  # two
+        (3, "tair neges"),  # few
+        (6, "chwe neges"),  # many
+        (7, "7 o negeseuon"),  # other
+        (12, "12 o negeseuon"),
+    ],
+)
+def test_welsh_plural_takes_the_cldr_form_for_each_number(n: int, welsh: str) -> None:
+    catalogues = Catalogues.load()
+    assert catalogues.render_plural("cy", "BUDGET_SCHEDULED", n) == welsh
+
+
+def test_english_plural_has_one_and_other() -> None:
+    catalogues = Catalogues.load()
+    assert catalogues.render_plural("en", "BUDGET_SCHEDULED", 1) == "1 message"
+    assert catalogues.render_plural("en", "BUDGET_SCHEDULED", 0) == "0 messages"
+    assert catalogues.render_plural("en", "LEFT_OUT_REASONS.blocked", 2) == "2 have blocked the bot"
+
+
+def test_a_missing_string_falls_back_to_english() -> None:
+    catalogues = Catalogues.load()
+    assert catalogues.render("cy", "SKIPPED") == "Wedi'i hepgor — mae hynny'n iawn."
+    assert catalogues.render("cy-GB", "CONSENT_THANKS", title="Y Bws") == (
+        "Diolch am ymuno â “Y Bws”!"
+    )
+    # Not translated into Welsh yet; and languages Tandem doesn't ship.
+    assert catalogues.render("cy", "STATS_NONE") == catalogue.STATS_NONE
+    assert catalogues.render("fr", "SKIPPED") == catalogue.SKIPPED
+    assert catalogues.render(None, "SKIPPED") == catalogue.SKIPPED
+    assert catalogues.render_plural("pl", "BUDGET_SCHEDULED", 5) == "5 messages"
+
+
+def test_a_broken_translation_is_named_and_english_used(tmp_path: Path) -> None:
+    catalogues = install(
+        tmp_path,
+        "cy",
+        {
+            "CONSENT_THANKS": ("Diolch am ymuno â “{teitl}”!",),
+            "SKIPPED": ("Wedi'i hepgor.",),
+            "BUDGET_SCHEDULED": ("dim", "un neges", "", "", "", "{count} o negeseuon"),
+        },
+    )
+    assert catalogues.broken() == [
+        "cy: CONSENT_THANKS: placeholders {teitl} differ from the English's {title}",
+        "cy: BUDGET_SCHEDULED: plural form(s) two, few, many missing (cy has 6)",
+    ]
+    assert catalogues.render("cy", "CONSENT_THANKS", title="X") == "Thank you for joining “X”!"
+    assert catalogues.render_plural("cy", "BUDGET_SCHEDULED", 1) == "1 message"
+    assert catalogues.render("cy", "SKIPPED") == "Wedi'i hepgor."
+    total = len(english_messages())
+    assert catalogues.coverage() == [f"cy: 1 of {total} strings (0%); 2 broken"]
+
+
+def test_a_translation_of_old_english_is_kept_but_not_used(tmp_path: Path) -> None:
+    english = english_messages()
+    path = po_path(tmp_path, "cy")
+    path.parent.mkdir(parents=True)
+    old = Translation("SKIPPED", ("Skipped.",), ("Wedi'i hepgor.",))
+    with path.open("wb") as file:
+        write(build("cy", english, {"SKIPPED": old}, now=NOW), file)
+    catalogues = Catalogues.load(tmp_path)
+    assert catalogues.render("cy", "SKIPPED") == catalogue.SKIPPED
+    assert catalogues.languages["cy"].out_of_date == ["SKIPPED"]
+    with path.open("rb") as file:
+        kept = translations_in(read(file))["SKIPPED"]
+    assert kept.fuzzy and kept.forms == ("Wedi'i hepgor.",)
+
+
+def test_the_shipped_welsh_covers_the_first_set_and_says_it_awaits_review() -> None:
+    catalogues = Catalogues.load()
+    assert catalogues.broken() == []
+    welsh = catalogues.languages["cy"].usable
+    first_set = ["HELP", "CONSENT_QUESTION", "QUOTE_QUESTION", "NOT_WAITING", "SKIPPED"]
+    first_set += ["BACK_EARLIER_ANSWER", "BACK_TO_CONVERSATION", "BUDGET_SCHEDULED"]
+    assert set(first_set) <= set(welsh)
+    header = po_path(LOCALES, "cy").read_text(encoding="utf-8").split('msgid ""')[0]
+    assert "MACHINE-DRAFTED, AWAITING A WELSH-SPEAKING REVIEWER" in header
+
+
+def test_the_shipped_template_is_the_catalogue_english() -> None:
+    # `tandem translations template` regenerates it; this fails when someone forgot to.
+    with (LOCALES / "tandem.pot").open("rb") as file:
+        template = {m.context: m.id for m in read(file) if m.id}
+    english = english_messages()
+    assert template == {key: (m.forms if m.plural else m.text) for key, m in english.items()}, (
+        "run: tandem translations template"
+    )
+    assert english["QUOTING_STATES.anon"].text == catalogue.QUOTING_STATES["anon"]
+    assert english["COMMANDS.skip"].text == "Skip this question"
+
+
+def test_a_bare_brace_or_bad_conversion_never_reaches_a_resident(tmp_path: Path) -> None:
+    catalogues = install(
+        tmp_path,
+        "cy",
+        {"CONSENT_THANKS": ("Diolch {}!",), "ALREADY_IN": ("Eisoes yn “{title!z}”.",)},
+    )
+    assert catalogues.broken() == [
+        "cy: CONSENT_THANKS: placeholders {} differ from the English's {title}"
+    ]
+    assert catalogues.render("cy", "CONSENT_THANKS", title="X") == "Thank you for joining “X”!"
+    assert catalogues.render("cy", "ALREADY_IN", title="X") == catalogue.ALREADY_IN.format(
+        title="X"
+    )
+    with pytest.raises(KeyError):
+        catalogues.render("cy", "BUDGET_SCHEDULED")
