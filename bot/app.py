@@ -12,9 +12,10 @@ from telegram.ext import Application, ApplicationBuilder, ExtBot
 from bot.config import Settings
 from bot.context import CONTEXT_TYPES, Services, attach_services
 from bot.handlers import register_all
-from bot.menus import menu, publish_staff_menu
+from bot.menus import publish_menu, publish_staff_menu
 from bot.reply_delivery import ReplyDelivery
 from bot.transport import AiohttpRequest
+from conversations.i18n import Catalogues
 from conversations.participation import Role
 
 TandemApp = Application[Any, Any, Any, Any, Any, Any]
@@ -54,8 +55,11 @@ def build_application(settings: Settings, services: Services) -> TandemApp:
     return app
 
 
-async def publish_commands(app: TandemApp, coordinator_ids: Iterable[int] = ()) -> None:
-    """Tell Telegram which commands to offer: residents' for all, staff menus per chat."""
-    await app.bot.set_my_commands(menu(Role.RESIDENT))
+async def publish_commands(
+    app: TandemApp, catalogues: Catalogues, coordinator_ids: Iterable[int] = ()
+) -> None:
+    """Tell Telegram which commands to offer: residents' for all, staff menus per chat;
+    each in English and in every language Tandem has a catalogue for."""
+    await publish_menu(app.bot, Role.RESIDENT, catalogues)
     for telegram_id in sorted(coordinator_ids):
-        await publish_staff_menu(app.bot, telegram_id, Role.COORDINATOR)
+        await publish_staff_menu(app.bot, telegram_id, Role.COORDINATOR, catalogues)

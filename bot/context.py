@@ -15,6 +15,7 @@ from bot.outbox import Outbox
 from bot.send_limits import FloodGate
 from conversations.clock import Clock
 from conversations.directory import ProjectDirectory
+from conversations.i18n import Catalogues
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.checkins import CheckInsRepository
 from storage.cohorts import CohortsRepository
@@ -61,6 +62,8 @@ class Services:
     wake_outbox: Callable[[], None] = lambda: None
     # The running application's JobQueue (the sandbox runs due jobs when it moves the clock).
     jobs: JobQueue[Any] | None = None
+    # Tandem's built-in words in every shipped language, read once at start (bot/words.py).
+    catalogues: Catalogues = field(default_factory=Catalogues.load)
 
     @property
     def clock(self) -> Clock:

@@ -10,6 +10,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.callbacks import encode
 from bot.context import Services, TandemContext
+from bot.words import pop_up
 from conversations import catalogue
 from conversations.budget import LeftOut, left_out_list
 
@@ -52,7 +53,7 @@ async def on_button(update: Update, context: TandemContext, code: str, ref: str)
     services = context.services
     owner = await _owner(services, code, int(ref)) if code in SCOPES and ref.isdigit() else None
     if owner is None or owner[0] not in await staff_projects(context, user.id):
-        await query.answer(catalogue.UNKNOWN_BUTTON)
+        await pop_up(context, query, "UNKNOWN_BUTTON")
         return
     await query.answer()
     who = await services.cohorts.left_out_who(SCOPES[code], int(ref))

@@ -97,7 +97,7 @@ async def _serve_with(
     worker = InboxWorker(app, repo)
     sender: OutboxSender | None = None
     try:
-        await publish_commands(app, settings.coordinator_ids)
+        await publish_commands(app, services.catalogues, settings.coordinator_ids)
         await app.start()
         sender = await start_sender(
             app.bot, services.outbox, settings.broadcast_rate, services.flood_gate

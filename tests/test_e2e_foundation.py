@@ -9,6 +9,7 @@ import pytest
 
 from bot.emulator import DEFAULT_TOKEN, BotApiEmulator
 from conversations import catalogue
+from conversations.i18n import Catalogues
 from storage.database import Database
 from storage.inbox import InboxItem, InboxRepository
 from tests.conftest import Resident, RunningBot, start_bot
@@ -20,9 +21,17 @@ async def test_start_is_answered_with_a_welcome(bot: RunningBot, resident: Resid
 
 
 async def test_commands_are_published_at_start(bot: RunningBot) -> None:
-    [call] = bot.emulator.calls_to("setMyCommands")
-    names = [c["command"] for c in call.params["commands"]]
-    assert names == [name for name, _ in catalogue.COMMANDS]
+    # In English (for any app language without a catalogue), then once per catalogue language.
+    catalogues = Catalogues.load()
+    languages = sorted(catalogues.languages)
+    assert "cy" in languages
+    calls = bot.emulator.calls_to("setMyCommands")
+    assert [c.params.get("language_code") for c in calls] == [None, *languages]
+    for lang in ("", *languages):
+        published = bot.emulator.commands(language_code=lang)
+        assert [(c["command"], c["description"]) for c in published] == [
+            (name, catalogues.render(lang, f"COMMANDS.{name}")) for name, _ in catalogue.COMMANDS
+        ]
 
 
 async def test_help_lists_commands(bot: RunningBot, resident: Resident) -> None:

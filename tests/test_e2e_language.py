@@ -11,12 +11,13 @@ from bot.config import Settings
 from bot.emulator import BotApiEmulator
 from conversations import catalogue
 from conversations.export.request import ExportRequest, columns
+from conversations.i18n import Catalogues
 from conversations.projects import load_project
 from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot, wait_handled
 from tests.test_e2e_export_chat import next_document, unzip
 
 TITLE = "Getting about in Northfield"
-OFFER = [catalogue.CONSENT_THANKS.format(title=TITLE), catalogue.LANGUAGE_OFFER]
+WORDS = Catalogues.load()
 
 
 def stored_language(bot: RunningBot, user_id: int) -> str | None:
@@ -30,12 +31,26 @@ def stored_language(bot: RunningBot, user_id: int) -> str | None:
     return row[0] if row else None
 
 
-async def consent(bot: RunningBot, user_id: int, language_code: str) -> list[dict[str, object]]:
-    """Open the invite from a Telegram app set to ``language_code`` and agree."""
+def say(lang: str, key: str, **args: object) -> str:
+    """What Tandem says in the language."""
+    return WORDS.render(lang, key, **args)
+
+
+def offer(lang: str, name: str) -> str:
+    """The thanks for joining, with the offer of a language (``name``: the one in use)."""
+    thanks = say(lang, "CONSENT_THANKS", title=TITLE)
+    return f"{thanks}\n\n{say(lang, 'LANGUAGE_OFFER', language=name)}"
+
+
+async def consent(
+    bot: RunningBot, user_id: int, language_code: str, speaks: str = "en"
+) -> list[dict[str, object]]:
+    """Open the invite from a Telegram app set to ``language_code`` and agree (the
+    question asked in ``speaks``)."""
     person = Resident(bot, user_id)
     update = bot.emulator.inject_text(user_id, "/start NORTHFIELD", language_code=language_code)
     await wait_handled(bot.settings.database_path, update["update_id"])
-    return await person.press(catalogue.CONSENT_YES)
+    return await person.press(say(speaks, "CONSENT_YES"))
 
 
 def labels(message: dict[str, object]) -> list[str]:
@@ -50,29 +65,29 @@ async def test_the_default_comes_from_telegram_and_the_choice_is_offered(
     cases = {2101: ("cy", "cy", "Cymraeg"), 2102: ("en-GB", "en", "English")}
     cases |= {2103: ("fr", "en", "English"), 2104: ("", "en", "English")}  # not listed; none
     for user_id, (telegram, stored, name) in cases.items():
-        thanks, question = await consent(project_bot, user_id, telegram)
+        thanks, question = await consent(project_bot, user_id, telegram, stored)
         assert stored_language(project_bot, user_id) == stored, telegram
-        head, offer = OFFER
-        assert thanks["text"] == f"{head}\n\n{offer.format(language=name)}"
+        assert thanks["text"] == offer(stored, name)
         # Each language is named in itself, in the project's order; the first is the default.
         assert labels(thanks) == ["English", "Cymraeg"]
-        assert question["text"] == catalogue.QUOTE_QUESTION  # nothing waits on the choice
+        assert question["text"] == say(stored, "QUOTE_QUESTION")  # nothing waits on the choice
 
     # Choosing from the offer: stored, the offer closes on the choice, the quoting question
     # is still the one open.
     person = Resident(project_bot, 2102)
     [changed] = Resident.texts(await person.press("Cymraeg"))
-    assert changed == catalogue.LANGUAGE_CHANGED.format(title=TITLE, language="Cymraeg")
+    # Said in the language just chosen.
+    assert changed == say("cy", "LANGUAGE_CHANGED", title=TITLE, language="Cymraeg")
     assert stored_language(project_bot, 2102) == "cy"
-    offered = next(m for m in person.messages() if m["text"].startswith(OFFER[0]))
+    offered = next(m for m in person.messages() if m["text"].startswith(offer("en", "English")))
     assert offered["text"].endswith("→ Cymraeg") and "reply_markup" not in offered
     assert person.buttons() == [catalogue.QUOTE_YES, catalogue.QUOTE_NAMED, catalogue.QUOTE_NO]
     texts = Resident.texts(await person.press(catalogue.QUOTE_YES))
-    assert texts[0] == catalogue.QUOTE_NOTED_YES
+    assert texts[0] == say("cy", "QUOTE_NOTED_YES")
     # Coming back after leaving keeps the language chosen, whatever the app says now.
     await person.send("/leave")
-    await person.press(catalogue.LEAVE_YES)
-    await consent(project_bot, 2102, "en")
+    await person.press(say("cy", "LEAVE_YES"))
+    await consent(project_bot, 2102, "en", "cy")
     assert stored_language(project_bot, 2102) == "cy"
 
 
@@ -88,17 +103,19 @@ async def test_language_command_changes_it_and_refuses_stale_buttons(
     assert ask["text"] == catalogue.LANGUAGE_QUESTION.format(title=TITLE, language="English")
     assert person.buttons() == ["English", "Cymraeg"]
     [changed] = Resident.texts(await person.press("Cymraeg"))
-    assert changed == catalogue.LANGUAGE_CHANGED.format(title=TITLE, language="Cymraeg")
+    assert changed == say("cy", "LANGUAGE_CHANGED", title=TITLE, language="Cymraeg")
     assert stored_language(project_bot, 2202) == "cy"
-    # The dialogue was not disturbed: /start picks up where they were.
-    assert Resident.texts(await person.send("/start"))[0].startswith("Welcome back")
+    # The dialogue was not disturbed: /start picks up where they were, now in Welsh.
+    welcome = say("cy", "WELCOME_BACK", title=TITLE)
+    assert welcome != say("en", "WELCOME_BACK", title=TITLE)
+    assert Resident.texts(await person.send("/start"))[0] == welcome
 
-    # Forged, unlisted and malformed buttons: a pop-up, nothing stored.
+    # Forged, unlisted and malformed buttons: a pop-up (in their language), nothing stored.
     for data, answer in (
-        ("lang:northfield:fr", catalogue.STALE_BUTTON),  # not one of the project's
-        ("lang:northfield:xx-YY", catalogue.STALE_BUTTON),
-        ("lang:nowhere:en", catalogue.STALE_BUTTON),
-        ("lang:northfield", catalogue.UNKNOWN_BUTTON),
+        ("lang:northfield:fr", say("cy", "STALE_BUTTON")),  # not one of the project's
+        ("lang:northfield:xx-YY", say("cy", "STALE_BUTTON")),
+        ("lang:nowhere:en", say("cy", "STALE_BUTTON")),
+        ("lang:northfield", say("cy", "UNKNOWN_BUTTON")),
     ):
         assert await person.press_data(data) == []
         assert person.last_button_answer() == answer, data
@@ -110,6 +127,7 @@ async def test_language_command_changes_it_and_refuses_stale_buttons(
     # After /forget the old buttons find nobody.
     await person.send("/forget")
     await person.press(catalogue.FORGET_YES)
+    # Forgotten: nobody's language any more, so their app's (English).
     assert await person.press_data("lang:northfield:en") == []
     assert person.last_button_answer() == catalogue.STALE_BUTTON
     assert stored_language(project_bot, 2202) is None
@@ -118,13 +136,13 @@ async def test_language_command_changes_it_and_refuses_stale_buttons(
 async def test_mydata_shows_it_and_changes_it_and_exports_carry_it(
     project_bot: RunningBot,
 ) -> None:
-    await consent(project_bot, 2301, "cy")
+    await consent(project_bot, 2301, "cy", "cy")
     person = Resident(project_bot, 2301)
-    await person.press(catalogue.QUOTE_NAMED)
+    await person.press(say("cy", "QUOTE_NAMED"))
     document, language, quoting = await person.send("/mydata")
     text = project_bot.emulator.files[document["document"]["file_id"]].decode()
     assert "  Language: Cymraeg" in text
-    assert language["text"] == catalogue.MYDATA_LANGUAGE.format(title=TITLE, language="Cymraeg")
+    assert language["text"] == say("cy", "MYDATA_LANGUAGE", title=TITLE, language="Cymraeg")
     assert labels(language) == ["English", "Cymraeg"]
     assert quoting["text"].startswith(f"“{TITLE}” — quoting your words")
     [changed] = Resident.texts(await person.press("English"))

@@ -16,6 +16,7 @@ from bot.handlers.language import offer_in_mydata
 from bot.handlers.turns import pressed_message
 from bot.permissions import Role, private_only, role_of
 from bot.replies import buttons, close_buttons
+from bot.words import pop_up, project_words, words_for
 from conversations import catalogue
 from conversations.mydata import QUOTE_ANSWERS, Said, quoting_words, render_mydata
 from conversations.participation import Participant
@@ -25,7 +26,7 @@ from storage.mydata import everything_else
 
 async def projects(update: Update, context: TandemContext) -> None:
     """/projects: list them, with a button to switch to each."""
-    known = await known_person(update, context, catalogue.PROJECTS_NONE)
+    known = await known_person(update, context, "PROJECTS_NONE")
     if known is None:
         return
     message, person = known
@@ -72,35 +73,38 @@ async def _set_paused(update: Update, context: TandemContext, paused: bool) -> N
         return
     message, user = who
     services = context.services
-    if not await services.people.set_paused(user.id, paused):
-        await message.reply_text(catalogue.NOT_KNOWN)
+    known = await services.people.set_paused(user.id, paused)
+    words = await words_for(context, user)
+    if not known:
+        await message.reply_text(words.say("NOT_KNOWN"))
         return
     if paused:
-        await message.reply_text(catalogue.PAUSED)
+        await message.reply_text(words.say("PAUSED"))
         return
     # /resume asks again whatever was open, so the question on screen is the one answered.
     found = await services.dialogues.position(user.id)
     project = services.projects.get(found[0].project_id) if found else None
     if found is None or project is None or found[1] is None or found[1].finished:
-        await message.reply_text(catalogue.NOTHING_TO_RESUME)
+        await message.reply_text(words.say("NOTHING_TO_RESUME"))
         return
-    await message.reply_text(catalogue.RESUMED)
+    await message.reply_text(words.say("RESUMED"))
     await resume(context, message.chat_id, found[0], project)
 
 
 async def leave(update: Update, context: TandemContext) -> None:
     """/leave: leave the current project, after confirming."""
-    here = await in_project(update, context, catalogue.PROJECTS_NONE)
+    here = await in_project(update, context, "PROJECTS_NONE")
     if here is None:
         return
     message, found = here
     project = found.project
+    words = project_words(context, project, found.participant)
     await message.reply_text(
-        catalogue.LEAVE_CONFIRM.format(title=project.title),
+        words.say("LEAVE_CONFIRM", title=project.title),
         reply_markup=buttons(
             [
-                (catalogue.LEAVE_YES, encode("leave", project.id, "yes")),
-                (catalogue.KEEP, encode("leave", project.id, "no")),
+                (words.say("LEAVE_YES"), encode("leave", project.id, "yes")),
+                (words.say("KEEP"), encode("leave", project.id, "no")),
             ]
         ),
     )
@@ -112,12 +116,14 @@ async def on_leave(update: Update, context: TandemContext, project_id: str, answ
     if found is None:
         return
     participant, project = found
+    words = project_words(context, project, participant)
     if answer == "no":
-        await _settle(update, context, catalogue.KEEP, catalogue.KEPT)
+        await _settle(update, context, words.say("KEEP"), words.say("KEPT"))
         return
     await context.services.people.leave(participant.id)
     await context.services.focus.clear(participant_chat(update), project.id)
-    await _settle(update, context, catalogue.LEAVE_YES, catalogue.LEFT.format(title=project.title))
+    left = words.say("LEFT", title=project.title)
+    await _settle(update, context, words.say("LEAVE_YES"), left)
 
 
 async def _pressed(
@@ -135,7 +141,7 @@ async def _pressed(
     project = context.services.projects.get(project_id)
     usable = valid and (participant is None or participant.active or not active_only)
     if participant is None or project is None or not usable:
-        await query.answer(catalogue.STALE_BUTTON)
+        await pop_up(context, query, "STALE_BUTTON")
         return None
     await query.answer()
     return participant, project
@@ -152,7 +158,7 @@ async def _settle(update: Update, context: TandemContext, chosen: str, reply: st
 @private_only
 async def mydata(update: Update, context: TandemContext) -> None:
     """/mydata: a readable file of everything held about the person."""
-    known = await known_person(update, context, catalogue.NOT_KNOWN)
+    known = await known_person(update, context, "NOT_KNOWN")
     if known is None:
         return
     message, person = known
@@ -184,7 +190,7 @@ async def mydata(update: Update, context: TandemContext) -> None:
         state = quoting_words(p.may_quote, named.get(p.id))
         await message.reply_text(
             catalogue.MYDATA_QUOTING.format(title=project.title, state=state),
-            reply_markup=quote_buttons("myquote", project.id),
+            reply_markup=quote_buttons("myquote", project.id, project_words(context, project, p)),
         )
 
 

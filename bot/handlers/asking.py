@@ -13,6 +13,7 @@ from telegram import Message, Update, User
 from bot.context import TandemContext
 from bot.handlers.dialogue import Position, current
 from bot.permissions import role_of
+from bot.words import words_for
 from conversations.participation import Person, Role
 
 
@@ -42,13 +43,15 @@ def asked(update: Update) -> Asked | None:
 async def in_project(
     update: Update, context: TandemContext, refusal: str
 ) -> tuple[Message, Position] | None:
-    """The message and the sender's current project; None, after saying ``refusal``, if none."""
-    message = update.effective_message
-    if message is None:
+    """The message and the sender's current project; None, after saying ``refusal`` (a
+    catalogue key), if none."""
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
         return None
     found = await current(update, context)
     if found is None:
-        await message.reply_text(refusal)
+        words = await words_for(context, user)
+        await message.reply_text(words.say(refusal))
         return None
     return message, found
 
@@ -56,13 +59,15 @@ async def in_project(
 async def known_person(
     update: Update, context: TandemContext, unknown: str
 ) -> tuple[Message, Person] | None:
-    """The message and the person who sent it; None, after saying ``unknown``, if never joined."""
+    """The message and the person who sent it; None, after saying ``unknown`` (a catalogue
+    key), if never joined."""
     who = asked(update)
     if who is None:
         return None
     person = await context.services.people.person(who.user.id)
     if person is None:
-        await who.message.reply_text(unknown)
+        words = await words_for(context, who.user)
+        await who.message.reply_text(words.say(unknown))
         return None
     return who.message, person
 

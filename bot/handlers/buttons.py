@@ -25,7 +25,7 @@ from bot.handlers import (
     updates,
 )
 from bot.left_out import on_button as on_who_button
-from conversations import catalogue
+from bot.words import pop_up
 
 ButtonHandler = Callable[..., Awaitable[None]]
 # Each kind of button (bot/callbacks.py) and the handler its fields go to.
@@ -58,7 +58,7 @@ async def on_button(update: Update, context: TandemContext) -> None:
         return
     pressed = decode(query.data)
     if pressed is None:
-        await query.answer(catalogue.UNKNOWN_BUTTON)
+        await pop_up(context, query, "UNKNOWN_BUTTON")
         return
     route = ROUTES.get(pressed.kind)
     if route is not None:

@@ -20,7 +20,7 @@ from bot.handlers.turns import accepted, pressed_message, settle_choice, take_tu
 from bot.left_out import left_out_of, who_markup
 from bot.permissions import requires
 from bot.replies import buttons, close_buttons, send_replies
-from conversations import catalogue
+from bot.words import pop_up
 from conversations.budget import left_out_line
 from conversations.checkins import texts
 from conversations.checkins.chart import trend_png
@@ -153,14 +153,14 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
     query = update.callback_query
     assert query is not None and update.effective_user is not None
     if not arg.isdigit():
-        await query.answer(catalogue.STALE_BUTTON)
+        await pop_up(context, query, "STALE_BUTTON")
         return
     if action == "tell":
         await _tell(update, context, int(arg))
     elif action == "start":
         await _start(update, context, int(arg))
     else:
-        await query.answer(catalogue.STALE_BUTTON)
+        await pop_up(context, query, "STALE_BUTTON")
 
 
 def _checkin(
@@ -182,7 +182,7 @@ async def _tell(update: Update, context: TandemContext, change_id: int) -> None:
     allowed = await staff_projects(context, update.effective_user.id)
     checkin = _checkin(context, found[0], found[1]) if found else None
     if found is None or checkin is None or checkin[0].id not in allowed:
-        await query.answer(catalogue.STALE_BUTTON)
+        await pop_up(context, query, "STALE_BUTTON")
         return
     await query.answer()
     project, definition = checkin
@@ -207,7 +207,7 @@ async def _start(update: Update, context: TandemContext, cycle_id: int) -> None:
     cycle = await services.checkins.cycle(cycle_id)
     checkin = _checkin(context, cycle.project_id, cycle.checkin_id) if cycle else None
     if position is None or cycle is None or checkin is None:
-        await query.answer(catalogue.STALE_BUTTON)
+        await pop_up(context, query, "STALE_BUTTON")
         return
     await query.answer()
     participant, chat_id = position.participant, participant_chat(update)
@@ -306,7 +306,7 @@ async def on_answer_button(
             quiet_refusal=True,
         )
     )
-    await settle_choice(query, taken, option_id[1:])
+    await settle_choice(context, query, taken, option_id[1:])
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -11,6 +11,7 @@ from bot.context import TandemContext
 from bot.handlers.focus import ask, nothing_open
 from bot.handlers.turns import accepted, option_label, settle_choice, take_turn
 from bot.replies import dialogue_data, send_replies
+from bot.words import pop_up, project_words
 from conversations import catalogue
 from conversations.dialogue import engine
 from conversations.dialogue.engine import Back, Event
@@ -56,7 +57,8 @@ async def resume(
     if progress is None:
         return
     if progress.finished:
-        await context.bot.send_message(chat_id, catalogue.DIALOGUE_DONE)
+        words = project_words(context, project, participant)
+        await context.bot.send_message(chat_id, words.say("DIALOGUE_DONE"))
         return
     await _ask_current(context, chat_id, project, progress)
 
@@ -74,7 +76,8 @@ async def reask(context: TandemContext, chat_id: int, project_id: str) -> None:
         return
     if progress is None or progress.finished or progress.script_id != project.dialogue.id:
         return
-    await context.bot.send_message(chat_id, catalogue.BACK_TO_CONVERSATION)
+    words = project_words(context, project, participant)
+    await context.bot.send_message(chat_id, words.say("BACK_TO_CONVERSATION"))
     await _ask_current(context, chat_id, project, progress)
 
 
@@ -102,12 +105,13 @@ async def apply(
     services = context.services
     chat_id = participant_chat(update)
     participant, project, progress = position
+    words = project_words(context, project, participant)
     if progress is None:
         # Consented but not started: the quoting question is still open.
-        await context.bot.send_message(chat_id, catalogue.QUOTE_PENDING)
+        await context.bot.send_message(chat_id, words.say("QUOTE_PENDING"))
         return False
     if progress.finished:
-        await context.bot.send_message(chat_id, catalogue.DIALOGUE_DONE)
+        await context.bot.send_message(chat_id, words.say("DIALOGUE_DONE"))
         return False
     script = project.dialogue
     replayed = progress.last_update_id >= update.update_id  # applied before a crash
@@ -115,7 +119,7 @@ async def apply(
         progress.script_id != script.id or not _known_position(project, progress.state)
     ):
         await services.dialogues.reset(participant.id)
-        await context.bot.send_message(chat_id, catalogue.DIALOGUE_CHANGED)
+        await context.bot.send_message(chat_id, words.say("DIALOGUE_CHANGED"))
         await begin(context, chat_id, participant, project, update.update_id)
         return False
 
@@ -196,13 +200,14 @@ async def _show_earlier_answer(update: Update, context: TandemContext, found: Po
     )
     if earlier is None or earlier.kind == "skipped":
         return
+    words = project_words(context, found.project, found.participant)
     if earlier.kind in {"text", "choice"}:
         shown = earlier.value
         if earlier.kind == "choice":
             shown = option_label(found.project.dialogue, earlier.step_id, earlier.value) or shown
-        text = catalogue.BACK_EARLIER_ANSWER.format(answer=shown[:300])
+        text = words.say("BACK_EARLIER_ANSWER", answer=shown[:300])
     elif earlier.kind in catalogue.BACK_EARLIER_MEDIA:
-        text = catalogue.BACK_EARLIER_MEDIA[earlier.kind]
+        text = words.say(f"BACK_EARLIER_MEDIA.{earlier.kind}")
     else:
         return
     await context.bot.send_message(participant_chat(update), text)
@@ -217,10 +222,10 @@ async def on_choice(
     if query is None:
         return
     if found is None or found.project.id != project_id:
-        await query.answer(catalogue.STALE_BUTTON)
+        await pop_up(context, query, "STALE_BUTTON")
         return
     taken = await apply(
         update, context, found, engine.ChoiceAnswer(step_id, option_id), quiet_refusal=True
     )
     label = option_label(found.project.dialogue, step_id, option_id) if taken else None
-    await settle_choice(query, taken, label)
+    await settle_choice(context, query, taken, label)

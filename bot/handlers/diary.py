@@ -18,6 +18,7 @@ from bot.handlers.diary_settings import enrol, pause, set_time, show_settings
 from bot.handlers.focus import answered, ask
 from bot.handlers.turns import pressed_message
 from bot.replies import buttons, close_buttons
+from bot.words import pop_up
 from conversations import catalogue
 from conversations.diary_schedule import time_choices
 from conversations.focus import Focus, FocusKind
@@ -68,7 +69,7 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
     found = await current(update, context)
     wanted = arg if action not in {"at"} else (found.project.id if found else "")
     if found is None or found.project.id != wanted or found.project.diary is None:
-        await query.answer(catalogue.STALE_BUTTON)
+        await pop_up(context, query, "STALE_BUTTON")
         return
     await query.answer()
     participant, project, _ = found

@@ -11,7 +11,7 @@ from bot.handlers.diary_settings import local_time
 from bot.handlers.focus import ask, nothing_open
 from bot.handlers.turns import accepted, option_label, settle_choice, take_turn
 from bot.replies import send_replies
-from conversations import catalogue
+from bot.words import pop_up
 from conversations.dialogue import engine
 from conversations.dialogue.engine import Event
 from conversations.diary import entry_fields, entry_script
@@ -130,7 +130,7 @@ async def on_entry_button(
     assert query is not None
     found = await current(update, context)
     if found is None or found.project.diary is None:
-        await query.answer(catalogue.STALE_BUTTON)
+        await pop_up(context, query, "STALE_BUTTON")
         return
     participant, project, _ = found
     event = engine.ChoiceAnswer(step_id, option_id)
@@ -141,4 +141,4 @@ async def on_entry_button(
         )
     )
     label = option_label(entry_script(found.project.diary), step_id, option_id) if taken else None
-    await settle_choice(query, taken, label)
+    await settle_choice(context, query, taken, label)

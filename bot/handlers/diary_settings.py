@@ -12,6 +12,7 @@ from bot.context import TandemContext
 from bot.handlers.dialogue import participant_chat
 from bot.handlers.focus import answered, ask
 from bot.replies import buttons, close_buttons
+from bot.words import words_for
 from conversations import catalogue
 from conversations.clock import Clock
 from conversations.dialogue.engine import Back, Event, Skip, TextAnswer
@@ -114,7 +115,8 @@ async def set_time(
     wanted = parse_clock_time(f"{hhmm[:2]}:{hhmm[2:]}") if len(hhmm) == 4 else None
     allowed = wanted is not None and not is_quiet(wanted, project.quiet_window())
     if enrolment is None or not allowed or len(enrolment.slots) != 1:
-        await context.bot.send_message(chat_id, catalogue.STALE_BUTTON)
+        words = await words_for(context, chat_id)
+        await context.bot.send_message(chat_id, words.say("STALE_BUTTON"))
         return
     at = f"{hhmm[:2]}:{hhmm[2:]}"
     [slot] = enrolment.slots

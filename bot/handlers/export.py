@@ -21,6 +21,7 @@ from bot.exports import ExportAsk
 from bot.handlers.join import query_message
 from bot.permissions import requires, role_of
 from bot.replies import buttons, close_buttons
+from bot.words import pop_up
 from conversations import catalogue
 from conversations.directory import ProjectDirectory
 from conversations.export.request import ExportError
@@ -125,7 +126,7 @@ async def on_button(
     project = context.services.projects.get(project_id)
     chosen = export_format == "pick" or export_format in exports.FORMATS
     if project is None or not chosen:
-        await query.answer(catalogue.STALE_BUTTON)
+        await pop_up(context, query, "STALE_BUTTON")
         return
     await query.answer()
     message = query_message(query)

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 
 from bot.context import TandemContext
-from conversations import catalogue
+from bot.words import project_words, words_of
 from conversations.dialogue.engine import Back, Event, Skip
 from conversations.focus import Focus, FocusKind
 from conversations.participation import Participant
@@ -38,24 +38,25 @@ async def nothing_open(update: Update, context: TandemContext, event: Event) -> 
     user = update.effective_user
     if message is None or user is None:
         return
+    services = context.services
+    found = await services.dialogues.position(user.id)
+    words = words_of(context, found[0] if found else None, user)
     if isinstance(event, Skip):
-        await message.reply_text(catalogue.NOTHING_TO_SKIP)
+        await message.reply_text(words.say("NOTHING_TO_SKIP"))
         return
     if isinstance(event, Back):
-        await message.reply_text(catalogue.NOTHING_TO_GO_BACK_TO)
+        await message.reply_text(words.say("NOTHING_TO_GO_BACK_TO"))
         return
-    services = context.services
     person = await services.people.person(user.id)
-    found = await services.dialogues.position(user.id)
     if found is None:
-        reply = catalogue.NO_PROJECT_YET if message.text else catalogue.NOT_UNDERSTOOD_MEDIA
+        key = "NO_PROJECT_YET" if message.text else "NOT_UNDERSTOOD_MEDIA"
     elif person is not None and person.paused:
-        reply = catalogue.PAUSED_NOT_KEPT
+        key = "PAUSED_NOT_KEPT"
     elif found[1] is not None and not found[1].finished:
-        reply = catalogue.NOT_WAITING_RESUME
+        key = "NOT_WAITING_RESUME"
     else:
-        reply = catalogue.NOT_WAITING
-    await message.reply_text(reply)
+        key = "NOT_WAITING"
+    await message.reply_text(words.say(key))
 
 
 Store = Callable[[Participant, Project, Event], Awaitable[None]]
@@ -75,7 +76,8 @@ async def one_message_answer(
         await services.focus.clear(chat_id)
         await nothing_open(update, context, event)
     elif isinstance(event, Back):
-        await context.bot.send_message(chat_id, catalogue.CANNOT_GO_BACK)
+        words = project_words(context, project, participant)
+        await context.bot.send_message(chat_id, words.say("CANNOT_GO_BACK"))
     elif isinstance(event, Skip):
         await context.bot.send_message(chat_id, skipped)
         await answered(context, chat_id, focus.kind)

@@ -11,7 +11,7 @@ from bot.context import TandemContext
 from bot.handlers.asking import in_project
 from bot.handlers.dialogue import participant_chat
 from bot.handlers.focus import answered, ask, one_message_answer
-from conversations import catalogue
+from bot.words import project_words, words_for
 from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer
 from conversations.focus import Focus, FocusKind
 from conversations.participation import Participant
@@ -20,7 +20,7 @@ from conversations.projects import Project
 
 async def idea(update: Update, context: TandemContext) -> None:
     """/idea TEXT stores it at once; /idea alone asks for it."""
-    here = await in_project(update, context, catalogue.IDEA_NOT_IN_PROJECT)
+    here = await in_project(update, context, "IDEA_NOT_IN_PROJECT")
     if here is None:
         return
     message, (participant, project, _) = here
@@ -28,7 +28,8 @@ async def idea(update: Update, context: TandemContext) -> None:
     if text:
         await store_idea(update, context, participant, project, TextAnswer(text))
         return
-    await message.reply_text(catalogue.IDEA_ASK)
+    words = project_words(context, project, participant)
+    await message.reply_text(words.say("IDEA_ASK"))
     await ask(context, message.chat_id, Focus(FocusKind.IDEA, project.id))
 
 
@@ -38,7 +39,9 @@ async def on_typed(update: Update, context: TandemContext, focus: Focus, event: 
     async def store(participant: Participant, project: Project, idea: Event) -> None:
         await store_idea(update, context, participant, project, idea)
 
-    await one_message_answer(update, context, focus, event, catalogue.IDEA_SKIPPED, store)
+    words = await words_for(context, participant_chat(update))
+    skipped = words.say("IDEA_SKIPPED")
+    await one_message_answer(update, context, focus, event, skipped, store)
 
 
 async def store_idea(
@@ -54,7 +57,8 @@ async def store_idea(
         return
     await services.ideas.add(participant.id, kind, value, caption, update.update_id)
     chat_id = participant_chat(update)
-    await context.bot.send_message(chat_id, catalogue.IDEA_THANKS.format(title=project.title))
+    words = project_words(context, project, participant)
+    await context.bot.send_message(chat_id, words.say("IDEA_THANKS", title=project.title))
     await answered(context, chat_id, FocusKind.IDEA)
 
 

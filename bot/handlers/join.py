@@ -12,7 +12,7 @@ from bot.context import TandemContext
 from bot.handlers import dialogue, language
 from bot.handlers.focus import answered, ask
 from bot.replies import buttons, close_buttons
-from conversations import catalogue
+from bot.words import Words, pop_up, project_words, words_for
 from conversations.dialogue.engine import Event, Skip
 from conversations.diary_schedule import local_now
 from conversations.focus import Focus, FocusKind
@@ -26,8 +26,8 @@ STAFF_PREFIX = "staff_"
 
 async def start(update: Update, context: TandemContext) -> None:
     """/start, or /start CODE from an invite link."""
-    message = update.effective_message
-    if message is None or update.effective_user is None:
+    message, user = update.effective_message, update.effective_user
+    if message is None or user is None:
         return
     if context.args:
         code = context.args[0]
@@ -40,19 +40,22 @@ async def start(update: Update, context: TandemContext) -> None:
         return
     found = await dialogue.current(update, context)
     if found is None:
-        await message.reply_text(catalogue.WELCOME)
+        words = await words_for(context, user)
+        await message.reply_text(words.say("WELCOME"))
         return
     participant, project, _ = found
-    await message.reply_text(catalogue.WELCOME_BACK.format(title=project.title))
+    words = project_words(context, project, participant)
+    await message.reply_text(words.say("WELCOME_BACK", title=project.title))
     await dialogue.resume(context, message.chat_id, participant, project)
 
 
 async def join(update: Update, context: TandemContext) -> None:
     """/join CODE, for people who were given a code rather than a link."""
-    if update.effective_message is None:
+    if update.effective_message is None or update.effective_user is None:
         return
     if not context.args:
-        await update.effective_message.reply_text(catalogue.JOIN_NEEDS_CODE)
+        words = await words_for(context, update.effective_user)
+        await update.effective_message.reply_text(words.say("JOIN_NEEDS_CODE"))
         return
     await offer(update, context, context.args[0])
 
@@ -65,35 +68,36 @@ async def offer(update: Update, context: TandemContext, code: str) -> None:
     services = context.services
     project = services.projects.by_invite_code(code)
     if project is None:
-        await message.reply_text(catalogue.UNKNOWN_CODE.format(code=code[:64]))
-        return
-    if not project.is_open(local_now(services.clock.now(), project.timezone).date()):
-        await message.reply_text(catalogue.PROJECT_CLOSED.format(title=project.title))
+        words = await words_for(context, user)
+        await message.reply_text(words.say("UNKNOWN_CODE", code=code[:64]))
         return
     participant = await services.people.participant(user.id, project.id)
-    if (
-        participant
-        and participant.active
-        and participant.consent_version >= project.consent_version
-    ):
+    # The language they have, or will have, in this project.
+    words = project_words(context, project, participant, user.language_code)
+    if not project.is_open(local_now(services.clock.now(), project.timezone).date()):
+        await message.reply_text(words.say("PROJECT_CLOSED", title=project.title))
+        return
+    if participant is not None and _already_agreed(participant, project):
         await services.people.set_current(user.id, project.id)
-        await message.reply_text(catalogue.ALREADY_IN.format(title=project.title))
+        await message.reply_text(words.say("ALREADY_IN", title=project.title))
         progress = await services.dialogues.progress(participant.id)
         if progress is None:
-            await ask_quote(context, message.chat_id, project)
+            await ask_quote(context, message.chat_id, project, words)
         else:
             await dialogue.resume(context, message.chat_id, participant, project)
         return
     if participant and participant.active:
-        await message.reply_text(catalogue.CONSENT_RENEW.format(title=project.title))
+        await message.reply_text(words.say("CONSENT_RENEW", title=project.title))
     else:
         # The funnel's first step: a bare count, nothing about who opened the invite.
         await services.project_rows.note_invite_opened(project.id)
     await message.reply_text(project.introduction())
-    await message.reply_text(catalogue.CONSENT_QUESTION, reply_markup=consent_buttons(project))
+    await message.reply_text(
+        words.say("CONSENT_QUESTION"), reply_markup=consent_buttons(project, words)
+    )
 
 
-def consent_buttons(project: Project) -> Any:
+def consent_buttons(project: Project, words: Words) -> Any:
     """Agree / tell me more / not now, tied to this version of the project's terms."""
 
     def data(answer: str) -> str:
@@ -101,9 +105,9 @@ def consent_buttons(project: Project) -> Any:
 
     return buttons(
         [
-            (catalogue.CONSENT_YES, data("yes")),
-            (catalogue.CONSENT_MORE, data("more")),
-            (catalogue.CONSENT_LATER, data("no")),
+            (words.say("CONSENT_YES"), data("yes")),
+            (words.say("CONSENT_MORE"), data("more")),
+            (words.say("CONSENT_LATER"), data("no")),
         ]
     )
 
@@ -122,26 +126,35 @@ async def on_consent(
         or version != str(project.consent_version)
         or answer not in {"yes", "more", "no"}
     ):
-        await query.answer(catalogue.STALE_BUTTON)
+        await pop_up(context, query, "STALE_BUTTON")
         return
     chat_id = dialogue.participant_chat(update)
-    if answer == "yes" and await _already_agreed(context, user.id, project):
+    earlier = await services.people.participant(user.id, project.id)
+    words = project_words(context, project, earlier, user.language_code)
+    if (
+        answer == "yes"
+        and _already_agreed(earlier, project)
+        and await _asked_next(context, user.id, earlier, project)
+    ):
         # A second tap on "Yes" (or on an older copy of the question): nothing new to do.
-        await query.answer(catalogue.ALREADY_AGREED)
+        await query.answer(words.say("ALREADY_AGREED"))
         await close_buttons(query_message(query))
         return
     await query.answer()
     if answer == "more":
         # Only one live copy of the question: the one sent with the longer explanation.
-        await close_buttons(query_message(query), catalogue.CONSENT_MORE)
-        text = catalogue.CONSENT_MORE_TEXT.format(
-            pseudonym="P-7F3K", cap=project.max_messages_per_week, quiet=project.quiet_hours
+        await close_buttons(query_message(query), words.say("CONSENT_MORE"))
+        text = words.say(
+            "CONSENT_MORE_TEXT",
+            pseudonym="P-7F3K",
+            cap=project.max_messages_per_week,
+            quiet=project.quiet_hours,
         )
-        await context.bot.send_message(chat_id, text, reply_markup=consent_buttons(project))
+        await context.bot.send_message(chat_id, text, reply_markup=consent_buttons(project, words))
         return
     if answer == "no":
-        await close_buttons(query_message(query), catalogue.CONSENT_LATER)
-        await context.bot.send_message(chat_id, catalogue.CONSENT_DECLINED)
+        await close_buttons(query_message(query), words.say("CONSENT_LATER"))
+        await context.bot.send_message(chat_id, words.say("CONSENT_DECLINED"))
         return
     participant = await services.people.consent(
         user.id,
@@ -151,53 +164,53 @@ async def on_consent(
         project.invite_code,
         from_telegram(user.language_code, project.languages),
     )
-    await close_buttons(query_message(query), catalogue.CONSENT_YES)
+    words = project_words(context, project, participant)
+    await close_buttons(query_message(query), words.say("CONSENT_YES"))
     await language.welcome(context, chat_id, participant, project)
     if await services.dialogues.progress(participant.id) is None:
-        await ask_quote(context, chat_id, project)
+        await ask_quote(context, chat_id, project, words)
     else:
         # Back after leaving (or new terms): pick up the conversation where it was.
         await dialogue.resume(context, chat_id, participant, project)
 
 
-async def _already_agreed(context: TandemContext, telegram_id: int, project: Project) -> bool:
-    """Consented to these terms, and already asked the next thing (quoting, or the dialogue)."""
+def _already_agreed(participant: Participant | None, project: Project) -> bool:
+    """Taking part, having consented to these terms."""
+    return (
+        participant is not None
+        and participant.active
+        and participant.consent_version >= project.consent_version
+    )
+
+
+async def _asked_next(
+    context: TandemContext, telegram_id: int, participant: Participant | None, project: Project
+) -> bool:
+    """Already asked the next thing after consent (quoting, or the dialogue)."""
     services = context.services
-    participant = await services.people.participant(telegram_id, project.id)
-    if (
-        participant is None
-        or not participant.active
-        or participant.consent_version < project.consent_version
-    ):
+    if participant is None:
         return False
     focus = await services.focus.get(telegram_id)
     asked_next = focus is not None and focus.project_id == project.id
     return asked_next or await services.dialogues.progress(participant.id) is not None
 
 
-QUOTE_LABELS = {
-    "anon": catalogue.QUOTE_YES,
-    "name": catalogue.QUOTE_NAMED,
-    "no": catalogue.QUOTE_NO,
-}
+# Each answer about quoting: its button's label, and what is said once it is chosen (keys).
+QUOTE_LABELS = {"anon": "QUOTE_YES", "name": "QUOTE_NAMED", "no": "QUOTE_NO"}
+QUOTE_NOTED = {"anon": "QUOTE_NOTED_YES", "name": "QUOTE_NOTED_NAMED", "no": "QUOTE_NOTED_NO"}
 
 
-def quote_buttons(kind: str, project_id: str) -> Any:
+def quote_buttons(kind: str, project_id: str, words: Words) -> Any:
     """The three answers about quoting: without my name, with my first name, not at all."""
-    return buttons([(label, encode(kind, project_id, a)) for a, label in QUOTE_LABELS.items()])
+    return buttons(
+        [(words.say(label), encode(kind, project_id, a)) for a, label in QUOTE_LABELS.items()]
+    )
 
 
-QUOTE_NOTED = {
-    "anon": catalogue.QUOTE_NOTED_YES,
-    "name": catalogue.QUOTE_NOTED_NAMED,
-    "no": catalogue.QUOTE_NOTED_NO,
-}
-
-
-async def ask_quote(context: TandemContext, chat_id: int, project: Project) -> None:
+async def ask_quote(context: TandemContext, chat_id: int, project: Project, words: Words) -> None:
     """Ask whether the person's words may be quoted, and whether with their first name."""
     await context.bot.send_message(
-        chat_id, catalogue.QUOTE_QUESTION, reply_markup=quote_buttons("quote", project.id)
+        chat_id, words.say("QUOTE_QUESTION"), reply_markup=quote_buttons("quote", project.id, words)
     )
     await ask(context, chat_id, Focus(FocusKind.QUOTE, project.id))
 
@@ -223,11 +236,12 @@ async def store_quoting(
         or (joining and not participant.active)
         or answer not in QUOTE_ANSWERS
     ):
-        await query.answer(catalogue.STALE_BUTTON)
+        await pop_up(context, query, "STALE_BUTTON")
         return None
     await query.answer()
     await services.people.set_may_quote(participant.id, *QUOTE_ANSWERS[answer])
-    await close_buttons(query_message(query), QUOTE_LABELS[answer])
+    words = project_words(context, project, participant)
+    await close_buttons(query_message(query), words.say(QUOTE_LABELS[answer]))
     return participant, project, answer
 
 
@@ -238,7 +252,8 @@ async def on_quote(update: Update, context: TandemContext, project_id: str, answ
         return
     participant, project, answer = stored
     chat_id = dialogue.participant_chat(update)
-    await context.bot.send_message(chat_id, QUOTE_NOTED[answer])
+    words = project_words(context, project, participant)
+    await context.bot.send_message(chat_id, words.say(QUOTE_NOTED[answer]))
     await answered(context, chat_id, FocusKind.QUOTE)
     await dialogue.begin(context, chat_id, participant, project, update.update_id)
 
@@ -254,11 +269,12 @@ async def on_typed(update: Update, context: TandemContext, focus: Focus, event: 
     if project is None or participant is None:
         await services.focus.clear(chat_id)
         return
+    words = project_words(context, project, participant)
     if not isinstance(event, Skip):
-        await context.bot.send_message(chat_id, catalogue.QUOTE_PENDING)
+        await context.bot.send_message(chat_id, words.say("QUOTE_PENDING"))
         return
     await services.people.set_may_quote(participant.id, False)
-    await context.bot.send_message(chat_id, catalogue.QUOTE_NOTED_NO)
+    await context.bot.send_message(chat_id, words.say("QUOTE_NOTED_NO"))
     await answered(context, chat_id, FocusKind.QUOTE)
     await dialogue.begin(context, chat_id, participant, project, update.update_id)
 

@@ -72,7 +72,7 @@ async def journey(update: Update, context: TandemContext) -> None:
     if await role_of(context, who.user.id) is not Role.RESIDENT and arg.upper() != "ME":
         await _staff_view(update, context, arg.upper())
         return
-    here = await in_project(update, context, catalogue.NO_PROJECT_YET)
+    here = await in_project(update, context, "NO_PROJECT_YET")
     if here is None:
         return
     message, found = here

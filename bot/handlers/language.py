@@ -13,7 +13,7 @@ from bot.handlers.asking import in_project
 from bot.handlers.dialogue import participant_chat
 from bot.handlers.turns import pressed_message
 from bot.replies import buttons, close_buttons
-from conversations import catalogue
+from bot.words import pop_up, project_words
 from conversations.languages import own_name, spoken
 from conversations.participation import Participant
 from conversations.projects import Project
@@ -34,11 +34,12 @@ async def welcome(
     context: TandemContext, chat_id: int, participant: Participant, project: Project
 ) -> None:
     """The thanks for joining; with a choice of language when the project has more than one."""
-    thanks = catalogue.CONSENT_THANKS.format(title=project.title)
+    words = project_words(context, project, participant)
+    thanks = words.say("CONSENT_THANKS", title=project.title)
     if len(project.languages) < 2:
         await context.bot.send_message(chat_id, thanks)
         return
-    offer = catalogue.LANGUAGE_OFFER.format(language=current_name(participant, project))
+    offer = words.say("LANGUAGE_OFFER", language=current_name(participant, project))
     await context.bot.send_message(
         chat_id, f"{thanks}\n\n{offer}", reply_markup=language_buttons(project)
     )
@@ -50,26 +51,26 @@ async def offer_in_mydata(
     """/mydata's line about the language, with buttons to change it (only if there is a choice)."""
     if len(project.languages) < 2:
         return
-    text = catalogue.MYDATA_LANGUAGE.format(
-        title=project.title, language=current_name(participant, project)
+    words = project_words(context, project, participant)
+    text = words.say(
+        "MYDATA_LANGUAGE", title=project.title, language=current_name(participant, project)
     )
     await context.bot.send_message(chat_id, text, reply_markup=language_buttons(project))
 
 
 async def language(update: Update, context: TandemContext) -> None:
     """/language: the current project's languages as buttons."""
-    here = await in_project(update, context, catalogue.PROJECTS_NONE)
+    here = await in_project(update, context, "PROJECTS_NONE")
     if here is None:
         return
     message, (participant, project, _) = here
     name = current_name(participant, project)
+    words = project_words(context, project, participant)
     if len(project.languages) < 2:
-        await message.reply_text(
-            catalogue.LANGUAGE_ONLY_ONE.format(title=project.title, language=name)
-        )
+        await message.reply_text(words.say("LANGUAGE_ONLY_ONE", title=project.title, language=name))
         return
     await message.reply_text(
-        catalogue.LANGUAGE_QUESTION.format(title=project.title, language=name),
+        words.say("LANGUAGE_QUESTION", title=project.title, language=name),
         reply_markup=language_buttons(project),
     )
 
@@ -83,14 +84,17 @@ async def on_button(update: Update, context: TandemContext, project_id: str, cod
     project = services.projects.get(project_id)
     participant = await services.people.participant(user.id, project_id)
     if project is None or participant is None or code not in project.languages:
-        await query.answer(catalogue.STALE_BUTTON)
+        await pop_up(context, query, "STALE_BUTTON")
         return
     await query.answer()
     await services.people.set_language(participant.id, code)
     await close_buttons(pressed_message(query), own_name(code))
+    # Said in the language just chosen.
+    chosen = await services.people.participant(user.id, project_id)
+    words = project_words(context, project, chosen)
     await context.bot.send_message(
         participant_chat(update),
-        catalogue.LANGUAGE_CHANGED.format(title=project.title, language=own_name(code)),
+        words.say("LANGUAGE_CHANGED", title=project.title, language=own_name(code)),
     )
 
 

@@ -54,7 +54,9 @@ async def redeem(update: Update, context: TandemContext, code: str) -> None:
         return
     await message.reply_text(catalogue.STAFF_WELCOME.format(title=project.title))
     if await role_of(context, user.id) is Role.FACILITATOR:  # a coordinator keeps theirs
-        await publish_staff_menu(context.bot, user.id, Role.FACILITATOR)
+        await publish_staff_menu(
+            context.bot, user.id, Role.FACILITATOR, context.services.catalogues
+        )
 
 
 @requires(Role.FACILITATOR, "stats")

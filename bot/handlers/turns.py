@@ -11,7 +11,7 @@ from telegram import CallbackQuery, Message
 from bot.context import TandemContext
 from bot.handlers.focus import answered, ask
 from bot.replies import close_buttons, send_replies
-from conversations import catalogue
+from bot.words import pop_up, words_for
 from conversations.dialogue import engine
 from conversations.dialogue.engine import Button, DialogueState, Event, Skip, Transition
 from conversations.dialogue.script import Script
@@ -60,7 +60,8 @@ async def take_turn(
     if not step.refused:
         await record(step)
         if isinstance(event, Skip):
-            await context.bot.send_message(chat_id, catalogue.SKIPPED)
+            words = await words_for(context, chat_id)
+            await context.bot.send_message(chat_id, words.say("SKIPPED"))
     await send_replies(context.bot, chat_id, step.replies, data)
     if focus is not None:
         if step.finished:
@@ -87,8 +88,12 @@ def option_label(script: Script, step_id: str, option_id: str) -> str | None:
     return next((o.label for o in script.step(step_id).options if o.id == option_id), None)
 
 
-async def settle_choice(query: CallbackQuery, taken: bool, note: str | None) -> None:
+async def settle_choice(
+    context: TandemContext, query: CallbackQuery, taken: bool, note: str | None
+) -> None:
     """Answer a choice button: a pop-up if it no longer counts, else close its buttons."""
-    await query.answer(None if taken else catalogue.STALE_BUTTON)
-    if taken:
-        await close_buttons(pressed_message(query), note)
+    if not taken:
+        await pop_up(context, query, "STALE_BUTTON")
+        return
+    await query.answer()
+    await close_buttons(pressed_message(query), note)

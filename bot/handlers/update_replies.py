@@ -12,7 +12,8 @@ from bot.handlers.dialogue import participant_chat
 from bot.handlers.focus import answered, ask, one_message_answer
 from bot.handlers.update_picking import link_of, staff_projects
 from bot.permissions import private_only, requires
-from conversations import catalogue, loop
+from bot.words import pop_up
+from conversations import loop
 from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer
 from conversations.focus import Focus, FocusKind
 from conversations.loop import Link
@@ -30,7 +31,7 @@ async def on_reply_button(update: Update, context: TandemContext, update_id: str
     )
     project = services.projects.get(participant.project_id) if participant else None
     if participant is None or not participant.active or project is None:
-        await query.answer(catalogue.STALE_BUTTON)
+        await pop_up(context, query, "STALE_BUTTON")
         return
     await query.answer()
     # Messages go to the current project, so the reply must be taken there.

@@ -22,6 +22,7 @@ from bot.handlers.update_picking import (
 from bot.handlers.update_sending import send, show_preview
 from bot.permissions import requires
 from bot.replies import buttons, close_buttons
+from bot.words import words_for
 from conversations import catalogue, loop
 from conversations.dialogue.engine import Event, TextAnswer
 from conversations.focus import Focus, FocusKind
@@ -118,7 +119,7 @@ async def on_typed(update: Update, context: TandemContext, focus: Focus, event: 
         return
     draft = await repo.drafts.awaiting_text(user.id, update.update_id)
     if draft is None:
-        await message.reply_text(catalogue.TAP_A_BUTTON)
+        await message.reply_text((await words_for(context, message.chat_id)).say("TAP_A_BUTTON"))
         return
     if not isinstance(event, TextAnswer):
         await message.reply_text(catalogue.BUILDER_TEXT_ONLY)
