@@ -7,6 +7,7 @@ made it better), so skip, back, stale buttons and restarts behave the same every
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import time
 from typing import Literal
 
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from conversations.dialogue.engine import Answer
 from conversations.dialogue.script import Script, parse_script
+from conversations.texts_by_language import Text
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -24,17 +26,17 @@ OTHER, NOTHING = "other", "nothing"
 class DiaryWords(BaseModel):
     """What the diary says; every text can be overridden in the project file."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
-    prompt: str = "Time for your diary. Did you have any contact with a service today?"
-    which: str = "Which service or place was it?"
-    other: str = "Which one? Just type its name."
-    happened: str = "What happened? Tell me in your own words, or send a voice note or a photo."
-    feeling: str = "How did it feel?"
-    better: str = "What would have made it better? (or /skip)"
-    thanks: str = "Thank you — that's in your diary. See your journey so far with /journey."
-    nothing_thanks: str = "Thanks for letting me know. Nothing today is useful to know too."
-    nudge: str = "Just a gentle reminder: your diary is waiting, if you have a moment."
+    prompt: Text = "Time for your diary. Did you have any contact with a service today?"
+    which: Text = "Which service or place was it?"
+    other: Text = "Which one? Just type its name."
+    happened: Text = "What happened? Tell me in your own words, or send a voice note or a photo."
+    feeling: Text = "How did it feel?"
+    better: Text = "What would have made it better? (or /skip)"
+    thanks: Text = "Thank you — that's in your diary. See your journey so far with /journey."
+    nothing_thanks: Text = "Thanks for letting me know. Nothing today is useful to know too."
+    nudge: Text = "Just a gentle reminder: your diary is waiting, if you have a moment."
 
 
 class DiaryStudy(BaseModel):
@@ -45,18 +47,16 @@ class DiaryStudy(BaseModel):
     days: int = Field(14, ge=1, le=60)
     prompt_times: tuple[time, ...] = (time(19, 0),)
     days_of_week: tuple[Weekday, ...] = WEEKDAYS
-    touchpoints: tuple[str, ...]
+    touchpoints: tuple[Text, ...]
     nudge_after_minutes: int | None = Field(120, ge=15, le=720)
     words: DiaryWords = DiaryWords()
 
     @field_validator("touchpoints")
     @classmethod
-    def _touchpoints(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        names = tuple(v.strip() for v in value)
+    def _touchpoints(cls, value: tuple[Text, ...]) -> tuple[Text, ...]:
+        names = tuple(v.each(_button) for v in value)
         if not 1 <= len(names) <= 10:
             raise ValueError('list 1 to 10 services or places ("Other" is added for you)')
-        if any(not 1 <= len(n) <= 36 for n in names):
-            raise ValueError("each touchpoint must be 1 to 36 characters (it is a button)")
         if len({n.casefold() for n in names}) != len(names):
             raise ValueError("touchpoints must not repeat")
         return names
@@ -82,6 +82,13 @@ class DiaryStudy(BaseModel):
         entry_script(self)  # a definition whose entry would not validate fails at load
         return self
 
+    def texts(self) -> Iterator[tuple[str, Text | None]]:
+        """Every text of the study a resident reads, with where it is (words: those set)."""
+        for n, name in enumerate(self.touchpoints, 1):
+            yield f"touchpoint {n} ('{name}')", name
+        for field in sorted(self.words.model_fields_set):
+            yield f"words {field}", getattr(self.words, field)
+
     def slot_names(self) -> tuple[str, ...]:
         """Slots are named by their default time, e.g. '19:00'."""
         return tuple(t.strftime("%H:%M") for t in self.prompt_times)
@@ -89,6 +96,13 @@ class DiaryStudy(BaseModel):
     def prompts_on(self, weekday: int) -> bool:
         """Whether prompts go out on this weekday (Monday is 0)."""
         return WEEKDAYS[weekday] in self.days_of_week
+
+
+def _button(name: str) -> str:
+    name = name.strip()
+    if not 1 <= len(name) <= 36:
+        raise ValueError("each touchpoint must be 1 to 36 characters (it is a button)")
+    return name
 
 
 def entry_script(study: DiaryStudy) -> Script:

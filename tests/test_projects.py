@@ -141,7 +141,7 @@ def test_dialogue_by_path_and_unknown_builtin(tmp_path: Path) -> None:
         ],
     }
     (tmp_path / "dialogues" / "short.yaml").write_text(yaml.safe_dump(script), encoding="utf-8")
-    path = write(tmp_path, "greener.yaml", dialogue="dialogues/short.yaml")
+    path = write(tmp_path, "greener.yaml", dialogue="dialogues/short.yaml", languages=["en"])
     assert load_project(path).dialogue.id == "short"
     path = write(tmp_path, "greener.yaml", dialogue="outcome_fist")
     assert error_for(path).startswith(f"{path}: dialogue — no built-in dialogue is called")
@@ -200,4 +200,7 @@ def test_languages_default_to_english_and_bad_codes_name_the_file_and_field(
     path.write_text(text, encoding="utf-8")
     assert "put quotes around it" in error_for(path)
     path.write_text(text.replace("[en, no]", '[en, "no", pt-BR]'), encoding="utf-8")
-    assert load_project(path).languages == ("en", "no", "pt-BR")
+    # The codes are accepted: what is missing now is the project's words in them.
+    assert error_for(path).splitlines()[0] == (
+        f"{path}: title — has no no text (give one per language: {{en: ..., no: ..., pt-BR: ...}})"
+    )

@@ -16,7 +16,7 @@ from conversations import catalogue
 from conversations.dialogue.engine import Event, Skip
 from conversations.diary_schedule import local_now
 from conversations.focus import Focus, FocusKind
-from conversations.languages import from_telegram
+from conversations.languages import from_telegram, spoken
 from conversations.mydata import QUOTE_ANSWERS
 from conversations.participation import Participant
 from conversations.projects import Project
@@ -89,7 +89,12 @@ async def offer(update: Update, context: TandemContext, code: str) -> None:
     else:
         # The funnel's first step: a bare count, nothing about who opened the invite.
         await services.project_rows.note_invite_opened(project.id)
-    await message.reply_text(project.introduction())
+    # Before consent nothing is stored: Telegram's language if the project has it.
+    known = participant.language if participant else None
+    lang = spoken(known, project.languages) if known else None
+    await message.reply_text(
+        project.introduction(lang or from_telegram(user.language_code, project.languages))
+    )
     await message.reply_text(catalogue.CONSENT_QUESTION, reply_markup=consent_buttons(project))
 
 
