@@ -229,7 +229,8 @@ def parse_project(data: dict[str, Any], source: str, folder: Path | None = None)
     if isinstance(dialogue, str):
         data["dialogue"] = _resolve_dialogue(dialogue, source, folder)
     try:
-        project = Project.model_validate(data)
+        # Every text's words in the project's default language are its plain-string value.
+        project = Project.model_validate(data, context={"languages": _languages(data)})
     except ValidationError as exc:
         raise ProjectError(describe(exc, data, source)) from None
     named = f"dialogue {dialogue}" if isinstance(dialogue, str) and dialogue.endswith("ml") else ""
@@ -241,6 +242,13 @@ def parse_project(data: dict[str, Any], source: str, folder: Path | None = None)
     if missing:
         raise ProjectError(missing)
     return project
+
+
+def _languages(data: dict[str, Any]) -> tuple[str, ...]:
+    try:
+        return check_languages(data.get("languages"))
+    except ValueError:
+        return ()  # validation says why
 
 
 def _named(where: str, dialogue: str) -> str:

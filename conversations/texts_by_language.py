@@ -58,6 +58,21 @@ class Text(str):
     def __reduce__(self) -> tuple[Any, ...]:
         return (Text, (self._texts or str(self),))
 
+    def ordered(self, languages: Sequence[str]) -> Text:
+        """The same text with the listed languages first, in order: the first is the default."""
+        if not self._texts:
+            return self
+        first = [code for code in languages if code in self._texts]
+        return Text({code: self._texts[code] for code in [*first, *self._texts]})
+
+    @classmethod
+    def validate(cls, value: Any, info: core_schema.ValidationInfo) -> Text:
+        """Parse, and put the project's languages first when validation is given them."""
+        text = cls.parse(value)
+        context = info.context if isinstance(info.context, Mapping) else {}
+        languages = context.get("languages")
+        return text.ordered(languages) if languages else text
+
     @classmethod
     def parse(cls, value: Any) -> Text:
         """A Text from YAML: a string, or a mapping of language codes to strings."""
@@ -86,8 +101,8 @@ class Text(str):
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(
-            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(_dump)
+        return core_schema.with_info_plain_validator_function(
+            cls.validate, serialization=core_schema.plain_serializer_function_ser_schema(_dump)
         )
 
 

@@ -58,7 +58,7 @@ def test_export_then_import_round_trip(tmp_path: Path) -> None:
     result = tandem("translations", "import", str(exported), "--locales", str(locales), cwd=ROOT)
     assert result.returncode == 0, result.stderr
     total = len(english_messages())
-    assert f"cy: 46 of {total} strings" in result.stdout
+    assert f"cy: 50 of {total} strings" in result.stdout
 
     catalogues = Catalogues.load(locales)
     assert catalogues.render("cy", "STATS_NONE") == (
@@ -123,7 +123,7 @@ def test_validate_reports_coverage_and_names_broken_strings(tmp_path: Path) -> N
     assert "cy: LEFT: placeholders {name}, {title} differ from the English's {title}" in (
         result.stderr
     )
-    assert "cy: 45 of" in result.stdout and "1 broken" in result.stdout
+    assert "cy: 49 of" in result.stdout and "1 broken" in result.stdout
     assert catalogue.LEFT  # today's handlers keep using the constant
 
 

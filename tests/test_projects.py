@@ -272,3 +272,13 @@ def test_tandem_validate_names_the_missing_translation(tmp_path: Path) -> None:
     result = validate(path)
     assert result.returncode != 0
     assert f"{path}: duration — has no cy text {GIVE}" in result.stderr.splitlines()
+
+
+def test_the_default_language_is_the_plain_value_whatever_the_order(tmp_path: Path) -> None:
+    path = tmp_path / "sorted.yaml"
+    path.write_text(yaml.safe_dump(example_data(), sort_keys=True), encoding="utf-8")
+    assert "title:\n  cy: Mynd" in path.read_text(encoding="utf-8")  # cy written before en
+    project = load_project(path)
+    assert project.title == project.title.in_() == "Getting about in Northfield"
+    path.write_text(path.read_text("utf-8").replace("- en\n- cy", "- cy\n- en"), "utf-8")
+    assert load_project(path).title == "Mynd o gwmpas yn Northfield"

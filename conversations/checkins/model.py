@@ -24,8 +24,10 @@ CHECKIN_ID = r"^[a-z0-9_-]{1,16}$"
 
 
 def _sized(words: str, limit: int) -> str:
-    if not 1 <= len(words) <= limit:
-        raise ValueError(f"must be 1 to {limit} characters (this one has {len(words)})")
+    if not words:
+        raise ValueError("string should have at least 1 character")
+    if len(words) > limit:
+        raise ValueError(f"string should have at most {limit} characters")
     return words
 
 
