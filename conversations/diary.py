@@ -19,8 +19,19 @@ from conversations.texts_by_language import Text
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-FACES = {1: "😞 Very bad", 2: "🙁 Bad", 3: "😐 OK", 4: "🙂 Good", 5: "😄 Very good"}
+# The diary's own words, in every language Tandem ships; a project file may override the
+# words (not the faces or the two extra buttons). THE WELSH (cy) IS MACHINE-DRAFTED,
+# AWAITING A WELSH-SPEAKING REVIEWER.
+FACES = {
+    1: Text({"en": "😞 Very bad", "cy": "😞 Gwael iawn"}),
+    2: Text({"en": "🙁 Bad", "cy": "🙁 Gwael"}),
+    3: Text({"en": "😐 OK", "cy": "😐 Iawn"}),
+    4: Text({"en": "🙂 Good", "cy": "🙂 Da"}),
+    5: Text({"en": "😄 Very good", "cy": "😄 Da iawn"}),
+}
 OTHER, NOTHING = "other", "nothing"
+OTHER_LABEL = Text({"en": "Other", "cy": "Arall"})
+NOTHING_LABEL = Text({"en": "Nothing today", "cy": "Dim byd heddiw"})
 
 
 class DiaryWords(BaseModel):
@@ -28,15 +39,52 @@ class DiaryWords(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
-    prompt: Text = "Time for your diary. Did you have any contact with a service today?"
-    which: Text = "Which service or place was it?"
-    other: Text = "Which one? Just type its name."
-    happened: Text = "What happened? Tell me in your own words, or send a voice note or a photo."
-    feeling: Text = "How did it feel?"
-    better: Text = "What would have made it better? (or /skip)"
-    thanks: Text = "Thank you — that's in your diary. See your journey so far with /journey."
-    nothing_thanks: Text = "Thanks for letting me know. Nothing today is useful to know too."
-    nudge: Text = "Just a gentle reminder: your diary is waiting, if you have a moment."
+    prompt: Text = Text(
+        {
+            "en": "Time for your diary. Did you have any contact with a service today?",
+            "cy": "Amser i'ch dyddiadur. Fuoch chi mewn cysylltiad ag unrhyw wasanaeth heddiw?",
+        }
+    )
+    which: Text = Text(
+        {"en": "Which service or place was it?", "cy": "Pa wasanaeth neu le oedd e?"}
+    )
+    other: Text = Text(
+        {"en": "Which one? Just type its name.", "cy": "Pa un? Teipiwch ei enw, dyna i gyd."}
+    )
+    happened: Text = Text(
+        {
+            "en": "What happened? Tell me in your own words, or send a voice note or a photo.",
+            "cy": "Beth ddigwyddodd? Dywedwch wrtha i yn eich geiriau eich hun, neu anfonwch"
+            " neges llais neu lun.",
+        }
+    )
+    feeling: Text = Text({"en": "How did it feel?", "cy": "Sut roedd e'n teimlo?"})
+    better: Text = Text(
+        {
+            "en": "What would have made it better? (or /skip)",
+            "cy": "Beth fyddai wedi'i wneud yn well? (neu /skip)",
+        }
+    )
+    thanks: Text = Text(
+        {
+            "en": "Thank you — that's in your diary. See your journey so far with /journey.",
+            "cy": "Diolch — mae hynny yn eich dyddiadur. Gwelwch eich taith hyd yma gyda /journey.",
+        }
+    )
+    nothing_thanks: Text = Text(
+        {
+            "en": "Thanks for letting me know. Nothing today is useful to know too.",
+            "cy": "Diolch am roi gwybod i mi. Mae'n ddefnyddiol gwybod am ddiwrnod heb ddim"
+            " byd hefyd.",
+        }
+    )
+    nudge: Text = Text(
+        {
+            "en": "Just a gentle reminder: your diary is waiting, if you have a moment.",
+            "cy": "Dim ond nodyn bach i'ch atgoffa: mae eich dyddiadur yn aros, os oes gennych"
+            " chi funud.",
+        }
+    )
 
 
 class DiaryStudy(BaseModel):
@@ -113,8 +161,8 @@ def entry_script(study: DiaryStudy) -> Script:
         for i, name in enumerate(study.touchpoints, 1)
     ]
     options += [
-        {"id": OTHER, "label": "Other", "next": "other"},
-        {"id": NOTHING, "label": "Nothing today", "next": "nothing_end"},
+        {"id": OTHER, "label": OTHER_LABEL, "next": "other"},
+        {"id": NOTHING, "label": NOTHING_LABEL, "next": "nothing_end"},
     ]
     steps = [
         {

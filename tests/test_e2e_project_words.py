@@ -3,11 +3,14 @@ dialogue after it, in Welsh for a Welsh Telegram app, as the YAML files give the
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 import yaml
 
+from bot.callbacks import encode
 from conversations.dialogue.script import builtin_script
+from conversations.diary import FACES, NOTHING_LABEL, OTHER_LABEL, DiaryWords
 from conversations.projects import load_project
 from tests.conftest import ROOT, Resident, RunningBot, wait_handled
 
@@ -89,3 +92,23 @@ def test_the_engine_speaks_the_scripts_first_language_unless_told() -> None:
     data = yaml.safe_load(SCRIPT.read_text(encoding="utf-8"))
     options = next(s for s in data["steps"] if s["id"] == "involvement")["options"]
     assert labels == [o["label"]["cy"] for o in options]
+
+
+async def test_a_welsh_diary_entry_reads_welsh_and_stores_the_default_name(
+    project_bot: RunningBot,
+) -> None:
+    touchpoints = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))["diary"]["touchpoints"]
+    words = DiaryWords()
+    await join(project_bot, 2503, "cy")
+    person = Resident(project_bot, 2503)
+    await person.send("/diary")
+    [which] = Resident.texts(await person.press_data(encode("diary", "log", "northfield")))
+    assert which == words.which.in_("cy")
+    welsh = [t["cy"] for t in touchpoints]
+    assert person.buttons() == [*welsh, OTHER_LABEL.in_("cy"), NOTHING_LABEL.in_("cy")]
+    assert Resident.texts(await person.press(welsh[1])) == [words.happened.in_("cy")]
+    assert Resident.texts(await person.send("Presgripsiwn yn barod")) == [words.feeling.in_("cy")]
+    assert person.buttons() == [face.in_("cy") for face in FACES.values()]
+    with sqlite3.connect(project_bot.settings.database_path) as conn:
+        [(stored,)] = conn.execute("SELECT touchpoint FROM diary_entries").fetchall()
+    assert stored == touchpoints[1]["en"]  # one name per place across languages: the default
