@@ -77,6 +77,20 @@ PROJECT_CLOSED = (
     "“{title}” has finished, so it isn't taking new answers. Thank you for your interest!"
     " The project team can tell you what is planned next."
 )
+# The purpose-first introduction, shown before anyone is asked anything; the project file
+# gives the words in braces (in the resident's language), {cap} is INTRODUCTION_CAP's.
+PROJECT_INTRODUCTION = (
+    "{title}\n\n"
+    "Why we're asking: {purpose}\n\n"
+    "What happens with what you say: {use_of_input}\n\n"
+    "Who will see it: {who_sees}\n\n"
+    "How long it runs: {duration}\n\n"
+    "How often I'll message you: {contact} Never more than {cap} a week, and not between"
+    " {quiet_from} and {quiet_to}.\n\n"
+    "You can skip any question. You can /pause messages, /leave the project, see what we"
+    " hold about you with /mydata, or /forget it all, at any time."
+)
+INTRODUCTION_CAP = {"once": "once", "twice": "twice", "times": "{count} times"}
 CONSENT_QUESTION = "Are you happy to take part?"
 CONSENT_YES = "Yes, I agree"
 CONSENT_MORE = "Tell me more"

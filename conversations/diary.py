@@ -7,6 +7,7 @@ made it better), so skip, back, stale buttons and restarts behave the same every
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import time
 from typing import Literal
 
@@ -14,27 +15,76 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from conversations.dialogue.engine import Answer
 from conversations.dialogue.script import Script, parse_script
+from conversations.texts_by_language import Text
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-FACES = {1: "😞 Very bad", 2: "🙁 Bad", 3: "😐 OK", 4: "🙂 Good", 5: "😄 Very good"}
+# The diary's own words, in every language Tandem ships; a project file may override the
+# words (not the faces or the two extra buttons). THE WELSH (cy) IS MACHINE-DRAFTED,
+# AWAITING A WELSH-SPEAKING REVIEWER.
+FACES = {
+    1: Text({"en": "😞 Very bad", "cy": "😞 Gwael iawn"}),
+    2: Text({"en": "🙁 Bad", "cy": "🙁 Gwael"}),
+    3: Text({"en": "😐 OK", "cy": "😐 Iawn"}),
+    4: Text({"en": "🙂 Good", "cy": "🙂 Da"}),
+    5: Text({"en": "😄 Very good", "cy": "😄 Da iawn"}),
+}
 OTHER, NOTHING = "other", "nothing"
+OTHER_LABEL = Text({"en": "Other", "cy": "Arall"})
+NOTHING_LABEL = Text({"en": "Nothing today", "cy": "Dim byd heddiw"})
 
 
 class DiaryWords(BaseModel):
     """What the diary says; every text can be overridden in the project file."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
-    prompt: str = "Time for your diary. Did you have any contact with a service today?"
-    which: str = "Which service or place was it?"
-    other: str = "Which one? Just type its name."
-    happened: str = "What happened? Tell me in your own words, or send a voice note or a photo."
-    feeling: str = "How did it feel?"
-    better: str = "What would have made it better? (or /skip)"
-    thanks: str = "Thank you — that's in your diary. See your journey so far with /journey."
-    nothing_thanks: str = "Thanks for letting me know. Nothing today is useful to know too."
-    nudge: str = "Just a gentle reminder: your diary is waiting, if you have a moment."
+    prompt: Text = Text(
+        {
+            "en": "Time for your diary. Did you have any contact with a service today?",
+            "cy": "Amser i'ch dyddiadur. Fuoch chi mewn cysylltiad ag unrhyw wasanaeth heddiw?",
+        }
+    )
+    which: Text = Text(
+        {"en": "Which service or place was it?", "cy": "Pa wasanaeth neu le oedd e?"}
+    )
+    other: Text = Text(
+        {"en": "Which one? Just type its name.", "cy": "Pa un? Teipiwch ei enw, dyna i gyd."}
+    )
+    happened: Text = Text(
+        {
+            "en": "What happened? Tell me in your own words, or send a voice note or a photo.",
+            "cy": "Beth ddigwyddodd? Dywedwch wrtha i yn eich geiriau eich hun, neu anfonwch"
+            " neges llais neu lun.",
+        }
+    )
+    feeling: Text = Text({"en": "How did it feel?", "cy": "Sut roedd e'n teimlo?"})
+    better: Text = Text(
+        {
+            "en": "What would have made it better? (or /skip)",
+            "cy": "Beth fyddai wedi'i wneud yn well? (neu /skip)",
+        }
+    )
+    thanks: Text = Text(
+        {
+            "en": "Thank you — that's in your diary. See your journey so far with /journey.",
+            "cy": "Diolch — mae hynny yn eich dyddiadur. Gwelwch eich taith hyd yma gyda /journey.",
+        }
+    )
+    nothing_thanks: Text = Text(
+        {
+            "en": "Thanks for letting me know. Nothing today is useful to know too.",
+            "cy": "Diolch am roi gwybod i mi. Mae'n ddefnyddiol gwybod am ddiwrnod heb ddim"
+            " byd hefyd.",
+        }
+    )
+    nudge: Text = Text(
+        {
+            "en": "Just a gentle reminder: your diary is waiting, if you have a moment.",
+            "cy": "Dim ond nodyn bach i'ch atgoffa: mae eich dyddiadur yn aros, os oes gennych"
+            " chi funud.",
+        }
+    )
 
 
 class DiaryStudy(BaseModel):
@@ -45,18 +95,16 @@ class DiaryStudy(BaseModel):
     days: int = Field(14, ge=1, le=60)
     prompt_times: tuple[time, ...] = (time(19, 0),)
     days_of_week: tuple[Weekday, ...] = WEEKDAYS
-    touchpoints: tuple[str, ...]
+    touchpoints: tuple[Text, ...]
     nudge_after_minutes: int | None = Field(120, ge=15, le=720)
     words: DiaryWords = DiaryWords()
 
     @field_validator("touchpoints")
     @classmethod
-    def _touchpoints(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        names = tuple(v.strip() for v in value)
+    def _touchpoints(cls, value: tuple[Text, ...]) -> tuple[Text, ...]:
+        names = tuple(v.each(_button) for v in value)
         if not 1 <= len(names) <= 10:
             raise ValueError('list 1 to 10 services or places ("Other" is added for you)')
-        if any(not 1 <= len(n) <= 36 for n in names):
-            raise ValueError("each touchpoint must be 1 to 36 characters (it is a button)")
         if len({n.casefold() for n in names}) != len(names):
             raise ValueError("touchpoints must not repeat")
         return names
@@ -82,6 +130,13 @@ class DiaryStudy(BaseModel):
         entry_script(self)  # a definition whose entry would not validate fails at load
         return self
 
+    def texts(self) -> Iterator[tuple[str, Text | None]]:
+        """Every text of the study a resident reads, with where it is (words: those set)."""
+        for n, name in enumerate(self.touchpoints, 1):
+            yield f"touchpoint {n} ('{name}')", name
+        for field in sorted(self.words.model_fields_set):
+            yield f"words {field}", getattr(self.words, field)
+
     def slot_names(self) -> tuple[str, ...]:
         """Slots are named by their default time, e.g. '19:00'."""
         return tuple(t.strftime("%H:%M") for t in self.prompt_times)
@@ -89,6 +144,13 @@ class DiaryStudy(BaseModel):
     def prompts_on(self, weekday: int) -> bool:
         """Whether prompts go out on this weekday (Monday is 0)."""
         return WEEKDAYS[weekday] in self.days_of_week
+
+
+def _button(name: str) -> str:
+    name = name.strip()
+    if not 1 <= len(name) <= 36:
+        raise ValueError("each touchpoint must be 1 to 36 characters (it is a button)")
+    return name
 
 
 def entry_script(study: DiaryStudy) -> Script:
@@ -99,8 +161,8 @@ def entry_script(study: DiaryStudy) -> Script:
         for i, name in enumerate(study.touchpoints, 1)
     ]
     options += [
-        {"id": OTHER, "label": "Other", "next": "other"},
-        {"id": NOTHING, "label": "Nothing today", "next": "nothing_end"},
+        {"id": OTHER, "label": OTHER_LABEL, "next": "other"},
+        {"id": NOTHING, "label": NOTHING_LABEL, "next": "nothing_end"},
     ]
     steps = [
         {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,26 +23,15 @@ from conversations.dialogue.script import (
 )
 from conversations.diary import DiaryStudy
 from conversations.diary_schedule import is_quiet
+from conversations.i18n.catalogues import shipped
 from conversations.languages import check_languages
+from conversations.texts_by_language import Text, uncovered
 
 PROJECT_ID = re.compile(r"^[a-z0-9-]{2,16}$")
 INVITE_CODE = re.compile(r"^[A-Za-z0-9_-]{4,32}$")
 QUIET_HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 
-# The purpose-first introduction, shown before anyone is asked anything.
-INTRODUCTION = (
-    "{title}\n\n"
-    "Why we're asking: {purpose}\n\n"
-    "What happens with what you say: {use_of_input}\n\n"
-    "Who will see it: {who_sees}\n\n"
-    "How long it runs: {duration}\n\n"
-    "How often I'll message you: {contact} Never more than {cap} a week, and not between"
-    " {quiet_from} and {quiet_to}.\n\n"
-    "You can skip any question. You can /pause messages, /leave the project, see what we"
-    " hold about you with /mydata, or /forget it all, at any time."
-)
-
-CAP_WORDS = {1: "once", 2: "twice"}
+CAP_KEYS = {1: "once", 2: "twice"}
 
 
 class ProjectError(DataFileError):
@@ -55,13 +44,13 @@ class Project(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
-    title: str
+    title: Text
     invite_code: str
-    purpose: str
-    use_of_input: str
-    who_sees: str
-    duration: str
-    contact: str
+    purpose: Text
+    use_of_input: Text
+    who_sees: Text
+    duration: Text
+    contact: Text
     closes_on: date | None = None
     max_messages_per_week: int = 3
     quiet_hours: str = "21:00-08:00"
@@ -92,10 +81,8 @@ class Project(BaseModel):
 
     @field_validator("title", "purpose", "use_of_input", "who_sees", "duration", "contact")
     @classmethod
-    def _words(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be empty: residents read this before agreeing")
-        return value.strip()
+    def _words(cls, value: Text) -> Text:
+        return value.each(_not_empty)
 
     @field_validator("max_messages_per_week")
     @classmethod
@@ -185,25 +172,50 @@ class Project(BaseModel):
         start, end = self.quiet_hours.split("-")
         return time.fromisoformat(start), time.fromisoformat(end)
 
-    def introduction(self) -> str:
-        """The plain-words, purpose-first introduction shown before asking for consent."""
+    def introduction(self, lang: str | None = None) -> str:
+        """The plain-words, purpose-first introduction shown before asking for consent.
+
+        In ``lang`` (the project's words and the catalogue's); the default language if None.
+        """
+        lang = lang or self.languages[0]
+        words = {
+            name: getattr(self, name).in_(lang, self.languages[0])
+            for name in ("title", "purpose", "use_of_input", "who_sees", "duration", "contact")
+        }
         quiet_from, quiet_to = self.quiet_hours.split("-")
-        cap = CAP_WORDS.get(self.max_messages_per_week, f"{self.max_messages_per_week} times")
-        return INTRODUCTION.format(
-            title=self.title,
-            purpose=self.purpose,
-            use_of_input=self.use_of_input,
-            who_sees=self.who_sees,
-            duration=self.duration,
-            contact=_sentence(self.contact),
-            cap=cap,
+        cap = self.max_messages_per_week
+        cap_key = CAP_KEYS.get(cap, "times")
+        catalogues = shipped()
+        return catalogues.render(
+            lang,
+            "PROJECT_INTRODUCTION",
+            **{**words, "contact": _sentence(words["contact"])},
+            cap=catalogues.render(lang, f"INTRODUCTION_CAP.{cap_key}", count=cap),
             quiet_from=quiet_from,
             quiet_to=quiet_to,
         )
 
+    def texts(self) -> Iterator[tuple[str, Text | None]]:
+        """Every text of the project a resident reads, with where it is."""
+        for name in ("title", "purpose", "use_of_input", "who_sees", "duration", "contact"):
+            yield name, getattr(self, name)
+        for where, text in self.dialogue.texts():
+            yield f"dialogue {where}", text
+        if self.diary is not None:
+            for where, text in self.diary.texts():
+                yield f"diary {where}", text
+        for checkin in self.checkins:
+            yield from checkin.texts()
+
     def is_open(self, today: date) -> bool:
         """Whether the invite code still works on this date (closes_on is the last day)."""
         return self.closes_on is None or today <= self.closes_on
+
+
+def _not_empty(words: str) -> str:
+    if not words.strip():
+        raise ValueError("must not be empty: residents read this before agreeing")
+    return words.strip()
 
 
 def _sentence(words: str) -> str:
@@ -217,9 +229,35 @@ def parse_project(data: dict[str, Any], source: str, folder: Path | None = None)
     if isinstance(dialogue, str):
         data["dialogue"] = _resolve_dialogue(dialogue, source, folder)
     try:
-        return Project.model_validate(data)
+        # Every text's words in the project's default language are its plain-string value.
+        project = Project.model_validate(data, context={"languages": _languages(data)})
     except ValidationError as exc:
         raise ProjectError(describe(exc, data, source)) from None
+    named = f"dialogue {dialogue}" if isinstance(dialogue, str) and dialogue.endswith("ml") else ""
+    missing = [
+        f"{source}: {_named(where, named)} — has no {code} text (give one per language:"
+        f" {{{', '.join(f'{c}: ...' for c in project.languages)}}})"
+        for where, code in uncovered(project.texts(), project.languages)
+    ]
+    if missing:
+        raise ProjectError(missing)
+    return project
+
+
+def _languages(data: dict[str, Any]) -> tuple[str, ...]:
+    try:
+        return check_languages(data.get("languages"))
+    except ValueError:
+        return ()  # validation says why
+
+
+def _named(where: str, dialogue: str) -> str:
+    # A dialogue from its own file is named by it: `dialogue talks/bus.yaml step 'ask'`.
+    return (
+        where.replace("dialogue", dialogue, 1)
+        if dialogue and where.startswith("dialogue ")
+        else where
+    )
 
 
 def _resolve_dialogue(value: str, source: str, folder: Path | None) -> Script:

@@ -223,7 +223,7 @@ def two_projects(folder: Path) -> None:
     second = text.replace("id: northfield", "id: southgate").replace(
         "invite_code: NORTHFIELD", "invite_code: SOUTHGATE"
     )
-    second = second.replace("title: Getting about in Northfield", "title: Southgate libraries")
+    second = second.replace("en: Getting about in Northfield", "en: Southgate libraries")
     assert second != text
     (folder / "southgate.yaml").write_text(second, "utf-8")
 

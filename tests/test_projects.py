@@ -141,7 +141,7 @@ def test_dialogue_by_path_and_unknown_builtin(tmp_path: Path) -> None:
         ],
     }
     (tmp_path / "dialogues" / "short.yaml").write_text(yaml.safe_dump(script), encoding="utf-8")
-    path = write(tmp_path, "greener.yaml", dialogue="dialogues/short.yaml")
+    path = write(tmp_path, "greener.yaml", dialogue="dialogues/short.yaml", languages=["en"])
     assert load_project(path).dialogue.id == "short"
     path = write(tmp_path, "greener.yaml", dialogue="outcome_fist")
     assert error_for(path).startswith(f"{path}: dialogue — no built-in dialogue is called")
@@ -200,4 +200,85 @@ def test_languages_default_to_english_and_bad_codes_name_the_file_and_field(
     path.write_text(text, encoding="utf-8")
     assert "put quotes around it" in error_for(path)
     path.write_text(text.replace("[en, no]", '[en, "no", pt-BR]'), encoding="utf-8")
-    assert load_project(path).languages == ("en", "no", "pt-BR")
+    # The codes are accepted: what is missing now is the project's words in them.
+    assert error_for(path).splitlines()[0] == (
+        f"{path}: title — has no no text (give one per language: {{en: ..., no: ..., pt-BR: ...}})"
+    )
+
+
+GIVE = "(give one per language: {en: ..., cy: ...})"
+
+
+def test_a_missing_translation_is_refused_naming_file_step_and_language(tmp_path: Path) -> None:
+    (tmp_path / "dialogues").mkdir()
+    script = {
+        "id": "short",
+        "title": "Short",
+        "start": "ask",
+        "steps": [
+            {"id": "ask", "kind": "ask", "text": {"en": "What matters?"}, "next": "bye"},
+            {"id": "bye", "kind": "end", "text": {"en": "Thanks!", "cy": "Diolch!"}},
+        ],
+    }
+    (tmp_path / "dialogues" / "short.yaml").write_text(yaml.safe_dump(script), encoding="utf-8")
+    path = write(tmp_path, "greener.yaml", dialogue="dialogues/short.yaml")
+    assert error_for(path).splitlines() == [
+        f"{path}: dialogue dialogues/short.yaml step 'ask' — has no cy text {GIVE}"
+    ]
+    # The built-in dialogue is named as the project's; fields, probes, options, diary and
+    # check-ins each by where they are; a plain string counts as the first language only.
+    data = example_data()
+    data["purpose"] = {"en": "Why we ask."}
+    data["dialogue"] = yaml.safe_load(
+        (ROOT / "conversations" / "dialogue" / "scripts" / "outcome_first.yaml").read_text("utf-8")
+    )
+    outcome = data["dialogue"]["steps"][1]
+    outcome["probe"] = "Why?"
+    outcome["text"] = {"cy": outcome["text"]["cy"]}
+    data["dialogue"]["steps"][6]["options"][1]["label"] = {"en": "Join a workshop"}
+    data["diary"]["touchpoints"][0] = "GP surgery"
+    data["checkins"][0]["questions"][2]["text"] = {"en": "What should we change?"}
+    path = tmp_path / "gaps.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert error_for(path).splitlines() == [
+        f"{path}: purpose — has no cy text {GIVE}",
+        f"{path}: dialogue step 'outcome' — has no en text {GIVE}",
+        f"{path}: dialogue step 'outcome' probe — has no cy text {GIVE}",
+        f"{path}: dialogue step 'involvement' option 'workshop' — has no cy text {GIVE}",
+        f"{path}: diary touchpoint 1 ('GP surgery') — has no cy text {GIVE}",
+        f"{path}: check-in 'dropin' question 'q3' — has no cy text {GIVE}",
+    ]
+
+
+def test_one_language_projects_take_plain_words_and_texts_fall_back(tmp_path: Path) -> None:
+    plain = {key: "Plain words." for key in ("purpose", "use_of_input", "who_sees")}
+    project = load_project(write(tmp_path, "plain.yaml", languages=["en"], **plain))
+    assert "Why we're asking: Plain words." in project.introduction()
+    # A language the project doesn't list falls back to the default's words.
+    assert project.introduction("fr") == project.introduction("en")
+    assert project.title.in_("cy") == "Mynd o gwmpas yn Northfield"
+    assert project.title.in_("fr", "en") == project.title == "Getting about in Northfield"
+    path = write(tmp_path, "plain.yaml", languages=["en"], title={"en": "X", "cy": True})
+    assert error_for(path) == f"{path}: title — the cy text must be words"
+
+
+def test_tandem_validate_names_the_missing_translation(tmp_path: Path) -> None:
+    from tests.test_budget_validate import validate
+
+    data = example_data()
+    data["duration"] = {"en": "A month."}
+    path = tmp_path / "short.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = validate(path)
+    assert result.returncode != 0
+    assert f"{path}: duration — has no cy text {GIVE}" in result.stderr.splitlines()
+
+
+def test_the_default_language_is_the_plain_value_whatever_the_order(tmp_path: Path) -> None:
+    path = tmp_path / "sorted.yaml"
+    path.write_text(yaml.safe_dump(example_data(), sort_keys=True), encoding="utf-8")
+    assert "title:\n  cy: Mynd" in path.read_text(encoding="utf-8")  # cy written before en
+    project = load_project(path)
+    assert project.title == project.title.in_() == "Getting about in Northfield"
+    path.write_text(path.read_text("utf-8").replace("- en\n- cy", "- cy\n- en"), "utf-8")
+    assert load_project(path).title == "Mynd o gwmpas yn Northfield"

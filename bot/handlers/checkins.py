@@ -14,7 +14,7 @@ from telegram.ext import Application, CommandHandler
 from bot.callbacks import encode
 from bot.context import TandemContext
 from bot.handlers.asking import staff_asked, staff_projects
-from bot.handlers.dialogue import current, participant_chat
+from bot.handlers.dialogue import current, participant_chat, spoken_in
 from bot.handlers.focus import ask, nothing_open
 from bot.handlers.turns import accepted, pressed_message, settle_choice, take_turn
 from bot.left_out import left_out_of, who_markup
@@ -218,12 +218,12 @@ async def _start(update: Update, context: TandemContext, cycle_id: int) -> None:
     if not await services.checkins.was_invited(cycle.id, participant.id):
         await context.bot.send_message(chat_id, texts.NOT_INVITED)
         return
-    script = answer_script(checkin[1])
+    script, lang = answer_script(checkin[1]), spoken_in(participant, checkin[0])
     open_response = await services.checkins.open_response(participant.id)
     if open_response is not None and open_response.cycle_id == cycle.id:
-        replies = engine.current_prompt(script, open_response.state)
+        replies = engine.current_prompt(script, open_response.state, lang)
     else:
-        step = engine.begin(script)
+        step = engine.begin(script, lang)
         if not await services.checkins.start_response(
             cycle.id, participant.id, step.state, update.update_id
         ):
@@ -285,6 +285,7 @@ async def response_event(
         record,
         quiet_refusal,
         focus,
+        spoken_in(participant, checkin[0]),
     )
     return accepted(step)
 

@@ -16,6 +16,7 @@ from conversations import catalogue
 from conversations.dialogue import engine
 from conversations.dialogue.engine import Back, Event
 from conversations.focus import Focus, FocusKind
+from conversations.languages import spoken
 from conversations.participation import Participant
 from conversations.projects import Project
 from storage.dialogues import DialogueProgress
@@ -36,7 +37,7 @@ async def begin(
     dialogues = context.services.dialogues
     if await dialogues.progress(participant.id) is not None:
         return
-    step = engine.begin(project.dialogue)
+    step = engine.begin(project.dialogue, spoken_in(participant, project))
     await dialogues.record(
         participant.id, project.dialogue.id, step.state, step.answers, update_id, step.finished
     )
@@ -60,7 +61,7 @@ async def resume(
         words = project_words(context, project, participant)
         await context.bot.send_message(chat_id, words.say("DIALOGUE_DONE"))
         return
-    await _ask_current(context, chat_id, project, progress)
+    await _ask_current(context, chat_id, project, progress, spoken_in(participant, project))
 
 
 async def reask(context: TandemContext, chat_id: int, project_id: str) -> None:
@@ -78,13 +79,22 @@ async def reask(context: TandemContext, chat_id: int, project_id: str) -> None:
         return
     words = project_words(context, project, participant)
     await context.bot.send_message(chat_id, words.say("BACK_TO_CONVERSATION"))
-    await _ask_current(context, chat_id, project, progress)
+    await _ask_current(context, chat_id, project, progress, spoken_in(participant, project))
+
+
+def spoken_in(participant: Participant, project: Project) -> str:
+    """The language the participant reads the project's own words in."""
+    return spoken(participant.language, project.languages)
 
 
 async def _ask_current(
-    context: TandemContext, chat_id: int, project: Project, progress: DialogueProgress
+    context: TandemContext,
+    chat_id: int,
+    project: Project,
+    progress: DialogueProgress,
+    lang: str,
 ) -> None:
-    replies = engine.current_prompt(project.dialogue, progress.state)
+    replies = engine.current_prompt(project.dialogue, progress.state, lang)
     await send_replies(context.bot, chat_id, replies, dialogue_data(project.id))
     if replies:
         await ask(context, chat_id, _focus(project))
@@ -140,6 +150,7 @@ async def apply(
         record,
         quiet_refusal,
         _focus(project),
+        spoken_in(participant, project),
     )
     if (
         step is not None
@@ -204,7 +215,9 @@ async def _show_earlier_answer(update: Update, context: TandemContext, found: Po
     if earlier.kind in {"text", "choice"}:
         shown = earlier.value
         if earlier.kind == "choice":
-            shown = option_label(found.project.dialogue, earlier.step_id, earlier.value) or shown
+            lang = spoken_in(found.participant, found.project)
+            label = option_label(found.project.dialogue, earlier.step_id, earlier.value, lang)
+            shown = label or shown
         text = words.say("BACK_EARLIER_ANSWER", answer=shown[:300])
     elif earlier.kind in catalogue.BACK_EARLIER_MEDIA:
         text = words.say(f"BACK_EARLIER_MEDIA.{earlier.kind}")
@@ -227,5 +240,6 @@ async def on_choice(
     taken = await apply(
         update, context, found, engine.ChoiceAnswer(step_id, option_id), quiet_refusal=True
     )
-    label = option_label(found.project.dialogue, step_id, option_id) if taken else None
+    lang = spoken_in(found.participant, found.project)
+    label = option_label(found.project.dialogue, step_id, option_id, lang) if taken else None
     await settle_choice(context, query, taken, label)

@@ -6,7 +6,7 @@ from telegram import Update
 
 from bot.callbacks import encode
 from bot.context import TandemContext
-from bot.handlers.dialogue import current, participant_chat
+from bot.handlers.dialogue import current, participant_chat, spoken_in
 from bot.handlers.diary_settings import local_time
 from bot.handlers.focus import ask, nothing_open
 from bot.handlers.turns import accepted, option_label, settle_choice, take_turn
@@ -31,7 +31,8 @@ async def start_entry(
     assert project.diary is not None
     open_entry = await context.services.diary.open_entry(participant.id)
     if open_entry is not None:
-        replies = engine.current_prompt(entry_script(project.diary), open_entry.state)
+        script, lang = entry_script(project.diary), spoken_in(participant, project)
+        replies = engine.current_prompt(script, open_entry.state, lang)
     else:
         replies = (await _new_entry(context, participant, project, update_id)).replies
     await send_replies(context.bot, chat_id, replies, _entry_data)
@@ -66,7 +67,7 @@ async def _new_entry(
     services = context.services
     enrolment = await services.diary.enrolment(participant.id)
     now = local_time(services.clock, enrolment.timezone if enrolment else None, project)
-    step = engine.begin(entry_script(project.diary))
+    step = engine.begin(entry_script(project.diary), spoken_in(participant, project))
     day, at = now.date(), now.strftime("%H:%M")
     await services.diary.start_entry(participant.id, day, at, step.state, update_id)
     return step
@@ -118,6 +119,7 @@ async def entry_event(
         record,
         quiet_refusal,
         _focus(project),
+        spoken_in(participant, project),
     )
     return accepted(step)
 
@@ -140,5 +142,6 @@ async def on_entry_button(
             context, chat_id, participant, project, event, update.update_id, quiet_refusal=True
         )
     )
-    label = option_label(entry_script(found.project.diary), step_id, option_id) if taken else None
+    script, lang = entry_script(found.project.diary), spoken_in(participant, project)
+    label = option_label(script, step_id, option_id, lang) if taken else None
     await settle_choice(context, query, taken, label)

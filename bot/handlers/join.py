@@ -91,7 +91,7 @@ async def offer(update: Update, context: TandemContext, code: str) -> None:
     else:
         # The funnel's first step: a bare count, nothing about who opened the invite.
         await services.project_rows.note_invite_opened(project.id)
-    await message.reply_text(project.introduction())
+    await message.reply_text(project.introduction(words.lang))
     await message.reply_text(
         words.say("CONSENT_QUESTION"), reply_markup=consent_buttons(project, words)
     )

@@ -39,6 +39,7 @@ async def take_turn(
     record: Callable[[Transition], Awaitable[None]],
     quiet_refusal: bool = False,
     focus: Focus | None = None,
+    lang: str | None = None,
 ) -> Transition | None:
     """Feed one event to the engine, ``record`` the result, send the replies.
 
@@ -46,15 +47,15 @@ async def take_turn(
     question is asked again, as its replies may not have gone out), or it was refused
     with ``quiet_refusal`` (a button press is answered with a pop-up instead of messages).
     With ``focus``, the walk owns the person's next typed message while it asks, and gives
-    it back when it finishes.
+    it back when it finishes. ``lang``: the language of the script's texts.
     """
     if walked.last_update_id >= update_id:
-        replies = engine.current_prompt(script, walked.state)
+        replies = engine.current_prompt(script, walked.state, lang)
         await send_replies(context.bot, chat_id, replies, data)
         if focus is not None and replies:
             await ask(context, chat_id, focus)
         return None
-    step = engine.advance(script, walked.state, event)
+    step = engine.advance(script, walked.state, event, lang)
     if step.refused and quiet_refusal:
         return None
     if not step.refused:
@@ -81,11 +82,14 @@ def pressed_message(query: CallbackQuery) -> Message | None:
     return query.message if isinstance(query.message, Message) else None
 
 
-def option_label(script: Script, step_id: str, option_id: str) -> str | None:
+def option_label(
+    script: Script, step_id: str, option_id: str, lang: str | None = None
+) -> str | None:
     """The label of a choice step's option, to note the choice on its message."""
     if not script.has_step(step_id):
         return None
-    return next((o.label for o in script.step(step_id).options if o.id == option_id), None)
+    options = script.step(step_id).options
+    return next((o.label.in_(lang) for o in options if o.id == option_id), None)
 
 
 async def settle_choice(

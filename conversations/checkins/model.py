@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, time, timedelta
+from functools import partial
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -11,6 +13,7 @@ from conversations.checkins import texts
 from conversations.dialogue.engine import Answer
 from conversations.dialogue.script import Script, parse_script
 from conversations.polls.targets import Target, TargetError, parse_target
+from conversations.texts_by_language import Text
 
 Function = Literal["accountability", "improvement", "impact", "learning"]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -18,6 +21,14 @@ FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday"
 # Fortnightly (and longer) check-ins count weeks from this Monday unless `starts_on` is given.
 ANCHOR = date(2024, 1, 1)
 CHECKIN_ID = r"^[a-z0-9_-]{1,16}$"
+
+
+def _sized(words: str, limit: int) -> str:
+    if not words:
+        raise ValueError("string should have at least 1 character")
+    if len(words) > limit:
+        raise ValueError(f"string should have at most {limit} characters")
+    return words
 
 
 class CheckInQuestion(BaseModel):
@@ -28,7 +39,12 @@ class CheckInQuestion(BaseModel):
     id: str | None = Field(None, pattern=r"^[a-z0-9_]{1,12}$")
     function: Function
     kind: Literal["scale", "text"]
-    text: str = Field(min_length=1, max_length=300)
+    text: Text
+
+    @field_validator("text")
+    @classmethod
+    def _text(cls, value: Text) -> Text:
+        return value.each(partial(_sized, limit=300))
 
 
 class AlertDrop(BaseModel):
@@ -46,7 +62,7 @@ class CheckInDefinition(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str = Field(pattern=CHECKIN_ID)
-    title: str = Field(min_length=1, max_length=80)
+    title: Text
     every: str | None = None
     at: time
     every_weeks: int = Field(1, ge=1, le=8)
@@ -57,6 +73,11 @@ class CheckInDefinition(BaseModel):
     reminder_after_hours: int | None = Field(None, ge=1)
     alert_drop: AlertDrop | None = None
     questions: tuple[CheckInQuestion, ...]
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: Text) -> Text:
+        return value.each(partial(_sized, limit=80))
 
     @field_validator("every")
     @classmethod
@@ -109,6 +130,12 @@ class CheckInDefinition(BaseModel):
         answer_script(self)  # a definition whose dialogue would not validate fails at load
         return self
 
+    def texts(self) -> Iterator[tuple[str, Text | None]]:
+        """Every text a resident reads, with where it is."""
+        yield f"check-in '{self.id}' title", self.title
+        for question in self.questions:
+            yield f"check-in '{self.id}' question '{question.id}'", question.text
+
     def target_cohort(self) -> Target:
         """Who is asked."""
         return parse_target(self.target)
@@ -141,7 +168,7 @@ def answer_script(definition: CheckInDefinition) -> Script:
                 {
                     "id": question.id,
                     "kind": "choice",
-                    "text": question.text + texts.SCALE_HINT,
+                    "text": question.text.each(lambda words: words + texts.SCALE_HINT),
                     "next": following,
                     "options": [
                         {"id": f"s{v}", "label": str(v), "next": following} for v in range(1, 6)

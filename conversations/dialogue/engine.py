@@ -99,13 +99,18 @@ class Transition:
     refused: bool = False
 
 
-def begin(script: Script) -> Transition:
-    """Start a script: say steps up to the first question (or the end)."""
-    return _arrive(script, script.start, (), ())
+def begin(script: Script, lang: str | None = None) -> Transition:
+    """Start a script: say steps up to the first question (or the end).
+
+    ``lang`` picks the language of the script's texts (default: the script's first).
+    """
+    return _arrive(script, script.start, (), (), lang)
 
 
-def advance(script: Script, state: DialogueState, event: Event) -> Transition:
-    """Apply one event from the person to their state in the script."""
+def advance(
+    script: Script, state: DialogueState, event: Event, lang: str | None = None
+) -> Transition:
+    """Apply one event from the person to their state in the script, replying in ``lang``."""
     if state.step_id is None:
         return _refuse(state, Reply(texts.FINISHED))
     if not script.has_step(state.step_id):
@@ -116,32 +121,34 @@ def advance(script: Script, state: DialogueState, event: Event) -> Transition:
     step = script.step(state.step_id)
     match event:
         case Back():
-            return _back(script, state, step)
+            return _back(script, state, step, lang)
         case Skip():
-            return _skip(script, state, step)
+            return _skip(script, state, step, lang)
         case ChoiceAnswer():
-            return _choose(script, state, step, event)
+            return _choose(script, state, step, event, lang)
         case TextAnswer(text=text):
-            return _respond(script, state, step, "text", text, None)
+            return _respond(script, state, step, "text", text, None, lang)
         case MediaAnswer(kind=kind, file_id=file_id, caption=caption):
-            return _respond(script, state, step, kind, file_id, caption)
+            return _respond(script, state, step, kind, file_id, caption, lang)
     raise TypeError(f"not a dialogue event: {event!r}")
 
 
-def render(step: Step) -> Reply:
+def render(step: Step, lang: str | None = None) -> Reply:
     """The reply that asks a question step: its text, and its buttons for a choice."""
-    buttons = tuple(Button(option.label, step.id, option.id) for option in step.options)
-    return Reply(step.text, buttons)
+    buttons = tuple(Button(o.label.in_(lang), step.id, o.id) for o in step.options)
+    return Reply(step.text.in_(lang), buttons)
 
 
-def current_prompt(script: Script, state: DialogueState) -> tuple[Reply, ...]:
+def current_prompt(
+    script: Script, state: DialogueState, lang: str | None = None
+) -> tuple[Reply, ...]:
     """What to show to remind someone where they are (the probe while probing)."""
     if state.step_id is None or not script.has_step(state.step_id):
         return ()
     step = script.step(state.step_id)
     if state.probing and step.probe:
-        return (Reply(step.probe),)
-    return (render(step),)
+        return (Reply(step.probe.in_(lang)),)
+    return (render(step, lang),)
 
 
 def state_to_dict(state: DialogueState) -> dict[str, Any]:
@@ -167,28 +174,37 @@ def state_from_dict(data: Mapping[str, Any]) -> DialogueState:
 
 
 def _arrive(
-    script: Script, step_id: str, history: tuple[str, ...], answers: tuple[Answer, ...]
+    script: Script,
+    step_id: str,
+    history: tuple[str, ...],
+    answers: tuple[Answer, ...],
+    lang: str | None,
 ) -> Transition:
     # Say steps pass straight through; validation guarantees they lead to a question or end.
     replies: list[Reply] = []
     step = script.step(step_id)
     while step.kind == "say":
-        replies.append(Reply(step.text))
+        replies.append(Reply(step.text.in_(lang)))
         step = script.step(step.next or "")
     if step.kind == "end":
-        replies.append(Reply(step.text))
+        replies.append(Reply(step.text.in_(lang)))
         return Transition(DialogueState(None, history), tuple(replies), answers, finished=True)
-    replies.append(render(step))
+    replies.append(render(step, lang))
     return Transition(DialogueState(step.id, history), tuple(replies), answers)
 
 
 def _move_on(
-    script: Script, state: DialogueState, step: Step, target: str, answer: Answer
+    script: Script,
+    state: DialogueState,
+    step: Step,
+    target: str,
+    answer: Answer,
+    lang: str | None,
 ) -> Transition:
     if step.probe and not state.probing and answer.kind != "skipped":
         probing = DialogueState(step.id, state.history, probing=True)
-        return Transition(probing, (Reply(step.probe),), (answer,))
-    return _arrive(script, target, (*state.history, step.id), (answer,))
+        return Transition(probing, (Reply(step.probe.in_(lang)),), (answer,))
+    return _arrive(script, target, (*state.history, step.id), (answer,), lang)
 
 
 def _skip_target(step: Step) -> str:
@@ -197,34 +213,35 @@ def _skip_target(step: Step) -> str:
     return step.next or step.options[0].next or ""
 
 
-def _skip(script: Script, state: DialogueState, step: Step) -> Transition:
-    if state.probing:
-        answer = Answer(step.id, "skipped", "", probe=True)
-        return _move_on(script, state, step, _skip_target(step), answer)
-    return _move_on(script, state, step, _skip_target(step), Answer(step.id, "skipped", ""))
+def _skip(script: Script, state: DialogueState, step: Step, lang: str | None) -> Transition:
+    answer = Answer(step.id, "skipped", "", probe=state.probing)
+    return _move_on(script, state, step, _skip_target(step), answer, lang)
 
 
-def _back(script: Script, state: DialogueState, step: Step) -> Transition:
+def _back(script: Script, state: DialogueState, step: Step, lang: str | None) -> Transition:
     if state.probing:
         # Back from a probe means "let me change that answer": ask the question again.
-        return Transition(DialogueState(step.id, state.history), (render(step),))
+        return Transition(DialogueState(step.id, state.history), (render(step, lang),))
     if not state.history:
         return _refuse(state, Reply(texts.NOTHING_TO_GO_BACK))
     previous = state.history[-1]
     if not script.has_step(previous):
         return _refuse(state, Reply(texts.NOTHING_TO_GO_BACK))
-    return Transition(DialogueState(previous, state.history[:-1]), (render(script.step(previous)),))
+    asked = render(script.step(previous), lang)
+    return Transition(DialogueState(previous, state.history[:-1]), (asked,))
 
 
-def _choose(script: Script, state: DialogueState, step: Step, event: ChoiceAnswer) -> Transition:
-    reminder = current_prompt(script, state)
+def _choose(
+    script: Script, state: DialogueState, step: Step, event: ChoiceAnswer, lang: str | None
+) -> Transition:
+    reminder = current_prompt(script, state, lang)
     if event.step_id != step.id or step.kind != "choice" or state.probing:
         return _refuse(state, Reply(texts.STALE_BUTTON), *reminder)
     option = next((o for o in step.options if o.id == event.option_id), None)
     if option is None:
-        return _refuse(state, Reply(texts.UNKNOWN_CHOICE, render(step).buttons))
+        return _refuse(state, Reply(texts.UNKNOWN_CHOICE, render(step, lang).buttons))
     target = option.next or step.next or ""
-    return _move_on(script, state, step, target, Answer(step.id, "choice", option.id))
+    return _move_on(script, state, step, target, Answer(step.id, "choice", option.id), lang)
 
 
 def _respond(
@@ -234,18 +251,19 @@ def _respond(
     kind: Literal["text", "voice", "photo"],
     value: str,
     caption: str | None,
+    lang: str | None,
 ) -> Transition:
     if state.probing:
         if kind not in PROBE_ACCEPTS:
             return _refuse(state, Reply(texts.only_takes(PROBE_ACCEPTS)))
         answer = Answer(step.id, kind, value, probe=True, caption=caption)
-        return _move_on(script, state, step, _skip_target(step), answer)
+        return _move_on(script, state, step, _skip_target(step), answer, lang)
     if step.kind == "choice":
-        return _refuse(state, Reply(texts.TAP_A_BUTTON), render(step))
+        return _refuse(state, Reply(texts.TAP_A_BUTTON), render(step, lang))
     if kind not in step.accepts:
         return _refuse(state, Reply(texts.only_takes(step.accepts)))
     answer = Answer(step.id, kind, value, caption=caption)
-    return _move_on(script, state, step, step.next or "", answer)
+    return _move_on(script, state, step, step.next or "", answer, lang)
 
 
 def _refuse(state: DialogueState, *replies: Reply) -> Transition:

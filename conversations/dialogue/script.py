@@ -19,6 +19,7 @@ from pydantic import (
 )
 
 from conversations.dialogue.problems import DataFileError, Problems, describe, read_mapping
+from conversations.texts_by_language import Text
 
 SLUG = re.compile(r"^[a-z0-9_]{1,20}$")
 MAX_TEXT = 4096  # Telegram's limit for one message
@@ -38,10 +39,13 @@ def _slug(value: str) -> str:
     return value
 
 
-def _sized(value: str, limit: int) -> str:
-    if not 1 <= len(value) <= limit or not value.strip():
-        raise ValueError(f"must be 1 to {limit} characters (this one has {len(value)})")
-    return value
+def _sized(value: Text, limit: int) -> Text:
+    def check(words: str) -> str:
+        if not 1 <= len(words) <= limit or not words.strip():
+            raise ValueError(f"must be 1 to {limit} characters (this one has {len(words)})")
+        return words
+
+    return value.each(check)
 
 
 class Option(BaseModel):
@@ -50,7 +54,7 @@ class Option(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
-    label: str
+    label: Text
     next: str | None = None
 
     @field_validator("id")
@@ -60,7 +64,7 @@ class Option(BaseModel):
 
     @field_validator("label")
     @classmethod
-    def _label(cls, value: str) -> str:
+    def _label(cls, value: Text) -> Text:
         return _sized(value, MAX_LABEL)
 
 
@@ -71,11 +75,11 @@ class Step(BaseModel):
 
     id: str
     kind: Kind
-    text: str
+    text: Text
     next: str | None = None
     accepts: frozenset[MediaKind] = frozenset({"text"})
     options: tuple[Option, ...] = ()
-    probe: str | None = None
+    probe: Text | None = None
     probe_theme: str | None = None
     theme: str | None = None
 
@@ -86,7 +90,7 @@ class Step(BaseModel):
 
     @field_validator("text", "probe")
     @classmethod
-    def _text(cls, value: str | None) -> str | None:
+    def _text(cls, value: Text | None) -> Text | None:
         return None if value is None else _sized(value, MAX_TEXT)
 
     @field_validator("theme", "probe_theme")
@@ -155,7 +159,7 @@ class Script(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: str
-    title: str
+    title: Text
     start: str
     steps: tuple[Step, ...]
 
@@ -168,7 +172,7 @@ class Script(BaseModel):
 
     @field_validator("title")
     @classmethod
-    def _title(cls, value: str) -> str:
+    def _title(cls, value: Text) -> Text:
         return _sized(value, 200)
 
     @model_validator(mode="after")
@@ -186,6 +190,14 @@ class Script(BaseModel):
     def has_step(self, step_id: str) -> bool:
         """Whether the script has a step with this id."""
         return step_id in self._index
+
+    def texts(self) -> Iterator[tuple[str, Text | None]]:
+        """Every text a resident reads (not the title), with where: `step 'x' option 'y'`."""
+        for step in self.steps:
+            yield f"step '{step.id}'", step.text
+            yield f"step '{step.id}' probe", step.probe
+            for option in step.options:
+                yield f"step '{step.id}' option '{option.id}'", option.label
 
 
 def _graph_problems(script: Script) -> list[tuple[str, str]]:

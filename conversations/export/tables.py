@@ -129,8 +129,9 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
 def dialogue_questions(project: Project) -> list[tuple[str, str, int, str]]:
     """(script id, step id, probe 0/1, text) of every question and probe of the dialogue."""
     script = project.dialogue
-    found = [(script.id, step.id, 0, step.text) for step in script.steps]
-    return found + [(script.id, step.id, 1, step.probe) for step in script.steps if step.probe]
+    # In the project's default language (a Text is a str holding those words).
+    found = [(script.id, step.id, 0, str(step.text)) for step in script.steps]
+    return found + [(script.id, step.id, 1, str(step.probe)) for step in script.steps if step.probe]
 
 
 def checkin_questions(checkins: Iterable[CheckInDefinition]) -> list[tuple[str, str, str]]:

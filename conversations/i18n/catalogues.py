@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -126,3 +127,9 @@ class Catalogues:
         return [
             f"{code}: {p}" for code in sorted(self.languages) for p in self.languages[code].broken
         ]
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Catalogues:
+    """The catalogues shipped with Tandem, read once."""
+    return Catalogues.load()
