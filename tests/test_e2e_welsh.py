@@ -37,7 +37,9 @@ async def join_in(bot: RunningBot, user_id: int, app: str, lang: str) -> Residen
     """Open the invite, agree, be asked about quoting; every built-in word in ``lang``."""
     person = Resident(bot, user_id)
     introduction, question = await first_words(bot, user_id, "/start NORTHFIELD", app)
-    assert TITLE in introduction["text"]  # the project's own words (another concern)
+    project = bot.services.projects.get("northfield")
+    assert project is not None
+    assert introduction["text"] == project.introduction(lang)  # the project's own words
     assert question["text"] == say(lang, "CONSENT_QUESTION")
     assert person.buttons() == [
         say(lang, key) for key in ("CONSENT_YES", "CONSENT_MORE", "CONSENT_LATER")
