@@ -9,18 +9,16 @@ from telegram.ext import Application, CommandHandler, filters
 
 from bot.callbacks import encode
 from bot.context import TandemContext
-from bot.handlers.asking import asked, in_project, known_person
+from bot.handlers.asking import asked, in_project, known_person, pressed_participation
 from bot.handlers.dialogue import participant_chat, resume
 from bot.handlers.join import quote_buttons, store_quoting
 from bot.handlers.language import offer_in_mydata
 from bot.handlers.turns import pressed_message
 from bot.permissions import Role, private_only, role_of
 from bot.replies import buttons, close_buttons
-from bot.words import pop_up, project_words, words_for
+from bot.words import project_words, words_for
 from conversations import catalogue
 from conversations.mydata import QUOTE_ANSWERS, Said, quoting_words, render_mydata
-from conversations.participation import Participant
-from conversations.projects import Project
 from storage.mydata import everything_else
 
 
@@ -47,7 +45,7 @@ async def projects(update: Update, context: TandemContext) -> None:
 async def on_switch(update: Update, context: TandemContext, project_id: str) -> None:
     """A /projects button: make that project current and pick up its dialogue."""
     user = update.effective_user
-    found = await _pressed(update, context, project_id, active_only=True)
+    found = await pressed_participation(update, context, project_id, active_only=True)
     if found is None or user is None:
         return
     participant, project = found
@@ -112,7 +110,7 @@ async def leave(update: Update, context: TandemContext) -> None:
 
 async def on_leave(update: Update, context: TandemContext, project_id: str, answer: str) -> None:
     """The /leave buttons."""
-    found = await _pressed(update, context, project_id, valid=answer in {"yes", "no"})
+    found = await pressed_participation(update, context, project_id, valid=answer in {"yes", "no"})
     if found is None:
         return
     participant, project = found
@@ -124,27 +122,6 @@ async def on_leave(update: Update, context: TandemContext, project_id: str, answ
     await context.services.focus.clear(participant_chat(update), project.id)
     left = words.say("LEFT", title=project.title)
     await _settle(update, context, words.say("LEAVE_YES"), left)
-
-
-async def _pressed(
-    update: Update,
-    context: TandemContext,
-    project_id: str,
-    active_only: bool = False,
-    valid: bool = True,
-) -> tuple[Participant, Project] | None:
-    """The participation a button is about, the press answered; None (said stale) if gone."""
-    query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
-    participant = await context.services.people.participant(user.id, project_id)
-    project = context.services.projects.get(project_id)
-    usable = valid and (participant is None or participant.active or not active_only)
-    if participant is None or project is None or not usable:
-        await pop_up(context, query, "STALE_BUTTON")
-        return None
-    await query.answer()
-    return participant, project
 
 
 async def _settle(update: Update, context: TandemContext, chosen: str, reply: str) -> None:

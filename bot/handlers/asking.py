@@ -13,8 +13,9 @@ from telegram import Message, Update, User
 from bot.context import TandemContext
 from bot.handlers.dialogue import Position, current
 from bot.permissions import role_of
-from bot.words import words_for
-from conversations.participation import Person, Role
+from bot.words import pop_up, words_for
+from conversations.participation import Participant, Person, Role
+from conversations.projects import Project
 
 
 class Asked(NamedTuple):
@@ -85,3 +86,24 @@ async def staff_asked(update: Update, context: TandemContext) -> StaffAsked:
     # Only called once the sender's role is checked (requires), so both are there.
     assert message is not None and user is not None
     return StaffAsked(message, user, await staff_projects(context, user.id))
+
+
+async def pressed_participation(
+    update: Update,
+    context: TandemContext,
+    project_id: str,
+    active_only: bool = False,
+    valid: bool = True,
+) -> tuple[Participant, Project] | None:
+    """The participation a button is about, the press answered; None (said stale) if gone."""
+    query = update.callback_query
+    user = update.effective_user
+    assert query is not None and user is not None
+    participant = await context.services.people.participant(user.id, project_id)
+    project = context.services.projects.get(project_id)
+    usable = valid and (participant is None or participant.active or not active_only)
+    if participant is None or project is None or not usable:
+        await pop_up(context, query, "STALE_BUTTON")
+        return None
+    await query.answer()
+    return participant, project

@@ -10,6 +10,7 @@ from telegram.ext import Application, CommandHandler, filters
 from bot.callbacks import encode
 from bot.context import TandemContext
 from bot.handlers import dialogue, language
+from bot.handlers.asking import pressed_participation
 from bot.handlers.focus import answered, ask
 from bot.replies import buttons, close_buttons
 from bot.words import Words, pop_up, project_words, words_for
@@ -223,22 +224,16 @@ async def store_quoting(
     ``joining``: the question asked after consent, which only active participants answer.
     """
     query = update.callback_query
-    user = update.effective_user
-    assert query is not None and user is not None
+    assert query is not None
     services = context.services
-    project = services.projects.get(project_id)
-    participant = await services.people.participant(user.id, project_id)
     # Buttons sent before there were three answers said "yes" for "anon".
     answer = "anon" if answer == "yes" else answer
-    if (
-        project is None
-        or participant is None
-        or (joining and not participant.active)
-        or answer not in QUOTE_ANSWERS
-    ):
-        await pop_up(context, query, "STALE_BUTTON")
+    found = await pressed_participation(
+        update, context, project_id, active_only=joining, valid=answer in QUOTE_ANSWERS
+    )
+    if found is None:
         return None
-    await query.answer()
+    participant, project = found
     await services.people.set_may_quote(participant.id, *QUOTE_ANSWERS[answer])
     words = project_words(context, project, participant)
     await close_buttons(query_message(query), words.say(QUOTE_LABELS[answer]))

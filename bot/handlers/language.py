@@ -9,11 +9,11 @@ from telegram.ext import Application, CommandHandler, filters
 
 from bot.callbacks import encode
 from bot.context import TandemContext
-from bot.handlers.asking import in_project
+from bot.handlers.asking import in_project, pressed_participation
 from bot.handlers.dialogue import participant_chat
 from bot.handlers.turns import pressed_message
 from bot.replies import buttons, close_buttons
-from bot.words import pop_up, project_words
+from bot.words import project_words
 from conversations.languages import own_name, spoken
 from conversations.participation import Participant
 from conversations.projects import Project
@@ -81,12 +81,12 @@ async def on_button(update: Update, context: TandemContext, project_id: str, cod
     user = update.effective_user
     assert query is not None and user is not None
     services = context.services
-    project = services.projects.get(project_id)
-    participant = await services.people.participant(user.id, project_id)
-    if project is None or participant is None or code not in project.languages:
-        await pop_up(context, query, "STALE_BUTTON")
+    known = services.projects.get(project_id)
+    valid = known is not None and code in known.languages
+    found = await pressed_participation(update, context, project_id, valid=valid)
+    if found is None:
         return
-    await query.answer()
+    participant, project = found
     await services.people.set_language(participant.id, code)
     await close_buttons(pressed_message(query), own_name(code))
     # Said in the language just chosen.
