@@ -31,7 +31,7 @@ def _language(code: str) -> str:
         raise ConfigError(str(exc)) from None
     if code == SOURCE:
         raise ConfigError(
-            "English is the source: change its words in conversations/catalogue.py, then run"
+            "English is the source: change its words in conversations/catalogue/, then run"
             " tandem translations template."
         )
     return code
@@ -154,9 +154,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     into.set_defaults(handler=_import)
     template = actions.add_parser(
         "template",
-        help="regenerate the English template (tandem.pot) from conversations/catalogue.py",
+        help="regenerate the English template (tandem.pot) from conversations/catalogue/",
         description="Write the POT template of every built-in string, generated from the"
-        " English in conversations/catalogue.py (default: the shipped locales/tandem.pot).",
+        " English in conversations/catalogue/ (default: the shipped locales/tandem.pot).",
     )
     template.add_argument("--output", metavar="FILE", help="where to write, or - for stdout")
     template.set_defaults(handler=_template)

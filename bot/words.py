@@ -1,6 +1,6 @@
 """Tandem's built-in words for one recipient, in their language, rendered when sent.
 
-A key is the name of a constant in conversations/catalogue.py ("WELCOME", or "COMMANDS.start"
+A key is the name of a constant in conversations/catalogue/ ("WELCOME", or "COMMANDS.start"
 for an entry of a list or dict); an unknown key raises KeyError, and tests/test_words.py checks
 every key the bot layer names. Whose language: the person's current participation's (as long
 as its project still lists it), else, before they are in any project, their Telegram app's
@@ -9,32 +9,14 @@ language when Tandem has a catalogue for it, else English.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from telegram import CallbackQuery, User
 
 from bot.context import TandemContext
-from conversations.i18n import SOURCE, Catalogues
+from conversations.i18n import SOURCE
+from conversations.i18n.words import Words
 from conversations.languages import from_telegram, spoken
 from conversations.participation import Participant
 from conversations.projects import Project
-
-
-@dataclass(frozen=True)
-class Words:
-    """The built-in words in one language."""
-
-    catalogues: Catalogues
-    lang: str
-
-    def say(self, key: str, **args: Any) -> str:
-        """The message ``key`` in this language (English where it has no translation)."""
-        return self.catalogues.render(self.lang, key, **args)
-
-    def plural(self, key: str, n: int, **args: Any) -> str:
-        """The form of the plural message ``key`` that the number n takes; {count} is n."""
-        return self.catalogues.render_plural(self.lang, key, n, **args)
 
 
 def project_words(

@@ -138,3 +138,17 @@ def test_a_bare_brace_or_bad_conversion_never_reaches_a_resident(tmp_path: Path)
     )
     with pytest.raises(KeyError):
         catalogues.render("cy", "BUDGET_SCHEDULED")
+
+
+def test_a_key_written_in_two_catalogue_modules_is_refused() -> None:
+    import types
+
+    import pytest
+
+    from conversations.i18n.source import english_messages
+
+    first, second = types.ModuleType("first"), types.ModuleType("second")
+    first.GREETING = "Hello"  # type: ignore[attr-defined]
+    second.GREETING = "Hi"  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match="GREETING is in both first and second"):
+        english_messages((first, second))

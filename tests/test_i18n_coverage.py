@@ -1,6 +1,6 @@
 """The shipped Welsh covers every built-in string: none missing, broken or out of date.
 
-When someone adds or changes English in conversations/catalogue.py, this fails and names the
+When someone adds or changes English in conversations/catalogue/, this fails and names the
 keys: export the Welsh (`tandem translations export cy`), translate them, import it back.
 """
 

@@ -2,5 +2,15 @@
 
 from conversations.i18n.catalogues import LOCALES, SOURCE, Catalogues, po_path
 from conversations.i18n.source import SourceMessage, english_messages
+from conversations.i18n.words import Words, english
 
-__all__ = ["LOCALES", "SOURCE", "Catalogues", "SourceMessage", "english_messages", "po_path"]
+__all__ = [
+    "LOCALES",
+    "SOURCE",
+    "Catalogues",
+    "SourceMessage",
+    "Words",
+    "english",
+    "english_messages",
+    "po_path",
+]

@@ -22,7 +22,7 @@ from conversations.i18n.source import SourceMessage, placeholders
 DOMAIN = "tandem"
 HEADER = (
     "Tandem's built-in strings{language}.\n"
-    "Source: English, from conversations/catalogue.py. msgctxt is the stable key;\n"
+    "Source: English, from conversations/catalogue/. msgctxt is the stable key;\n"
     "msgid is the English; translate msgstr and keep every {{name}} as it is."
 )
 

@@ -1,6 +1,6 @@
-"""The English source of every built-in string, read from conversations/catalogue.py.
+"""The English source of every built-in string, read from the modules of conversations/catalogue.
 
-The catalogue's module-level constants stay the one place the English is written: a string
+The catalogue modules' constants stay the one place the English is written: a string
 constant is one message keyed by its name, a pair (one, other) is a plural message, a dict
 gives one message per entry ("QUOTING_STATES.anon"), and the command lists give one per
 command ("COMMANDS.start"). Nothing here copies the words.
@@ -65,11 +65,22 @@ def _entries(name: str, value: object) -> list[SourceMessage]:
     return []
 
 
-def english_messages(module: ModuleType = catalogue) -> dict[str, SourceMessage]:
-    """Every built-in English message, by key, in the catalogue's own order."""
+def english_messages(
+    modules: tuple[ModuleType, ...] = catalogue.MODULES,
+) -> dict[str, SourceMessage]:
+    """Every built-in English message, by key, module by module in the catalogue's own order.
+
+    A constant name used in two modules is refused (ValueError): a key names one message.
+    """
     found: dict[str, SourceMessage] = {}
-    for name, value in vars(module).items():
-        if name.isupper() and not name.startswith("_"):
+    where: dict[str, str] = {}
+    for module in modules:
+        for name, value in vars(module).items():
+            if not name.isupper() or name.startswith("_"):
+                continue
+            if name in where:
+                raise ValueError(f"{name} is in both {where[name]} and {module.__name__}")
+            where[name] = module.__name__
             for message in _entries(name, value):
                 found[message.key] = message
     return found
