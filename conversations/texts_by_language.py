@@ -6,6 +6,7 @@ default language reads it as before; ``.in_(lang)`` gives a resident their langu
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -108,6 +109,28 @@ class Text(str):
 
 def _dump(value: Text) -> str | dict[str, str]:
     return dict(value._texts) if value._texts else str(value)
+
+
+# A stored Text with several languages is this prefix and its JSON object; any other stored
+# string (every row written before languages, any one-language text) is the words themselves.
+_STORED = "text/json:"
+
+
+def to_stored(text: str) -> str:
+    """A text as one database string: its words, or per-language words (``from_stored`` reads)."""
+    if isinstance(text, Text) and text._texts:
+        return _STORED + json.dumps(text._texts, ensure_ascii=False)
+    return str(text)
+
+
+def from_stored(value: str) -> Text:
+    """The Text a ``to_stored`` string holds (a plain string is one text for every language)."""
+    if value.startswith(_STORED):
+        try:
+            return Text.parse(json.loads(value[len(_STORED) :]))
+        except ValueError:  # JSONDecodeError is one; a damaged row reads as its raw words
+            pass
+    return Text(value)
 
 
 def uncovered(
