@@ -216,7 +216,7 @@ async def _why_dropped(
     """(outcome, reply) if a job cut short must not run again, else None."""
     title, label = asked.project.title, catalogue.EXPORT_FORMAT_LABELS[asked.format]
     if await role_of(context, job.telegram_id) is not Role.COORDINATOR:
-        return "refused", catalogue.NOT_ALLOWED.format(command="/export", role="coordinator")
+        return "refused", catalogue.NOT_ALLOWED["coordinator"].format(command="/export")
     if now - job.created_at > STALE_SECONDS:
         zone = ZoneInfo(asked.project.timezone)
         day = datetime.fromtimestamp(job.created_at, zone).date().isoformat()

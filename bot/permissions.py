@@ -9,7 +9,8 @@ from typing import Any
 from telegram import Chat, Update
 
 from bot.context import TandemContext
-from conversations import catalogue
+from bot.words import words_for
+from conversations.i18n import Words, english
 from conversations.participation import ROLE_RANK, Role
 
 # A coroutine function, as python-telegram-bot's handlers take (not any awaitable).
@@ -29,6 +30,13 @@ async def role_of(context: TandemContext, telegram_id: int) -> Role:
     return Role.RESIDENT
 
 
+async def _words(context: TandemContext, update: Update) -> Words:
+    """The words of whoever sent the update (English if nobody did)."""
+    if update.effective_user is None:
+        return english()
+    return await words_for(context, update.effective_user)
+
+
 def private_only(handler: Handler) -> Handler:
     """Answer only in the private chat; in a group, say one line pointing there, nothing else.
 
@@ -41,8 +49,9 @@ def private_only(handler: Handler) -> Handler:
         chat = update.effective_chat
         if chat is not None and chat.type != Chat.PRIVATE:
             if update.effective_message:
+                words = await _words(context, update)
                 await update.effective_message.reply_text(
-                    catalogue.PRIVATE_CHAT_ONLY.format(bot=context.bot.username)
+                    words.say("PRIVATE_CHAT_ONLY", bot=context.bot.username)
                 )
             return
         await handler(update, context)
@@ -63,8 +72,9 @@ def requires(role: Role, command: str) -> Callable[[Handler], Handler]:
             held = await role_of(context, user.id) if user else Role.RESIDENT
             if ROLE_RANK[held] < ROLE_RANK[role]:
                 if update.effective_message:
+                    words = await _words(context, update)
                     await update.effective_message.reply_text(
-                        catalogue.NOT_ALLOWED.format(command=f"/{command}", role=role.value)
+                        words.say(f"NOT_ALLOWED.{role.value}", command=f"/{command}")
                     )
                 return
             await handler(update, context)

@@ -1,46 +1,32 @@
-"""Everything else held about a participant, for /mydata, as (what, value, when) lines."""
+"""Everything else held about a participant, for /mydata, as Held lines worded later."""
 
 from __future__ import annotations
 
 import json
+from datetime import date
 
-from conversations.journey.words import happened_words
-from conversations.mydata import vote_words
+from conversations.mydata import Held, Part, said_parts, vote_parts
 from storage.database import Database
 
-# Each query yields (what it is, what they gave, when) for one participant_id (?).
-_QUERIES = (
-    (
-        "SELECT 'Diary settings', timezone || ', ' || starts_on || ' to ' || ends_on ||"
-        " CASE WHEN stopped_at IS NULL THEN '' ELSE ' (stopped)' END, enrolled_at"
-        " FROM diary_enrolments WHERE participant_id = ?"
-    ),
-    (
-        "SELECT 'Group the team put you in', tag, tagged_at FROM participant_tags"
-        " WHERE participant_id = ?"
-    ),
-    (
-        "SELECT 'Your reply to an update', CASE WHEN kind = 'text' THEN value ELSE '[' || kind"
-        " || ']' END, created_at FROM update_replies WHERE participant_id = ?"
-    ),
-    (
-        "SELECT 'Check-in answer (' || a.question_id || ')', COALESCE(CAST(a.score AS TEXT),"
-        " a.value, a.kind), r.created_at FROM checkin_answers a JOIN checkin_responses r"
-        " ON r.id = a.response_id WHERE r.participant_id = ?"
-    ),
+# Diary, tags, replies and check-in answers for one participant_id (?), each as one row.
+_ENROLMENT = (
+    "SELECT timezone, starts_on, ends_on, stopped_at IS NOT NULL, enrolled_at"
+    " FROM diary_enrolments WHERE participant_id = ?"
 )
-
-# Diary entries and "why?" answers are worded in Python: voice notes and photos are stored
-# as file ids, which mean nothing to the person reading.
+_TAGS = "SELECT tag, tagged_at FROM participant_tags WHERE participant_id = ?"
+_REPLIES = "SELECT kind, value, created_at FROM update_replies WHERE participant_id = ?"
+_CHECKINS = (
+    "SELECT a.question_id, COALESCE(CAST(a.score AS TEXT), a.value, a.kind), r.created_at"
+    " FROM checkin_answers a JOIN checkin_responses r ON r.id = a.response_id"
+    " WHERE r.participant_id = ?"
+)
+# Voice notes and photos are stored as file ids, which mean nothing to the person reading.
 _DIARY = (
-    "SELECT 'Diary: ' || COALESCE(touchpoint, CASE WHEN nothing_today THEN 'nothing today'"
-    " ELSE 'unfinished entry' END), happened_kind, happened_value, happened_caption,"
-    " CASE WHEN feeling IS NULL THEN '' ELSE ' (felt ' || feeling || '/5)' END"
-    " || COALESCE(' — better if: ' || better, ''), created_at"
-    " FROM diary_entries WHERE participant_id = ?"
+    "SELECT touchpoint, nothing_today, happened_kind, happened_value, happened_caption,"
+    " feeling, better, created_at FROM diary_entries WHERE participant_id = ?"
 )
 _FOLLOWUPS = (
-    "SELECT 'Why (poll: ' || p.question || ')', f.kind, f.value, f.created_at"
+    "SELECT p.question, f.kind, f.value, f.created_at"
     " FROM poll_followups f JOIN polls p ON p.id = f.poll_id WHERE f.participant_id = ?"
 )
 _VOTES = (
@@ -49,19 +35,39 @@ _VOTES = (
 )
 
 
-async def everything_else(db: Database, participant_id: int) -> list[tuple[str, str, float]]:
+async def everything_else(db: Database, participant_id: int) -> list[Held]:
     """Diary, votes, follow-ups, tags, replies and check-in answers, oldest first."""
-    lines: list[tuple[str, str, float]] = []
-    for sql in _QUERIES:
-        for what, value, at in await db.fetch_all(sql, (participant_id,)):
-            lines.append((str(what), str(value or ""), float(at or 0)))
-    for what, kind, value, caption, rest, at in await db.fetch_all(_DIARY, (participant_id,)):
-        said = happened_words(kind, value, caption) if kind else ""
-        lines.append((str(what), f"{said}{rest}".strip(), float(at or 0)))
-    for what, kind, value, at in await db.fetch_all(_FOLLOWUPS, (participant_id,)):
-        lines.append((str(what), happened_words(kind, value, None), float(at or 0)))
-    for question, options, chosen, at in await db.fetch_all(_VOTES, (participant_id,)):
+    key = (participant_id,)
+    held: list[Held] = []
+    for zone, starts, ends, stopped, at in await db.fetch_all(_ENROLMENT, key):
+        window = "MYDATA_DIARY_WINDOW_STOPPED" if stopped else "MYDATA_DIARY_WINDOW"
+        args = {"zone": zone, "start": date.fromisoformat(starts), "end": date.fromisoformat(ends)}
+        held.append(Held("MYDATA_DIARY_SETTINGS", float(at or 0), ((window, args),)))
+    for tag, at in await db.fetch_all(_TAGS, key):
+        held.append(Held("MYDATA_TAG", float(at or 0), (str(tag),)))
+    for kind, value, at in await db.fetch_all(_REPLIES, key):
+        held.append(Held("MYDATA_UPDATE_REPLY", float(at or 0), said_parts(kind, value, None)))
+    for question, value, at in await db.fetch_all(_CHECKINS, key):
+        args = {"question": question}
+        held.append(Held("MYDATA_CHECKIN_ANSWER", float(at or 0), (str(value or ""),), args))
+    for service, nothing, kind, value, caption, feeling, better, at in await db.fetch_all(
+        _DIARY, key
+    ):
+        parts: tuple[Part, ...] = said_parts(kind, value, caption) if kind else ()
+        if feeling is not None:
+            parts += (("MYDATA_FELT", {"feeling": feeling}),)
+        if better:
+            parts += (("MYDATA_BETTER", {"better": better}),)
+        if service:
+            held.append(Held("MYDATA_DIARY_ENTRY", float(at or 0), parts, {"service": service}))
+        else:
+            what = "MYDATA_DIARY_NOTHING" if nothing else "MYDATA_DIARY_UNFINISHED"
+            held.append(Held(what, float(at or 0), parts))
+    for question, kind, value, at in await db.fetch_all(_FOLLOWUPS, key):
+        parts = said_parts(kind, value, None)
+        held.append(Held("MYDATA_POLL_WHY", float(at or 0), parts, {"question": question}))
+    for question, options, chosen, at in await db.fetch_all(_VOTES, key):
         # Votes are stored as option numbers; the person reads the options' texts.
-        vote = vote_words(json.loads(str(options)), json.loads(str(chosen)))
-        lines.append((f"Poll: {question}", vote, float(at or 0)))
-    return sorted(lines, key=lambda line: line[2])
+        vote = vote_parts(json.loads(str(options)), json.loads(str(chosen)))
+        held.append(Held("MYDATA_POLL", float(at or 0), vote, {"question": question}))
+    return sorted(held, key=lambda line: line.at)

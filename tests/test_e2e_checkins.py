@@ -153,7 +153,7 @@ async def test_residents_are_refused_the_staff_command(project_bot: RunningBot) 
     await join_and_consent(person)
     for command in ("/checkin", "/checkin results", "/checkin change Nothing"):
         assert Resident.texts(await person.send(command)) == [
-            catalogue.NOT_ALLOWED.format(command="/checkin", role="facilitator")
+            catalogue.NOT_ALLOWED["facilitator"].format(command="/checkin")
         ]
     # A forged "tell" button does nothing either.
     await person.press_data("checkin:tell:1")

@@ -45,7 +45,7 @@ async def test_build_restart_save_fire_and_answer(
 
         # Residents cannot build check-ins.
         assert Resident.texts(await c.send("/newcheckin")) == [
-            catalogue.NOT_ALLOWED.format(command="/newcheckin", role="facilitator")
+            catalogue.NOT_ALLOWED["facilitator"].format(command="/newcheckin")
         ]
 
         assert Resident.texts(await facilitator.send("/newcheckin")) == [words.ASK_TITLE]

@@ -200,7 +200,7 @@ async def test_bad_arguments_are_answered_clearly(project_bot: RunningBot) -> No
 
 async def test_residents_and_facilitators_are_refused(project_bot: RunningBot) -> None:
     resident = await join(project_bot, 91501, "Zebedee")
-    refusal = catalogue.NOT_ALLOWED.format(command="/export", role="coordinator")
+    refusal = catalogue.NOT_ALLOWED["coordinator"].format(command="/export")
     assert Resident.texts(await resident.send("/export northfield csv")) == [refusal]
     coordinator = Resident(project_bot, COORDINATOR)
     [link] = Resident.texts(await coordinator.send("/facilitator northfield"))

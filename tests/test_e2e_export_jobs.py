@@ -183,7 +183,7 @@ async def test_jobs_that_must_not_run_again_are_dropped_with_a_word(
             command="tandem export northfield --format md --output exports/",
         ),
         9003: catalogue.EXPORT_DROPPED_GONE.format(project="southgate"),
-        9004: catalogue.NOT_ALLOWED.format(command="/export", role="coordinator"),
+        9004: catalogue.NOT_ALLOWED["coordinator"].format(command="/export"),
     }
     bot = await start_bot(emulator, settings)
     try:

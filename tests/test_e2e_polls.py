@@ -141,7 +141,7 @@ async def test_residents_are_refused_the_poll_commands(poll_bot: RunningBot) -> 
     for command in ("newpoll", "results", "closepoll", "tag P-7F3K carers", "cohorts"):
         name = command.split()[0]
         assert Resident.texts(await person.send(f"/{command}")) == [
-            catalogue.NOT_ALLOWED.format(command=f"/{name}", role="facilitator")
+            catalogue.NOT_ALLOWED["facilitator"].format(command=f"/{name}")
         ]
     assert query(poll_bot, "SELECT COUNT(*) FROM poll_drafts") == [(0,)]
 

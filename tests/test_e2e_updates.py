@@ -141,7 +141,7 @@ async def test_updates_reach_contributors_who_reply_and_staff_read_it(
     # Residents may do neither.
     for command in ("update", "replies"):
         assert Resident.texts(await skipper.send(f"/{command}")) == [
-            catalogue.NOT_ALLOWED.format(command=f"/{command}", role="facilitator")
+            catalogue.NOT_ALLOWED["facilitator"].format(command=f"/{command}")
         ]
 
 

@@ -163,13 +163,15 @@ async def test_forgetting_a_resident_erases_their_votes_and_words(db: Database) 
 
 
 async def test_mydata_names_the_options_voted_for(db: Database) -> None:
+    from conversations.i18n import english
+    from conversations.mydata import worded
     from storage.mydata import everything_else
 
     poll, ids, polls = await sent_poll(db)
     await polls.record_vote(poll.id, ids[0], [2, 1], update_id=1)
     await polls.record_vote(poll.id, ids[1], [1], update_id=2)
     await polls.record_vote(poll.id, ids[1], [], update_id=3)
-    [mine] = [v for w, v, _ in await everything_else(db, ids[0]) if w.startswith("Poll")]
+    [mine] = [worded(h.parts, english()) for h in await everything_else(db, ids[0])]
     assert mine == "your vote: Metal; Stone"
-    [withdrawn] = [v for w, v, _ in await everything_else(db, ids[1]) if w.startswith("Poll")]
+    [withdrawn] = [worded(h.parts, english()) for h in await everything_else(db, ids[1])]
     assert withdrawn == "your vote: none (you took it back)"

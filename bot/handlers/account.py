@@ -17,7 +17,6 @@ from bot.handlers.turns import pressed_message
 from bot.permissions import Role, private_only, role_of
 from bot.replies import buttons, close_buttons
 from bot.words import project_words, words_for
-from conversations import catalogue
 from conversations.mydata import QUOTE_ANSWERS, Said, quoting_words, render_mydata
 from storage.mydata import everything_else
 
@@ -30,16 +29,17 @@ async def projects(update: Update, context: TandemContext) -> None:
     message, person = known
     services = context.services
     active = [p for p in await services.people.participations(person.telegram_id) if p.active]
+    words = await words_for(context, person.telegram_id)
     if not active:
-        await message.reply_text(catalogue.PROJECTS_NONE)
+        await message.reply_text(words.say("PROJECTS_NONE"))
         return
     rows = []
     for p in active:
         project = services.projects.get(p.project_id)
-        title = project.title if project else p.project_id
+        title = project.title.in_(words.lang) if project else p.project_id
         star = "★ " if p.project_id == person.current_project else ""
         rows.append((f"{star}{title}"[:60], encode("proj", p.project_id)))
-    await message.reply_text(catalogue.PROJECTS_LIST, reply_markup=buttons(rows))
+    await message.reply_text(words.say("PROJECTS_LIST"), reply_markup=buttons(rows))
 
 
 async def on_switch(update: Update, context: TandemContext, project_id: str) -> None:
@@ -51,7 +51,9 @@ async def on_switch(update: Update, context: TandemContext, project_id: str) -> 
     participant, project = found
     await context.services.people.set_current(user.id, project_id)
     chat_id = participant_chat(update)
-    await context.bot.send_message(chat_id, catalogue.PROJECT_SWITCHED.format(title=project.title))
+    words = project_words(context, project, participant)
+    switched = words.say("PROJECT_SWITCHED", title=project.title.in_(words.lang))
+    await context.bot.send_message(chat_id, switched)
     await resume(context, chat_id, participant, project)
 
 
@@ -98,7 +100,7 @@ async def leave(update: Update, context: TandemContext) -> None:
     project = found.project
     words = project_words(context, project, found.participant)
     await message.reply_text(
-        words.say("LEAVE_CONFIRM", title=project.title),
+        words.say("LEAVE_CONFIRM", title=project.title.in_(words.lang)),
         reply_markup=buttons(
             [
                 (words.say("LEAVE_YES"), encode("leave", project.id, "yes")),
@@ -120,7 +122,7 @@ async def on_leave(update: Update, context: TandemContext, project_id: str, answ
         return
     await context.services.people.leave(participant.id)
     await context.services.focus.clear(participant_chat(update), project.id)
-    left = words.say("LEFT", title=project.title)
+    left = words.say("LEFT", title=project.title.in_(words.lang))
     await _settle(update, context, words.say("LEAVE_YES"), left)
 
 
@@ -154,20 +156,22 @@ async def mydata(update: Update, context: TandemContext) -> None:
         said[p.id] = sorted(items, key=lambda s: s.at)
     more = {p.id: await everything_else(services.db, p.id) for p in participations}
     named = await services.people.naming_choices(person.telegram_id)
-    text = render_mydata(person, participations, said, services.projects, more, named)
+    words = await words_for(context, person.telegram_id)
+    text = render_mydata(person, participations, said, services.projects, words, more, named)
     await message.reply_document(
         InputFile(text.encode("utf-8"), filename="tandem-my-data.txt"),
-        caption=catalogue.MYDATA_CAPTION,
+        caption=words.say("MYDATA_CAPTION"),
     )
     for p in participations:
         project = services.projects.get(p.project_id)
         if project is None:
             continue
         await offer_in_mydata(context, message.chat_id, p, project)
-        state = quoting_words(p.may_quote, named.get(p.id))
+        own = project_words(context, project, p)
+        state = quoting_words(p.may_quote, named.get(p.id), own)
         await message.reply_text(
-            catalogue.MYDATA_QUOTING.format(title=project.title, state=state),
-            reply_markup=quote_buttons("myquote", project.id, project_words(context, project, p)),
+            own.say("MYDATA_QUOTING", title=project.title.in_(own.lang), state=state),
+            reply_markup=quote_buttons("myquote", project.id, own),
         )
 
 
@@ -178,11 +182,12 @@ async def on_quoting_changed(
     stored = await store_quoting(update, context, project_id, answer, joining=False)
     if stored is None:
         return
-    _, project, answer = stored
-    state = quoting_words(*QUOTE_ANSWERS[answer])
+    participant, project, answer = stored
+    words = project_words(context, project, participant)
+    state = quoting_words(*QUOTE_ANSWERS[answer], words)
     await context.bot.send_message(
         participant_chat(update),
-        catalogue.QUOTING_CHANGED.format(title=project.title, state=state),
+        words.say("QUOTING_CHANGED", title=project.title.in_(words.lang), state=state),
     )
 
 
@@ -195,15 +200,16 @@ async def forget(update: Update, context: TandemContext) -> None:
     services = context.services
     # Staff leave traces without taking part (drafts, exports asked for): they may erase too.
     staff = await role_of(context, user.id) is not Role.RESIDENT
+    words = await words_for(context, user)
     if await services.people.person(user.id) is None and not staff:
-        await message.reply_text(catalogue.NOT_KNOWN)
+        await message.reply_text(words.say("NOT_KNOWN"))
         return
     await message.reply_text(
-        catalogue.FORGET_CONFIRM,
+        words.say("FORGET_CONFIRM"),
         reply_markup=buttons(
             [
-                (catalogue.FORGET_YES, encode("forget", "yes")),
-                (catalogue.KEEP, encode("forget", "no")),
+                (words.say("FORGET_YES"), encode("forget", "yes")),
+                (words.say("KEEP"), encode("forget", "no")),
             ]
         ),
     )
@@ -216,11 +222,13 @@ async def on_forget(update: Update, context: TandemContext, answer: str) -> None
     if query is None or user is None:
         return
     await query.answer()
+    # Worded before erasing: afterwards Tandem no longer knows their language.
+    words = await words_for(context, user)
     if answer != "yes":
-        await _settle(update, context, catalogue.KEEP, catalogue.KEPT)
+        await _settle(update, context, words.say("KEEP"), words.say("KEPT"))
         return
     await context.services.people.forget(user.id)
-    await _settle(update, context, catalogue.FORGET_YES, catalogue.FORGOTTEN)
+    await _settle(update, context, words.say("FORGET_YES"), words.say("FORGOTTEN"))
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -18,24 +18,26 @@ from bot.handlers.diary_settings import enrol, pause, set_time, show_settings
 from bot.handlers.focus import answered, ask
 from bot.handlers.turns import pressed_message
 from bot.replies import buttons, close_buttons
-from bot.words import pop_up
-from conversations import catalogue
+from bot.words import pop_up, project_words, words_for
 from conversations.diary_schedule import time_choices
 from conversations.focus import Focus, FocusKind
+from conversations.i18n.dates import clock_time
 
 
 async def diary(update: Update, context: TandemContext) -> None:
     """/diary [settings | pause DAYS | stop]; alone it enrols, or logs an entry."""
     message = update.effective_message
     found = await current(update, context)
-    if message is None:
+    if message is None or update.effective_user is None:
         return
     if found is None:
-        await message.reply_text(catalogue.NO_PROJECT_YET)
+        words = await words_for(context, update.effective_user)
+        await message.reply_text(words.say("NO_PROJECT_YET"))
         return
     participant, project, _ = found
+    words = project_words(context, project, participant)
     if project.diary is None:
-        await message.reply_text(catalogue.DIARY_NONE)
+        await message.reply_text(words.say("DIARY_NONE"))
         return
     args = [a.lower() for a in context.args or []]
     enrolment = await context.services.diary.enrolment(participant.id)
@@ -48,7 +50,7 @@ async def diary(update: Update, context: TandemContext) -> None:
             )
         return
     if enrolment is None:
-        await message.reply_text(catalogue.DIARY_NOT_ENROLLED)
+        await message.reply_text(words.say("DIARY_NOT_ENROLLED"))
         return
     if args[0] == "settings":
         await show_settings(context, participant_chat(update), participant, project)
@@ -57,9 +59,9 @@ async def diary(update: Update, context: TandemContext) -> None:
         await pause(context, participant_chat(update), participant, project, min(days, 60))
     elif args[0] == "stop":
         await context.services.diary.stop(participant.id)
-        await message.reply_text(catalogue.DIARY_STOPPED)
+        await message.reply_text(words.say("DIARY_STOPPED"))
     else:
-        await message.reply_text(catalogue.DIARY_USAGE)
+        await message.reply_text(words.say("DIARY_USAGE"))
 
 
 async def on_button(update: Update, context: TandemContext, action: str, arg: str) -> None:
@@ -73,6 +75,7 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
         return
     await query.answer()
     participant, project, _ = found
+    words = project_words(context, project, participant)
     chat_id = participant_chat(update)
     services = context.services
     message = pressed_message(query)
@@ -81,19 +84,22 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
     elif action == "nothing":
         await nothing_today(context, chat_id, participant, project, update.update_id)
     elif action == "ok":
-        await close_buttons(message, catalogue.DIARY_OK)
-        await context.bot.send_message(chat_id, catalogue.DIARY_CONFIRMED)
+        await close_buttons(message, words.say("DIARY_OK"))
+        await context.bot.send_message(chat_id, words.say("DIARY_CONFIRMED"))
         await answered(context, chat_id, FocusKind.DIARY_SETUP)
     elif action == "zone":
-        await context.bot.send_message(chat_id, catalogue.DIARY_ASK_ZONE)
+        await context.bot.send_message(chat_id, words.say("DIARY_ASK_ZONE"))
         await ask(context, chat_id, Focus(FocusKind.DIARY_ZONE, project.id))
     elif action == "time":
         choices = time_choices(found.project.diary.prompt_times, project.quiet_window())
         await context.bot.send_message(
             chat_id,
-            catalogue.DIARY_PICK_TIME,
+            words.say("DIARY_PICK_TIME"),
             reply_markup=buttons(
-                [(t.strftime("%H:%M"), encode("diary", "at", t.strftime("%H%M"))) for t in choices]
+                [
+                    (clock_time(t, words.lang), encode("diary", "at", t.strftime("%H%M")))
+                    for t in choices
+                ]
             ),
         )
         await ask(context, chat_id, Focus(FocusKind.DIARY_SETUP, project.id))
@@ -105,7 +111,7 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
         await answered(context, chat_id, FocusKind.DIARY_SETUP)
     elif action == "stop":
         await services.diary.stop(participant.id)
-        await context.bot.send_message(chat_id, catalogue.DIARY_STOPPED)
+        await context.bot.send_message(chat_id, words.say("DIARY_STOPPED"))
         await answered(context, chat_id, FocusKind.DIARY_SETUP)
 
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
+from babel.lists import format_list
 from telegram import Update
 
 from bot.callbacks import encode
@@ -12,8 +13,7 @@ from bot.context import TandemContext
 from bot.handlers.dialogue import participant_chat
 from bot.handlers.focus import answered, ask
 from bot.replies import buttons, close_buttons
-from bot.words import words_for
-from conversations import catalogue
+from bot.words import project_words
 from conversations.clock import Clock
 from conversations.dialogue.engine import Back, Event, Skip, TextAnswer
 from conversations.diary_schedule import (
@@ -25,6 +25,7 @@ from conversations.diary_schedule import (
     time_choices,
 )
 from conversations.focus import Focus, FocusKind
+from conversations.i18n.dates import clock_time, day, either
 from conversations.participation import Participant
 from conversations.projects import Project
 from conversations.zones import similar_places
@@ -59,36 +60,36 @@ async def show_settings(
     """The diary's settings, with buttons to confirm or change them."""
     enrolment = await context.services.diary.enrolment(participant.id)
     assert enrolment is not None and project.diary is not None
+    words = project_words(context, project, participant)
+    lang = words.lang
     today = local_time(context.services.clock, enrolment.timezone, project).date()
     if enrolment.stopped:
-        state = catalogue.DIARY_STATE_STOPPED
+        state = words.say("DIARY_STATE_STOPPED")
     elif enrolment.paused_until and enrolment.paused_until > today:
-        state = catalogue.DIARY_STATE_PAUSED.format(until=_day(enrolment.paused_until))
+        state = words.say("DIARY_STATE_PAUSED", until=day(enrolment.paused_until, lang))
     else:
-        state = catalogue.DIARY_STATE_ON
-    text = catalogue.DIARY_SETTINGS.format(
-        title=project.title,
-        days=project.diary.days,
-        start=_day(enrolment.starts_on),
-        end=_day(enrolment.ends_on),
-        times=", ".join(sorted(enrolment.slots.values())),
+        state = words.say("DIARY_STATE_ON")
+    times = [clock_time(t, lang) for t in sorted(map(time.fromisoformat, enrolment.slots.values()))]
+    text = words.plural(
+        "DIARY_SETTINGS",
+        project.diary.days,
+        title=project.title.in_(lang),
+        start=day(enrolment.starts_on, lang),
+        end=day(enrolment.ends_on, lang),
+        times=format_list(times, locale=lang if lang != "en" else "en_GB"),
         zone=enrolment.timezone,
         state=state,
     )
     rows = [
-        (catalogue.DIARY_OK, encode("diary", "ok", project.id)),
-        (catalogue.DIARY_CHANGE_ZONE, encode("diary", "zone", project.id)),
-        (catalogue.DIARY_PAUSE_WEEK, encode("diary", "pause", project.id)),
-        (catalogue.DIARY_STOP, encode("diary", "stop", project.id)),
+        (words.say("DIARY_OK"), encode("diary", "ok", project.id)),
+        (words.say("DIARY_CHANGE_ZONE"), encode("diary", "zone", project.id)),
+        (words.say("DIARY_PAUSE_WEEK"), encode("diary", "pause", project.id)),
+        (words.say("DIARY_STOP"), encode("diary", "stop", project.id)),
     ]
     if len(enrolment.slots) == 1:
-        rows.insert(2, (catalogue.DIARY_CHANGE_TIME, encode("diary", "time", project.id)))
+        rows.insert(2, (words.say("DIARY_CHANGE_TIME"), encode("diary", "time", project.id)))
     await context.bot.send_message(chat_id, text, reply_markup=buttons(rows))
     await ask(context, chat_id, Focus(FocusKind.DIARY_SETUP, project.id))
-
-
-def _day(day: date) -> str:
-    return day.strftime("%a %d %b").replace(" 0", " ")
 
 
 async def pause(
@@ -98,7 +99,9 @@ async def pause(
     today = local_time(context.services.clock, None, project).date()
     until = today + timedelta(days=days)
     await context.services.diary.pause_until(participant.id, until)
-    await context.bot.send_message(chat_id, catalogue.DIARY_PAUSED.format(until=_day(until)))
+    words = project_words(context, project, participant)
+    paused = words.say("DIARY_PAUSED", until=day(until, words.lang))
+    await context.bot.send_message(chat_id, paused)
 
 
 async def set_time(
@@ -114,16 +117,17 @@ async def set_time(
     assert project.diary is not None
     wanted = parse_clock_time(f"{hhmm[:2]}:{hhmm[2:]}") if len(hhmm) == 4 else None
     allowed = wanted is not None and not is_quiet(wanted, project.quiet_window())
-    if enrolment is None or not allowed or len(enrolment.slots) != 1:
-        words = await words_for(context, chat_id)
+    words = project_words(context, project, participant)
+    if wanted is None or enrolment is None or not allowed or len(enrolment.slots) != 1:
         await context.bot.send_message(chat_id, words.say("STALE_BUTTON"))
         return
     at = f"{hhmm[:2]}:{hhmm[2:]}"
     [slot] = enrolment.slots
     await context.services.diary.set_slot_time(participant.id, slot, at)
     register_slots(context, project.id, enrolment.timezone, [at])
-    await close_buttons(message, at)
-    await context.bot.send_message(chat_id, catalogue.DIARY_TIME_SET.format(time=at))
+    shown = clock_time(wanted, words.lang)
+    await close_buttons(message, shown)
+    await context.bot.send_message(chat_id, words.say("DIARY_TIME_SET", time=shown))
 
 
 async def on_setup_typed(
@@ -137,9 +141,10 @@ async def on_setup_typed(
         return
     participant, project = found
     assert project.diary is not None
+    words = project_words(context, project, participant)
     choices = time_choices(project.diary.prompt_times, project.quiet_window())
     if isinstance(event, Skip | Back):
-        await context.bot.send_message(chat_id, catalogue.DIARY_SETTINGS_KEPT)
+        await context.bot.send_message(chat_id, words.say("DIARY_SETTINGS_KEPT"))
         await answered(context, chat_id, FocusKind.DIARY_SETUP)
         return
     text = event.text if isinstance(event, TextAnswer) else ""
@@ -147,10 +152,10 @@ async def on_setup_typed(
     enrolment = await context.services.diary.enrolment(participant.id)
     if wanted is not None and enrolment is not None and len(enrolment.slots) == 1:
         if is_quiet(wanted, project.quiet_window()):
-            offered = ", ".join(t.strftime("%H:%M") for t in choices)
+            offered = either([clock_time(t, words.lang) for t in choices], words.lang)
             await context.bot.send_message(
                 chat_id,
-                catalogue.DIARY_TIME_QUIET.format(quiet=project.quiet_hours, choices=offered),
+                words.say("DIARY_TIME_QUIET", quiet=project.quiet_hours, choices=offered),
             )
             return
         await set_time(context, chat_id, participant, project, wanted.strftime("%H%M"), None)
@@ -160,8 +165,8 @@ async def on_setup_typed(
         await set_zone_from_text(context, chat_id, participant, project, text)
         await answered(context, chat_id, FocusKind.DIARY_SETUP)
         return
-    example = choices[0].strftime("%H:%M") if choices else "18:30"
-    await context.bot.send_message(chat_id, catalogue.DIARY_SETUP_TAP.format(example=example))
+    example = clock_time(choices[0] if choices else time(18, 30), words.lang)
+    await context.bot.send_message(chat_id, words.say("DIARY_SETUP_TAP", example=example))
 
 
 async def on_zone_typed(update: Update, context: TandemContext, focus: Focus, event: Event) -> None:
@@ -171,12 +176,13 @@ async def on_zone_typed(update: Update, context: TandemContext, focus: Focus, ev
     if found is None:
         return
     participant, project = found
+    words = project_words(context, project, participant)
     if isinstance(event, Skip | Back):
-        await context.bot.send_message(chat_id, catalogue.DIARY_ZONE_SKIPPED)
+        await context.bot.send_message(chat_id, words.say("DIARY_ZONE_SKIPPED"))
         await answered(context, chat_id, FocusKind.DIARY_ZONE)
         return
     if not isinstance(event, TextAnswer):
-        await context.bot.send_message(chat_id, catalogue.DIARY_ASK_ZONE)
+        await context.bot.send_message(chat_id, words.say("DIARY_ASK_ZONE"))
         return
     if await set_zone_from_text(context, chat_id, participant, project, event.text):
         await answered(context, chat_id, FocusKind.DIARY_ZONE)
@@ -200,21 +206,22 @@ async def set_zone_from_text(
 ) -> bool:
     """A typed time zone: set it, or say it was not understood (False)."""
     zone = parse_zone(text)
+    words = project_words(context, project, participant)
     if zone is None:
         near = similar_places(text)
-        words = (
-            catalogue.DIARY_ZONE_NEAR.format(text=text[:40], names=catalogue.either(near))
+        answer = (
+            words.say("DIARY_ZONE_NEAR", text=text[:40], names=either(near, words.lang))
             if near
-            else catalogue.DIARY_BAD_ZONE.format(text=text[:40])
+            else words.say("DIARY_BAD_ZONE", text=text[:40])
         )
-        await context.bot.send_message(chat_id, words)
+        await context.bot.send_message(chat_id, answer)
         return False
     services = context.services
     await services.diary.set_timezone(participant.id, zone)
     enrolment = await services.diary.enrolment(participant.id)
     if enrolment is not None:
         register_slots(context, project.id, zone, enrolment.slots.values())
-    await context.bot.send_message(chat_id, catalogue.DIARY_ZONE_SET.format(zone=zone))
+    await context.bot.send_message(chat_id, words.say("DIARY_ZONE_SET", zone=zone))
     return True
 
 

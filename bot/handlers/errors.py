@@ -12,7 +12,8 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application
 
 from bot.context import TandemContext
-from conversations import catalogue
+from bot.words import words_for
+from conversations.i18n import Words, english
 
 log = logging.getLogger("tandem.errors")
 _ROOT = Path(__file__).resolve().parent.parent
@@ -44,9 +45,22 @@ async def on_error(update: object, context: TandemContext) -> None:
     )
     if isinstance(update, Update) and update.effective_chat is not None and not unreachable:
         try:
-            await context.bot.send_message(update.effective_chat.id, catalogue.SOMETHING_WENT_WRONG)
+            words = await _words(context, update)
+            await context.bot.send_message(
+                update.effective_chat.id, words.say("SOMETHING_WENT_WRONG")
+            )
         except TelegramError as exc:
             log.warning("could not tell chat about the error: %s", type(exc).__name__)
+
+
+async def _words(context: TandemContext, update: Update) -> Words:
+    """The person's words; English if even finding their language fails."""
+    try:
+        chat = update.effective_chat
+        who = update.effective_user or (chat.id if chat else None)
+        return english() if who is None else await words_for(context, who)
+    except Exception:
+        return english()
 
 
 def _our_frame(error: BaseException) -> str:

@@ -117,7 +117,7 @@ async def on_button(
     user = update.effective_user
     assert query is not None and user is not None
     if await role_of(context, user.id) is not Role.COORDINATOR:
-        await query.answer(catalogue.NOT_ALLOWED.format(command="/export", role="coordinator"))
+        await query.answer(catalogue.NOT_ALLOWED["coordinator"].format(command="/export"))
         return
     chat = update.effective_chat
     if chat is None or chat.type != Chat.PRIVATE:

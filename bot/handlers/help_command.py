@@ -10,7 +10,6 @@ from telegram.ext import Application, CommandHandler
 from bot.context import TandemContext
 from bot.permissions import role_of
 from bot.words import words_for
-from conversations import catalogue
 from conversations.participation import Role
 
 
@@ -19,9 +18,10 @@ async def help_command(update: Update, context: TandemContext) -> None:
     message = update.effective_message
     if message is None or update.effective_user is None:
         return
-    text = (await words_for(context, update.effective_user)).say("HELP")
+    words = await words_for(context, update.effective_user)
+    text = words.say("HELP")
     if await role_of(context, update.effective_user.id) is not Role.RESIDENT:
-        text = f"{text}\n\n{catalogue.STAFF_HELP}"
+        text = f"{text}\n\n{words.say('STAFF_HELP')}"
     await message.reply_text(text)
 
 

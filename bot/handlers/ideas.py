@@ -58,7 +58,9 @@ async def store_idea(
     await services.ideas.add(participant.id, kind, value, caption, update.update_id)
     chat_id = participant_chat(update)
     words = project_words(context, project, participant)
-    await context.bot.send_message(chat_id, words.say("IDEA_THANKS", title=project.title))
+    await context.bot.send_message(
+        chat_id, words.say("IDEA_THANKS", title=project.title.in_(words.lang))
+    )
     await answered(context, chat_id, FocusKind.IDEA)
 
 

@@ -46,7 +46,7 @@ async def start(update: Update, context: TandemContext) -> None:
         return
     participant, project, _ = found
     words = project_words(context, project, participant)
-    await message.reply_text(words.say("WELCOME_BACK", title=project.title))
+    await message.reply_text(words.say("WELCOME_BACK", title=project.title.in_(words.lang)))
     await dialogue.resume(context, message.chat_id, participant, project)
 
 
@@ -76,11 +76,11 @@ async def offer(update: Update, context: TandemContext, code: str) -> None:
     # The language they have, or will have, in this project.
     words = project_words(context, project, participant, user.language_code)
     if not project.is_open(local_now(services.clock.now(), project.timezone).date()):
-        await message.reply_text(words.say("PROJECT_CLOSED", title=project.title))
+        await message.reply_text(words.say("PROJECT_CLOSED", title=project.title.in_(words.lang)))
         return
     if participant is not None and _already_agreed(participant, project):
         await services.people.set_current(user.id, project.id)
-        await message.reply_text(words.say("ALREADY_IN", title=project.title))
+        await message.reply_text(words.say("ALREADY_IN", title=project.title.in_(words.lang)))
         progress = await services.dialogues.progress(participant.id)
         if progress is None:
             await ask_quote(context, message.chat_id, project, words)
@@ -88,7 +88,7 @@ async def offer(update: Update, context: TandemContext, code: str) -> None:
             await dialogue.resume(context, message.chat_id, participant, project)
         return
     if participant and participant.active:
-        await message.reply_text(words.say("CONSENT_RENEW", title=project.title))
+        await message.reply_text(words.say("CONSENT_RENEW", title=project.title.in_(words.lang)))
     else:
         # The funnel's first step: a bare count, nothing about who opened the invite.
         await services.project_rows.note_invite_opened(project.id)

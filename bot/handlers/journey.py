@@ -14,6 +14,7 @@ from telegram.ext import Application, CommandHandler
 from bot.context import TandemContext
 from bot.handlers.asking import asked, in_project, staff_asked
 from bot.permissions import private_only, role_of
+from bot.words import project_words
 from conversations import catalogue
 from conversations.journey import (
     Journey,
@@ -76,13 +77,14 @@ async def journey(update: Update, context: TandemContext) -> None:
     if here is None:
         return
     message, found = here
+    words = project_words(context, found.project, found.participant)
     entries = await journey_entries(context.services.db, participant_id=found.participant.id)
     if not entries:
-        await message.reply_text(catalogue.JOURNEY_EMPTY)
+        await message.reply_text(words.say("JOURNEY_EMPTY"))
         return
     [mine] = as_journeys(entries, own=True)
-    png = await asyncio.to_thread(journey_png, mine, found.project.title)
-    await _send_picture(update, png, "my-journey.png", catalogue.JOURNEY_CAPTION)
+    png = await asyncio.to_thread(journey_png, mine, found.project.title.in_(words.lang))
+    await _send_picture(update, png, "my-journey.png", words.say("JOURNEY_CAPTION"))
     await message.reply_text(journey_text(mine)[:4000])
 
 

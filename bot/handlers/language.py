@@ -35,7 +35,7 @@ async def welcome(
 ) -> None:
     """The thanks for joining; with a choice of language when the project has more than one."""
     words = project_words(context, project, participant)
-    thanks = words.say("CONSENT_THANKS", title=project.title)
+    thanks = words.say("CONSENT_THANKS", title=project.title.in_(words.lang))
     if len(project.languages) < 2:
         await context.bot.send_message(chat_id, thanks)
         return
@@ -53,7 +53,9 @@ async def offer_in_mydata(
         return
     words = project_words(context, project, participant)
     text = words.say(
-        "MYDATA_LANGUAGE", title=project.title, language=current_name(participant, project)
+        "MYDATA_LANGUAGE",
+        title=project.title.in_(words.lang),
+        language=current_name(participant, project),
     )
     await context.bot.send_message(chat_id, text, reply_markup=language_buttons(project))
 
@@ -67,10 +69,12 @@ async def language(update: Update, context: TandemContext) -> None:
     name = current_name(participant, project)
     words = project_words(context, project, participant)
     if len(project.languages) < 2:
-        await message.reply_text(words.say("LANGUAGE_ONLY_ONE", title=project.title, language=name))
+        await message.reply_text(
+            words.say("LANGUAGE_ONLY_ONE", title=project.title.in_(words.lang), language=name)
+        )
         return
     await message.reply_text(
-        words.say("LANGUAGE_QUESTION", title=project.title, language=name),
+        words.say("LANGUAGE_QUESTION", title=project.title.in_(words.lang), language=name),
         reply_markup=language_buttons(project),
     )
 
@@ -94,7 +98,7 @@ async def on_button(update: Update, context: TandemContext, project_id: str, cod
     words = project_words(context, project, chosen)
     await context.bot.send_message(
         participant_chat(update),
-        words.say("LANGUAGE_CHANGED", title=project.title, language=own_name(code)),
+        words.say("LANGUAGE_CHANGED", title=project.title.in_(words.lang), language=own_name(code)),
     )
 
 

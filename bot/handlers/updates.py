@@ -71,7 +71,7 @@ async def on_button(
     if draft.project_id is not None and draft.project_id not in projects:
         # The role was taken away mid-flow (or the project file is gone).
         await services.updates.drafts.drop(draft.id)
-        await query.answer(catalogue.NOT_ALLOWED.format(command="/update", role="facilitator"))
+        await query.answer(catalogue.NOT_ALLOWED["facilitator"].format(command="/update"))
         return
     await query.answer()
     chat_id = participant_chat(update)

@@ -43,3 +43,40 @@ FORGOTTEN = (
     "Done. I've erased everything I held about you. If you message me again, I'll treat you"
     " as someone new."
 )
+
+# The /mydata file
+MYDATA_FILE_HEADING = "Everything Tandem holds about you"
+MYDATA_USER_ID = "Telegram user id: {id}"
+MYDATA_FIRST_NAME = "First name: {name}"
+MYDATA_NOT_STORED = "(not stored)"
+MYDATA_PAUSED_STATE = {"yes": "Messages paused: yes", "no": "Messages paused: no"}
+MYDATA_PROJECT = "Project: {title}"
+MYDATA_PSEUDONYM = "Your name in reports: {pseudonym}"
+MYDATA_JOINED = "Joined: {when} (agreed to version {version})"
+MYDATA_STATUS = {"active": "Status: taking part", "left": "Status: left"}
+MYDATA_QUOTING_LINE = "Quoting your words: {state}"
+MYDATA_LANGUAGE_LINE = "Language: {language}"
+MYDATA_YOUR_IDEA = "Your idea"
+MYDATA_QUESTION = "Question {step}"
+MYDATA_OPTION = "option {number}"
+MYDATA_FORGET_HINT = "Send /forget in the chat to erase all of this."
+MYDATA_DIARY_SETTINGS = "Diary settings"
+MYDATA_DIARY_WINDOW = "{zone}, {start} to {end}"
+MYDATA_DIARY_WINDOW_STOPPED = "{zone}, {start} to {end} (stopped)"
+MYDATA_DIARY_ENTRY = "Diary: {service}"
+MYDATA_DIARY_NOTHING = "Diary: nothing today"
+MYDATA_DIARY_UNFINISHED = "Diary: unfinished entry"
+MYDATA_FELT = "(felt {feeling}/5)"
+MYDATA_BETTER = "— better if: {better}"
+MYDATA_TAG = "Group the team put you in"
+MYDATA_UPDATE_REPLY = "Your reply to an update"
+MYDATA_CHECKIN_ANSWER = "Check-in answer ({question})"
+MYDATA_POLL_WHY = "Why (poll: {question})"
+MYDATA_POLL = "Poll: {question}"
+# What stands for something that isn't words: a voice note, a photo, a skipped question.
+SAID_KINDS = {
+    "voice": "[voice note]",
+    "photo": "[photo]",
+    "skipped": "(skipped)",
+    "nothing": "[nothing said]",
+}

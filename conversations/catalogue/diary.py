@@ -5,8 +5,10 @@ from __future__ import annotations
 # Diary
 DIARY_NONE = "This project doesn't have a diary. Send /help to see what you can do."
 DIARY_SETTINGS = (
-    "Your diary for “{title}”: {days} days, {start} to {end}. I'll remind you at {times}"
-    " ({zone} time). {state}"
+    "Your diary for “{title}”: {count} day, {start} to {end}. I'll remind you at {times}"
+    " ({zone} time). {state}",
+    "Your diary for “{title}”: {count} days, {start} to {end}. I'll remind you at {times}"
+    " ({zone} time). {state}",
 )
 DIARY_STATE_ON = "You can log an entry any time with /diary."
 DIARY_STATE_PAUSED = "Paused until {until}."

@@ -39,8 +39,3 @@ COORDINATOR_COMMANDS: tuple[tuple[str, str], ...] = (
     ("facilitator", "A link that makes someone a facilitator"),
     ("export", "A project's data or report as a file"),
 )
-
-
-def either(names: list[str]) -> str:
-    """Names offered as a choice, e.g. "Manchester, Winchester or Dorchester"."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 # Staff
 PRIVATE_CHAT_ONLY = "I only show this in our private chat: open t.me/{bot}"
-NOT_ALLOWED = (
-    "Sorry, {command} is only for {role}s of a project. If you think you should have it, ask"
-    " the project's coordinator. Send /help to see what you can do."
-)
+# One whole sentence per role a command can need (never a role word glued in).
+NOT_ALLOWED = {
+    "facilitator": (
+        "Sorry, {command} is only for facilitators of a project. If you think you should have"
+        " it, ask the project's coordinator. Send /help to see what you can do."
+    ),
+    "coordinator": (
+        "Sorry, {command} is only for coordinators of a project. If you think you should have"
+        " it, ask the project's coordinator. Send /help to see what you can do."
+    ),
+}
 STAFF_LINK = "Send this one-time link to the new facilitator of “{title}”. It works once:\n{link}"
 FACILITATOR_USAGE = "Which project? For example: /facilitator {example}"
 UNKNOWN_PROJECT = "There's no project called “{project}”. Projects: {known}"
