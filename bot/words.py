@@ -35,6 +35,12 @@ def project_words(
     return Words(catalogues, catalogues.resolve(lang))
 
 
+def words_in(context: TandemContext, lang: str | None) -> Words:
+    """The built-in words in a language a project's texts are already being given in."""
+    catalogues = context.services.catalogues
+    return Words(catalogues, catalogues.resolve(lang))
+
+
 async def words_for(context: TandemContext, user: User | int) -> Words:
     """Words for a person (a Telegram user, or a private chat's id, which is the user's id)."""
     participant = await context.services.people.current(user if isinstance(user, int) else user.id)

@@ -7,7 +7,7 @@ import json
 import pytest
 import yaml
 
-from conversations.dialogue import texts
+from conversations import catalogue as texts
 from conversations.dialogue.engine import (
     Answer,
     Back,
@@ -220,7 +220,7 @@ def test_media_refused_where_not_accepted() -> None:
 def test_stale_button_is_refused_and_state_unchanged() -> None:
     chat = Chat(small(), DialogueState("place", ("change", "travel")))
     before = chat.state
-    assert chat.tap("bus", step_id="travel") == [texts.STALE_BUTTON, "A place that helps?"]
+    assert chat.tap("bus", step_id="travel") == [texts.DIALOGUE_STALE_BUTTON, "A place that helps?"]
     assert chat.last.refused and chat.state == before and chat.answers == []
 
 
@@ -235,13 +235,13 @@ def test_double_tap_while_probing_is_refused_with_the_probe_again() -> None:
     chat = Chat(small(), DialogueState("travel", ("change",)))
     chat.tap("bus")
     before = chat.state
-    assert chat.tap("bus", "travel") == [texts.STALE_BUTTON, "Why that way?"]
+    assert chat.tap("bus", "travel") == [texts.DIALOGUE_STALE_BUTTON, "Why that way?"]
     assert chat.last.refused and chat.state == before
 
 
 def test_text_on_a_choice_asks_for_a_button() -> None:
     chat = Chat(small(), DialogueState("travel", ("change",)))
-    assert chat.say("the bus") == [texts.TAP_A_BUTTON, "How do you get about?"]
+    assert chat.say("the bus") == [texts.DIALOGUE_TAP_A_BUTTON, "How do you get about?"]
     assert chat.last.replies[1].buttons == (
         Button("Bus", "travel", "bus"),
         Button("On foot", "travel", "walk"),
@@ -253,7 +253,7 @@ def test_anything_after_the_end_is_refused() -> None:
     chat = Chat(small(), DialogueState("stay", ("change", "travel", "place")))
     chat.send(Skip())
     for event in (TextAnswer("hello?"), Skip(), Back(), ChoiceAnswer("stay", "yes_please")):
-        assert chat.send(event) == [texts.FINISHED]
+        assert chat.send(event) == [texts.DIALOGUE_FINISHED]
         assert chat.last.refused and chat.state.step_id is None
 
 

@@ -93,12 +93,12 @@ async def test_three_cycles_change_alert_and_results(project_bot: RunningBot) ->
         await received(bot, person, "Check-in: The Tuesday travel drop-in")
     await answer(a, "5", "4", "More seats please")
     await answer(b, "4", "4", "voice")
-    assert Resident.texts(await a.press(texts.START)) == [texts.ALREADY_DONE]
+    assert Resident.texts(await a.press(texts.START)) == [catalogue.CHECKIN_ALREADY_DONE]
     assert await tick(bot, MONDAYS[0] + timedelta(hours=25)) == 1
     await received(bot, c, "A reminder: the check-in")
     assert not any("A reminder" in (m.get("text") or "") for m in a.messages() + b.messages())
     await tick(bot, MONDAYS[0] + timedelta(hours=49))
-    assert Resident.texts(await c.press(texts.START)) == [texts.CLOSED]
+    assert Resident.texts(await c.press(texts.START)) == [catalogue.CHECKIN_CLOSED]
 
     # A change between cycles, told to the two who answered.
     set_clock(bot, MONDAYS[0] + timedelta(days=3))

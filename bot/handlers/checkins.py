@@ -20,7 +20,7 @@ from bot.handlers.turns import accepted, pressed_message, settle_choice, take_tu
 from bot.left_out import left_out_of, who_markup
 from bot.permissions import requires
 from bot.replies import buttons, close_buttons, send_replies
-from bot.words import pop_up
+from bot.words import pop_up, words_in
 from conversations.budget import left_out_line
 from conversations.checkins import texts
 from conversations.checkins.chart import trend_png
@@ -211,14 +211,15 @@ async def _start(update: Update, context: TandemContext, cycle_id: int) -> None:
         return
     await query.answer()
     participant, chat_id = position.participant, participant_chat(update)
+    script, lang = answer_script(checkin[1]), spoken_in(participant, checkin[0])
+    words = words_in(context, lang)
     now = services.checkin_scheduler.now().timestamp()
     if cycle.closed_at is not None or now >= cycle.closes_at:
-        await context.bot.send_message(chat_id, texts.CLOSED)
+        await context.bot.send_message(chat_id, words.say("CHECKIN_CLOSED"))
         return
     if not await services.checkins.was_invited(cycle.id, participant.id):
-        await context.bot.send_message(chat_id, texts.NOT_INVITED)
+        await context.bot.send_message(chat_id, words.say("CHECKIN_NOT_INVITED"))
         return
-    script, lang = answer_script(checkin[1]), spoken_in(participant, checkin[0])
     open_response = await services.checkins.open_response(participant.id)
     if open_response is not None and open_response.cycle_id == cycle.id:
         replies = engine.current_prompt(script, open_response.state, lang)
@@ -227,7 +228,7 @@ async def _start(update: Update, context: TandemContext, cycle_id: int) -> None:
         if not await services.checkins.start_response(
             cycle.id, participant.id, step.state, update.update_id
         ):
-            await context.bot.send_message(chat_id, texts.ALREADY_DONE)
+            await context.bot.send_message(chat_id, words.say("CHECKIN_ALREADY_DONE"))
             return
         replies = step.replies
     await send_replies(context.bot, chat_id, replies, _answer_data)

@@ -11,7 +11,7 @@ from telegram import CallbackQuery, Message
 from bot.context import TandemContext
 from bot.handlers.focus import answered, ask
 from bot.replies import close_buttons, send_replies
-from bot.words import pop_up, words_for
+from bot.words import pop_up, words_for, words_in
 from conversations.dialogue import engine
 from conversations.dialogue.engine import Button, DialogueState, Event, Skip, Transition
 from conversations.dialogue.script import Script
@@ -55,13 +55,13 @@ async def take_turn(
         if focus is not None and replies:
             await ask(context, chat_id, focus)
         return None
-    step = engine.advance(script, walked.state, event, lang)
+    words = words_in(context, lang) if lang else await words_for(context, chat_id)
+    step = engine.advance(script, walked.state, event, lang, words)
     if step.refused and quiet_refusal:
         return None
     if not step.refused:
         await record(step)
         if isinstance(event, Skip):
-            words = await words_for(context, chat_id)
             await context.bot.send_message(chat_id, words.say("SKIPPED"))
     await send_replies(context.bot, chat_id, step.replies, data)
     if focus is not None:

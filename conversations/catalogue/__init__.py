@@ -12,6 +12,8 @@ from __future__ import annotations
 from conversations.catalogue import (
     account,
     budget,
+    checkins,
+    dialogue,
     diary,
     exports,
     focus,
@@ -22,6 +24,8 @@ from conversations.catalogue import (
 )
 from conversations.catalogue.account import *  # noqa: F403
 from conversations.catalogue.budget import *  # noqa: F403
+from conversations.catalogue.checkins import *  # noqa: F403
+from conversations.catalogue.dialogue import *  # noqa: F403
 from conversations.catalogue.diary import *  # noqa: F403
 from conversations.catalogue.exports import *  # noqa: F403
 from conversations.catalogue.focus import *  # noqa: F403
@@ -30,4 +34,16 @@ from conversations.catalogue.joining import *  # noqa: F403
 from conversations.catalogue.menus import *  # noqa: F403
 from conversations.catalogue.staff import *  # noqa: F403
 
-MODULES = (general, joining, account, diary, staff, exports, budget, focus, menus)
+MODULES = (
+    general,
+    joining,
+    dialogue,
+    account,
+    diary,
+    checkins,
+    staff,
+    exports,
+    budget,
+    focus,
+    menus,
+)

@@ -17,9 +17,6 @@ INVITE = (
 REMINDER = "A reminder: the check-in “{title}” is open until {until}. It takes about a minute."
 START = "Start the check-in"
 THANKS = "Thank you! Your answers are in. We'll tell you here what changes because of them."
-ALREADY_DONE = "You've already answered this check-in, thank you."
-CLOSED = "Sorry, this check-in has closed. The next one will come in due course."
-NOT_INVITED = "This check-in isn't for you, sorry."
 
 USAGE = (
     "/checkin – the check-ins and their cycles\n"

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from conversations.dialogue import texts
 from conversations.dialogue.script import Script, Step
+from conversations.i18n.words import Words, english
 
 AnswerKind = Literal["text", "voice", "photo", "choice", "skipped"]
 # Probe answers are a "why": words, written or spoken, whatever the question itself took.
@@ -108,28 +108,33 @@ def begin(script: Script, lang: str | None = None) -> Transition:
 
 
 def advance(
-    script: Script, state: DialogueState, event: Event, lang: str | None = None
+    script: Script,
+    state: DialogueState,
+    event: Event,
+    lang: str | None = None,
+    words: Words | None = None,
 ) -> Transition:
-    """Apply one event from the person to their state in the script, replying in ``lang``."""
+    """Apply one event from the person to their state in the script, replying in ``lang``
+    (the script's texts) and ``words`` (the engine's own; English if not given)."""
+    words = words or english()
     if state.step_id is None:
-        return _refuse(state, Reply(texts.FINISHED))
+        return _refuse(state, Reply(words.say("DIALOGUE_FINISHED")))
     if not script.has_step(state.step_id):
         # The script was edited under a live conversation: end kindly rather than crash.
-        return Transition(
-            DialogueState(None, state.history), (Reply(texts.SCRIPT_CHANGED),), finished=True
-        )
+        ended = (Reply(words.say("SCRIPT_CHANGED")),)
+        return Transition(DialogueState(None, state.history), ended, finished=True)
     step = script.step(state.step_id)
     match event:
         case Back():
-            return _back(script, state, step, lang)
+            return _back(script, state, step, lang, words)
         case Skip():
             return _skip(script, state, step, lang)
         case ChoiceAnswer():
-            return _choose(script, state, step, event, lang)
+            return _choose(script, state, step, event, lang, words)
         case TextAnswer(text=text):
-            return _respond(script, state, step, "text", text, None, lang)
+            return _respond(script, state, step, "text", text, None, lang, words)
         case MediaAnswer(kind=kind, file_id=file_id, caption=caption):
-            return _respond(script, state, step, kind, file_id, caption, lang)
+            return _respond(script, state, step, kind, file_id, caption, lang, words)
     raise TypeError(f"not a dialogue event: {event!r}")
 
 
@@ -218,28 +223,35 @@ def _skip(script: Script, state: DialogueState, step: Step, lang: str | None) ->
     return _move_on(script, state, step, _skip_target(step), answer, lang)
 
 
-def _back(script: Script, state: DialogueState, step: Step, lang: str | None) -> Transition:
+def _back(
+    script: Script, state: DialogueState, step: Step, lang: str | None, words: Words
+) -> Transition:
     if state.probing:
         # Back from a probe means "let me change that answer": ask the question again.
         return Transition(DialogueState(step.id, state.history), (render(step, lang),))
     if not state.history:
-        return _refuse(state, Reply(texts.NOTHING_TO_GO_BACK))
+        return _refuse(state, Reply(words.say("NOTHING_TO_GO_BACK")))
     previous = state.history[-1]
     if not script.has_step(previous):
-        return _refuse(state, Reply(texts.NOTHING_TO_GO_BACK))
+        return _refuse(state, Reply(words.say("NOTHING_TO_GO_BACK")))
     asked = render(script.step(previous), lang)
     return Transition(DialogueState(previous, state.history[:-1]), (asked,))
 
 
 def _choose(
-    script: Script, state: DialogueState, step: Step, event: ChoiceAnswer, lang: str | None
+    script: Script,
+    state: DialogueState,
+    step: Step,
+    event: ChoiceAnswer,
+    lang: str | None,
+    words: Words,
 ) -> Transition:
     reminder = current_prompt(script, state, lang)
     if event.step_id != step.id or step.kind != "choice" or state.probing:
-        return _refuse(state, Reply(texts.STALE_BUTTON), *reminder)
+        return _refuse(state, Reply(words.say("DIALOGUE_STALE_BUTTON")), *reminder)
     option = next((o for o in step.options if o.id == event.option_id), None)
     if option is None:
-        return _refuse(state, Reply(texts.UNKNOWN_CHOICE, render(step, lang).buttons))
+        return _refuse(state, Reply(words.say("UNKNOWN_CHOICE"), render(step, lang).buttons))
     target = option.next or step.next or ""
     return _move_on(script, state, step, target, Answer(step.id, "choice", option.id), lang)
 
@@ -252,18 +264,25 @@ def _respond(
     value: str,
     caption: str | None,
     lang: str | None,
+    words: Words,
 ) -> Transition:
     if state.probing:
         if kind not in PROBE_ACCEPTS:
-            return _refuse(state, Reply(texts.only_takes(PROBE_ACCEPTS)))
+            return _refuse(state, Reply(only_takes(PROBE_ACCEPTS, words)))
         answer = Answer(step.id, kind, value, probe=True, caption=caption)
         return _move_on(script, state, step, _skip_target(step), answer, lang)
     if step.kind == "choice":
-        return _refuse(state, Reply(texts.TAP_A_BUTTON), render(step, lang))
+        return _refuse(state, Reply(words.say("DIALOGUE_TAP_A_BUTTON")), render(step, lang))
     if kind not in step.accepts:
-        return _refuse(state, Reply(texts.only_takes(step.accepts)))
+        return _refuse(state, Reply(only_takes(step.accepts, words)))
     answer = Answer(step.id, kind, value, caption=caption)
     return _move_on(script, state, step, step.next or "", answer, lang)
+
+
+def only_takes(kinds: frozenset[str], words: Words) -> str:
+    """Say which kinds of answer a question takes, e.g. "words or a voice message"."""
+    shape = "_".join(kind for kind in ("text", "voice", "photo") if kind in kinds)
+    return words.say(f"ONLY_TAKES.{shape}")
 
 
 def _refuse(state: DialogueState, *replies: Reply) -> Transition:
