@@ -17,6 +17,7 @@ from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot, w
 from tests.test_e2e_export_chat import next_document, unzip
 
 TITLE = "Getting about in Northfield"
+TITLES = {"en": TITLE, "cy": "Mynd o gwmpas yn Northfield"}  # the project's own, per language
 WORDS = Catalogues.load()
 
 
@@ -38,7 +39,7 @@ def say(lang: str, key: str, **args: object) -> str:
 
 def offer(lang: str, name: str) -> str:
     """The thanks for joining, with the offer of a language (``name``: the one in use)."""
-    thanks = say(lang, "CONSENT_THANKS", title=TITLE)
+    thanks = say(lang, "CONSENT_THANKS", title=TITLES[lang])
     return f"{thanks}\n\n{say(lang, 'LANGUAGE_OFFER', language=name)}"
 
 
@@ -77,7 +78,7 @@ async def test_the_default_comes_from_telegram_and_the_choice_is_offered(
     person = Resident(project_bot, 2102)
     [changed] = Resident.texts(await person.press("Cymraeg"))
     # Said in the language just chosen.
-    assert changed == say("cy", "LANGUAGE_CHANGED", title=TITLE, language="Cymraeg")
+    assert changed == say("cy", "LANGUAGE_CHANGED", title=TITLES["cy"], language="Cymraeg")
     assert stored_language(project_bot, 2102) == "cy"
     offered = next(m for m in person.messages() if m["text"].startswith(offer("en", "English")))
     assert offered["text"].endswith("→ Cymraeg") and "reply_markup" not in offered
@@ -103,10 +104,10 @@ async def test_language_command_changes_it_and_refuses_stale_buttons(
     assert ask["text"] == catalogue.LANGUAGE_QUESTION.format(title=TITLE, language="English")
     assert person.buttons() == ["English", "Cymraeg"]
     [changed] = Resident.texts(await person.press("Cymraeg"))
-    assert changed == say("cy", "LANGUAGE_CHANGED", title=TITLE, language="Cymraeg")
+    assert changed == say("cy", "LANGUAGE_CHANGED", title=TITLES["cy"], language="Cymraeg")
     assert stored_language(project_bot, 2202) == "cy"
     # The dialogue was not disturbed: /start picks up where they were, now in Welsh.
-    welcome = say("cy", "WELCOME_BACK", title=TITLE)
+    welcome = say("cy", "WELCOME_BACK", title=TITLES["cy"])
     assert welcome != say("en", "WELCOME_BACK", title=TITLE)
     assert Resident.texts(await person.send("/start"))[0] == welcome
 
@@ -125,8 +126,8 @@ async def test_language_command_changes_it_and_refuses_stale_buttons(
     assert stranger.last_button_answer() == catalogue.STALE_BUTTON
     assert stored_language(project_bot, 2201) is None
     # After /forget the old buttons find nobody.
-    await person.send("/forget")
-    await person.press(catalogue.FORGET_YES)
+    assert Resident.texts(await person.send("/forget")) == [say("cy", "FORGET_CONFIRM")]
+    await person.press(say("cy", "FORGET_YES"))
     # Forgotten: nobody's language any more, so their app's (English).
     assert await person.press_data("lang:northfield:en") == []
     assert person.last_button_answer() == catalogue.STALE_BUTTON
@@ -141,10 +142,11 @@ async def test_mydata_shows_it_and_changes_it_and_exports_carry_it(
     await person.press(say("cy", "QUOTE_NAMED"))
     document, language, quoting = await person.send("/mydata")
     text = project_bot.emulator.files[document["document"]["file_id"]].decode()
-    assert "  Language: Cymraeg" in text
-    assert language["text"] == say("cy", "MYDATA_LANGUAGE", title=TITLE, language="Cymraeg")
+    assert "  " + say("cy", "MYDATA_LANGUAGE_LINE", language="Cymraeg") in text
+    assert language["text"] == say("cy", "MYDATA_LANGUAGE", title=TITLES["cy"], language="Cymraeg")
     assert labels(language) == ["English", "Cymraeg"]
-    assert quoting["text"].startswith(f"“{TITLE}” — quoting your words")
+    state = say("cy", "QUOTING_STATES.name")
+    assert quoting["text"] == say("cy", "MYDATA_QUOTING", title=TITLES["cy"], state=state)
     [changed] = Resident.texts(await person.press("English"))
     assert changed == catalogue.LANGUAGE_CHANGED.format(title=TITLE, language="English")
     assert stored_language(project_bot, 2301) == "en"

@@ -49,7 +49,7 @@ async def join_in(bot: RunningBot, user_id: int, app: str, lang: str) -> Residen
         say(lang, "CONSENT_MORE_TEXT", pseudonym="P-7F3K", cap=2, quiet="21:00-08:00")[:40]
     )
     thanks, quoting = await person.press(say(lang, "CONSENT_YES"))
-    assert thanks["text"].startswith(say(lang, "CONSENT_THANKS", title=TITLE))
+    assert thanks["text"].startswith(say(lang, "CONSENT_THANKS", title=project.title.in_(lang)))
     assert quoting["text"] == say(lang, "QUOTE_QUESTION")
     assert person.buttons() == [say(lang, key) for key in ("QUOTE_YES", "QUOTE_NAMED", "QUOTE_NO")]
     noted, *_ = await person.press(say(lang, "QUOTE_YES"))
