@@ -110,6 +110,17 @@ def _language(participant: Participant, project: Project | None) -> str:
     return own_name(spoken(participant.language, project.languages))
 
 
+def _in_language(held: Held, project: Project | None, lang: str) -> Mapping[str, Any]:
+    """A diary entry's service (stored as the project's first-language name) in ``lang``."""
+    service = held.args.get("service")
+    if project is None or project.diary is None or not isinstance(service, str):
+        return held.args
+    for touchpoint in project.diary.touchpoints:
+        if service in (touchpoint.in_(code) for code in (*touchpoint.languages, None)):
+            return {**held.args, "service": touchpoint.in_(lang)}
+    return held.args
+
+
 def _describe(
     directory: ProjectDirectory, project_id: str, item: Said, words: Words
 ) -> tuple[str, str]:
@@ -175,7 +186,7 @@ def render_mydata(
             question, value = _describe(directory, p.project_id, item, words)
             lines += [f"  • {dates.utc_moment(item.at, lang)} {question}", f"      {value}"]
         for held in (more or {}).get(p.id, ()):
-            what = worded(((held.what, held.args),), words)
+            what = worded(((held.what, _in_language(held, project, lang)),), words)
             lines += [f"  • {dates.utc_moment(held.at, lang)} {what}"]
             lines += [f"      {worded(held.parts, words)}"]
         lines.append("")
