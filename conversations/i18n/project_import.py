@@ -48,12 +48,13 @@ def import_texts(
     outcome = Outcome(problems=[f"can't read: {p}" for p in collected.problems])
     by_key = {text.key: text for text in collected.texts}
     edits: dict[Path, list[tuple[ProjectText, str]]] = {}
+    unknown: list[str] = []
     for key, translation in found.items():
         if not is_project_key(key) or translation.empty:
             continue
         text = by_key.get(key)
         if text is None:
-            outcome.notes.append(f"{key}: no such text in these projects (ignored)")
+            unknown.append(key)
             continue
         if translation.source != (text.source,):
             outcome.notes.append(
@@ -68,6 +69,11 @@ def import_texts(
         words = translation.forms[0]
         if words != text.words(lang):
             edits.setdefault(text.file, []).append((text, words))
+    if unknown:
+        outcome.notes.append(
+            f"ignored {len(unknown)} project text(s) not in these projects (import with the"
+            f" --projects you exported from): {', '.join(unknown)}"
+        )
     unlisted = [(path, project) for path, project, _ in collected.projects]
     unlisted = [(path, p) for path, p in unlisted if lang not in p.languages]
     if outcome.problems:
