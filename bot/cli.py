@@ -107,7 +107,7 @@ def _validate(args: argparse.Namespace) -> int:
             warnings += 1
             print(warning, file=sys.stderr)
     # The built-in strings: each shipped language's coverage; a broken translation is a problem.
-    broken = report_languages(args.locales)
+    broken = report_languages(args.locales, paths)
     if problems or broken:
         print(f"{len(problems) + broken} problem(s) found.", file=sys.stderr)
         return 1
@@ -261,7 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="check project files without starting the bot",
         description="Check project YAML files (or folders of them) and report every problem"
         " with its file, field or step, and reason; then each language's share of the built-in"
-        " strings, naming every broken translation. Exit code 1 if any problem.",
+        " strings, naming every broken translation, and of each project's texts, naming every"
+        " missing one. Exit code 1 if any problem.",
     )
     validate.add_argument(
         "paths", nargs="*", metavar="PATH", help="project files or folders (default: PROJECTS_DIR)"

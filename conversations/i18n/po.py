@@ -140,6 +140,16 @@ def build(
     return catalog
 
 
+def add_texts(catalog: Catalog, texts: Iterable[tuple[str, str, str, list[str]]]) -> None:
+    """Add entries that are not built-in strings: (key, source, translation, comments) each."""
+    for key, source, translation, comments in texts:
+        try:
+            flags = {"python-brace-format"} if placeholders(source) else set()
+        except ValueError:
+            flags = set()
+        catalog.add(source, translation, context=key, flags=flags, auto_comments=comments)
+
+
 def write(catalog: Catalog, file: BinaryIO) -> None:
     """Write a catalogue as a PO file."""
     write_po(file, catalog, width=100, ignore_obsolete=True)
