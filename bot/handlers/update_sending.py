@@ -110,7 +110,7 @@ async def send(context: TandemContext, chat_id: int, draft: Draft, pressed: Mess
         posted = await services.updates.post(
             draft,
             project.dialogue.id,
-            lambda update_id: _outgoing(text, update_id),
+            lambda update_id: update_params(text, update_id),
             _schedule(project, now),
         )
     except NoSuchPoll:  # the poll went between the check above and now
@@ -143,7 +143,7 @@ async def _withdraw(
     await context.bot.send_message(chat_id, text)
 
 
-def _outgoing(text: dict[str, Any], update_id: int) -> dict[str, Any]:
+def update_params(text: dict[str, Any], update_id: int) -> dict[str, Any]:
     """Bot API parameters of an update: its text and the Reply button, as what to say (each
     recipient reads them in their language: conversations/i18n/late.py)."""
     reply = {"text": late.say("UPDATE_REPLY_BUTTON"), "callback_data": encode("upreply", update_id)}
