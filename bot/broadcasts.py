@@ -26,6 +26,7 @@ from bot.context import Services, TandemContext
 from bot.left_out import left_out_of, who_markup
 from conversations import loop
 from conversations.budget import LeftOut, left_out_line
+from conversations.i18n import late
 from conversations.polls import texts
 from conversations.polls.targets import Target
 from conversations.polls.timing import quiet_until
@@ -111,16 +112,19 @@ async def send_broadcast(
     dedupe: str,
     progress_chat_id: int | None,
     now: datetime | None = None,
-    intro: str | None = None,
+    intro: str | Mapping[str, Any] | None = None,
 ) -> BroadcastPlan:
     """Queue one message per reachable recipient of ``target``; ``dedupe`` is per broadcast.
 
-    The same ``params`` go to everyone (they carry no personal data). Rows are keyed
+    The same ``params`` go to everyone (they carry no personal data); a poll's question and
+    options, and ``intro`` (words, or a spec: conversations/i18n/late.py), are put into each
+    recipient's language when sent. Rows are keyed
     ``<dedupe>:<participant>``, so queueing twice (a replayed button press) adds nothing.
     ``intro``: a text sent just before each message (kind ``<kind>_intro``); it is not
     counted in the broadcast's progress nor against the weekly cap.
     """
     now = now or services.clock.now()
+    params = late_poll(params) if method == "sendPoll" else params
     recipients = await services.cohorts.resolve(project.id, target, now.timestamp())
     due = when_due(recipients, project, now)
     messages: list[OutgoingMessage] = []
@@ -142,7 +146,7 @@ async def send_broadcast(
                     r.chat_id,
                     f"{kind}_intro",
                     "sendMessage",
-                    {"text": intro},
+                    {"text": intro if isinstance(intro, Mapping) else late.text(intro)},
                     participant_id=r.participant_id,
                     dedupe_key=f"{dedupe}:intro:{r.participant_id}",
                     not_before=due[r.participant_id],
@@ -200,6 +204,19 @@ async def send_broadcast(
     if watch is not None:
         watch_progress(jobs, watch)
     return plan
+
+
+def late_poll(params: Mapping[str, Any]) -> dict[str, Any]:
+    """A poll's parameters with its question and options as the facilitator's own words,
+    rendered per recipient (a per-language ``Text`` goes out in each one's language)."""
+    done = dict(params)
+    if isinstance(done.get("question"), str):
+        done["question"] = late.text(done["question"])
+    done["options"] = [
+        {**o, "text": late.text(o["text"])} if isinstance(o.get("text"), str) else o
+        for o in done.get("options", [])
+    ]
+    return done
 
 
 async def post_progress(

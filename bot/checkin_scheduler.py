@@ -12,12 +12,11 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.ext import ContextTypes, JobQueue
 
 from bot.callbacks import encode
@@ -27,6 +26,7 @@ from conversations.checkins.results import drops
 from conversations.clock import Clock
 from conversations.diary_schedule import is_quiet, local_now
 from conversations.directory import ProjectDirectory
+from conversations.i18n import late
 from conversations.projects import Project
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.checkins import CheckInsRepository, Cycle
@@ -34,6 +34,7 @@ from storage.diary import Outgoing
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 300
+REMINDER_UNTIL = "EEE d MMM HH:mm"  # a CLDR pattern: "Tue 3 Jun 18:00", "Maw 3 Meh 18:00"
 
 
 def checkin_trigger(definition: CheckInDefinition, zone: str) -> CronTrigger:
@@ -45,27 +46,28 @@ def checkin_trigger(definition: CheckInDefinition, zone: str) -> CronTrigger:
 
 
 def _start_button(cycle_id: int) -> dict[str, Any]:
-    markup = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(texts.START, callback_data=encode("checkin", "start", cycle_id))]]
-    )
-    return markup.to_dict()
+    start = {
+        "text": late.say("CHECKIN_START"),
+        "callback_data": encode("checkin", "start", cycle_id),
+    }
+    return {"inline_keyboard": [[start]]}
 
 
 def invite_message(definition: CheckInDefinition, cycle_id: int) -> Outgoing:
-    """The invitation to a cycle, with its start button."""
-    text = texts.INVITE.format(title=definition.title, count=len(definition.questions))
+    """The invitation to a cycle, with its start button (words chosen per recipient when sent)."""
+    text = late.plural(
+        "CHECKIN_INVITE", len(definition.questions), title=late.text(definition.title)
+    )
     params = {"text": text, "reply_markup": _start_button(cycle_id)}
-    return Outgoing("checkin", "sendMessage", json.dumps(params))
+    return Outgoing("checkin", "sendMessage", json.dumps(params, ensure_ascii=False))
 
 
 def reminder_message(definition: CheckInDefinition, cycle: Cycle, zone: str) -> Outgoing:
-    """The one reminder, saying until when the cycle is open."""
-    until = datetime.fromtimestamp(cycle.closes_at, UTC).astimezone(ZoneInfo(zone))
-    text = texts.REMINDER.format(
-        title=definition.title, until=until.strftime("%a %d %b %H:%M").replace(" 0", " ")
-    )
+    """The one reminder, saying until when the cycle is open (on the project's clock)."""
+    until = late.moment(cycle.closes_at, zone, REMINDER_UNTIL)
+    text = late.say("CHECKIN_REMINDER", title=late.text(definition.title), until=until)
     params = {"text": text, "reply_markup": _start_button(cycle.id)}
-    return Outgoing("checkin_reminder", "sendMessage", json.dumps(params))
+    return Outgoing("checkin_reminder", "sendMessage", json.dumps(params, ensure_ascii=False))
 
 
 class CheckInScheduler:

@@ -16,13 +16,13 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.ext import ContextTypes, JobQueue
 
 from bot.callbacks import encode
 from conversations.clock import Clock
 from conversations.diary_schedule import is_quiet, local_now
 from conversations.directory import ProjectDirectory
+from conversations.i18n import late
 from conversations.projects import Project
 from storage.diary import DiaryRepository, Outgoing, SlotGroup
 
@@ -30,32 +30,27 @@ log = logging.getLogger(__name__)
 
 
 def prompt_message(project: Project) -> Outgoing:
-    """The daily prompt with its two buttons: log an entry, or nothing today (one tap)."""
+    """The daily prompt with its two buttons: log an entry, or nothing today (one tap).
+
+    Queued as what to say: each resident reads it in their language when it is sent.
+    """
     assert project.diary is not None
-    markup = InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(
-                    "Log an entry", callback_data=encode("diary", "log", project.id)
-                )
-            ],
-            [
-                InlineKeyboardButton(
-                    "Nothing today", callback_data=encode("diary", "nothing", project.id)
-                )
-            ],
-        ]
-    )
-    params = {"text": project.diary.words.prompt, "reply_markup": markup.to_dict()}
-    return Outgoing("diary_prompt", "sendMessage", json.dumps(params))
+    return _prompt(project, "diary_prompt", project.diary.words.prompt)
 
 
 def nudge_message(project: Project) -> Outgoing:
     """The one gentle reminder, with the same buttons."""
     assert project.diary is not None
-    prompt = json.loads(prompt_message(project).params_json)
-    prompt["text"] = project.diary.words.nudge
-    return Outgoing("nudge", "sendMessage", json.dumps(prompt))
+    return _prompt(project, "nudge", project.diary.words.nudge)
+
+
+def _prompt(project: Project, kind: str, text: str) -> Outgoing:
+    buttons = [
+        [{"text": late.say(key), "callback_data": encode("diary", action, project.id)}]
+        for key, action in (("DIARY_PROMPT_LOG", "log"), ("DIARY_PROMPT_NOTHING", "nothing"))
+    ]
+    params = {"text": late.text(text), "reply_markup": {"inline_keyboard": buttons}}
+    return Outgoing(kind, "sendMessage", json.dumps(params, ensure_ascii=False))
 
 
 class DiaryScheduler:

@@ -27,7 +27,9 @@ from telegram import Bot, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning, PTBUserWarning
 
+from bot.outbox_words import LateWords
 from bot.send_limits import FloodGate, retry_after_seconds
+from conversations.i18n.catalogues import shipped
 from storage.outbox import Delivery, OutboxRepository, OutgoingMessage, QueuedMessage
 
 log = logging.getLogger(__name__)
@@ -64,13 +66,17 @@ class Outbox:
 
 
 async def start_sender(
-    bot: Bot, outbox: Outbox, rate_per_second: float, gate: FloodGate | None = None
+    bot: Bot,
+    outbox: Outbox,
+    rate_per_second: float,
+    gate: FloodGate | None = None,
+    words: LateWords | None = None,
 ) -> OutboxSender:
     """Put rows a crash left 'sending' back, start a sender and let ``outbox`` wake it."""
     recovered = await outbox.repo.recover()
     if recovered:
         log.info("outbox: %d row(s) left mid-send by the last run will be sent again", recovered)
-    sender = OutboxSender(bot, outbox.repo, rate_per_second, gate=gate)
+    sender = OutboxSender(bot, outbox.repo, rate_per_second, gate=gate, words=words)
     await sender.start()
     outbox.attach(sender)
     return sender
@@ -92,6 +98,7 @@ class OutboxSender:
         max_in_flight: int = 32,
         on_sent: OnSent | None = None,
         gate: FloodGate | None = None,
+        words: LateWords | None = None,
     ) -> None:
         if rate_per_second <= 0:
             raise ValueError("rate_per_second must be positive")
@@ -103,6 +110,8 @@ class OutboxSender:
         self._interval = 1.0 / rate_per_second
         self._per_chat = per_chat_interval
         self._on_sent = on_sent
+        # Rows say what to say; they are put into words per recipient just before sending.
+        self._words = words or LateWords(shipped(), None)
         self._batch = max(50, math.ceil(rate_per_second))
         self._window: deque[float] = deque(maxlen=max(1, math.floor(rate_per_second)))
         self._slots = asyncio.Semaphore(max_in_flight)
@@ -264,7 +273,7 @@ class OutboxSender:
 
     async def _send(self, message: QueuedMessage) -> float | None:
         """Send one row and record the outcome; returns seconds until a retry, or None."""
-        params = dict(message.params)
+        params = self._words.params(message)
         params["chat_id"] = message.chat_id
         try:
             result = await self._bot.do_api_request(message.method, api_kwargs=params)

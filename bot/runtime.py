@@ -14,6 +14,7 @@ from bot.config import ConfigError, Settings
 from bot.context import Services
 from bot.inbox import InboxWorker, UpdatePoller
 from bot.outbox import OutboxSender, start_sender
+from bot.outbox_words import LateWords
 from conversations.clock import Clock
 from conversations.directory import ProjectDirectory
 from conversations.projects import ProjectError, load_projects
@@ -100,7 +101,11 @@ async def _serve_with(
         await publish_commands(app, services.catalogues, settings.coordinator_ids)
         await app.start()
         sender = await start_sender(
-            app.bot, services.outbox, settings.broadcast_rate, services.flood_gate
+            app.bot,
+            services.outbox,
+            settings.broadcast_rate,
+            services.flood_gate,
+            LateWords(services.catalogues, services.projects),
         )
         services.wake_outbox = services.outbox.wake
         services.jobs = app.job_queue

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from conversations.diary_schedule import quiet_until as quiet_until
+from conversations.i18n import late
+from conversations.i18n.words import Words, english
 
 LinkKind = Literal["poll", "idea", "question"]
 LINK_KINDS: tuple[LinkKind, ...] = ("poll", "idea", "question")
@@ -72,8 +74,6 @@ NO_PROJECTS = "You don't run any projects yet."
 UNKNOWN_PROJECT = "You don't run a project called “{project}”. Yours: {known}"
 
 # Residents
-HEADING = "You said, we did: news from “{title}” about {about}."
-REPLY_BUTTON = "Reply"
 REPLY_ASK = (
     "What would you like to say back to the “{title}” team? Write it in your own words, or"
     " send a voice note. (Send /skip if you'd rather not.)"
@@ -138,11 +138,7 @@ def link_kind(value: str) -> LinkKind | None:
 
 def excerpt(text: str, limit: int = 40) -> str:
     """The text on one line, cut at a word boundary to ``limit`` characters."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    cut = flat[: limit - 1].rsplit(" ", 1)[0] if " " in flat[: limit - 1] else flat[: limit - 1]
-    return cut.rstrip(" ,.;:") + "…"
+    return late.clip(text, limit, flat=True)
 
 
 def contribution_words(kind: str, value: str, caption: str | None) -> str:
@@ -185,9 +181,22 @@ def check_text(text: str) -> str | None:
     return None
 
 
-def update_message(title: str, link: Link, text: str) -> str:
-    """The message the contributors get."""
-    return f"{HEADING.format(title=title, about=about(link))}\n\n{text.strip()}"
+def update_spec(title: str, link: Link, text: str) -> dict[str, Any]:
+    """The message the contributors get, as what to say: each gets it in their language
+    when it is sent (the project's title, the label and the text too, if per language)."""
+    entry = link.kind if link.label else f"{link.kind}_unlabelled"
+    return late.say(
+        f"UPDATE_MESSAGE.{entry}",
+        title=late.text(title),
+        label=late.text(link.label, clip=60),
+        text=late.text(text),
+    )
+
+
+def update_message(title: str, link: Link, text: str, words: Words | None = None) -> str:
+    """The message the contributors get, in ``words`` (English unless given)."""
+    words = words or english()
+    return str(late.render({"text": update_spec(title, link, text)}, words, words.lang)["text"])
 
 
 def preview(

@@ -49,6 +49,12 @@ class QueuedMessage:
     attempts: int
     broadcast_id: int | None = None
     dedupe_key: str | None = None
+    # Whose words to send it in (read in the claim, so a change of /language up to the send
+    # counts): the recipient's stored language and the project it belongs to; for a row to
+    # someone not taking part (staff), their current participation's, if any.
+    language: str | None = None
+    project_id: str | None = None
+    raw_params: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +157,14 @@ class OutboxRepository:
         now = self._db.clock.timestamp() if now is None else now
         async with self._db.transaction() as conn:
             async with conn.execute(
-                f"SELECT {_QUEUED_COLUMNS}, p.status, p.blocked_at, pe.paused FROM outbox o"
+                f"SELECT {_QUEUED_COLUMNS}, p.status, p.blocked_at, pe.paused,"
+                " COALESCE(p.language, s.language), COALESCE(p.project_id, s.project_id)"
+                " FROM outbox o"
                 " LEFT JOIN participants p ON p.id = o.participant_id"
                 " LEFT JOIN people pe ON pe.id = p.person_id"
+                " LEFT JOIN people sp ON o.participant_id IS NULL AND sp.telegram_id = o.chat_id"
+                " LEFT JOIN participants s ON s.person_id = sp.id"
+                " AND s.project_id = sp.current_project"
                 " WHERE o.status = 'pending' AND (o.not_before IS NULL OR o.not_before <= ?)"
                 " ORDER BY o.id LIMIT ?",
                 (now, limit),
@@ -177,6 +188,9 @@ class OutboxRepository:
                         row[6] + 1,
                         row[7],
                         row[8],
+                        row[12],
+                        row[13],
+                        row[5],
                     )
                 )
             if skipped:

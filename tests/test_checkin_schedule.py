@@ -18,6 +18,8 @@ from conversations.checkins.model import CheckInDefinition
 from conversations.clock import Clock
 from conversations.dialogue.engine import DialogueState
 from conversations.directory import ProjectDirectory
+from conversations.i18n import late
+from conversations.i18n.words import english
 from conversations.projects import Project, parse_project
 from storage.checkins import CheckInsRepository
 from storage.database import Database
@@ -249,7 +251,8 @@ async def test_one_reminder_only_to_non_responders_outside_quiet_hours(db: Datab
     reminder = json.loads(
         sqlite3.connect(db.path).execute("SELECT params FROM outbox ORDER BY id DESC").fetchone()[0]
     )
-    assert "Wed 4 Mar 18:00" in reminder["text"] and silent == 2
+    said = late.render(reminder, english(), "en")  # what the sender puts into words
+    assert "Wed 4 Mar 18:00" in said["text"] and silent == 2
 
 
 async def test_reminder_never_past_the_weekly_cap(db: Database) -> None:

@@ -12,9 +12,12 @@ import pytest
 
 from conversations import catalogue
 from conversations.checkins import texts
+from conversations.i18n.words import english
 from tests.conftest import Resident, RunningBot
 from tests.test_e2e_dialogue import join_and_consent
 from tests.test_e2e_polls import appoint, pseudonym
+
+SAY = english().say
 
 PNG = b"\x89PNG\r\n\x1a\n"
 LONDON = ZoneInfo("Europe/London")
@@ -58,7 +61,7 @@ async def received(bot: RunningBot, person: Resident, words: str, count: int = 1
 
 async def answer(person: Resident, first: str, second: str, words: str | None) -> None:
     """Start the newest invitation and answer: two scales, then words (or voice, or /skip)."""
-    [q1] = Resident.texts(await person.press(texts.START))
+    [q1] = Resident.texts(await person.press(SAY("CHECKIN_START")))
     assert q1.startswith("Was the drop-in open when we said it would be?")
     assert person.buttons() == ["1", "2", "3", "4", "5"]
     [q2] = Resident.texts(await person.press(first))
@@ -93,12 +96,12 @@ async def test_three_cycles_change_alert_and_results(project_bot: RunningBot) ->
         await received(bot, person, "Check-in: The Tuesday travel drop-in")
     await answer(a, "5", "4", "More seats please")
     await answer(b, "4", "4", "voice")
-    assert Resident.texts(await a.press(texts.START)) == [catalogue.CHECKIN_ALREADY_DONE]
+    assert Resident.texts(await a.press(SAY("CHECKIN_START"))) == [catalogue.CHECKIN_ALREADY_DONE]
     assert await tick(bot, MONDAYS[0] + timedelta(hours=25)) == 1
     await received(bot, c, "A reminder: the check-in")
     assert not any("A reminder" in (m.get("text") or "") for m in a.messages() + b.messages())
     await tick(bot, MONDAYS[0] + timedelta(hours=49))
-    assert Resident.texts(await c.press(texts.START)) == [catalogue.CHECKIN_CLOSED]
+    assert Resident.texts(await c.press(SAY("CHECKIN_START"))) == [catalogue.CHECKIN_CLOSED]
 
     # A change between cycles, told to the two who answered.
     set_clock(bot, MONDAYS[0] + timedelta(days=3))

@@ -12,12 +12,15 @@ from bot.emulator import BotApiEmulator
 from conversations import catalogue
 from conversations.checkins import draft as words
 from conversations.checkins import texts
+from conversations.i18n.words import english
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.database import Database
 from tests.conftest import Resident, RunningBot, start_bot
 from tests.test_e2e_checkins import received, set_clock, test_moment  # noqa: F401 (March)
 from tests.test_e2e_dialogue import join_and_consent
 from tests.test_e2e_polls import FACILITATOR, appoint, pseudonym, query
+
+SAY = english().say
 
 LONDON = ZoneInfo("Europe/London")
 TITLE = "The community café"
@@ -109,7 +112,7 @@ async def test_build_restart_save_fire_and_answer(
             await received(bot, person, f"Check-in: {TITLE}")
         assert not any(TITLE in (m.get("text") or "") for m in c.messages())
 
-        [q1] = Resident.texts(await a.press(texts.START))
+        [q1] = Resident.texts(await a.press(SAY("CHECKIN_START")))
         assert q1.startswith("Is the café making your week easier?")
         [q2] = Resident.texts(await a.press("4"))
         assert q2 == "What should we change?"

@@ -15,9 +15,12 @@ import yaml
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
 from conversations import catalogue
+from conversations.i18n.words import english
 from conversations.polls import texts
 from tests.conftest import COORDINATOR, ROOT, TEST_MOMENT, Resident, RunningBot, start_bot
 from tests.test_e2e_dialogue import SCRIPT, join_and_consent
+
+SAY = english().say
 
 FACILITATOR = 3001
 
@@ -176,7 +179,7 @@ async def test_a_poll_to_a_cohort_with_votes_why_results_and_closing(
 
     first, second, third = carers
     await vote(first, polls[0], [0])
-    await wait_text(first, texts.FOLLOWUP_ASK.format(why=texts.WHY_DEFAULT))
+    await wait_text(first, SAY("POLL_FOLLOWUP_ASK", why=texts.WHY_DEFAULT))
     # The "why?" interrupted the dialogue: its question comes back after the thanks.
     assert Resident.texts(await first.send("Warmer to sit on")) == [
         texts.FOLLOWUP_THANKS,
@@ -185,7 +188,7 @@ async def test_a_poll_to_a_cohort_with_votes_why_results_and_closing(
     ]
     await vote(second, polls[1], [1])
     await vote(second, polls[1], [2])  # changed their mind
-    await wait_text(second, texts.FOLLOWUP_ASK.format(why=texts.WHY_DEFAULT))
+    await wait_text(second, SAY("POLL_FOLLOWUP_ASK", why=texts.WHY_DEFAULT))
     assert Resident.texts(await second.send("/skip"))[:1] == [texts.FOLLOWUP_SKIPPED]
     await vote(third, polls[2], [0])
     await vote(third, polls[2], [])  # retracted
@@ -220,7 +223,7 @@ async def test_a_poll_to_a_cohort_with_votes_why_results_and_closing(
     assert all(p["is_closed"] for p in (await received_poll(first), await received_poll(second)))
     await third.send("/resume")
     await vote(third, polls[2], [1])
-    await wait_text(third, texts.VOTE_ON_CLOSED)
+    await wait_text(third, SAY("POLL_VOTE_ON_CLOSED"))
     assert query(poll_bot, "SELECT option_ids FROM poll_votes ORDER BY participant_id") == [
         ("[0]",),
         ("[2]",),
@@ -257,7 +260,7 @@ async def test_a_new_version_goes_side_by_side_with_the_first(poll_bot: RunningB
     # Version 2 says it is a new version of a poll they may have answered; version 1 did not.
     chat = people[0].messages()
     polls_at = [i for i, m in enumerate(chat) if "poll" in m]
-    intro = texts.NEW_VERSION.format(version=2)
+    intro = SAY("POLL_NEW_VERSION", version=2)
     assert chat[polls_at[1] - 1].get("text") == intro
     assert "version 2" in intro and "changed" in intro
     assert intro not in Resident.texts(chat[: polls_at[0]])
@@ -268,7 +271,7 @@ async def test_a_new_version_goes_side_by_side_with_the_first(poll_bot: RunningB
         " JOIN people p ON p.id = q.person_id WHERE p.telegram_id = 2101 AND o.kind = 'poll'",
     ) == [(2,)]
     await vote(people[0], second, [0, 1])
-    await wait_text(people[0], texts.FOLLOWUP_ASK.format(why=texts.WHY_DEFAULT))
+    await wait_text(people[0], SAY("POLL_FOLLOWUP_ASK", why=texts.WHY_DEFAULT))
     assert Resident.texts(await people[0].send_kind("voice"))[:1] == [texts.FOLLOWUP_THANKS]
     assert query(poll_bot, "SELECT kind FROM poll_followups") == [("voice",)]
     # /mydata shows the vote by its options and the voice note as one, not as a file id.

@@ -9,8 +9,11 @@ from zoneinfo import ZoneInfo
 
 from conversations import catalogue, loop
 from conversations.dialogue.script import builtin_script
+from conversations.i18n.words import english
 from tests.conftest import COORDINATOR, TEST_MOMENT, Resident, RunningBot
 from tests.test_e2e_dialogue import join_and_consent
+
+SAY = english().say
 
 TITLE = "Getting about in Northfield"
 SCRIPT = builtin_script("outcome_first")
@@ -106,19 +109,19 @@ async def test_updates_reach_contributors_who_reply_and_staff_read_it(
     assert "your answer to “If one thing could be different" in updates_to(answered)[0]
 
     # Residents reply with the button, in words or a voice note; the dialogue carries on.
-    assert Resident.texts(await author.press(loop.REPLY_BUTTON)) == [
+    assert Resident.texts(await author.press(SAY("UPDATE_REPLY_BUTTON"))) == [
         loop.REPLY_ASK.format(title=TITLE)
     ]
     assert Resident.texts(await author.send("Brilliant, thank you"))[:2] == [
         loop.REPLY_THANKS.format(title=TITLE),
         catalogue.BACK_TO_CONVERSATION,
     ]
-    await answered.press(loop.REPLY_BUTTON)
+    await answered.press(SAY("UPDATE_REPLY_BUTTON"))
     assert Resident.texts(await answered.send_kind("photo")) == [loop.REPLY_MEDIA]
     assert Resident.texts(await answered.send_kind("voice"))[:1] == [
         loop.REPLY_THANKS.format(title=TITLE)
     ]
-    await author.press(loop.REPLY_BUTTON)
+    await author.press(SAY("UPDATE_REPLY_BUTTON"))
     assert Resident.texts(await author.send("/skip"))[:1] == [loop.REPLY_SKIPPED]
     assert Resident.texts(await author.send("The buses")) == [
         SCRIPT.step("turn_to_assets").text,

@@ -13,11 +13,14 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
+from conversations.i18n.words import english
 from conversations.polls import texts
 from storage.database import Database
 from storage.projects import ProjectRow, ProjectsRepository
 from tests.conftest import COORDINATOR, Resident, start_bot, wait_handled
 from tests.test_e2e_polls import build_poll, poll_settings, query, wait_progress_done, write_project
+
+SAY = english().say
 
 RESIDENTS = 1000
 FIRST = 100_000
@@ -104,7 +107,7 @@ async def test_a_poll_to_a_thousand_residents_under_flood_control(
         updates += [emulator.inject_poll_answer(n, polls[n]["id"], choice(n)) for n in voters]
         for update in updates:
             await wait_handled(configured.database_path, update["update_id"], timeout=30)
-        asked = texts.FOLLOWUP_ASK.format(why=texts.WHY_DEFAULT)
+        asked = SAY("POLL_FOLLOWUP_ASK", why=texts.WHY_DEFAULT)
 
         def why_sent(e: BotApiEmulator) -> int:
             return sum(

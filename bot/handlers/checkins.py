@@ -29,6 +29,7 @@ from conversations.checkins.results import day_words, results_text
 from conversations.dialogue import engine
 from conversations.dialogue.engine import Event
 from conversations.focus import Focus, FocusKind
+from conversations.i18n import late
 from conversations.participation import Participant, Role
 from conversations.projects import Project
 from storage.diary import Outgoing
@@ -187,12 +188,16 @@ async def _tell(update: Update, context: TandemContext, change_id: int) -> None:
     await query.answer()
     project, definition = checkin
     change = found[2]
-    params = {"text": texts.YOU_SAID.format(title=definition.title, text=change.text)}
+    # Each respondent reads it in their language when it is sent (conversations/i18n/late.py).
+    said = late.say(
+        "CHECKIN_YOU_SAID", title=late.text(definition.title), text=late.text(change.text)
+    )
+    params = {"text": said}
     queued = await services.checkins.tell_change(
         change_id,
         project.max_messages_per_week,
         services.checkin_scheduler.now().timestamp(),
-        Outgoing("checkin_change", "sendMessage", json.dumps(params)),
+        Outgoing("checkin_change", "sendMessage", json.dumps(params, ensure_ascii=False)),
     )
     services.wake_outbox()
     await close_buttons(pressed_message(query))

@@ -24,6 +24,7 @@ from bot.handlers.dialogue import participant_chat
 from bot.handlers.focus import answered, one_message_answer
 from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer
 from conversations.focus import Focus, FocusKind
+from conversations.i18n import late
 from conversations.participation import Participant
 from conversations.polls import texts
 from conversations.projects import Project
@@ -53,7 +54,7 @@ async def on_poll_answer(update: Update, context: TandemContext) -> None:
                         voter,
                         "poll_notice",
                         "sendMessage",
-                        {"text": texts.VOTE_ON_CLOSED},
+                        {"text": late.say("POLL_VOTE_ON_CLOSED")},
                         participant_id=participant_id,
                         dedupe_key=f"pollclosed:{poll.id}:{participant_id}",
                     )
@@ -72,7 +73,9 @@ async def on_poll_answer(update: Update, context: TandemContext) -> None:
     why = Focus(FocusKind.POLL_WHY, poll.project_id, str(poll.id))
     if not await services.focus.offer(voter, why):
         return  # they are in the middle of something they started: don't talk over it
-    params = json.dumps({"text": texts.FOLLOWUP_ASK.format(why=poll.why)}, ensure_ascii=False)
+    # Put into the voter's language when sent (the facilitator's "why?" too, if per language).
+    asked = {"text": late.say("POLL_FOLLOWUP_ASK", why=late.text(poll.why))}
+    params = json.dumps(asked, ensure_ascii=False)
     if await services.polls.ask_why(poll.id, participant_id, voter, params):
         services.outbox.wake()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import Message
 from telegram.error import TelegramError
 from telegram.ext import JobQueue
 
@@ -22,6 +22,7 @@ from bot.context import TandemContext
 from bot.handlers.update_picking import ask_kind, cancel_row, draft_project, link_of
 from bot.replies import buttons, close_buttons
 from conversations import loop
+from conversations.i18n import late
 from conversations.projects import Project
 from storage.update_drafts import Draft
 from storage.updates import NoSuchPoll, Schedule
@@ -104,12 +105,12 @@ async def send(context: TandemContext, chat_id: int, draft: Draft, pressed: Mess
     # fill the flood-control budget, and this reply refused with 429 would be lost.
     shown = loop.sending(audience.total, await _held_until(context, project, draft, now))
     progress_id = await post_progress(context.bot, chat_id, shown)
-    text = loop.update_message(project.title, link, draft.text or "")
+    text = loop.update_spec(project.title, link, draft.text or "")
     try:
         posted = await services.updates.post(
             draft,
             project.dialogue.id,
-            lambda update_id: _outgoing(text, update_id),
+            lambda update_id: update_params(text, update_id),
             _schedule(project, now),
         )
     except NoSuchPoll:  # the poll went between the check above and now
@@ -142,9 +143,8 @@ async def _withdraw(
     await context.bot.send_message(chat_id, text)
 
 
-def _outgoing(text: str, update_id: int) -> dict[str, Any]:
-    """Bot API parameters of an update: its text and the Reply button."""
-    markup = InlineKeyboardMarkup(
-        [[InlineKeyboardButton(loop.REPLY_BUTTON, callback_data=encode("upreply", update_id))]]
-    )
-    return {"text": text, "reply_markup": markup.to_dict()}
+def update_params(text: dict[str, Any], update_id: int) -> dict[str, Any]:
+    """Bot API parameters of an update: its text and the Reply button, as what to say (each
+    recipient reads them in their language: conversations/i18n/late.py)."""
+    reply = {"text": late.say("UPDATE_REPLY_BUTTON"), "callback_data": encode("upreply", update_id)}
+    return {"text": text, "reply_markup": {"inline_keyboard": [[reply]]}}

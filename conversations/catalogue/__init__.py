@@ -20,6 +20,7 @@ from conversations.catalogue import (
     general,
     joining,
     menus,
+    proactive,
     staff,
 )
 from conversations.catalogue.account import *  # noqa: F403
@@ -32,6 +33,7 @@ from conversations.catalogue.focus import *  # noqa: F403
 from conversations.catalogue.general import *  # noqa: F403
 from conversations.catalogue.joining import *  # noqa: F403
 from conversations.catalogue.menus import *  # noqa: F403
+from conversations.catalogue.proactive import *  # noqa: F403
 from conversations.catalogue.staff import *  # noqa: F403
 
 MODULES = (
@@ -40,6 +42,7 @@ MODULES = (
     dialogue,
     account,
     diary,
+    proactive,
     checkins,
     staff,
     exports,

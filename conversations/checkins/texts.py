@@ -9,13 +9,6 @@ FUNCTIONS = {
     "learning": "learning",
 }
 SCALE_HINT = "\n\n1 = not at all · 5 = completely"
-INVITE = (
-    "Check-in: {title}\n\n{count} short questions, about a minute. What you say shows us"
-    " whether the service is doing what was promised, and what to change. You can /skip"
-    " any question."
-)
-REMINDER = "A reminder: the check-in “{title}” is open until {until}. It takes about a minute."
-START = "Start the check-in"
 THANKS = "Thank you! Your answers are in. We'll tell you here what changes because of them."
 
 USAGE = (
@@ -40,10 +33,6 @@ CHANGE_NOBODY = (
 CHANGE_TELL = "Send to them"
 CHANGE_TOLD = "Queued for {count} people (anyone at their weekly cap or paused is left out)."
 CHANGE_ALREADY = "That change was already sent."
-YOU_SAID = (
-    "You said, we did — “{title}”\n\nYou told us what you thought in our check-ins. Because"
-    " of what people said: {text}\n\nThank you. The next check-in will show whether it helped."
-)
 CHART_CAPTION = "“{title}”: trend across cycles (dashed lines mark changes)"
 
 RESULTS_HEAD = "“{title}” – cycle {n} ({day}, {status})"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conversations.i18n.late import LateKey
+
 # Checking what a facilitator typed
 QUESTION_EMPTY = "The question can't be empty. What would you like to ask?"
 QUESTION_TOO_LONG = (
@@ -73,11 +75,9 @@ SEND = "Send"
 CANCEL = "Cancel"
 CANCELLED = "Cancelled. Nothing was sent."
 DRAFT_GONE = "That poll is no longer being built. Send /newpoll to start one."
-# Sent just before a poll's version 2, 3, ...: residents may have answered an earlier one.
-NEW_VERSION = (
-    "We've changed this based on what people said — version {version}. It's a new version of"
-    " a poll you may have answered before, so please answer it again."
-)
+# Sent just before a poll's version 2, 3, ...: conversations/catalogue/proactive.py has the
+# words; this queues the key, rendered for each resident when sent.
+NEW_VERSION = LateKey("POLL_NEW_VERSION")
 NOBODY_TO_SEND = "Nobody in that group can be reached right now, so nothing was sent."
 PICK_EARLIER = "Which poll do you want a new version of?"
 NO_POLLS = "There are no polls yet. Send /newpoll to make one."
@@ -111,10 +111,8 @@ CLOSED_ALREADY = "That poll is already closed."
 CLOSED_BY_TIME = "Your poll “{question}” has closed. See /results."
 
 # What residents read
-FOLLOWUP_ASK = "{why}\n\nWrite a few words or send a voice note, or /skip."
 FOLLOWUP_THANKS = "Thank you, that really helps."
 FOLLOWUP_SKIPPED = "No problem, skipped."
-VOTE_ON_CLOSED = "Thanks! This poll has closed, so that vote couldn't be counted."
 
 # Cohorts and tags
 COHORTS_HEAD = "“{title}”: who you can reach ({reachable} of {total} people)"
