@@ -12,6 +12,14 @@ const TandemRender = (() => {
     return node;
   }
 
+  // Words someone wrote: laid out in their own direction (Arabic right to left, Latin left
+  // to right), whatever the page's, as Telegram does per message.
+  function words(tag, className, text) {
+    const node = el(tag, className, text);
+    node.dir = "auto";
+    return node;
+  }
+
   // A t.me link that starts this bot: clicking it sends /start CODE, as Telegram does.
   function deepLinkCode(href, botUsername) {
     const match = /^https?:\/\/t\.me\/([A-Za-z0-9_]+)\?start=([A-Za-z0-9_-]+)$/.exec(href);
@@ -84,7 +92,7 @@ const TandemRender = (() => {
     for (const row of m.buttons) {
       const line = el("div", "kb-row");
       for (const b of row) {
-        const button = el("button", "", b.url ? `${b.text} ↗` : b.text);
+        const button = words("button", "", b.url ? `${b.text} ↗` : b.text);
         button.type = "button";
         button.dataset.message = m.id;
         if (b.data) button.dataset.press = b.data;
@@ -104,19 +112,19 @@ const TandemRender = (() => {
   function poll(m, ctx) {
     const p = m.poll;
     const box = el("div", "poll");
-    box.append(el("div", "poll-question", p.question));
+    box.append(words("div", "poll-question", p.question));
     const kind = p.quiz ? "Quiz" : p.anonymous ? "Anonymous Poll" : "Public Poll";
     box.append(el("div", "poll-kind", p.closed ? "Final results" : kind));
     const answered = p.mine.length > 0 || p.closed;
     const picked = ctx.pending.get(p.id) || new Set();
     p.options.forEach((option, index) => {
-      const row = el("button", "poll-option");
+      const row = words("button", "poll-option");
       row.type = "button";
       if (answered) {
         row.classList.add("result");
         const line = el("div", "line");
         line.append(el("span", "percent", `${option.percent}%`));
-        line.append(el("span", "", option.text));
+        line.append(words("span", "", option.text));
         if (p.mine.includes(index)) line.append(el("span", "tick", "✓"));
         const track = el("div", "track");
         const bar = el("div", "bar");
@@ -129,7 +137,7 @@ const TandemRender = (() => {
         if (p.multiple) row.classList.add("multi");
         if (picked.has(index)) row.classList.add("picked");
         const choose = el("div", "choose");
-        choose.append(el("span", "circle"), el("span", "", option.text));
+        choose.append(el("span", "circle"), words("span", "", option.text));
         row.append(choose);
       }
       box.append(row);
@@ -175,9 +183,9 @@ const TandemRender = (() => {
     a.rel = "noopener";
     const size = d.size < 1024 ? `${d.size} B` : `${(d.size / 1024).toFixed(1)} KB`;
     const kind = (d.name.split(".").pop() || "").toUpperCase();
-    const words = el("span");
-    words.append(el("div", "doc-name", d.name), el("div", "doc-size", `${size} · ${kind}`));
-    a.append(el("span", "doc-icon", "⤓"), words);
+    const label = el("span");
+    label.append(words("div", "doc-name", d.name), el("div", "doc-size", `${size} · ${kind}`));
+    a.append(el("span", "doc-icon", "⤓"), label);
     return a;
   }
 
@@ -185,7 +193,7 @@ const TandemRender = (() => {
     const row = el("div", m.mine ? "row mine" : "row theirs");
     row.dataset.id = m.id;
     const bubble = el("div", "bubble");
-    if (m.reply_to) bubble.append(el("div", "reply-to", m.reply_to));
+    if (m.reply_to) bubble.append(words("div", "reply-to", m.reply_to));
     if (m.photo) {
       const img = el("img", m.photo.sample ? "photo sample" : "photo");
       img.src = m.photo.sample ? "/static/sample-photo.svg" : m.photo.url;
@@ -197,7 +205,7 @@ const TandemRender = (() => {
     if (m.poll) bubble.append(poll(m, ctx));
     if (m.sticker) bubble.append(el("div", "text", m.sticker.emoji));
     if (m.text && !m.poll) {
-      const text = el("div", "text");
+      const text = words("div", "text");
       text.append(formatted(m.text, m.entities || [], ctx));
       bubble.append(text);
     }
@@ -208,5 +216,5 @@ const TandemRender = (() => {
     return row;
   }
 
-  return { el, link, message, deepLinkCode };
+  return { el, words, link, message, deepLinkCode };
 })();
