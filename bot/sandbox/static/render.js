@@ -4,6 +4,7 @@
 
 const TandemRender = (() => {
   const URL_PATTERN = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'»”]/g;
+  const COMMAND_PATTERN = /(^|[^\w/])(\/[A-Za-z][A-Za-z0-9_]*)/g;
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
@@ -43,15 +44,31 @@ const TandemRender = (() => {
     return a;
   }
 
+  // A /command or a link inside right-to-left text keeps its own left-to-right order
+  // (isolated, so "/pause" never shows as "pause/" after an Arabic word).
+  function commandsKept(piece) {
+    const frag = document.createDocumentFragment();
+    let last = 0;
+    for (const found of piece.matchAll(COMMAND_PATTERN)) {
+      const at = found.index + found[1].length;
+      frag.append(piece.slice(last, at), el("bdi", "", found[2]));
+      last = at + found[2].length;
+    }
+    frag.append(piece.slice(last));
+    return frag;
+  }
+
   function linkified(piece, ctx) {
     const frag = document.createDocumentFragment();
     let last = 0;
     for (const found of piece.matchAll(URL_PATTERN)) {
-      frag.append(piece.slice(last, found.index));
-      frag.append(link(found[0], found[0], ctx));
+      frag.append(commandsKept(piece.slice(last, found.index)));
+      const a = link(found[0], found[0], ctx);
+      a.dir = "ltr";
+      frag.append(a);
       last = found.index + found[0].length;
     }
-    frag.append(piece.slice(last));
+    frag.append(commandsKept(piece.slice(last)));
     return frag;
   }
 
