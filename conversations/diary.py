@@ -20,18 +20,18 @@ from conversations.texts_by_language import Text
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 # The diary's own words, in every language Tandem ships; a project file may override the
-# words (not the faces or the two extra buttons). THE WELSH (cy) IS MACHINE-DRAFTED,
-# AWAITING A WELSH-SPEAKING REVIEWER.
+# words (not the faces or the two extra buttons). THE WELSH (cy) AND THE ARABIC (ar) ARE
+# MACHINE-DRAFTED, AWAITING A WELSH- AND AN ARABIC-SPEAKING REVIEWER.
 FACES = {
-    1: Text({"en": "😞 Very bad", "cy": "😞 Gwael iawn"}),
-    2: Text({"en": "🙁 Bad", "cy": "🙁 Gwael"}),
-    3: Text({"en": "😐 OK", "cy": "😐 Iawn"}),
-    4: Text({"en": "🙂 Good", "cy": "🙂 Da"}),
-    5: Text({"en": "😄 Very good", "cy": "😄 Da iawn"}),
+    1: Text({"en": "😞 Very bad", "cy": "😞 Gwael iawn", "ar": "😞 سيئ جدًا"}),
+    2: Text({"en": "🙁 Bad", "cy": "🙁 Gwael", "ar": "🙁 سيئ"}),
+    3: Text({"en": "😐 OK", "cy": "😐 Iawn", "ar": "😐 مقبول"}),
+    4: Text({"en": "🙂 Good", "cy": "🙂 Da", "ar": "🙂 جيد"}),
+    5: Text({"en": "😄 Very good", "cy": "😄 Da iawn", "ar": "😄 جيد جدًا"}),
 }
 OTHER, NOTHING = "other", "nothing"
-OTHER_LABEL = Text({"en": "Other", "cy": "Arall"})
-NOTHING_LABEL = Text({"en": "Nothing today", "cy": "Dim byd heddiw"})
+OTHER_LABEL = Text({"en": "Other", "cy": "Arall", "ar": "غير ذلك"})
+NOTHING_LABEL = Text({"en": "Nothing today", "cy": "Dim byd heddiw", "ar": "لا شيء اليوم"})
 
 
 class DiaryWords(BaseModel):
@@ -43,32 +43,46 @@ class DiaryWords(BaseModel):
         {
             "en": "Time for your diary. Did you have any contact with a service today?",
             "cy": "Amser i'ch dyddiadur. Fuoch chi mewn cysylltiad ag unrhyw wasanaeth heddiw?",
+            "ar": "حان وقت يومياتكم. هل تواصلتم مع أي خدمة اليوم؟",
         }
     )
     which: Text = Text(
-        {"en": "Which service or place was it?", "cy": "Pa wasanaeth neu le oedd e?"}
+        {
+            "en": "Which service or place was it?",
+            "cy": "Pa wasanaeth neu le oedd e?",
+            "ar": "ما الخدمة أو المكان؟",
+        }
     )
     other: Text = Text(
-        {"en": "Which one? Just type its name.", "cy": "Pa un? Teipiwch ei enw, dyna i gyd."}
+        {
+            "en": "Which one? Just type its name.",
+            "cy": "Pa un? Teipiwch ei enw, dyna i gyd.",
+            "ar": "أيّها؟ اكتبوا اسمه فقط.",
+        }
     )
     happened: Text = Text(
         {
             "en": "What happened? Tell me in your own words, or send a voice note or a photo.",
             "cy": "Beth ddigwyddodd? Dywedwch wrtha i yn eich geiriau eich hun, neu anfonwch"
             " neges llais neu lun.",
+            "ar": "ماذا حدث؟ أخبروني بكلماتكم، أو أرسلوا رسالة صوتية أو صورة.",
         }
     )
-    feeling: Text = Text({"en": "How did it feel?", "cy": "Sut roedd e'n teimlo?"})
+    feeling: Text = Text(
+        {"en": "How did it feel?", "cy": "Sut roedd e'n teimlo?", "ar": "بماذا شعرتم؟"}
+    )
     better: Text = Text(
         {
             "en": "What would have made it better? (or /skip)",
             "cy": "Beth fyddai wedi'i wneud yn well? (neu /skip)",
+            "ar": "ما الذي كان سيجعل الأمر أفضل؟ (أو /skip)",
         }
     )
     thanks: Text = Text(
         {
             "en": "Thank you — that's in your diary. See your journey so far with /journey.",
             "cy": "Diolch — mae hynny yn eich dyddiadur. Gwelwch eich taith hyd yma gyda /journey.",
+            "ar": "شكرًا لكم — أُضيف ذلك إلى يومياتكم. شاهدوا رحلتكم حتى الآن بـ /journey.",
         }
     )
     nothing_thanks: Text = Text(
@@ -76,6 +90,7 @@ class DiaryWords(BaseModel):
             "en": "Thanks for letting me know. Nothing today is useful to know too.",
             "cy": "Diolch am roi gwybod i mi. Mae'n ddefnyddiol gwybod am ddiwrnod heb ddim"
             " byd hefyd.",
+            "ar": "شكرًا لإخباري. من المفيد أيضًا أن نعرف أن اليوم مرّ دون شيء.",
         }
     )
     nudge: Text = Text(
@@ -83,6 +98,7 @@ class DiaryWords(BaseModel):
             "en": "Just a gentle reminder: your diary is waiting, if you have a moment.",
             "cy": "Dim ond nodyn bach i'ch atgoffa: mae eich dyddiadur yn aros, os oes gennych"
             " chi funud.",
+            "ar": "مجرد تذكير لطيف: يومياتكم بانتظاركم، إن كان لديكم دقيقة.",
         }
     )
 

@@ -18,6 +18,8 @@ from tests.test_e2e_export_chat import next_document, unzip
 
 TITLE = "Getting about in Northfield"
 TITLES = {"en": TITLE, "cy": "Mynd o gwmpas yn Northfield"}  # the project's own, per language
+# The example project's languages, each named in itself, in the project's order.
+OFFERED = ["English", "Cymraeg", "العربية"]
 WORDS = Catalogues.load()
 
 
@@ -64,13 +66,14 @@ async def test_the_default_comes_from_telegram_and_the_choice_is_offered(
     project_bot: RunningBot,
 ) -> None:
     cases = {2101: ("cy", "cy", "Cymraeg"), 2102: ("en-GB", "en", "English")}
+    cases |= {2105: ("ar", "ar", "العربية"), 2106: ("ar-EG", "ar", "العربية")}
     cases |= {2103: ("fr", "en", "English"), 2104: ("", "en", "English")}  # not listed; none
     for user_id, (telegram, stored, name) in cases.items():
         thanks, question = await consent(project_bot, user_id, telegram, stored)
         assert stored_language(project_bot, user_id) == stored, telegram
         assert thanks["text"] == offer(stored, name)
         # Each language is named in itself, in the project's order; the first is the default.
-        assert labels(thanks) == ["English", "Cymraeg"]
+        assert labels(thanks) == OFFERED
         assert question["text"] == say(stored, "QUOTE_QUESTION")  # nothing waits on the choice
 
     # Choosing from the offer: stored, the offer closes on the choice, the quoting question
@@ -102,7 +105,7 @@ async def test_language_command_changes_it_and_refuses_stale_buttons(
     await person.press(catalogue.QUOTE_YES)
     [ask] = await person.send("/language")
     assert ask["text"] == catalogue.LANGUAGE_QUESTION.format(title=TITLE, language="English")
-    assert person.buttons() == ["English", "Cymraeg"]
+    assert person.buttons() == OFFERED
     [changed] = Resident.texts(await person.press("Cymraeg"))
     assert changed == say("cy", "LANGUAGE_CHANGED", title=TITLES["cy"], language="Cymraeg")
     assert stored_language(project_bot, 2202) == "cy"
@@ -144,7 +147,7 @@ async def test_mydata_shows_it_and_changes_it_and_exports_carry_it(
     text = project_bot.emulator.files[document["document"]["file_id"]].decode()
     assert "  " + say("cy", "MYDATA_LANGUAGE_LINE", language="Cymraeg") in text
     assert language["text"] == say("cy", "MYDATA_LANGUAGE", title=TITLES["cy"], language="Cymraeg")
-    assert labels(language) == ["English", "Cymraeg"]
+    assert labels(language) == OFFERED
     state = say("cy", "QUOTING_STATES.name")
     assert quoting["text"] == say("cy", "MYDATA_QUOTING", title=TITLES["cy"], state=state)
     [changed] = Resident.texts(await person.press("English"))
@@ -176,8 +179,8 @@ async def test_a_project_with_one_language_asks_nothing(
     folder = tmp_path / "english-only"
     folder.mkdir()
     text = (ROOT / "projects" / "example.yaml").read_text("utf-8")
-    assert "languages: [en, cy]" in text
-    (folder / "northfield.yaml").write_text(text.replace("languages: [en, cy]", ""), "utf-8")
+    assert "languages: [en, cy, ar]" in text
+    (folder / "northfield.yaml").write_text(text.replace("languages: [en, cy, ar]", ""), "utf-8")
     bot = await start_bot(emulator, project_settings.model_copy(update={"projects_dir": folder}))
     try:
         thanks, question = await consent(bot, 2401, "cy")

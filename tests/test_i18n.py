@@ -42,6 +42,29 @@ def test_welsh_plural_takes_the_cldr_form_for_each_number(n: int, welsh: str) ->
     assert catalogues.render_plural("cy", "BUDGET_SCHEDULED", n) == welsh
 
 
+@pytest.mark.parametrize(
+    ("n", "arabic"),
+    [
+        (0, "لا رسائل (0)"),  # zero
+        (1, "رسالة واحدة"),  # one
+        (2, "رسالتان"),  # two
+        (3, "3 رسائل"),  # few: 3-10
+        (11, "11 رسالة"),  # many: 11-99
+        (100, "100 رسالة"),  # other
+    ],
+)
+def test_arabic_plural_takes_the_cldr_form_for_each_number(n: int, arabic: str) -> None:
+    catalogues = Catalogues.load()
+    assert catalogues.render_plural("ar", "BUDGET_SCHEDULED", n) == arabic
+
+
+def test_arabic_plural_forms_differ_where_cldr_does() -> None:
+    # 3 and 11 take different forms ("people" after 3-10, "person" after 11-99).
+    catalogues = Catalogues.load()
+    blocked = [catalogues.render_plural("ar", "LEFT_OUT_REASONS.blocked", n) for n in (3, 11, 103)]
+    assert blocked == ["3 أشخاص حظروا البوت", "11 شخصًا حظروا البوت", "103 أشخاص حظروا البوت"]
+
+
 def test_english_plural_has_one_and_other() -> None:
     catalogues = Catalogues.load()
     assert catalogues.render_plural("en", "BUDGET_SCHEDULED", 1) == "1 message"
@@ -100,15 +123,18 @@ def test_a_translation_of_old_english_is_kept_but_not_used(tmp_path: Path) -> No
     assert kept.fuzzy and kept.forms == ("Wedi'i hepgor.",)
 
 
-def test_the_shipped_welsh_covers_every_string_and_says_it_awaits_review() -> None:
+@pytest.mark.parametrize(("lang", "notice"), [("cy", "A WELSH"), ("ar", "AN ARABIC")])
+def test_the_shipped_language_covers_every_string_and_says_it_awaits_review(
+    lang: str, notice: str
+) -> None:
     catalogues = Catalogues.load()
     assert catalogues.broken() == []
-    welsh = catalogues.languages["cy"].usable
-    assert set(welsh) == set(english_messages())  # tests/test_i18n_coverage.py names any gap
-    total = len(welsh)
-    assert catalogues.coverage() == [f"cy: {total} of {total} strings (100%)"]
-    header = po_path(LOCALES, "cy").read_text(encoding="utf-8").split('msgid ""')[0]
-    assert "MACHINE-DRAFTED, AWAITING A WELSH-SPEAKING REVIEWER" in header
+    usable = catalogues.languages[lang].usable
+    assert set(usable) == set(english_messages())  # tests/test_i18n_coverage.py names any gap
+    total = len(usable)
+    assert f"{lang}: {total} of {total} strings (100%)" in catalogues.coverage()
+    header = po_path(LOCALES, lang).read_text(encoding="utf-8").split('msgid ""')[0]
+    assert f"MACHINE-DRAFTED, AWAITING {notice}-SPEAKING REVIEWER" in header
 
 
 def test_the_shipped_template_is_the_catalogue_english() -> None:

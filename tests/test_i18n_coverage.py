@@ -1,7 +1,8 @@
-"""The shipped Welsh covers every built-in string: none missing, broken or out of date.
+"""Every shipped language covers every built-in string: none missing, broken or out of date.
 
-When someone adds or changes English in conversations/catalogue/, this fails and names the
-keys: export the Welsh (`tandem translations export cy`), translate them, import it back.
+Shipped means a PO file under conversations/locales/LANG/LC_MESSAGES/. When someone adds or
+changes English in conversations/catalogue/, this fails per language and names the keys: export
+it (`tandem translations export LANG`), translate them, import it back.
 """
 
 from __future__ import annotations
@@ -9,12 +10,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from conversations.i18n import LOCALES, english_messages, po_path
 from conversations.i18n.catalogues import sort_out
 from conversations.i18n.po import Translation, build, read, translations_in, write
 
 NOW = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
-HOW = "fix with: tandem translations export cy, translate, tandem translations import"
+HOW = "fix with: tandem translations export {lang}, translate, tandem translations import"
+SHIPPED = sorted(path.parent.parent.name for path in LOCALES.glob("*/LC_MESSAGES/tandem.po"))
 
 
 def gaps(folder: Path, lang: str) -> dict[str, list[str]]:
@@ -31,8 +35,14 @@ def gaps(folder: Path, lang: str) -> dict[str, list[str]]:
     return {"missing": missing, "broken": language.broken, "out of date": language.out_of_date}
 
 
-def test_every_built_in_string_has_a_current_welsh_translation() -> None:
-    assert gaps(LOCALES, "cy") == {"missing": [], "broken": [], "out of date": []}, HOW
+def test_the_shipped_languages_include_welsh_and_arabic() -> None:
+    assert {"cy", "ar"} <= set(SHIPPED)
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_every_built_in_string_has_a_current_translation(lang: str) -> None:
+    empty: dict[str, list[str]] = {"missing": [], "broken": [], "out of date": []}
+    assert gaps(LOCALES, lang) == empty, HOW.format(lang=lang)
 
 
 def test_the_check_names_missing_mismatched_incomplete_and_out_of_date_translations(

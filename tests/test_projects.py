@@ -183,7 +183,7 @@ def test_is_open_honours_closes_on() -> None:
 def test_languages_default_to_english_and_bad_codes_name_the_file_and_field(
     tmp_path: Path,
 ) -> None:
-    assert load_project(EXAMPLE).languages == ("en", "cy")  # the first is the default
+    assert load_project(EXAMPLE).languages == ("en", "cy", "ar")  # the first is the default
     assert load_project(write(tmp_path, "plain.yaml", languages=None)).languages == ("en",)
     for languages, reason in (
         (["en", "xx"], "'xx' is not a language Tandem knows (try en, cy, pl)"),
@@ -196,7 +196,8 @@ def test_languages_default_to_english_and_bad_codes_name_the_file_and_field(
         assert error_for(path) == f"{path}: languages — {reason}"
     # Norwegian unquoted: YAML reads it as false, and the error says what to do.
     path = tmp_path / "norsk.yaml"
-    text = EXAMPLE.read_text(encoding="utf-8").replace("languages: [en, cy]", "languages: [en, no]")
+    listed = "languages: [en, cy, ar]"
+    text = EXAMPLE.read_text(encoding="utf-8").replace(listed, "languages: [en, no]")
     path.write_text(text, encoding="utf-8")
     assert "put quotes around it" in error_for(path)
     path.write_text(text.replace("[en, no]", '[en, "no", pt-BR]'), encoding="utf-8")
@@ -206,7 +207,7 @@ def test_languages_default_to_english_and_bad_codes_name_the_file_and_field(
     )
 
 
-GIVE = "(give one per language: {en: ..., cy: ...})"
+GIVE = "(give one per language: {en: ..., cy: ..., ar: ...})"
 
 
 def test_a_missing_translation_is_refused_naming_file_step_and_language(tmp_path: Path) -> None:
@@ -217,17 +218,20 @@ def test_a_missing_translation_is_refused_naming_file_step_and_language(tmp_path
         "start": "ask",
         "steps": [
             {"id": "ask", "kind": "ask", "text": {"en": "What matters?"}, "next": "bye"},
-            {"id": "bye", "kind": "end", "text": {"en": "Thanks!", "cy": "Diolch!"}},
+            {"id": "bye", "kind": "end", "text": {"en": "Thanks!", "cy": "Diolch!", "ar": "شكرًا!"}},
         ],
     }
     (tmp_path / "dialogues" / "short.yaml").write_text(yaml.safe_dump(script), encoding="utf-8")
     path = write(tmp_path, "greener.yaml", dialogue="dialogues/short.yaml")
+    # One line per language it lacks, in the project's order.
     assert error_for(path).splitlines() == [
-        f"{path}: dialogue dialogues/short.yaml step 'ask' — has no cy text {GIVE}"
+        f"{path}: dialogue dialogues/short.yaml step 'ask' — has no {lang} text {GIVE}"
+        for lang in ("cy", "ar")
     ]
     # The built-in dialogue is named as the project's; fields, probes, options, diary and
     # check-ins each by where they are; a plain string counts as the first language only.
     data = example_data()
+    data["languages"] = ["en", "cy"]  # one missing language per gap is enough to name it
     data["purpose"] = {"en": "Why we ask."}
     data["dialogue"] = yaml.safe_load(
         (ROOT / "conversations" / "dialogue" / "scripts" / "outcome_first.yaml").read_text("utf-8")
@@ -240,13 +244,14 @@ def test_a_missing_translation_is_refused_naming_file_step_and_language(tmp_path
     data["checkins"][0]["questions"][2]["text"] = {"en": "What should we change?"}
     path = tmp_path / "gaps.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    give = "(give one per language: {en: ..., cy: ...})"
     assert error_for(path).splitlines() == [
-        f"{path}: purpose — has no cy text {GIVE}",
-        f"{path}: dialogue step 'outcome' — has no en text {GIVE}",
-        f"{path}: dialogue step 'outcome' probe — has no cy text {GIVE}",
-        f"{path}: dialogue step 'involvement' option 'workshop' — has no cy text {GIVE}",
-        f"{path}: diary touchpoint 1 ('GP surgery') — has no cy text {GIVE}",
-        f"{path}: check-in 'dropin' question 'q3' — has no cy text {GIVE}",
+        f"{path}: purpose — has no cy text {give}",
+        f"{path}: dialogue step 'outcome' — has no en text {give}",
+        f"{path}: dialogue step 'outcome' probe — has no cy text {give}",
+        f"{path}: dialogue step 'involvement' option 'workshop' — has no cy text {give}",
+        f"{path}: diary touchpoint 1 ('GP surgery') — has no cy text {give}",
+        f"{path}: check-in 'dropin' question 'q3' — has no cy text {give}",
     ]
 
 
@@ -271,13 +276,16 @@ def test_tandem_validate_names_the_missing_translation(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = validate(path)
     assert result.returncode != 0
-    assert f"{path}: duration — has no cy text {GIVE}" in result.stderr.splitlines()
+    lines = result.stderr.splitlines()
+    assert f"{path}: duration — has no cy text {GIVE}" in lines
+    assert f"{path}: duration — has no ar text {GIVE}" in lines
 
 
 def test_the_default_language_is_the_plain_value_whatever_the_order(tmp_path: Path) -> None:
     path = tmp_path / "sorted.yaml"
     path.write_text(yaml.safe_dump(example_data(), sort_keys=True), encoding="utf-8")
-    assert "title:\n  cy: Mynd" in path.read_text(encoding="utf-8")  # cy written before en
+    text = path.read_text(encoding="utf-8")
+    assert text.index("\n  cy: Mynd") < text.index("\n  en: Getting")  # cy written before en
     project = load_project(path)
     assert project.title == project.title.in_() == "Getting about in Northfield"
     path.write_text(path.read_text("utf-8").replace("- en\n- cy", "- cy\n- en"), "utf-8")

@@ -25,10 +25,14 @@ from bot.config import Settings, load_settings
 from bot.emulator.state import Upload
 from bot.sandbox import DEFAULT_CAST, Role, Sandbox, SandboxOptions, run_sandbox
 from conversations import catalogue
+from conversations.i18n import Catalogues
 
 ROOT = Path(__file__).resolve().parent.parent
 AMIRA, BEN = DEFAULT_CAST[0].user_id, DEFAULT_CAST[1].user_id
+GWEN = next(p.user_id for p in DEFAULT_CAST if p.language == "cy")
+YUSUF = next(p.user_id for p in DEFAULT_CAST if p.language == "ar")
 FATIMA = next(p.user_id for p in DEFAULT_CAST if p.role is Role.FACILITATOR)
+WORDS = Catalogues.load()
 COLIN = next(p.user_id for p in DEFAULT_CAST if p.role is Role.COORDINATOR)
 
 
@@ -158,23 +162,80 @@ async def join(page: Page, person: int) -> None:
 async def test_people_roles_and_the_appointed_facilitator(page: tuple[Page, Sandbox]) -> None:
     client, sandbox = page
     info = await client.get("/api/info")
-    assert [(p["name"], p["role"]) for p in info["people"]] == [
-        ("Amira", "resident"),
-        ("Ben", "resident"),
-        ("Chloe", "resident"),
-        ("Fatima", "facilitator"),
-        ("Colin", "coordinator"),
+    assert [(p["name"], p["role"], p["language"]) for p in info["people"]] == [
+        ("Amira", "resident", "en"),
+        ("Ben", "resident", "en"),
+        ("Chloe", "resident", "en"),
+        ("Gwen", "resident", "cy"),
+        ("Yusuf", "resident", "ar"),
+        ("Fatima", "facilitator", "en"),
+        ("Colin", "coordinator", "en"),
     ]
     [project] = info["projects"]
     assert project["link"] == f"https://t.me/{info['bot']['username']}?start=NORTHFIELD"
     assert COLIN in sandbox.settings.coordinator_ids
     assert any(c["command"] == "mydata" for c in info["commands"])
+    # Each phone's menu is the one published in its app's language.
+    menus = {
+        int(key): {c["command"]: c["description"] for c in m} for key, m in info["menus"].items()
+    }
+    assert menus[AMIRA]["mydata"] == dict(catalogue.COMMANDS)["mydata"]
+    assert menus[GWEN]["mydata"] == WORDS.render("cy", "COMMANDS.mydata")
+    assert menus[YUSUF]["mydata"] == WORDS.render("ar", "COMMANDS.mydata") != menus[AMIRA]["mydata"]
     colin = await client.chat(COLIN)
     assert texts(colin["chat"]["messages"])[0] == "/facilitator northfield"
     assert "?start=staff_" in texts(colin["chat"]["messages"])[1]
     fatima = await client.until_text(FATIMA, "You're now a facilitator")
     assert fatima[0]["mine"] and fatima[0]["text"].startswith("/start staff_")
-    assert [p["unread"] for p in colin["people"]] == [0, 0, 0, 0, 0]
+    assert [p["unread"] for p in colin["people"]] == [0] * len(DEFAULT_CAST)
+
+
+async def test_gwen_whose_app_is_in_welsh_joins_in_welsh(page: tuple[Page, Sandbox]) -> None:
+    # Gwen's Telegram app is set to Welsh (cy); the example project lists Welsh, so from the
+    # invite on Tandem speaks Welsh to her: its own words and the project's.
+    client, _ = page
+
+    def cy(key: str, **args: object) -> str:
+        welsh = WORDS.render("cy", key, **args)
+        assert welsh != WORDS.render("en", key, **args), key  # not passing on English
+        return welsh
+
+    title = "Mynd o gwmpas yn Northfield"
+    await client.say(GWEN, "/start NORTHFIELD")
+    chat = await client.until_text(GWEN, cy("CONSENT_QUESTION"))
+    assert texts(chat)[0] == "/start NORTHFIELD"
+    assert texts(chat)[1].startswith(f"{title}\n\n")
+    assert "Mae Cyngor Northfield eisiau deall" in texts(chat)[1]
+    assert [b["text"] for row in chat[-1]["buttons"] for b in row] == [
+        cy("CONSENT_YES"),
+        cy("CONSENT_MORE"),
+        cy("CONSENT_LATER"),
+    ]
+    await client.press(GWEN, cy("CONSENT_YES"))
+    chat = await client.until_text(GWEN, cy("QUOTE_QUESTION"))
+    # The thanks for joining, then the offer of another language, both in Welsh.
+    offer = cy("LANGUAGE_OFFER", language="Cymraeg")
+    thanks = next(m for m in chat if m["text"].endswith(f"\n\n{offer}"))
+    assert thanks["text"].startswith(cy("CONSENT_THANKS", title="").split("“")[0])
+    assert [b["text"] for row in thanks["buttons"] for b in row] == [
+        "English",
+        "Cymraeg",
+        "العربية",
+    ]
+    await client.press(GWEN, cy("QUOTE_YES"))
+    await client.until_text(GWEN, "Pe bai un peth yn gallu bod yn wahanol")
+    await client.say(GWEN, "Mwy o fysiau gyda'r nos")
+    chat = await client.until_text(GWEN, "Pam mae hynny'n bwysig i chi?")
+    assert texts(chat)[-5:] == [
+        cy("QUOTE_NOTED_YES"),
+        "Diolch am ymuno. Hoffwn i glywed am eich bywyd a'ch ardal, yn eich geiriau eich hun."
+        " Does dim atebion cywir nac anghywir. Gallwch chi hepgor unrhyw gwestiwn gyda /skip,"
+        " neu fynd yn ôl gyda /back.",
+        "Pe bai un peth yn gallu bod yn wahanol yn eich bywyd neu yn eich cymdogaeth, beth"
+        " hoffech chi iddo fod fwyaf? Gallwch chi ei ysgrifennu neu anfon neges llais.",
+        "Mwy o fysiau gyda'r nos",
+        "Pam mae hynny'n bwysig i chi?",
+    ]
 
 
 async def test_text_button_and_unread_counts(page: tuple[Page, Sandbox]) -> None:

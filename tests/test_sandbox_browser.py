@@ -18,7 +18,7 @@ import pytest
 
 from bot.sandbox import Sandbox
 from conversations import catalogue
-from tests.test_sandbox import AMIRA, BEN, FATIMA, Page, join, running_sandbox
+from tests.test_sandbox import AMIRA, BEN, FATIMA, WORDS, YUSUF, Page, join, running_sandbox
 
 pytest.importorskip(
     "playwright.async_api", reason="Playwright for Python is not installed (pip install -e .[dev])"
@@ -266,3 +266,76 @@ async def join_by_api(sandbox: Sandbox, *people: int) -> None:
         api = Page(session, sandbox.url)
         for person in people:
             await join(api, person)
+
+
+async def test_yusuf_reads_the_consent_question_in_arabic_right_to_left(
+    browser: Browser, tmp_path: Path
+) -> None:
+    # Yusuf's Telegram app is in Arabic; the example project lists Arabic, so he is asked in
+    # Arabic, and the page lays his chat out right to left while Latin text stays left to right.
+    question = WORDS.render("ar", "CONSENT_QUESTION")
+    assert question != catalogue.CONSENT_QUESTION
+    async with running_sandbox(tmp_path) as sandbox:
+        page, errors = await open_page(browser, f"{sandbox.url}/#yusuf")
+        await expect(page.locator("#viewer")).to_contain_text("as Yusuf")
+        await expect(page.locator(f"[data-person='{YUSUF}']")).to_have_class("person current")
+        await page.locator("#projects a[data-start='NORTHFIELD']").click()
+        bubble = bot_says(page, question)
+        await expect(bubble.locator(".text")).to_have_text(question)
+        await expect(page.locator("#messages .keyboard button").last).to_be_visible()
+
+        layout = await bubble.evaluate(
+            """row => {
+                const bubble = row.querySelector(".bubble").getBoundingClientRect();
+                const text = row.querySelector(".text");
+                const range = document.createRange();
+                range.selectNodeContents(text);
+                const words = range.getBoundingClientRect();
+                const padding = parseFloat(getComputedStyle(row.querySelector(".bubble"))
+                    .paddingRight);
+                const intro = [...document.querySelectorAll("#messages .row.theirs .text")][0];
+                const line = document.createRange();
+                line.setStart(intro.firstChild, 0);
+                line.setEnd(intro.firstChild, intro.textContent.indexOf("\\n"));
+                const title = line.getBoundingClientRect();
+                const box = intro.getBoundingClientRect();
+                const mine = document.querySelector("#messages .row.mine .text");
+                // Where each letter of the first /command in the introduction is drawn.
+                const command = intro.querySelector("bdi");
+                const letter = (i) => {
+                    const one = document.createRange();
+                    one.setStart(command.firstChild, i);
+                    one.setEnd(command.firstChild, i + 1);
+                    return one.getBoundingClientRect().left;
+                };
+                return {
+                    command: command.textContent,
+                    commandLetters: [0, 1, 2].map(letter),
+                    direction: getComputedStyle(text).direction,
+                    wordsRight: words.right, bubbleRight: bubble.right, padding,
+                    titleLeft: title.left, titleRight: title.right,
+                    introLeft: box.left, introRight: box.right,
+                    introDirection: getComputedStyle(intro).direction,
+                    mineDirection: getComputedStyle(mine).direction,
+                    buttons: [...row.querySelectorAll(".keyboard button")].map(
+                        (b) => getComputedStyle(b).direction),
+                };
+            }"""
+        )
+        assert layout["direction"] == "rtl"
+        # The question's words end at the bubble's right edge (less its padding).
+        assert abs(layout["bubbleRight"] - layout["padding"] - layout["wordsRight"]) < 1.5, layout
+        # The introduction's first line, the project's short Arabic title, sits at the right
+        # of its bubble, far from the left: right-aligned, not merely reversed.
+        assert layout["introDirection"] == "rtl"
+        assert abs(layout["introRight"] - layout["titleRight"]) < 1.5, layout
+        assert layout["titleLeft"] - layout["introLeft"] > 60, layout
+        assert layout["buttons"] == ["rtl", "rtl", "rtl"]
+        # A /command inside the Arabic keeps its order: the slash is drawn left of the word.
+        assert layout["command"] == "/pause"
+        assert layout["commandLetters"] == sorted(layout["commandLetters"]), layout
+        # His own "/start NORTHFIELD" is Latin: it stays left to right.
+        assert layout["mineDirection"] == "ltr"
+        ARTIFACTS.mkdir(exist_ok=True)
+        await page.locator(".phone").screenshot(path=str(ARTIFACTS / "sandbox-rtl.png"))
+        assert errors == []

@@ -1,4 +1,5 @@
-"""Who can be played in the sandbox: a few residents, a facilitator and a coordinator."""
+"""Who can be played in the sandbox: a few residents (one Welsh-, one Arabic-speaking), a
+facilitator and a coordinator."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ class Person:
     name: str
     role: Role
     colour: str  # the avatar colour, as Telegram gives each contact one
+    language: str = "en"  # their Telegram app's language, sent with each update
 
     @property
     def key(self) -> str:
@@ -36,6 +38,7 @@ class Person:
             "name": self.name,
             "role": self.role.value,
             "colour": self.colour,
+            "language": self.language,
         }
 
 
@@ -44,6 +47,8 @@ DEFAULT_CAST: tuple[Person, ...] = (
     Person(710_001, "Amira", Role.RESIDENT, "#e17076"),
     Person(710_002, "Ben", Role.RESIDENT, "#7bc862"),
     Person(710_003, "Chloe", Role.RESIDENT, "#65aadd"),
+    Person(710_004, "Gwen", Role.RESIDENT, "#a695e7", language="cy"),
+    Person(710_005, "Yusuf", Role.RESIDENT, "#6ec9cb", language="ar"),
     Person(720_001, "Fatima", Role.FACILITATOR, "#ee7aae"),
     Person(730_001, "Colin", Role.COORDINATOR, "#faa774"),
 )

@@ -160,7 +160,8 @@ def _stage(
     settings: Settings,
 ) -> Stage:
     for person in cast:
-        emulator.state.user(person.user_id, person.name)
+        # Their app's language: Tandem offers it at join when the project lists it.
+        emulator.state.user(person.user_id, person.name, language_code=person.language)
     rehearsal = ScheduleRehearsal(services)
     username = emulator.state.bot_user["username"]
     projects = [

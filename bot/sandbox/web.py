@@ -106,6 +106,12 @@ async def info(request: web.Request) -> web.Response:
             "people": [person.as_json() for person in stage.cast],
             "projects": stage.projects,
             "commands": stage.emulator.commands(),
+            # The menu each person's app shows: the one published in their language, if any.
+            "menus": {
+                str(person.user_id): stage.emulator.commands(language_code=person.language)
+                or stage.emulator.commands()
+                for person in stage.cast
+            },
             "clock": _clock(stage),
         }
     )
@@ -140,7 +146,9 @@ async def send_text(request: web.Request) -> web.Response:
     text = str(body.get("text", "")).strip()
     if not text or len(text) > MAX_TEXT:
         return _refusal(f"text must be 1 to {MAX_TEXT} characters")
-    update = stage.emulator.inject_text(person.user_id, text, first_name=person.name)
+    update = stage.emulator.inject_text(
+        person.user_id, text, first_name=person.name, language_code=person.language
+    )
     return web.json_response({"update_id": update["update_id"]})
 
 

@@ -83,7 +83,8 @@ function drawPeople(people) {
     const info = TandemRender.el("span", "info");
     const name = TandemRender.el("div", "name", person.name);
     name.append(TandemRender.el("span", "role", person.role));
-    info.append(name, TandemRender.el("div", "preview", person.preview || "No messages yet"));
+    const preview = person.preview || "No messages yet";
+    info.append(name, TandemRender.words("div", "preview", preview));
     button.append(avatar(person), info);
     if (person.unread > 0) button.append(TandemRender.el("span", "badge", person.unread));
     item.append(button);
@@ -161,6 +162,7 @@ function choosePerson(id) {
   state.signature = "";
   state.forceBottom = true;
   drawViewer();
+  drawPhone();
   refresh();
 }
 

@@ -60,11 +60,23 @@ function drawStatic() {
   if (!state.info.projects.length) {
     $("projects").textContent = "No projects in PROJECTS_DIR: add a project file to join one.";
   }
-  $("commands-menu").replaceChildren(...state.info.commands.map((c) => {
+}
+
+// The current person's phone: the bot menu their app shows (published in their language).
+// Bubbles keep Telegram's sides (theirs left, yours right) in any language; each text inside
+// takes its own direction (dir="auto"), so Arabic reads right to left and Latin left to right.
+function drawPhone() {
+  const person = state.person;
+  const commands = state.info.menus[person.id] || state.info.commands;
+  $("commands-menu").replaceChildren(...commands.map((c) => {
     const button = TandemRender.el("button");
     button.type = "button";
     button.dataset.command = c.command;
-    button.append(TandemRender.el("span", "command", `/${c.command}`), c.description);
+    button.append(
+      TandemRender.el("span", "command", `/${c.command}`),
+      TandemRender.words("span", "", c.description),
+    );
     return button;
   }));
+  $("chat").lang = person.language;
 }

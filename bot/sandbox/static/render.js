@@ -4,11 +4,20 @@
 
 const TandemRender = (() => {
   const URL_PATTERN = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'»”]/g;
+  const COMMAND_PATTERN = /(^|[^\w/])(\/[A-Za-z][A-Za-z0-9_]*)/g;
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
     if (className) node.className = className;
     if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  // Words someone wrote: laid out in their own direction (Arabic right to left, Latin left
+  // to right), whatever the page's, as Telegram does per message.
+  function words(tag, className, text) {
+    const node = el(tag, className, text);
+    node.dir = "auto";
     return node;
   }
 
@@ -35,15 +44,31 @@ const TandemRender = (() => {
     return a;
   }
 
+  // A /command or a link inside right-to-left text keeps its own left-to-right order
+  // (isolated, so "/pause" never shows as "pause/" after an Arabic word).
+  function commandsKept(piece) {
+    const frag = document.createDocumentFragment();
+    let last = 0;
+    for (const found of piece.matchAll(COMMAND_PATTERN)) {
+      const at = found.index + found[1].length;
+      frag.append(piece.slice(last, at), el("bdi", "", found[2]));
+      last = at + found[2].length;
+    }
+    frag.append(piece.slice(last));
+    return frag;
+  }
+
   function linkified(piece, ctx) {
     const frag = document.createDocumentFragment();
     let last = 0;
     for (const found of piece.matchAll(URL_PATTERN)) {
-      frag.append(piece.slice(last, found.index));
-      frag.append(link(found[0], found[0], ctx));
+      frag.append(commandsKept(piece.slice(last, found.index)));
+      const a = link(found[0], found[0], ctx);
+      a.dir = "ltr";
+      frag.append(a);
       last = found.index + found[0].length;
     }
-    frag.append(piece.slice(last));
+    frag.append(commandsKept(piece.slice(last)));
     return frag;
   }
 
@@ -84,7 +109,7 @@ const TandemRender = (() => {
     for (const row of m.buttons) {
       const line = el("div", "kb-row");
       for (const b of row) {
-        const button = el("button", "", b.url ? `${b.text} ↗` : b.text);
+        const button = words("button", "", b.url ? `${b.text} ↗` : b.text);
         button.type = "button";
         button.dataset.message = m.id;
         if (b.data) button.dataset.press = b.data;
@@ -104,19 +129,19 @@ const TandemRender = (() => {
   function poll(m, ctx) {
     const p = m.poll;
     const box = el("div", "poll");
-    box.append(el("div", "poll-question", p.question));
+    box.append(words("div", "poll-question", p.question));
     const kind = p.quiz ? "Quiz" : p.anonymous ? "Anonymous Poll" : "Public Poll";
     box.append(el("div", "poll-kind", p.closed ? "Final results" : kind));
     const answered = p.mine.length > 0 || p.closed;
     const picked = ctx.pending.get(p.id) || new Set();
     p.options.forEach((option, index) => {
-      const row = el("button", "poll-option");
+      const row = words("button", "poll-option");
       row.type = "button";
       if (answered) {
         row.classList.add("result");
         const line = el("div", "line");
         line.append(el("span", "percent", `${option.percent}%`));
-        line.append(el("span", "", option.text));
+        line.append(words("span", "", option.text));
         if (p.mine.includes(index)) line.append(el("span", "tick", "✓"));
         const track = el("div", "track");
         const bar = el("div", "bar");
@@ -129,7 +154,7 @@ const TandemRender = (() => {
         if (p.multiple) row.classList.add("multi");
         if (picked.has(index)) row.classList.add("picked");
         const choose = el("div", "choose");
-        choose.append(el("span", "circle"), el("span", "", option.text));
+        choose.append(el("span", "circle"), words("span", "", option.text));
         row.append(choose);
       }
       box.append(row);
@@ -175,9 +200,9 @@ const TandemRender = (() => {
     a.rel = "noopener";
     const size = d.size < 1024 ? `${d.size} B` : `${(d.size / 1024).toFixed(1)} KB`;
     const kind = (d.name.split(".").pop() || "").toUpperCase();
-    const words = el("span");
-    words.append(el("div", "doc-name", d.name), el("div", "doc-size", `${size} · ${kind}`));
-    a.append(el("span", "doc-icon", "⤓"), words);
+    const label = el("span");
+    label.append(words("div", "doc-name", d.name), el("div", "doc-size", `${size} · ${kind}`));
+    a.append(el("span", "doc-icon", "⤓"), label);
     return a;
   }
 
@@ -185,7 +210,7 @@ const TandemRender = (() => {
     const row = el("div", m.mine ? "row mine" : "row theirs");
     row.dataset.id = m.id;
     const bubble = el("div", "bubble");
-    if (m.reply_to) bubble.append(el("div", "reply-to", m.reply_to));
+    if (m.reply_to) bubble.append(words("div", "reply-to", m.reply_to));
     if (m.photo) {
       const img = el("img", m.photo.sample ? "photo sample" : "photo");
       img.src = m.photo.sample ? "/static/sample-photo.svg" : m.photo.url;
@@ -197,7 +222,7 @@ const TandemRender = (() => {
     if (m.poll) bubble.append(poll(m, ctx));
     if (m.sticker) bubble.append(el("div", "text", m.sticker.emoji));
     if (m.text && !m.poll) {
-      const text = el("div", "text");
+      const text = words("div", "text");
       text.append(formatted(m.text, m.entities || [], ctx));
       bubble.append(text);
     }
@@ -208,5 +233,5 @@ const TandemRender = (() => {
     return row;
   }
 
-  return { el, link, message, deepLinkCode };
+  return { el, words, link, message, deepLinkCode };
 })();
