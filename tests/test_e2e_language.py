@@ -17,7 +17,7 @@ from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot, w
 from tests.test_e2e_export_chat import next_document, unzip
 
 TITLE = "Getting about in Northfield"
-TITLES = {"en": TITLE, "cy": "Mynd o gwmpas yn Northfield"}  # the project's own, per language
+TITLES = {"en": TITLE, "cy": "Mynd o gwmpas yn Northfield", "ar": "التنقّل في نورثفيلد"}
 # The example project's languages, each named in itself, in the project's order.
 OFFERED = ["English", "Cymraeg", "العربية"]
 WORDS = Catalogues.load()
