@@ -10,7 +10,7 @@ from conversations.report.model import FunnelStep, QuestionReport
 from conversations.report.said import Said, SaidSummary
 from storage.database import Database
 from storage.projects import ProjectsRepository
-from storage.report.scope import QUOTABLE, Scope, fold
+from storage.report.scope import QUOTABLE, SPOKEN, Scope, fold
 
 _TOUCHPOINTS = "x.status = 'complete' AND x.touchpoint IS NOT NULL AND x.nothing_today = 0"
 
@@ -48,13 +48,15 @@ async def questions(db: Database, q: Scope, script: Script) -> tuple[QuestionRep
     asked = [s for s in script.steps if s.kind in ("ask", "choice")]
     said = {(s.id, probe): Said(f"{s.id}:{probe}") for s in asked for probe in (0, 1)}
 
-    def add(step_id: str, probe: int, kind: str, value: str, quotable: str | None) -> None:
+    def add(
+        step_id: str, probe: int, kind: str, value: str, quotable: str | None, language: str
+    ) -> None:
         tally = said.get((step_id, probe))
         if tally is not None:
-            tally.add(kind, value, quotable)
+            tally.add(kind, value, quotable, language)
 
     sql = q.sql(
-        f"SELECT a.step_id, a.probe, a.kind, a.value, {QUOTABLE} FROM answers a"
+        f"SELECT a.step_id, a.probe, a.kind, a.value, {QUOTABLE}, {SPOKEN} FROM answers a"
         " JOIN scope s ON s.id = a.participant_id WHERE a.script_id = :script"
         " AND a.superseded_at IS NULL",
         "a.created_at",
@@ -74,7 +76,8 @@ async def ideas(db: Database, q: Scope) -> SaidSummary:
     """Ideas residents sent of their own accord, tallied."""
     said = Said("ideas")
     sql = q.sql(
-        f"SELECT i.kind, i.value, {QUOTABLE} FROM ideas i JOIN scope s ON s.id = i.participant_id"
+        f"SELECT i.kind, i.value, {QUOTABLE}, {SPOKEN} FROM ideas i"
+        " JOIN scope s ON s.id = i.participant_id"
         " WHERE 1",
         "i.created_at",
         " ORDER BY i.id",
