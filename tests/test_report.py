@@ -69,7 +69,7 @@ async def test_the_funnel_counts_each_step(db: Database, world: World) -> None:
         "Answered a check-in": 2,  # Ben only skipped
     }
     assert not any(s.whole_project for s in report.funnel)
-    assert [row[2] for row in funnel_table(report.funnel)[1]] == [
+    assert [row[2] for row in funnel_table(report.funnel, report.words)[1]] == [
         "–",
         "1% of those invited",
         "57% of those who opened it",
@@ -136,7 +136,7 @@ async def test_dates_filter_every_count(db: Database, world: World, tmp_path: Pa
     assert january.ideas.answers == 0 and january.polls == ()  # not yet created
     assert january.covered == "up to 1 Feb 2025"
     assert [s.whole_project for s in january.funnel][:3] == [True, True, False]
-    shares = [row[2] for row in funnel_table(january.funnel)[1]]
+    shares = [row[2] for row in funnel_table(january.funnel, january.words)[1]]
     assert shares[1:3] == ["1% of those invited", "–"]  # whole project vs January: no share
     files = await both(db, tmp_path, until=epoch("2025-02-01"))
     assert "Not enough answers yet." in files["md"] and "cannot be split" in files["md"]

@@ -18,6 +18,7 @@ from conversations.catalogue import (
     general,
     joining,
     menus,
+    report,
     staff,
 )
 from conversations.catalogue.account import *  # noqa: F403
@@ -28,6 +29,7 @@ from conversations.catalogue.focus import *  # noqa: F403
 from conversations.catalogue.general import *  # noqa: F403
 from conversations.catalogue.joining import *  # noqa: F403
 from conversations.catalogue.menus import *  # noqa: F403
+from conversations.catalogue.report import *  # noqa: F403
 from conversations.catalogue.staff import *  # noqa: F403
 
-MODULES = (general, joining, account, diary, staff, exports, budget, focus, menus)
+MODULES = (general, joining, account, diary, staff, exports, report, budget, focus, menus)

@@ -34,6 +34,7 @@ class ExportRequest:
 
     ``identified`` adds residents' first names to ``participants``, only for those who chose
     "use my first name too" (``participants.may_name``); everyone else stays a pseudonym.
+    ``language`` is the one a summary report is written in (a code such as en or cy).
     """
 
     project: Project
@@ -43,6 +44,7 @@ class ExportRequest:
     until: float | None = None
     cohort: Target | None = None
     identified: bool = False
+    language: str = "en"
 
 
 def columns(table: str, request: ExportRequest) -> tuple[Column, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conversations.dialogue.script import Script
+from conversations.i18n.words import Words
 from conversations.projects import Project
 from conversations.report import texts
 from conversations.report.journey import JourneyTally, JourneyView
@@ -15,7 +16,9 @@ from storage.report.scope import QUOTABLE, SPOKEN, Scope, fold
 _TOUCHPOINTS = "x.status = 'complete' AND x.touchpoint IS NOT NULL AND x.nothing_today = 0"
 
 
-async def funnel(db: Database, q: Scope, project: Project) -> tuple[list[FunnelStep], int]:
+async def funnel(
+    db: Database, q: Scope, project: Project, words: Words
+) -> tuple[list[FunnelStep], int]:
     """The funnel's steps, and how many diarists logged a touchpoint."""
     row = await db.fetch_one(
         q.scope + "SELECT (SELECT COUNT(*) FROM scope s WHERE 1" + q.window("s.consented_at") + "),"
@@ -35,10 +38,14 @@ async def funnel(db: Database, q: Scope, project: Project) -> tuple[list[FunnelS
     counts = (project.invited, opened, *row[:4])
     steps = [
         # The invited and opened counts know nothing of dates or people: whole project only.
-        FunnelStep(label, meaning, count, of, whole_project=q.filtered and n < 2)
-        for n, ((label, meaning, of), count) in enumerate(
-            zip(texts.FUNNEL_STEPS, counts, strict=True)
+        FunnelStep(
+            words.say(f"REPORT_FUNNEL_STEPS.{step}"),
+            words.say(f"REPORT_FUNNEL_MEANS.{step}"),
+            count,
+            of,
+            whole_project=q.filtered and n < 2,
         )
+        for n, ((step, of), count) in enumerate(zip(texts.FUNNEL_STEPS, counts, strict=True))
     ]
     return steps, int(row[4])
 
