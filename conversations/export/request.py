@@ -65,12 +65,14 @@ class ExportRequest:
 def columns(table: str, request: ExportRequest) -> tuple[Column, ...]:
     """The columns of ``table`` in this export (first names only when identified).
 
-    A first name comes without the language: a name and a rarely spoken language together
-    can point to one person.
+    A first name comes without the language, in every table of an identified export (a
+    pseudonym joins them): a name and a rarely spoken language together can point to one
+    person.
     """
-    if request.identified and table == "participants":
-        return (*(c for c in COLUMNS[table] if c.name not in UNNAMED), FIRST_NAME)
-    return COLUMNS[table]
+    if not request.identified:
+        return COLUMNS[table]
+    kept = tuple(c for c in COLUMNS[table] if c.name not in UNNAMED)
+    return (*kept, FIRST_NAME) if table == "participants" else kept
 
 
 def tables_named(name: str) -> tuple[str, ...]:
