@@ -168,7 +168,10 @@ def _export(args: argparse.Namespace) -> int:
             until=day_start(args.until, zone, after=True),
             cohort=parse_cohort(args.cohort),
             identified=args.identified,
+            language=args.language,
         )
+        if args.language != "en" and args.format not in REPORTS:
+            raise ExportError(LANGUAGE_TABLES)
         if args.identified and args.format in REPORTS:
             raise ExportError(IDENTIFIED_REPORT)
         targets = output_paths(project.id, request.tables, args.format, args.output)
@@ -189,6 +192,10 @@ def _say(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
 
+LANGUAGE_TABLES = (
+    "--language chooses the summary report's language (--format md or html); tables keep"
+    " their column names, with each resident's language in a language column."
+)
 IDENTIFIED_REPORT = (
     "The summary report never names anyone (quotes appear under pseudonyms): leave out"
     " --identified, or export the participants table with it."
@@ -196,9 +203,14 @@ IDENTIFIED_REPORT = (
 
 
 def _write_report(database: str, request: ExportRequest, path: Path | None, clock: Clock) -> int:
+    from conversations.i18n.catalogues import shipped
     from storage.report import write_report
 
     assert path is not None  # a report always goes to a file (output_paths says so)
+    if shipped().resolve(request.language) != request.language.replace("-", "_").split("_")[0]:
+        print(
+            f"No translation for {request.language!r}: the report is in English.", file=sys.stderr
+        )
     asyncio.run(write_report(database, request, path, _say, clock))
     print(f"summary report -> {path}", file=sys.stderr)
     return 0
@@ -328,6 +340,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add a first_name column to participants: names only of residents who chose"
         " 'use my first name too' (everyone else stays a pseudonym); not for reports",
+    )
+    export.add_argument(
+        "--language",
+        default="en",
+        metavar="CODE",
+        help="the language the summary report is written in, e.g. cy (default en); a language"
+        " without a translation falls back to English word by word",
     )
     export.set_defaults(handler=_export)
     register_translations(commands)

@@ -28,10 +28,12 @@ from bot import exports
 from bot.context import Services, TandemContext
 from bot.exports import ExportAsk
 from bot.permissions import role_of
-from conversations import catalogue
+from bot.words import words_for
 from conversations.clock import Clock
 from conversations.export.request import ExportError, ExportRequest
+from conversations.i18n.words import Words
 from conversations.participation import Role
+from conversations.report.texts import decimal, long_day, number
 from storage.export_jobs import ExportJob, ExportJobsRepository
 
 log = logging.getLogger(__name__)
@@ -50,45 +52,62 @@ RUNNING_KEY = "tandem.export_jobs_running"
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 
-def preparing(asked: ExportAsk) -> str:
+def label_of(asked: ExportAsk, words: Words) -> str:
+    """The format's name in the coordinator's words."""
+    return words.say(f"EXPORT_FORMAT_LABELS.{asked.format}")
+
+
+def preparing(asked: ExportAsk, words: Words) -> str:
     """The progress message while a job runs."""
-    label = catalogue.EXPORT_FORMAT_LABELS[asked.format]
-    return catalogue.EXPORT_PREPARING.format(title=asked.project.title, label=label)
+    return words.say("EXPORT_PREPARING", title=asked.project.title, label=label_of(asked, words))
 
 
 async def show_progress(
-    bot: Bot, jobs: ExportJobsRepository, job_id: int, chat_id: int, asked: ExportAsk
+    bot: Bot,
+    jobs: ExportJobsRepository,
+    job_id: int,
+    chat_id: int,
+    asked: ExportAsk,
+    words: Words,
 ) -> None:
     """Send the "Preparing…" message and store it with the job, to edit when it ends."""
-    progress = await bot.send_message(chat_id, preparing(asked))
+    progress = await bot.send_message(chat_id, preparing(asked, words))
     await jobs.set_progress(job_id, progress.message_id)
 
 
 def launch(
-    app: AnyApp, services: Services, job_id: int, asked: ExportAsk, update: object = None
+    app: AnyApp,
+    services: Services,
+    job_id: int,
+    asked: ExportAsk,
+    words: Words,
+    update: object = None,
 ) -> None:
     """Run the stored job in the background (graceful shutdown waits for it)."""
     running: set[int] = app.bot_data.setdefault(RUNNING_KEY, set())
     if job_id in running:
         return
     running.add(job_id)
-    task = app.create_task(run(app.bot, services, job_id, asked), update=update, name="export")
+    task = app.create_task(
+        run(app.bot, services, job_id, asked, words), update=update, name="export"
+    )
     task.add_done_callback(lambda _: running.discard(job_id))
 
 
-async def run(bot: Bot, services: Services, job_id: int, asked: ExportAsk) -> None:
+async def run(bot: Bot, services: Services, job_id: int, asked: ExportAsk, words: Words) -> None:
     """Make the file in a temporary folder, send it, record and say how it went, clean up."""
     jobs = services.export_jobs
     if not await jobs.begin_attempt(job_id):
         return  # finished meanwhile, or dropped by /forget
     folder = Path(tempfile.mkdtemp(prefix="tandem-export-"))
     try:
-        reply = await _make_and_send(bot, services, job_id, asked, folder)
+        reply = await _make_and_send(bot, services, job_id, asked, folder, words)
     except ExportError as exc:
-        reply = await _end(jobs, job_id, "problem", catalogue.EXPORT_PROBLEM.format(reason=exc))
+        problem = words.say("EXPORT_PROBLEM", reason=exc.said(words))
+        reply = await _end(jobs, job_id, "problem", problem)
     except Exception:
         log.exception("export job %d failed", job_id)
-        failed = catalogue.EXPORT_FAILED.format(title=asked.project.title)
+        failed = words.say("EXPORT_FAILED", title=asked.project.title)
         reply = await _end(jobs, job_id, "failed", failed)
     finally:
         await asyncio.to_thread(shutil.rmtree, folder, True)
@@ -104,11 +123,11 @@ async def _end(jobs: ExportJobsRepository, job_id: int, outcome: str, reply: str
 
 
 async def _make_and_send(
-    bot: Bot, services: Services, job_id: int, asked: ExportAsk, folder: Path
+    bot: Bot, services: Services, job_id: int, asked: ExportAsk, folder: Path, words: Words
 ) -> str | None:
     """Send the export as a document and record the job finished; what to tell, or None."""
     request = asked.request()
-    title, label = asked.project.title, catalogue.EXPORT_FORMAT_LABELS[asked.format]
+    title, label = asked.project.title, label_of(asked, words)
     day = services.clock.now().astimezone(ZoneInfo(asked.project.timezone)).date()
     path, counts = await asyncio.to_thread(
         _make_file, services.db.path, request, folder, day, services.clock
@@ -119,22 +138,22 @@ async def _make_and_send(
         return None  # the coordinator used /forget meanwhile: nothing is sent
     size = path.stat().st_size
     if size > UPLOAD_LIMIT:
-        too_large = catalogue.EXPORT_TOO_LARGE.format(
-            title=title, size=_size(size), command=asked.command()
+        too_large = words.say(
+            "EXPORT_TOO_LARGE", title=title, size=_size(size, words), command=asked.command()
         )
         return await _end(jobs, job_id, "too_large", too_large)
     with path.open("rb") as data:
         await bot.send_document(
             job.chat_id,
             InputFile(data, filename=path.name),
-            caption=caption(asked, counts, day),
+            caption=caption(asked, counts, day, words),
             read_timeout=120,
             write_timeout=120,
         )
     # At once: from here on a restart must not send the file again. A crash after Telegram
     # took the upload and before this write commits is the one window for a second copy.
-    done = catalogue.EXPORT_DONE.format(
-        title=title, label=label, filename=path.name, size=_size(size)
+    done = words.say(
+        "EXPORT_DONE", title=title, label=label, filename=path.name, size=_size(size, words)
     )
     return await _end(jobs, job_id, "sent", done)
 
@@ -195,38 +214,39 @@ async def _resume_one(context: TandemContext, job: ExportJob, now: float) -> int
     services, bot = context.services, context.bot
     jobs = services.export_jobs
     project = services.projects.get(job.ask.project_id)
+    words = await words_for(context, job.telegram_id)
     if project is None:
-        gone = catalogue.EXPORT_DROPPED_GONE.format(project=job.ask.project_id)
+        gone = words.say("EXPORT_DROPPED_GONE", project=job.ask.project_id)
         await _drop(bot, jobs, job, "gone", gone)
         return 0
-    asked = ExportAsk.from_record(job.ask, project)
-    dropped = await _why_dropped(context, job, asked, now)
+    asked = ExportAsk.from_record(job.ask, project, words.lang)
+    dropped = await _why_dropped(context, job, asked, now, words)
     if dropped is not None:
         await _drop(bot, jobs, job, *dropped)
         return 0
     if job.progress_message_id is None:
-        await show_progress(bot, jobs, job.id, job.chat_id, asked)
-    launch(context.application, services, job.id, asked)
+        await show_progress(bot, jobs, job.id, job.chat_id, asked, words)
+    launch(context.application, services, job.id, asked, words)
     return 1
 
 
 async def _why_dropped(
-    context: TandemContext, job: ExportJob, asked: ExportAsk, now: float
+    context: TandemContext, job: ExportJob, asked: ExportAsk, now: float, words: Words
 ) -> tuple[str, str] | None:
     """(outcome, reply) if a job cut short must not run again, else None."""
-    title, label = asked.project.title, catalogue.EXPORT_FORMAT_LABELS[asked.format]
+    title, label = asked.project.title, label_of(asked, words)
     if await role_of(context, job.telegram_id) is not Role.COORDINATOR:
-        return "refused", catalogue.NOT_ALLOWED["coordinator"].format(command="/export")
+        return "refused", words.say("NOT_ALLOWED.coordinator", command="/export")
     if now - job.created_at > STALE_SECONDS:
         zone = ZoneInfo(asked.project.timezone)
-        day = datetime.fromtimestamp(job.created_at, zone).date().isoformat()
-        stale = catalogue.EXPORT_DROPPED_STALE.format(
-            title=title, label=label, day=day, command=asked.chat_command()
+        day = long_day(datetime.fromtimestamp(job.created_at, zone).date(), words)
+        stale = words.say(
+            "EXPORT_DROPPED_STALE", title=title, label=label, day=day, command=asked.chat_command()
         )
         return "stale", stale
     if job.attempts >= MAX_ATTEMPTS:
-        gave_up = catalogue.EXPORT_GAVE_UP.format(
-            title=title, attempts=job.attempts, command=asked.command()
+        gave_up = words.say(
+            "EXPORT_GAVE_UP", title=title, attempts=job.attempts, command=asked.command()
         )
         return "failed", gave_up
     return None
@@ -240,26 +260,30 @@ async def _drop(
         await tell(bot, jobs, job, reply)
 
 
-def caption(asked: ExportAsk, counts: dict[str, int], day: date) -> str:
+def caption(asked: ExportAsk, counts: dict[str, int], day: date, words: Words) -> str:
     """What the file holds, that it is pseudonymised, and which days and people."""
-    tables = ", ".join(f"{t} {n:,} row{'' if n == 1 else 's'}" for t, n in counts.items())
+    tables = ", ".join(
+        words.plural("EXPORT_TABLE_ROWS", n, table=t, number=number(n, words))
+        for t, n in counts.items()
+    )
     if asked.format in exports.REPORTS:
-        holds = catalogue.EXPORT_HOLDS_REPORT
+        holds = words.say("EXPORT_HOLDS_REPORT")
     elif asked.format == "xlsx":
-        holds = catalogue.EXPORT_HOLDS_SHEETS.format(tables=tables)
+        holds = words.say("EXPORT_HOLDS_SHEETS", tables=tables)
     else:
-        holds = catalogue.EXPORT_HOLDS_TABLES.format(tables=tables)
-    return catalogue.EXPORT_CAPTION.format(
+        holds = words.say("EXPORT_HOLDS_TABLES", tables=tables)
+    return words.say(
+        "EXPORT_CAPTION",
         title=asked.project.title,
-        label=catalogue.EXPORT_FORMAT_LABELS[asked.format],
-        day=day.isoformat(),
+        label=label_of(asked, words),
+        day=long_day(day, words),
         holds=holds,
-        dates=asked.dates(),
-        people=asked.cohort or catalogue.EXPORT_EVERYONE,
+        dates=asked.dates(words),
+        people=asked.cohort or words.say("EXPORT_EVERYONE"),
     )
 
 
-def _size(size: int) -> str:
+def _size(size: int, words: Words) -> str:
     if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{max(size // 1000, 1)} kB"
+        return words.say("EXPORT_SIZE_MB", size=decimal(size / 1_000_000, words))
+    return words.say("EXPORT_SIZE_KB", size=number(max(size // 1000, 1), words))

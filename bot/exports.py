@@ -10,6 +10,7 @@ import asyncio
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,7 +25,9 @@ from conversations.export.request import (
     day_start,
     parse_cohort,
 )
+from conversations.i18n.words import Words
 from conversations.projects import Project
+from conversations.report.texts import long_day
 from storage.export import export_to_folder
 from storage.export_jobs import ExportAskRecord
 from storage.private import create_private_file, make_private_folder
@@ -38,13 +41,18 @@ ZIPPED = ("csv", "jsonl")
 
 @dataclass(frozen=True, slots=True)
 class ExportAsk:
-    """An export as a coordinator asked for it in the chat (days as typed)."""
+    """An export as a coordinator asked for it in the chat (days as typed).
+
+    ``language`` is the coordinator's: a summary report is written in it. It is not stored
+    with the job; a job resumed after a restart takes the coordinator's language then.
+    """
 
     project: Project
     format: str
     since: str | None = None
     until: str | None = None
     cohort: str | None = None
+    language: str = "en"
 
     def request(self) -> ExportRequest:
         """The request for bot.exports; raises ExportError for a bad day or cohort."""
@@ -53,14 +61,20 @@ class ExportAsk:
         until = day_start(self.until, zone, after=True)
         if since is not None and until is not None and since >= until:
             raise ExportError(
-                catalogue.EXPORT_DATES_REVERSED.format(since=self.since, until=self.until)
+                catalogue.EXPORT_DATES_REVERSED.format(since=self.since, until=self.until),
+                "EXPORT_DATES_REVERSED",
+                since=self.since,
+                until=self.until,
             )
-        try:
-            cohort = parse_cohort(self.cohort)
-        except ExportError as exc:
-            raise ExportError(str(exc).replace("--cohort", "cohort")) from None
+        cohort = parse_cohort(self.cohort)
         return ExportRequest(
-            self.project, TABLES, self.format, since=since, until=until, cohort=cohort
+            self.project,
+            TABLES,
+            self.format,
+            since=since,
+            until=until,
+            cohort=cohort,
+            language=self.language,
         )
 
     def command(self) -> str:
@@ -84,17 +98,31 @@ class ExportAsk:
         return ExportAskRecord(self.project.id, self.format, self.since, self.until, self.cohort)
 
     @classmethod
-    def from_record(cls, record: ExportAskRecord, project: Project) -> ExportAsk:
+    def from_record(
+        cls, record: ExportAskRecord, project: Project, language: str = "en"
+    ) -> ExportAsk:
         """The ask a stored job holds, for ``project`` (loaded from the record's id)."""
-        return cls(project, record.format, record.since, record.until, record.cohort)
+        return cls(project, record.format, record.since, record.until, record.cohort, language)
 
-    def dates(self) -> str:
-        """The time window in words, for the caption."""
-        if self.since and self.until:
-            return f"{self.since} to {self.until}"
-        if self.since or self.until:
-            return f"from {self.since}" if self.since else f"until {self.until}"
-        return catalogue.EXPORT_ALL_DATES
+    def dates(self, words: Words) -> str:
+        """The time window in words, for the caption (days as Babel writes them)."""
+        since = _day(self.since, words) if self.since else None
+        until = _day(self.until, words) if self.until else None
+        if since and until:
+            return words.say("EXPORT_DATES_BETWEEN", since=since, until=until)
+        if since:
+            return words.say("EXPORT_DATES_FROM", since=since)
+        if until:
+            return words.say("EXPORT_DATES_UNTIL", until=until)
+        return words.say("EXPORT_ALL_DATES")
+
+
+def _day(typed: str, words: Words) -> str:
+    """A day typed as YYYY-MM-DD, in the words' language ("2 Mar 2025"); as typed if not one."""
+    try:
+        return long_day(date.fromisoformat(typed), words)
+    except ValueError:
+        return typed
 
 
 class RowCounts:

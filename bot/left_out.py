@@ -10,9 +10,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.callbacks import encode
 from bot.context import Services, TandemContext
-from bot.words import pop_up
-from conversations import catalogue
+from bot.words import pop_up, words_for
 from conversations.budget import LeftOut, left_out_list
+from conversations.i18n.words import Words, english
 
 # Button codes for where the rows are: a broadcast (polls, updates) or a check-in cycle.
 SCOPES = {"b": "broadcast", "c": "cycle"}
@@ -25,11 +25,15 @@ async def left_out_of(services: Services, code: str, ref: int, zone: str) -> Lef
     return LeftOut(reasons, held, until)
 
 
-def who_markup(code: str, ref: int, left: LeftOut) -> InlineKeyboardMarkup | None:
-    """The button that lists the pseudonyms, when anyone was left out or is held."""
+def who_markup(
+    code: str, ref: int, left: LeftOut, words: Words | None = None
+) -> InlineKeyboardMarkup | None:
+    """The button that lists the pseudonyms, when anyone was left out or is held (in the
+    staff member's ``words``; English where a caller has none yet)."""
     if not left.not_sent and not left.held:
         return None
-    button = InlineKeyboardButton(catalogue.LEFT_OUT_BUTTON, callback_data=encode("who", code, ref))
+    label = (words or english()).say("LEFT_OUT_BUTTON")
+    button = InlineKeyboardButton(label, callback_data=encode("who", code, ref))
     return InlineKeyboardMarkup([[button]])
 
 
@@ -58,4 +62,5 @@ async def on_button(update: Update, context: TandemContext, code: str, ref: str)
     await query.answer()
     who = await services.cohorts.left_out_who(SCOPES[code], int(ref))
     chat_id = update.effective_chat.id if update.effective_chat else user.id
-    await context.bot.send_message(chat_id, left_out_list(owner[1], who))
+    words = await words_for(context, user)
+    await context.bot.send_message(chat_id, left_out_list(owner[1], who, words))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from conversations import catalogue
+from conversations.i18n.words import Words, english
 from conversations.projects import Project
 
 # The order reasons are told in; anything else comes last, as "another reason".
@@ -59,23 +60,27 @@ def left_out_line(left: LeftOut) -> str:
     return "\n".join(lines)
 
 
-def left_out_list(what: str, who: Sequence[tuple[str, str]]) -> str:
+def left_out_list(what: str, who: Sequence[tuple[str, str]], words: Words | None = None) -> str:
     """Pseudonyms per reason, from (reason, pseudonym) pairs; never names or ids. ``what``
-    is the kind of message (poll, update, checkin)."""
+    is the kind of message (poll, update, checkin); in ``words``' language (English if None)."""
+    words = words or english()
     if not who:
-        return catalogue.LEFT_OUT_NOBODY
+        return words.say("LEFT_OUT_NOBODY")
     groups: dict[str, list[str]] = {}
     for reason, pseudonym in who:
         known = reason if reason in catalogue.LEFT_OUT_GROUPS else ""
         groups.setdefault(known, []).append(pseudonym)
-    lines = [catalogue.LEFT_OUT_HEAD.format(what=catalogue.LEFT_OUT_WHAT.get(what, what))]
+    kind = words.say(f"LEFT_OUT_WHAT.{what}") if what in catalogue.LEFT_OUT_WHAT else what
+    lines = [words.say("LEFT_OUT_HEAD", what=kind)]
     for reason in sorted(groups, key=lambda r: _order(r) if r else len(REASONS)):
         names = groups[reason]
-        title = catalogue.LEFT_OUT_GROUPS.get(reason, catalogue.LEFT_OUT_GROUP_OTHER)
+        title = words.say(f"LEFT_OUT_GROUPS.{reason}" if reason else "LEFT_OUT_GROUP_OTHER")
         shown = ", ".join(names[:LIST_LIMIT])
         if len(names) > LIST_LIMIT:
-            shown += " " + plural(len(names) - LIST_LIMIT, catalogue.LEFT_OUT_MORE)
-        lines.append(f"{title} ({len(names)}): {shown}")
+            shown += " " + words.plural("LEFT_OUT_MORE", len(names) - LIST_LIMIT)
+        lines.append(
+            words.say("LEFT_OUT_GROUP_LINE", group=title, count=len(names), pseudonyms=shown)
+        )
     return "\n".join(lines)
 
 

@@ -114,6 +114,8 @@ SOURCES: dict[str, Source] = {
             "value": _said("a.kind", "a.value"),
             "caption": "a.caption",
             "answered_at": "a.created_at",
+            # The author's language when exported: answers do not record their own.
+            "language": "q.language",
         },
         lookup=" LEFT JOIN temp.export_questions k ON k.script_id = a.script_id"
         " AND k.step_id = a.step_id AND k.probe = a.probe",

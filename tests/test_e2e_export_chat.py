@@ -144,7 +144,7 @@ async def test_typed_arguments_with_a_date_range(project_bot: RunningBot) -> Non
     )
     assert progress["text"] == catalogue.EXPORT_PREPARING.format(title=TITLE, label=JSONL_LABEL)
     document = await next_document(project_bot, COORDINATOR)
-    assert "Dates: 2025-03-02 to 2025-03-02" in document["caption"]
+    assert "Dates: 2 Mar 2025 to 2 Mar 2025" in document["caption"]
     assert "answers 1 row," in document["caption"]
     files = unzip(project_bot.emulator.files[document["document"]["file_id"]])
     [answer] = [json.loads(line) for line in files["northfield-answers.jsonl"].splitlines()]
@@ -153,7 +153,7 @@ async def test_typed_arguments_with_a_date_range(project_bot: RunningBot) -> Non
     await coordinator.send("/export NORTHFIELD csv since 2025-03-02")
     document = await next_document(project_bot, COORDINATOR, seen=1)
     assert (
-        "Dates: from 2025-03-02" in document["caption"] and "answers 2 rows" in document["caption"]
+        "Dates: from 2 Mar 2025" in document["caption"] and "answers 2 rows" in document["caption"]
     )
 
 
@@ -172,7 +172,7 @@ async def test_bad_arguments_are_answered_clearly(project_bot: RunningBot) -> No
             word="since", formats=formats, example="northfield"
         ),
         "/export northfield csv since 2025-02-30": catalogue.EXPORT_PROBLEM.format(
-            reason="'2025-02-30' is not a date: write it as YYYY-MM-DD."
+            reason=catalogue.EXPORT_NOT_A_DATE.format(day="2025-02-30")
         ),
         "/export northfield csv since 2025-03-05 until 2025-03-01": catalogue.EXPORT_PROBLEM.format(
             reason=catalogue.EXPORT_DATES_REVERSED.format(since="2025-03-05", until="2025-03-01")

@@ -24,7 +24,9 @@ from bot.emulator import BotApiEmulator
 from bot.export_delivery import MAX_ATTEMPTS, preparing, show_progress
 from bot.exports import ExportAsk
 from conversations import catalogue
+from conversations.i18n.words import english
 from conversations.projects import load_project
+from conversations.report.texts import long_day
 from storage.database import Database
 from storage.export_jobs import ExportAskRecord, ExportJobsRepository
 from tests.conftest import COORDINATOR, ROOT, TEST_MOMENT, Resident, start_bot
@@ -66,7 +68,7 @@ async def left_by_a_crash(
             token = settings.telegram_bot_token.get_secret_value()
             async with Bot(token, base_url=f"{base}/bot") as bot:
                 asked = ExportAsk(NORTHFIELD, ask.format, ask.since, ask.until, ask.cohort)
-                await show_progress(bot, jobs, job.id, telegram_id, asked)
+                await show_progress(bot, jobs, job.id, telegram_id, asked, english())
         stored = await jobs.get(job.id)
         assert stored is not None
         return job.id, stored.progress_message_id
@@ -114,7 +116,7 @@ async def test_an_export_cut_short_runs_again_at_start(
         done = await progress_settled(bot, COORDINATOR, progress_id)
         assert done.startswith(f"Done: “{TITLE}” ({CSV_LABEL}) is below")
         [document] = documents(bot, COORDINATOR)
-        assert "Dates: from 2025-01-01" in document["caption"]
+        assert "Dates: from 1 Jan 2025" in document["caption"]
         files = unzip(emulator.files[document["document"]["file_id"]])
         answers = files["northfield-answers.csv"].decode("utf-8-sig")
         assert len(list(csv.DictReader(io.StringIO(answers)))) == 3
@@ -169,7 +171,9 @@ async def test_jobs_that_must_not_run_again_are_dropped_with_a_word(
         9003: await left_by_a_crash(settings, 9003, ExportAskRecord("southgate", "csv")),
         9004: await left_by_a_crash(settings, 9004, ExportAskRecord("northfield", "csv")),
     }
-    day = datetime.fromtimestamp(two_days_ago, ZoneInfo("Europe/London")).date().isoformat()
+    day = long_day(
+        datetime.fromtimestamp(two_days_ago, ZoneInfo("Europe/London")).date(), english()
+    )
     expected = {
         COORDINATOR: catalogue.EXPORT_DROPPED_STALE.format(
             title=TITLE,
@@ -195,7 +199,7 @@ async def test_jobs_that_must_not_run_again_are_dropped_with_a_word(
         # The stale job no longer holds the coordinator back: asking again works.
         coordinator = Resident(bot, COORDINATOR)
         [again] = await coordinator.send(stale_command := "/export northfield csv")
-        assert again["text"] == preparing(ExportAsk(NORTHFIELD, "csv")), stale_command
+        assert again["text"] == preparing(ExportAsk(NORTHFIELD, "csv"), english()), stale_command
         await progress_settled(bot, COORDINATOR, again["message_id"])
         assert len(documents(bot, COORDINATOR)) == 1
     finally:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from benchmarks.scenario import PROJECT_ID
 from bot.cli import main
+from conversations.export.tables import COLUMNS
 from storage.database import Database
 from storage.people import PeopleRepository
 from tests.test_export import AMIRA, BEN, make_world, read_csv, read_jsonl
@@ -88,3 +91,58 @@ def test_the_report_from_the_command_line(
     assert not list(Path("team").glob("*.part"))
     if export_format == "html":
         assert text.lstrip().lower().startswith("<!doctype html>")
+
+
+def speaks_welsh(database: Path, telegram_id: int) -> None:
+    """The resident switched their participation to Welsh."""
+    with sqlite3.connect(database) as conn:
+        conn.execute(
+            "UPDATE participants SET language = 'cy' WHERE person_id ="
+            " (SELECT id FROM people WHERE telegram_id = ?)",
+            (telegram_id,),
+        )
+
+
+def test_answers_and_participants_carry_the_language_never_beside_a_name(
+    named: dict[str, str], tmp_path: Path
+) -> None:
+    speaks_welsh(tmp_path / "data" / "tandem.sqlite3", AMIRA)
+    assert main(["export", PROJECT_ID, "--output", "out/"]) == 0
+    for table in ("participants", "answers"):
+        rows = read_csv(Path("out") / f"{PROJECT_ID}-{table}.csv")
+        spoken = {r["pseudonym"]: r["language"] for r in rows}
+        assert spoken == {named["amira"]: "cy", named["ben"]: "en"}, table
+    assert main(["export", PROJECT_ID, "--identified", "--format", "xlsx", "--output", "x/"]) == 0
+    book = load_workbook(Path("x") / f"{PROJECT_ID}.xlsx", read_only=True)
+    headers = {sheet.title: next(sheet.iter_rows(values_only=True)) for sheet in book}
+    assert "first_name" in headers["participants"] and "language" in [
+        c.name for c in COLUMNS["answers"]
+    ]
+    assert not [title for title, header in headers.items() if "language" in header]
+
+
+def test_the_report_in_welsh_from_the_command_line(
+    named: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    speaks_welsh(tmp_path / "data" / "tandem.sqlite3", AMIRA)
+    for export_format in ("html", "md"):
+        args = ["--format", export_format, "--language", "cy", "--output", "team/"]
+        assert main(["export", PROJECT_ID, *args]) == 0
+    page = (Path("team") / f"{PROJECT_ID}.html").read_text("utf-8")
+    assert '<html lang="cy">' in page  # Welsh is written left to right: no dir="rtl"
+    for heading in ("Adroddiad cryno:", "Pwy gymerodd ran", "Sut i ddarllen yr adroddiad hwn"):
+        assert heading in page
+    assert "Who took part" not in page and "How to read this report" not in page
+    markdown = (Path("team") / f"{PROJECT_ID}.md").read_text("utf-8")
+    assert markdown.startswith("# Adroddiad cryno:") and "## Preifatrwydd" in markdown
+    # An answer in Welsh and one in English: counted apart, each language's themes listed.
+    assert "Atebion ysgrifenedig ym mhob iaith: Cymraeg 1, Saesneg 1." in markdown
+    assert "**Themâu sy'n codi dro ar ôl tro: Cymraeg**" in markdown
+    assert "No translation" not in capsys.readouterr().err
+
+
+def test_tables_refuse_a_report_language(
+    named: dict[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", PROJECT_ID, "--language", "cy", "--output", "out/"]) == 2
+    assert "--language chooses the summary report's language" in capsys.readouterr().err

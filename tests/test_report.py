@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,10 @@ import pytest
 import yaml
 
 from conversations.export.request import ExportError, ExportRequest, parse_cohort
+from conversations.i18n.catalogues import shipped
+from conversations.i18n.words import Words
 from conversations.projects import Project, ProjectError, parse_project
+from conversations.report import render_html
 from conversations.report.model import Report
 from conversations.report.tables import funnel_table
 from storage.database import Database
@@ -69,7 +73,7 @@ async def test_the_funnel_counts_each_step(db: Database, world: World) -> None:
         "Answered a check-in": 2,  # Ben only skipped
     }
     assert not any(s.whole_project for s in report.funnel)
-    assert [row[2] for row in funnel_table(report.funnel)[1]] == [
+    assert [row[2] for row in funnel_table(report.funnel, report.words)[1]] == [
         "–",
         "1% of those invited",
         "57% of those who opened it",
@@ -136,7 +140,7 @@ async def test_dates_filter_every_count(db: Database, world: World, tmp_path: Pa
     assert january.ideas.answers == 0 and january.polls == ()  # not yet created
     assert january.covered == "up to 1 Feb 2025"
     assert [s.whole_project for s in january.funnel][:3] == [True, True, False]
-    shares = [row[2] for row in funnel_table(january.funnel)[1]]
+    shares = [row[2] for row in funnel_table(january.funnel, january.words)[1]]
     assert shares[1:3] == ["1% of those invited", "–"]  # whole project vs January: no share
     files = await both(db, tmp_path, until=epoch("2025-02-01"))
     assert "Not enough answers yet." in files["md"] and "cannot be split" in files["md"]
@@ -244,3 +248,10 @@ def test_invited_is_an_optional_count_in_the_project_file() -> None:
     assert parse_project({**data, "invited": None}, "p.yaml").invited is None
     with pytest.raises(ProjectError, match=r"p\.yaml: invited — must be 0 or more"):
         parse_project({**data, "invited": -5}, "p.yaml")
+
+
+async def test_a_right_to_left_language_sets_dir_on_the_page(db: Database, world: World) -> None:
+    report = await report_of(db)
+    page = render_html(replace(report, words=Words(shipped(), "ar")))
+    assert '<html lang="ar" dir="rtl">' in page
+    assert '<html lang="en">' in render_html(report)  # English: no dir, left to right

@@ -5,7 +5,16 @@ from __future__ import annotations
 from conversations.report.journey import MAX_SERVICES, JourneyTally
 from conversations.report.markdown import escaped, wrapped
 from conversations.report.said import Said
-from conversations.report.themes import CAPACITY, POOL, QuotePool, ThemeTally, phrases, stem
+from conversations.report.stopwords import stop_words
+from conversations.report.themes import (
+    CAPACITY,
+    POOL,
+    QuotePool,
+    ThemeTally,
+    lexicon,
+    phrases,
+    stem,
+)
 
 
 def test_words_are_grouped_by_stem_and_phrases_never_span_a_stop_word() -> None:
@@ -109,3 +118,40 @@ def test_markdown_escaping_keeps_words_as_written() -> None:
     lines = wrapped("word " * 30 + "- 2. x", "- ", "  ")
     assert all(len(line) <= 96 for line in lines)
     assert all(not line.strip().startswith(("- 2", "2.")) for line in lines[1:])
+
+
+def test_themes_come_out_per_language_and_welsh_function_words_are_never_themes() -> None:
+    said = Said("q")
+    for text in ("Evening buses please", "More evening buses", "A later bus would help"):
+        said.add("text", text, None, "en")
+    welsh = (
+        "Mae angen mwy o fysiau yn y nos",
+        "Dydy'r bws ddim yn dod yn y nos",
+        "Byddai bws hwyr yn help mawr i ni",
+        "Mae'r bws yn rhy ddrud, a dydy e ddim yn dod",
+    )
+    for text in welsh:
+        said.add("text", text, "P-7F3K", "cy")
+    summary = said.summary()
+    # Most written first; each language counted apart, with its own stop words and stems.
+    assert [(g.lang, g.written) for g in summary.languages] == [("cy", 4), ("en", 3)]
+    cy, en = summary.languages
+    assert [(t.label, t.count) for t in cy.themes] == [("bws", 3), ("nos", 2)]
+    assert [(t.label, t.count) for t in en.themes] == [("buses", 3), ("evening buses", 2)]
+    # "mae", "ddim", "dod", "mwy", "dydy" recur in the Welsh answers yet are function words.
+    welsh_words = {w for t in cy.themes for w in t.label.split()}
+    assert welsh_words.isdisjoint(stop_words("cy")) and {"mae", "ddim", "dydy"} <= stop_words("cy")
+    # Quotes carry the top themes of either language.
+    assert summary.quotes and all(q.who == "P-7F3K" for q in summary.quotes)
+    assert {t.lang for t in summary.themes} == {"cy", "en"}
+
+
+def test_a_language_without_stemmer_or_stop_words_degrades_to_plain_words() -> None:
+    assert lexicon("ar")._stemmer is not None and lexicon("cy")._stemmer is None
+    assert phrases("الحافلات متأخرة", lexicon("ar"))  # Snowball's Arabic stemmer
+    said = Said("q")
+    for text in ("Trenau HWYR", "trenau hwyr eto", "42 !!"):
+        said.add("text", text, None, "zz-Nowhere")
+    [group] = said.summary().languages
+    assert [(t.label, t.count) for t in group.themes] == [("trenau hwyr", 2)]
+    assert lexicon("zz-Nowhere").stop == frozenset()

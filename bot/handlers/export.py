@@ -21,15 +21,15 @@ from bot.exports import ExportAsk
 from bot.handlers.join import query_message
 from bot.permissions import requires, role_of
 from bot.replies import buttons, close_buttons
-from bot.words import pop_up
-from conversations import catalogue
+from bot.words import pop_up, words_for
 from conversations.directory import ProjectDirectory
 from conversations.export.request import ExportError
+from conversations.i18n.words import Words, english
 from conversations.participation import Role
 from conversations.projects import Project
 
 
-def _usage_words(directory: ProjectDirectory) -> dict[str, str]:
+def _usage_args(directory: ProjectDirectory) -> dict[str, str]:
     ids = directory.ids()
     return {
         "formats": ", ".join(exports.FORMATS),
@@ -37,40 +37,44 @@ def _usage_words(directory: ProjectDirectory) -> dict[str, str]:
     }
 
 
-def parse_words(words: list[str], directory: ProjectDirectory) -> ExportAsk | str:
-    """``PROJECT FORMAT [since DAY] [until DAY] [cohort tag:X]``: the ask, or what is wrong.
+def parse_words(
+    words: list[str], directory: ProjectDirectory, said: Words | None = None
+) -> ExportAsk | str:
+    """``PROJECT FORMAT [since DAY] [until DAY] [cohort tag:X]``: the ask, or what is wrong
+    (in ``said``'s language, English if None; a report is written in it too).
 
     Without FORMAT the ask's format is empty: the format buttons come next.
     """
+    said = said or english()
     ids = directory.ids()
     if len(ids) == 1 and words[0].lower() in exports.FORMATS:
         words = [ids[0], *words]  # one project: it need not be named
     project = directory.get(words[0].lower())
     if project is None:
         known = ", ".join(directory.ids()) or "none yet"
-        return catalogue.UNKNOWN_PROJECT.format(project=words[0][:40], known=known)
+        return said.say("UNKNOWN_PROJECT", project=words[0][:40], known=known)
     if len(words) == 1:
-        return ExportAsk(project, "")
+        return ExportAsk(project, "", language=said.lang)
     formats = exports.FORMATS
     export_format = words[1].lower().lstrip(".")
     if export_format not in formats:
-        return catalogue.EXPORT_BAD_FORMAT.format(format=words[1][:20], formats=", ".join(formats))
+        return said.say("EXPORT_BAD_FORMAT", format=words[1][:20], formats=", ".join(formats))
     options: dict[str, str] = {}
     rest = words[2:]
     while rest:
         key = rest[0].lower().lstrip("-")
         if key not in ("since", "until", "cohort") or len(rest) < 2:
-            return catalogue.EXPORT_BAD_WORD.format(word=rest[0][:40], **_usage_words(directory))
+            return said.say("EXPORT_BAD_WORD", word=rest[0][:40], **_usage_args(directory))
         options[key] = rest[1]
         rest = rest[2:]
-    return ExportAsk(project, export_format, **options)
+    return ExportAsk(project, export_format, **options, language=said.lang)
 
 
-def format_buttons(project: Project) -> Any:
+def format_buttons(project: Project, words: Words) -> Any:
     """One button per format this server can make."""
     return buttons(
         [
-            (catalogue.EXPORT_FORMAT_LABELS[f], encode("export", project.id, f))
+            (words.say(f"EXPORT_FORMAT_LABELS.{f}"), encode("export", project.id, f))
             for f in exports.FORMATS
         ]
     )
@@ -83,30 +87,31 @@ async def export(update: Update, context: TandemContext) -> None:
     user = update.effective_user
     assert message is not None and user is not None
     directory = context.services.projects
+    words = await words_for(context, user)
     if not context.args:
         projects = list(directory)
         if not projects:
-            await message.reply_text(catalogue.EXPORT_NO_PROJECTS)
+            await message.reply_text(words.say("EXPORT_NO_PROJECTS"))
         elif len(projects) == 1:
             await message.reply_text(
-                catalogue.EXPORT_PICK_FORMAT.format(title=projects[0].title),
-                reply_markup=format_buttons(projects[0]),
+                words.say("EXPORT_PICK_FORMAT", title=projects[0].title),
+                reply_markup=format_buttons(projects[0], words),
             )
         else:
             rows = [(p.title[:60], encode("export", p.id, "pick")) for p in projects]
-            await message.reply_text(catalogue.EXPORT_PICK_PROJECT, reply_markup=buttons(rows))
+            await message.reply_text(words.say("EXPORT_PICK_PROJECT"), reply_markup=buttons(rows))
         return
-    asked = parse_words(list(context.args), directory)
+    asked = parse_words(list(context.args), directory, words)
     if isinstance(asked, str):
         await message.reply_text(asked)
         return
     if not asked.format:
         await message.reply_text(
-            catalogue.EXPORT_PICK_FORMAT.format(title=asked.project.title),
-            reply_markup=format_buttons(asked.project),
+            words.say("EXPORT_PICK_FORMAT", title=asked.project.title),
+            reply_markup=format_buttons(asked.project, words),
         )
         return
-    await start(context, message.chat_id, user.id, asked, update)
+    await start(context, message.chat_id, user.id, asked, update, words)
 
 
 async def on_button(
@@ -116,12 +121,13 @@ async def on_button(
     query = update.callback_query
     user = update.effective_user
     assert query is not None and user is not None
+    words = await words_for(context, user)
     if await role_of(context, user.id) is not Role.COORDINATOR:
-        await query.answer(catalogue.NOT_ALLOWED["coordinator"].format(command="/export"))
+        await query.answer(words.say("NOT_ALLOWED.coordinator", command="/export"))
         return
     chat = update.effective_chat
     if chat is None or chat.type != Chat.PRIVATE:
-        await query.answer(catalogue.EXPORT_PRIVATE_ONLY)
+        await query.answer(words.say("EXPORT_PRIVATE_ONLY"))
         return
     project = context.services.projects.get(project_id)
     chosen = export_format == "pick" or export_format in exports.FORMATS
@@ -135,36 +141,42 @@ async def on_button(
         await close_buttons(message, project.title)
         await context.bot.send_message(
             chat_id,
-            catalogue.EXPORT_PICK_FORMAT.format(title=project.title),
-            reply_markup=format_buttons(project),
+            words.say("EXPORT_PICK_FORMAT", title=project.title),
+            reply_markup=format_buttons(project, words),
         )
         return
-    await close_buttons(message, catalogue.EXPORT_FORMAT_LABELS[export_format])
-    await start(context, chat_id, user.id, ExportAsk(project, export_format), update)
+    await close_buttons(message, words.say(f"EXPORT_FORMAT_LABELS.{export_format}"))
+    asked = ExportAsk(project, export_format, language=words.lang)
+    await start(context, chat_id, user.id, asked, update, words)
 
 
 async def start(
-    context: TandemContext, chat_id: int, user_id: int, asked: ExportAsk, update: Update
+    context: TandemContext,
+    chat_id: int,
+    user_id: int,
+    asked: ExportAsk,
+    update: Update,
+    words: Words,
 ) -> None:
     """Check the ask, store it as a job, say it is being prepared, and run it."""
     try:
         asked.request()
     except ExportError as exc:
-        await context.bot.send_message(chat_id, catalogue.EXPORT_PROBLEM.format(reason=exc))
+        await context.bot.send_message(chat_id, words.say("EXPORT_PROBLEM", reason=exc.said(words)))
         return
     jobs = context.services.export_jobs
     job = await jobs.open(user_id, chat_id, asked.record(), update.update_id)
     if job is None:
         # A replay of this very update after a crash: its job is resumed at start.
         if not await jobs.asked_by_update(update.update_id):
-            await context.bot.send_message(chat_id, catalogue.EXPORT_BUSY)
+            await context.bot.send_message(chat_id, words.say("EXPORT_BUSY"))
         return
     try:
-        await delivery.show_progress(context.bot, jobs, job.id, chat_id, asked)
+        await delivery.show_progress(context.bot, jobs, job.id, chat_id, asked, words)
     except TelegramError:
         await jobs.discard(job.id)
         raise
-    delivery.launch(context.application, context.services, job.id, asked, update)
+    delivery.launch(context.application, context.services, job.id, asked, words, update)
 
 
 async def _resume(context: TandemContext) -> None:

@@ -21,6 +21,7 @@ from conversations.catalogue import (
     joining,
     menus,
     proactive,
+    report,
     staff,
 )
 from conversations.catalogue.account import *  # noqa: F403
@@ -34,6 +35,7 @@ from conversations.catalogue.general import *  # noqa: F403
 from conversations.catalogue.joining import *  # noqa: F403
 from conversations.catalogue.menus import *  # noqa: F403
 from conversations.catalogue.proactive import *  # noqa: F403
+from conversations.catalogue.report import *  # noqa: F403
 from conversations.catalogue.staff import *  # noqa: F403
 
 MODULES = (
@@ -46,6 +48,7 @@ MODULES = (
     checkins,
     staff,
     exports,
+    report,
     budget,
     focus,
     menus,

@@ -29,6 +29,7 @@ LEFT_OUT_GROUPS: dict[str, str] = {
     "poll closed": "After the poll closed",
 }
 LEFT_OUT_GROUP_OTHER = "Another reason"
+LEFT_OUT_GROUP_LINE = "{group} ({count}): {pseudonyms}"
 LEFT_OUT_NOBODY = "Nobody was left out: everyone it was for was sent it."
 LEFT_OUT_MORE = ("… and {count} more", "… and {count} more")
 

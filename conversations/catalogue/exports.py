@@ -53,6 +53,14 @@ EXPORT_HOLDS_REPORT = (
     " ideas, diaries, polls, check-ins and updates."
 )
 EXPORT_ALL_DATES = "all"
+EXPORT_DATES_BETWEEN = "{since} to {until}"
+EXPORT_DATES_FROM = "from {since}"
+EXPORT_DATES_UNTIL = "until {until}"
+EXPORT_TABLE_ROWS = ("{table} {number} row", "{table} {number} rows")
+EXPORT_NOT_A_DATE = "“{day}” is not a date: write it as YYYY-MM-DD."
+EXPORT_BAD_COHORT = "cohort must be tag:NAME or joined:CODE (not “{cohort}”)."
+EXPORT_SIZE_MB = "{size} MB"
+EXPORT_SIZE_KB = "{size} kB"
 EXPORT_EVERYONE = "everyone"
 EXPORT_DROPPED_STALE = (
     "The export of “{title}” ({label}) you asked for on {day} was cut short when Tandem"

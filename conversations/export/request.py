@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from conversations.export.tables import COLUMNS, Column
+from conversations.i18n.words import Words
 from conversations.polls.targets import Target, TargetError, parse_target
 from conversations.projects import Project, ProjectError, load_project, project_files
 
@@ -25,7 +27,20 @@ UNNAMED = frozenset({"language"})
 
 
 class ExportError(ValueError):
-    """An export that can't be made as asked; the message says why in one sentence."""
+    """An export that can't be made as asked; the message says why in one sentence.
+
+    ``key`` and ``args`` name the same message in the catalogue, for a chat that renders it
+    in the asker's language; the English message stays for the command line.
+    """
+
+    def __init__(self, message: str, key: str | None = None, **args: Any) -> None:
+        super().__init__(message)
+        self.key = key
+        self.words_args = args
+
+    def said(self, words: Words) -> str:
+        """The reason in ``words``' language (the English message if it has no key)."""
+        return words.say(self.key, **self.words_args) if self.key else str(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +49,7 @@ class ExportRequest:
 
     ``identified`` adds residents' first names to ``participants``, only for those who chose
     "use my first name too" (``participants.may_name``); everyone else stays a pseudonym.
+    ``language`` is the one a summary report is written in (a code such as en or cy).
     """
 
     project: Project
@@ -43,17 +59,20 @@ class ExportRequest:
     until: float | None = None
     cohort: Target | None = None
     identified: bool = False
+    language: str = "en"
 
 
 def columns(table: str, request: ExportRequest) -> tuple[Column, ...]:
     """The columns of ``table`` in this export (first names only when identified).
 
-    A first name comes without the language: a name and a rarely spoken language together
-    can point to one person.
+    A first name comes without the language, in every table of an identified export (a
+    pseudonym joins them): a name and a rarely spoken language together can point to one
+    person.
     """
-    if request.identified and table == "participants":
-        return (*(c for c in COLUMNS[table] if c.name not in UNNAMED), FIRST_NAME)
-    return COLUMNS[table]
+    if not request.identified:
+        return COLUMNS[table]
+    kept = tuple(c for c in COLUMNS[table] if c.name not in UNNAMED)
+    return (*kept, FIRST_NAME) if table == "participants" else kept
 
 
 def tables_named(name: str) -> tuple[str, ...]:
@@ -72,9 +91,13 @@ def parse_cohort(text: str | None) -> Target | None:
     try:
         target = parse_target(text)
     except TargetError as exc:
-        raise ExportError(f"--cohort: {exc}.") from None
+        raise ExportError(f"--cohort: {exc}.", "EXPORT_BAD_COHORT", cohort=text) from None
     if target.kind not in ("tag", "joined"):
-        raise ExportError(f"--cohort must be tag:NAME or joined:CODE (not {text!r}).")
+        raise ExportError(
+            f"--cohort must be tag:NAME or joined:CODE (not {text!r}).",
+            "EXPORT_BAD_COHORT",
+            cohort=text,
+        )
     return target
 
 
@@ -85,7 +108,9 @@ def day_start(text: str | None, zone: ZoneInfo, *, after: bool = False) -> float
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise ExportError(f"{text!r} is not a date: write it as YYYY-MM-DD.") from None
+        raise ExportError(
+            f"{text!r} is not a date: write it as YYYY-MM-DD.", "EXPORT_NOT_A_DATE", day=text
+        ) from None
     if after:
         day += timedelta(days=1)
     return datetime.combine(day, time(0), zone).timestamp()

@@ -58,6 +58,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         "value:text",
         "caption:text",
         "answered_at:time",
+        "language:id",
     ),
     "ideas": _columns("pseudonym", "kind", "value:text", "caption:text", "shared_at:time"),
     "diary": _columns(

@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from conversations.checkins.chart import trend_png
+from conversations.i18n.words import Words
 from conversations.journey import project_png, project_text
 from conversations.journey.drawing import BACKGROUND, DPI, INK, MUTED, WIDTH, font, printable
 from conversations.polls.chart import results_png
 from conversations.report.journey import JourneyView
 from conversations.report.model import CheckinReport, FunnelStep, PollFamily
+from conversations.report.texts import number
 
 FUNNEL_COLOUR = "#0072B2"
 ALT_CHARS = 1500
@@ -30,7 +32,7 @@ class Chart:
     alt: str
 
 
-def funnel_chart(steps: Sequence[FunnelStep]) -> Chart | None:
+def funnel_chart(steps: Sequence[FunnelStep], words: Words) -> Chart | None:
     """Horizontal bars, one per recorded step, longest first in the order people go through."""
     shown = [s for s in steps if s.count is not None]
     if not shown or not any(s.count for s in shown):
@@ -43,7 +45,12 @@ def funnel_chart(steps: Sequence[FunnelStep]) -> Chart | None:
     figure.set_facecolor(BACKGROUND)
     FigureCanvasAgg(figure)
     figure.text(
-        0.04, 1 - 30 / height, "Who took part", fontproperties=font(24, True), color=INK, va="top"
+        0.04,
+        1 - 30 / height,
+        words.say("REPORT_FUNNEL_HEAD"),
+        fontproperties=font(24, True),
+        color=INK,
+        va="top",
     )
     axes = figure.add_axes((0.3, 40 / height, 0.62, 1 - 130 / height))
     counts = [s.count or 0 for s in shown]
@@ -51,7 +58,12 @@ def funnel_chart(steps: Sequence[FunnelStep]) -> Chart | None:
     axes.barh(range(len(shown)), counts, color=FUNNEL_COLOUR, height=0.6)
     for n, count in enumerate(counts):
         axes.text(
-            count + top * 0.01, n, f"{count:,}", va="center", fontproperties=font(15), color=INK
+            count + top * 0.01,
+            n,
+            number(count, words),
+            va="center",
+            fontproperties=font(15),
+            color=INK,
         )
     axes.set_yticks(range(len(shown)))
     axes.set_yticklabels([textwrap.fill(s.label, 22) for s in shown], fontproperties=font(15))
@@ -63,30 +75,45 @@ def funnel_chart(steps: Sequence[FunnelStep]) -> Chart | None:
         axes.spines[side].set_visible(False)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    alt = "Bar chart of the participation funnel: " + "; ".join(
-        f"{s.label}: {s.count:,}" for s in shown
-    )
+    items = [
+        words.say("REPORT_CHART_ITEM", label=s.label, count=number(s.count or 0, words))
+        for s in shown
+    ]
+    alt = words.say("REPORT_FUNNEL_ALT", steps="; ".join(items))
     return Chart(buffer.getvalue(), alt)
 
 
-def poll_chart(family: PollFamily) -> Chart | None:
+def poll_chart(family: PollFamily, words: Words) -> Chart | None:
     """Votes per option, versions side by side (the chart /results sends)."""
     if not any(r.voters for r in family.versions):
         return None
-    alt = f"Bar chart of votes for \u201c{printable(family.question)}\u201d: " + "; ".join(
-        f"version {r.version}: " + ", ".join(f"{o.label} {o.count}" for o in r.options)
+    versions = [
+        words.say(
+            "REPORT_POLL_ALT_VERSION",
+            version=r.version,
+            options=", ".join(
+                words.say("REPORT_CHART_ITEM", label=o.label, count=number(o.count, words))
+                for o in r.options
+            ),
+        )
         for r in family.versions
+    ]
+    alt = words.say(
+        "REPORT_POLL_ALT", question=printable(family.question), versions="; ".join(versions)
     )
     return Chart(results_png(family.versions, family.question), _short(alt))
 
 
-def trend_chart(report: CheckinReport) -> Chart | None:
+def trend_chart(report: CheckinReport, words: Words) -> Chart | None:
     """Mean scores and response rate per round, changes marked (the chart /checkin sends)."""
     if not report.cycles:
         return None
-    alt = (
-        f"Line chart of \u201c{report.definition.title}\u201d over {len(report.cycles)} rounds:"
-        " mean score of each scale question (top) and the share who answered (bottom)."
+    rounds = len(report.cycles)
+    alt = words.plural(
+        "REPORT_TREND_ALT",
+        rounds,
+        title=report.definition.title,
+        number=number(rounds, words),
     )
     return Chart(trend_png(report.definition, report.cycles, report.changes), alt)
 

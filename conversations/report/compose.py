@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Protocol
 
+from conversations.i18n.words import Words
 from conversations.journey.words import moment_line
 from conversations.report import charts, tables, texts
 from conversations.report.charts import Chart
@@ -55,139 +56,181 @@ class Writer(Protocol):
 
 def facts(report: Report) -> tuple[tuple[str, str], ...]:
     """What the report covers, for its title block."""
+    say = report.words.say
     return (
-        ("Dates covered", report.covered),
-        ("Who", report.cohort),
-        ("Generated", report.generated),
-        ("What happens with what people say", report.use_of_input),
-        ("Who sees it", report.who_sees),
+        (say("REPORT_FACTS.covered"), report.covered),
+        (say("REPORT_FACTS.cohort"), report.cohort),
+        (say("REPORT_FACTS.generated"), report.generated),
+        (say("REPORT_FACTS.use"), report.use_of_input),
+        (say("REPORT_FACTS.sees"), report.who_sees),
     )
+
+
+def contents(report: Report) -> list[tuple[str, str]]:
+    """(anchor, heading) of each section, for the table of contents."""
+    return [(anchor, report.words.say(key)) for anchor, key in texts.CONTENTS]
 
 
 def compose(report: Report, out: Writer) -> None:
     """Walk the whole report into a writer."""
+    say = report.words.say
     out.begin(report)
-    out.section("how-to-read", "How to read this report")
-    for text in texts.HOW_TO_READ:
-        out.para(text)
-    out.para(texts.PRIVACY, note=True)
+    out.section("how-to-read", say("REPORT_HOW_TO_READ_HEAD"))
+    for part in ("what", "themes", "quotes", "shares"):
+        out.para(say(f"REPORT_HOW_TO_READ.{part}"))
+    out.para(say("REPORT_PRIVACY"), note=True)
     _funnel(report, out)
     _questions(report, out)
-    out.section("ideas", texts.IDEAS_HEAD)
-    out.para(texts.IDEAS_WHY, note=True)
-    _said(report.ideas, out, "idea", texts.NO_IDEAS)
+    out.section("ideas", say("REPORT_IDEAS_HEAD"))
+    out.para(say("REPORT_IDEAS_WHY"), note=True)
+    _said(report.ideas, out, report.words, ideas=True, empty=say("REPORT_NO_IDEAS"))
     _journey(report, out)
     _polls(report, out)
     _checkins(report, out)
-    out.section("updates", texts.UPDATES_HEAD)
-    out.para(texts.UPDATES_WHY, note=True)
+    out.section("updates", say("REPORT_UPDATES_HEAD"))
+    out.para(say("REPORT_UPDATES_WHY"), note=True)
     if report.updates:
-        out.table(tables.updates_table(report.updates), "Updates sent")
+        out.table(tables.updates_table(report.updates, report.words), say("REPORT_UPDATES_CAPTION"))
     else:
-        out.para(texts.NO_UPDATES)
-    out.section("privacy", "Privacy")
-    out.para(texts.PRIVACY)
+        out.para(say("REPORT_NO_UPDATES"))
+    out.section("privacy", say("REPORT_PRIVACY_HEAD"))
+    out.para(say("REPORT_PRIVACY"))
     out.end()
 
 
 def _funnel(report: Report, out: Writer) -> None:
-    out.section("funnel", texts.FUNNEL_HEAD)
-    out.para(texts.FUNNEL_WHY, note=True)
-    out.chart(partial(charts.funnel_chart, report.funnel))
-    out.table(tables.funnel_table(report.funnel), "Participation, step by step")
+    words = report.words
+    out.section("funnel", words.say("REPORT_FUNNEL_HEAD"))
+    out.para(words.say("REPORT_FUNNEL_WHY"), note=True)
+    out.chart(partial(charts.funnel_chart, report.funnel, words))
+    out.table(tables.funnel_table(report.funnel, words), words.say("REPORT_FUNNEL_CAPTION"))
     if any(step.whole_project for step in report.funnel):
-        out.para(texts.FUNNEL_WHOLE, note=True)
+        out.para(words.say("REPORT_FUNNEL_WHOLE"), note=True)
 
 
 def _questions(report: Report, out: Writer) -> None:
-    out.section("questions", texts.QUESTIONS_HEAD)
-    out.para(texts.QUESTIONS_WHY, note=True)
+    words = report.words
+    out.section("questions", words.say("REPORT_QUESTIONS_HEAD"))
+    out.para(words.say("REPORT_QUESTIONS_WHY"), note=True)
     number = 0
     for question in report.questions:
         if question.probe:
-            out.heading(f"{texts.FOLLOW_UP} to Q{number}: {question.text}")
+            out.heading(words.say("REPORT_FOLLOW_UP", number=number, question=question.text))
         else:
             number += 1
-            out.heading(f"Q{number}. {question.text}")
+            out.heading(words.say("REPORT_QUESTION", number=number, question=question.text))
         if question.options:
-            out.para(tables.answers_line(question.said))
+            out.para(tables.answers_line(question.said, words))
             if question.said.answers:
-                out.table(tables.choice_table(question), "Options chosen")
+                out.table(tables.choice_table(question, words), words.say("REPORT_OPTIONS_CAPTION"))
         else:
-            _said(question.said, out)
+            _said(question.said, out, words)
 
 
 def _said(
-    said: SaidSummary, out: Writer, noun: str = "answer", empty: str = texts.NOT_ENOUGH
+    said: SaidSummary, out: Writer, words: Words, ideas: bool = False, empty: str = ""
 ) -> None:
-    """Counts, themes and quotes of some free answers."""
-    out.para(tables.answers_line(said, noun, empty))
+    """Counts, themes (per language when more than one) and quotes of some free answers."""
+    out.para(tables.answers_line(said, words, ideas, empty))
     if not said.written:
         return
-    if said.themes:
-        out.table(tables.theme_table(said), texts.THEMES_HEAD)
-    else:
-        out.subheading(texts.THEMES_HEAD)
-        out.para(texts.NO_THEMES, note=True)
-    out.subheading(texts.QUOTES_HEAD)
+    groups = said.languages
+    if len(groups) > 1:
+        counts = [
+            words.say(
+                "REPORT_LANGUAGE_COUNT",
+                language=texts.language_name(g.lang, words),
+                number=texts.number(g.written, words),
+            )
+            for g in groups
+        ]
+        out.para(words.say("REPORT_BY_LANGUAGE", languages=", ".join(counts)))
+    for group in groups:
+        title = (
+            words.say("REPORT_THEMES_IN", language=texts.language_name(group.lang, words))
+            if len(groups) > 1
+            else words.say("REPORT_THEMES_HEAD")
+        )
+        if group.themes:
+            out.table(tables.theme_table(group, words), title)
+        else:
+            out.subheading(title)
+            out.para(words.say("REPORT_NO_THEMES"), note=True)
+    out.subheading(words.say("REPORT_QUOTES_HEAD"))
     if said.quotes:
         out.quotes(said.quotes)
     else:
-        out.para(texts.NO_QUOTES, note=True)
+        out.para(words.say("REPORT_NO_QUOTES"), note=True)
 
 
 def _journey(report: Report, out: Writer) -> None:
-    out.section("journey", texts.JOURNEY_HEAD)
-    out.para(texts.JOURNEY_WHY, note=True)
+    words = report.words
+    out.section("journey", words.say("REPORT_JOURNEY_HEAD"))
+    out.para(words.say("REPORT_JOURNEY_WHY"), note=True)
     view = report.journey
     if view is None:
-        out.para(texts.NO_DIARY)
+        out.para(words.say("REPORT_NO_DIARY"))
         return
     if not view.services:
-        out.para(texts.NO_ENTRIES)
+        out.para(words.say("REPORT_NO_ENTRIES"))
         return
-    out.para(f"{view.touchpoints:,} touchpoints from {view.diarists:,} diarists.")
+    out.para(
+        words.say(
+            "REPORT_TOUCHPOINTS_LINE",
+            touchpoints=texts.counted(words, "REPORT_TOUCHPOINTS", view.touchpoints),
+            diarists=texts.counted(words, "REPORT_DIARISTS", view.diarists),
+        )
+    )
     out.chart(partial(charts.journey_chart, view, report.title))
-    out.table(tables.journey_table(view), "Contacts with each service, by how they felt")
-    out.subheading(texts.LOWEST_HEAD)
+    out.table(tables.journey_table(view, words), words.say("REPORT_JOURNEY_CAPTION"))
+    out.subheading(words.say("REPORT_LOWEST_HEAD"))
     lines = [moment_line(m, QUOTE_MAX) for s in view.services for m in s.lowest]
     if lines:
         out.bullets(lines)
     else:
-        out.para(texts.NO_LOWEST, note=True)
+        out.para(words.say("REPORT_NO_LOWEST"), note=True)
 
 
 def _polls(report: Report, out: Writer) -> None:
-    out.section("polls", texts.POLLS_HEAD)
-    out.para(texts.POLLS_WHY, note=True)
+    words = report.words
+    out.section("polls", words.say("REPORT_POLLS_HEAD"))
+    out.para(words.say("REPORT_POLLS_WHY"), note=True)
     if not report.polls:
-        out.para(texts.NO_POLLS)
+        out.para(words.say("REPORT_NO_POLLS"))
     for family in report.polls:
-        out.heading(f"\u201c{family.question}\u201d")
-        out.chart(partial(charts.poll_chart, family))
-        out.table(tables.poll_table(family), "Votes per option, each version")
+        out.heading(words.say("REPORT_POLL_HEAD", question=family.question))
+        out.chart(partial(charts.poll_chart, family, words))
+        out.table(tables.poll_table(family, words), words.say("REPORT_POLL_CAPTION"))
         if family.why:
-            out.subheading(f"{texts.POLL_WHY_HEAD} (\u201c{family.why}\u201d)")
-            _said(family.said, out)
+            out.subheading(words.say("REPORT_POLL_WHY_HEAD", why=family.why))
+            _said(family.said, out, words)
 
 
 def _checkins(report: Report, out: Writer) -> None:
-    out.section("checkins", texts.CHECKINS_HEAD)
-    out.para(texts.CHECKINS_WHY, note=True)
+    words = report.words
+    out.section("checkins", words.say("REPORT_CHECKINS_HEAD"))
+    out.para(words.say("REPORT_CHECKINS_WHY"), note=True)
     if not any(c.cycles for c in report.checkins):
-        out.para(texts.NO_CHECKINS)
+        out.para(words.say("REPORT_NO_CHECKINS"))
         return
     for checkin in report.checkins:
         if not checkin.cycles:
             continue
         out.heading(checkin.definition.title)
-        out.chart(partial(charts.trend_chart, checkin))
-        out.table(tables.checkin_table(checkin), "Answers and mean scores (1-5) per round")
+        out.chart(partial(charts.trend_chart, checkin, words))
+        out.table(tables.checkin_table(checkin, words), words.say("REPORT_CHECKIN_CAPTION"))
         for question in checkin.definition.questions:
             said = checkin.words.get(str(question.id))
             if question.kind == "text" and said is not None:
                 out.subheading(question.text)
-                _said(said, out)
+                _said(said, out, words)
         if checkin.changes:
-            out.subheading(texts.CHANGES_HEAD)
-            out.bullets([f"{texts.long_day(c.local_date)}: {c.text}" for c in checkin.changes])
+            out.subheading(words.say("REPORT_CHANGES_HEAD"))
+            out.bullets(
+                [
+                    words.say(
+                        "REPORT_CHANGE", day=texts.long_day(c.local_date, words), change=c.text
+                    )
+                    for c in checkin.changes
+                ]
+            )

@@ -7,9 +7,8 @@ import textwrap
 from collections.abc import Callable, Sequence
 
 from conversations.journey.words import quote
-from conversations.report import texts
 from conversations.report.charts import Chart
-from conversations.report.compose import compose, facts
+from conversations.report.compose import compose, contents, facts
 from conversations.report.model import Report
 from conversations.report.tables import Table, is_number
 from conversations.report.themes import Quote
@@ -56,11 +55,12 @@ class MarkdownWriter:
 
     def begin(self, report: Report) -> None:
         """Title, purpose and what the report covers."""
-        self._block(f"# Summary report: {escaped(report.title)}")
+        say = report.words.say
+        self._block(f"# {escaped(say('REPORT_TITLE', title=report.title))}")
         self._block(*wrapped(report.purpose))
         self._block(*(line for k, v in facts(report) for line in wrapped(v, f"- **{k}:** ", "  ")))
-        contents = [f"{n}. {escaped(title)}" for n, (_, title) in enumerate(texts.CONTENTS, 1)]
-        self._block("**Contents**", "", *contents)
+        listed = [f"{n}. {escaped(title)}" for n, (_, title) in enumerate(contents(report), 1)]
+        self._block(f"**{escaped(say('REPORT_CONTENTS'))}**", "", *listed)
 
     def section(self, anchor: str, title: str) -> None:
         """A level-2 heading."""
@@ -85,7 +85,7 @@ class MarkdownWriter:
         self.subheading(caption)
         header, rows = table
         align = [
-            "---:" if rows and all(is_number(r[i]) for r in rows) else "---"
+            "---:" if i and rows and all(is_number(r[i]) for r in rows) else "---"
             for i in range(len(header))
         ]
         lines = [_row(header), "| " + " | ".join(align) + " |", *(_row(r) for r in rows)]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from conversations.checkins.model import CheckInDefinition
 from conversations.checkins.results import Change, CycleResults
+from conversations.i18n.words import Words, english
 from conversations.polls.results import PollResults
 from conversations.report.journey import JourneyView
 from conversations.report.said import SaidSummary
@@ -68,7 +69,10 @@ class UpdateReport:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """Everything the summary report shows, for one project, window and cohort."""
+    """Everything the summary report shows, for one project, window and cohort.
+
+    ``words`` is the language the report is written in (its headings, labels and numbers).
+    """
 
     title: str
     purpose: str
@@ -84,3 +88,4 @@ class Report:
     polls: tuple[PollFamily, ...]
     checkins: tuple[CheckinReport, ...]
     updates: tuple[UpdateReport, ...]
+    words: Words = field(default_factory=english)

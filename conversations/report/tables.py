@@ -1,6 +1,7 @@
 """Each section's numbers as a table of plain strings, so both renderers show the same figures.
 
 Cells hold raw text (residents' words included); each renderer escapes them its own way.
+Headers and figures are in the report's language (``words``).
 """
 
 from __future__ import annotations
@@ -9,89 +10,113 @@ import re
 from collections.abc import Sequence
 
 from conversations.checkins.results import day_words
+from conversations.i18n.words import Words
 from conversations.journey.model import FEELINGS
 from conversations.polls.chart import option_labels
-from conversations.polls.results import percent
-from conversations.report import texts
 from conversations.report.journey import JourneyView
 from conversations.report.model import CheckinReport, FunnelStep, PollFamily, QuestionReport
 from conversations.report.model import UpdateReport as Update
-from conversations.report.said import SaidSummary
+from conversations.report.said import LanguageThemes, SaidSummary
+from conversations.report.texts import SHARE_OF, counted, decimal, long_day, number, percent
 
 Table = tuple[tuple[str, ...], list[tuple[str, ...]]]
 NONE = "–"
 
-
-_FIGURE = re.compile(r"[\d,.]+%?(?: \(.*\)| of .*)?|" + NONE)
+# A figure first ("1,200", "2 of 4 (50%)", "57% of ..."), in any language's digits and words.
+_DIGITS = "\\d\u0660-\u0669\u06f0-\u06f9"
+_FIGURE = re.compile(
+    f"[{_DIGITS}][{_DIGITS},.\u066b\u066c\u00a0\u202f\u200e\u200f]*(?:\\s?%|\u066a)?(?:\\s.*)?|{NONE}"
+)
 
 
 def is_number(cell: str) -> bool:
-    """Whether a cell holds a figure ("1,200", "2 of 4 (50%)", "57% of ..."): right-aligned."""
+    """Whether a cell holds a figure: right-aligned (never the first column, a label)."""
     return bool(_FIGURE.fullmatch(cell))
 
 
-def counted(count: int, noun: str) -> str:
-    """A count with thousands marked and its noun, e.g. "1 photo", "1,000 answers"."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
-
-
-def share(part: int, whole: int | None) -> str:
+def share(part: int, whole: int | None, words: Words) -> str:
     """``part`` as a percentage of ``whole`` (a dash when there is no whole)."""
-    return percent(part / whole) if whole else NONE
+    return percent(part / whole, words) if whole else NONE
 
 
-def funnel_table(steps: Sequence[FunnelStep]) -> Table:
+def out_of(part: int, whole: int, words: Words) -> str:
+    """ "3 of 4 (75%)"."""
+    return words.say(
+        "REPORT_OUT_OF",
+        part=number(part, words),
+        whole=number(whole, words),
+        share=share(part, whole, words),
+    )
+
+
+def funnel_table(steps: Sequence[FunnelStep], words: Words) -> Table:
     """Each step, its count and its share of the step it follows from."""
     rows: list[tuple[str, ...]] = []
     for step in steps:
-        count = texts.NOT_RECORDED if step.count is None else f"{step.count:,}"
+        count = (
+            words.say("REPORT_NOT_RECORDED") if step.count is None else number(step.count, words)
+        )
         ratio = NONE
         if step.of is not None and step.count is not None:
             base = steps[step.of]
             # Whole-project counts and filtered ones do not divide into a meaningful share.
             if base.count and base.whole_project == step.whole_project:
-                ratio = f"{share(step.count, base.count)} {texts.FUNNEL_OF[step.of]}"
+                of = f"REPORT_SHARE_OF.{SHARE_OF[step.of]}"
+                ratio = words.say(of, share=share(step.count, base.count, words))
         rows.append((step.label, count, ratio, step.meaning))
-    return ("Step", "People", "Share", "What it counts"), rows
+    head = tuple(
+        words.say(f"REPORT_FUNNEL_TABLE.{k}") for k in ("step", "people", "share", "means")
+    )
+    return head, rows
 
 
-def answers_line(said: SaidSummary, noun: str = "answer", empty: str = texts.NOT_ENOUGH) -> str:
+def answers_line(said: SaidSummary, words: Words, ideas: bool = False, empty: str = "") -> str:
     """How many and of what kind: e.g. "12 answers: 9 written, 2 voice notes, 1 photo."."""
     if not said.answers:
-        line = empty
+        line = empty or words.say("REPORT_NOT_ENOUGH")
     else:
-        kinds = [f"{said.written:,} written"] if said.written else []
+        kinds = [counted(words, "REPORT_WRITTEN", said.written)] if said.written else []
         kinds += [
-            counted(n, noun) for n, noun in ((said.voice, "voice note"), (said.photo, "photo")) if n
+            counted(words, key, n)
+            for n, key in ((said.voice, "REPORT_VOICE_NOTES"), (said.photo, "REPORT_PHOTOS"))
+            if n
         ]
         chosen = sum(said.choices.values())
         if chosen:
-            kinds.append(f"{chosen:,} chose an option")
-        line = f"{counted(said.answers, noun)}: {', '.join(kinds)}."
+            kinds.append(counted(words, "REPORT_CHOSE", chosen))
+        noun = "REPORT_IDEAS" if ideas else "REPORT_ANSWERS"
+        line = words.say(
+            "REPORT_ANSWERS_LINE",
+            answers=counted(words, noun, said.answers),
+            kinds=", ".join(kinds),
+        )
     if said.skipped:
-        line += " " + texts.SKIPPED.format(count=f"{said.skipped:,}")
+        line += " " + counted(words, "REPORT_SKIPPED", said.skipped)
     return line
 
 
-def theme_table(said: SaidSummary) -> Table:
-    """Themes with how many written answers mention them."""
+def theme_table(group: LanguageThemes, words: Words) -> Table:
+    """Themes of one language with how many of its written answers mention them."""
     rows: list[tuple[str, ...]] = [
-        (t.label, f"{t.count:,}", share(t.count, said.written)) for t in said.themes
+        (t.label, number(t.count, words), share(t.count, group.written, words))
+        for t in group.themes
     ]
-    return ("Theme", "Answers mentioning it", "Share of written answers"), rows
+    head = tuple(words.say(f"REPORT_THEME_TABLE.{k}") for k in ("theme", "answers", "share"))
+    return head, rows
 
 
-def choice_table(question: QuestionReport) -> Table:
+def choice_table(question: QuestionReport, words: Words) -> Table:
     """How many chose each option of a choice question."""
     total = sum(question.said.choices.values())
     rows: list[tuple[str, ...]] = []
     for option_id, label in question.options:
         count = question.said.choices.get(option_id, 0)
-        rows.append((label, f"{count:,}", share(count, total)))
-    return ("Option", "Chosen", "Share"), rows
+        rows.append((label, number(count, words), share(count, total, words)))
+    head = tuple(words.say(f"REPORT_CHOICE_TABLE.{k}") for k in ("option", "chosen", "share"))
+    return head, rows
 
 
-def journey_table(view: JourneyView) -> Table:
+def journey_table(view: JourneyView, words: Words) -> Table:
     """Services worst first: contacts, average feeling, and contacts at each feeling."""
     rows = []
     for service in view.services:
@@ -99,15 +124,16 @@ def journey_table(view: JourneyView) -> Table:
         rows.append(
             (
                 service.service,
-                f"{service.count:,}",
-                f"{service.mean_feeling:.1f} ({service.feeling_word})",
-                *(f"{n:,}" for n in levels),
+                number(service.count, words),
+                f"{decimal(service.mean_feeling, words)} ({service.feeling_word})",
+                *(number(n, words) for n in levels),
             )
         )
-    return ("Service", "Contacts", "Average (1-5)", *FEELINGS.values()), rows
+    head = tuple(words.say(f"REPORT_JOURNEY_TABLE.{k}") for k in ("service", "contacts", "average"))
+    return (*head, *FEELINGS.values()), rows
 
 
-def poll_table(family: PollFamily) -> Table:
+def poll_table(family: PollFamily, words: Words) -> Table:
     """Votes per option (share of that version's voters), one column per version."""
     versions = family.versions
     rows = []
@@ -115,45 +141,60 @@ def poll_table(family: PollFamily) -> Table:
         cells = []
         for results in versions:
             option = next((o for o in results.options if o.label == label), None)
-            cells.append(NONE if option is None else f"{option.count:,} ({percent(option.share)})")
+            cells.append(
+                NONE
+                if option is None
+                else f"{number(option.count, words)} ({percent(option.share, words)})"
+            )
         rows.append((label, *cells))
     rows.append(
         (
-            "Voted (of those it reached)",
-            *(f"{r.voters:,} of {r.reached:,} ({percent(r.rate)})" for r in versions),
+            words.say("REPORT_POLL_VOTED"),
+            *(out_of(r.voters, r.reached, words) for r in versions),
         )
     )
-    return ("Option", *(f"Version {r.version}" for r in versions)), rows
+    head = [words.say("REPORT_POLL_TABLE.option")]
+    head += [words.say("REPORT_POLL_TABLE.version", version=r.version) for r in versions]
+    return tuple(head), rows
 
 
-def checkin_table(report: CheckinReport) -> Table:
+def checkin_table(report: CheckinReport, words: Words) -> Table:
     """Each round: who answered, and the mean score of each scale question."""
     scales = report.definition.scale_questions()
     rows = []
     for cycle in report.cycles:
         means = [cycle.mean(str(q.id)) for q in scales]
+        day = day_words(cycle.local_date)
         rows.append(
             (
-                day_words(cycle.local_date) + ("" if cycle.closed else " (open)"),
-                f"{cycle.answered:,} of {cycle.invited:,} ({share(cycle.answered, cycle.invited)})",
-                *(NONE if m is None else f"{m:.1f}" for m in means),
+                day if cycle.closed else words.say("REPORT_ROUND_OPEN", day=day),
+                out_of(cycle.answered, cycle.invited, words),
+                *(NONE if m is None else decimal(m, words) for m in means),
             )
         )
-    header = ("Round", "Answered", *(f"Q{n}: {q.text}" for n, q in enumerate(scales, 1)))
+    header = (
+        words.say("REPORT_CHECKIN_TABLE.round"),
+        words.say("REPORT_CHECKIN_TABLE.answered"),
+        *(
+            words.say("REPORT_CHECKIN_TABLE.question", number=n, question=q.text)
+            for n, q in enumerate(scales, 1)
+        ),
+    )
     return header, rows
 
 
-def updates_table(updates: Sequence[Update]) -> Table:
+def updates_table(updates: Sequence[Update], words: Words) -> Table:
     """Each update: when, what, what about, and how many it was for, reached and heard back."""
     rows: list[tuple[str, ...]] = [
         (
-            texts.long_day(u.posted),
+            long_day(u.posted, words),
             u.text,
             u.about,
-            f"{u.meant_for:,}",
-            f"{u.reached:,}",
-            f"{u.replies:,}",
+            number(u.meant_for, words),
+            number(u.reached, words),
+            number(u.replies, words),
         )
         for u in updates
     ]
-    return ("Date", "Update", "About", "Meant for", "Reached", "Replies"), rows
+    keys = ("date", "update", "about", "meant_for", "reached", "replies")
+    return tuple(words.say(f"REPORT_UPDATES_TABLE.{k}") for k in keys), rows

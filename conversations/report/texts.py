@@ -1,158 +1,127 @@
-"""The summary report's words: headings, what each section shows and why, in plain English."""
+"""The summary report's words in the language it is written in: numbers, dates, who, when.
+
+Every word is a message of conversations/catalogue/report.py, rendered with the report's
+``Words``; numbers and dates are formatted by Babel in that language (English as in the UK).
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
-from conversations.journey.words import MONTHS
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal, format_percent
+
+from conversations.i18n.words import Words
 from conversations.polls.targets import Target
 
-NOT_ENOUGH = "Not enough answers yet."
-NO_IDEAS = "No ideas yet."
-NOT_RECORDED = "not recorded"
-THEMES_HEAD = "Recurring themes"
-QUOTES_HEAD = "In their words"
-NO_THEMES = "No word or phrase comes up in more than one answer yet."
-NO_QUOTES = "No quotes: nobody who answered this has agreed to be quoted yet."
-WHOLE_PROJECT = "whole project, all dates"
-
-HOW_TO_READ = (
-    "This report sums up what residents told the project through Tandem, a chat bot they"
-    " answered on their phones, in their own time. Each section says what it counts.",
-    "Themes are words or short phrases that came up in more than one answer, grouped so"
-    " that forms of the same word count together (bus and buses). The number beside a theme"
-    " is how many answers mention it; one answer can mention several themes.",
-    "Quotes are a few answers chosen because they carry the main themes. They come only"
-    " from people who agreed to be quoted, and appear under a code (like P-7F3K) instead"
-    " of a name.",
-    "Each share in the funnel says what it is a share of. Voice notes and photos are"
-    " counted but not transcribed or shown.",
+# The funnel's steps (keys of REPORT_FUNNEL_STEPS), each with the earlier step its share is of.
+FUNNEL_STEPS: tuple[tuple[str, int | None], ...] = (
+    ("invited", None),
+    ("opened", 0),
+    ("agreed", 1),
+    ("finished", 2),
+    ("diary", 2),
+    ("checkin", 2),
 )
-PRIVACY = (
-    "Residents appear only under codes (pseudonyms), never by name or phone"
-    " account. Quotes come only from people who agreed to be quoted. People who asked for"
-    " their data to be erased are not included. Please share this report only with the"
-    " people the project said would see what residents say."
-)
-
-FUNNEL_HEAD = "Who took part"
-FUNNEL_WHY = (
-    "How many people went from being invited to taking part, step by step. Big drops"
-    " show where people were lost, and where the invitation or the bot could be easier."
-)
-FUNNEL_WHOLE = (
-    "The first two steps cover the whole project and all dates: they cannot be split by"
-    " group or date, so no share is worked out from them."
-)
-# Each step: its name, what it counts, and which earlier step its share is of (by index).
-FUNNEL_STEPS = (
-    ("Invited", "people the team invited, e.g. letters sent (from the project file)", None),
-    ("Opened the invite", "times the invitation was opened in the bot, without knowing who", 0),
-    ("Agreed to take part", "people who read why we ask and said yes", 1),
-    ("Finished the conversation", "people who reached the end of the opening conversation", 2),
-    ("Kept a diary", "diarists with at least one entry", 2),
-    ("Answered a check-in", "people who answered at least one check-in question", 2),
-)
-# How a share names the step it is of.
-FUNNEL_OF = ("of those invited", "of those who opened it", "of those taking part")
-
-QUESTIONS_HEAD = "What people said, question by question"
-QUESTIONS_WHY = (
-    "The opening conversation asks about what people want to change in their lives and"
-    " area, what gets in the way, what already helps and what they could offer. For each"
-    " question: how many answered, the themes that recur, and a few answers in their words."
-)
-FOLLOW_UP = "Follow-up"
-SKIPPED = "{count} skipped it."
-
-IDEAS_HEAD = "Ideas from residents"
-IDEAS_WHY = (
-    "Ideas and topics residents raised themselves, at any time, without being asked."
-    " They show what matters to people beyond our questions."
-)
-
-JOURNEY_HEAD = "Diaries: people's journeys through services"
-JOURNEY_WHY = (
-    "Diarists logged each contact with a service and how it felt, from very bad (1) to very"
-    " good (5). Services are listed worst first, weighing how often they came up; the"
-    " lowest moments, in people's words, show where services let people down."
-)
-NO_DIARY = "This project has no diary study."
-NO_ENTRIES = "No diary entries yet."
-LOWEST_HEAD = "Lowest moments, in people's words"
-NO_LOWEST = "No low moments to quote: none from people who agreed to be quoted yet."
-
-POLLS_HEAD = "Prototype polls"
-POLLS_WHY = (
-    "Early designs put to residents as polls, each with a \u201cwhy?\u201d question after the"
-    " vote. A design refined and put again is a new version: versions sit side by side."
-)
-NO_POLLS = "No polls yet."
-POLL_WHY_HEAD = "Why people voted as they did"
-
-CHECKINS_HEAD = "Check-ins: is the service working?"
-CHECKINS_WHY = (
-    "Short questions asked on a schedule once a service runs: is it delivered as promised,"
-    " is it working, is it making a difference. Scores are from 1 to 5; the trend shows"
-    " whether things get better or worse from one round to the next."
-)
-NO_CHECKINS = "No check-ins yet."
-CHANGES_HEAD = "Changes made to the service"
-
-UPDATES_HEAD = "You said, we did"
-UPDATES_WHY = (
-    "Updates telling residents what was done with what they said. Each goes only to the"
-    " people who contributed to what it is about; \u201creached\u201d counts the messages"
-    " delivered."
-)
-NO_UPDATES = "No updates sent yet."
-
+# The step a share is of, by its index: the key of REPORT_SHARE_OF.
+SHARE_OF = ("invited", "opened", "agreed")
+# Sections in order: (anchor, heading key).
 CONTENTS = (
-    ("funnel", FUNNEL_HEAD),
-    ("questions", QUESTIONS_HEAD),
-    ("ideas", IDEAS_HEAD),
-    ("journey", JOURNEY_HEAD),
-    ("polls", POLLS_HEAD),
-    ("checkins", CHECKINS_HEAD),
-    ("updates", UPDATES_HEAD),
+    ("funnel", "REPORT_FUNNEL_HEAD"),
+    ("questions", "REPORT_QUESTIONS_HEAD"),
+    ("ideas", "REPORT_IDEAS_HEAD"),
+    ("journey", "REPORT_JOURNEY_HEAD"),
+    ("polls", "REPORT_POLLS_HEAD"),
+    ("checkins", "REPORT_CHECKINS_HEAD"),
+    ("updates", "REPORT_UPDATES_HEAD"),
 )
 
 
-def long_day(day: date) -> str:
+@cache
+def _locale(lang: str) -> Locale:
+    """Babel's locale for a language code (English dates as in the UK); English if unknown."""
+    try:
+        return Locale.parse("en_GB" if lang == "en" else lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en_GB")
+
+
+def number(n: int, words: Words) -> str:
+    """A count as written in the report's language (1,200 in English)."""
+    return format_decimal(n, locale=_locale(words.lang))
+
+
+def decimal(x: float, words: Words) -> str:
+    """A mean to one decimal place (2.5 in English)."""
+    return format_decimal(round(x, 1), format="0.0", locale=_locale(words.lang))
+
+
+def percent(share: float, words: Words) -> str:
+    """A share as a whole percentage (57%)."""
+    return format_percent(share, locale=_locale(words.lang))
+
+
+def counted(words: Words, key: str, n: int) -> str:
+    """A plural message of the count, e.g. "1 photo", "1,000 answers"."""
+    return words.plural(key, n, number=number(n, words))
+
+
+def long_day(day: date, words: Words) -> str:
     """A day in words, e.g. "3 Mar 2025"."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return format_date(day, "medium", locale=_locale(words.lang))
 
 
-def covered(since: float | None, until: float | None, zone: ZoneInfo) -> str:
+def right_to_left(lang: str) -> bool:
+    """Whether the language is written right to left (ar, ur, ...)."""
+    return _locale(lang).character_order == "right-to-left"
+
+
+def language_name(code: str, words: Words) -> str:
+    """A language's name in the report's language ("Welsh", "Cymraeg"); the code if unknown."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(_locale(words.lang))
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name or code
+
+
+def covered(since: float | None, until: float | None, zone: ZoneInfo, words: Words) -> str:
     """The dates a report covers in words (``until`` is exclusive)."""
-    start = long_day(datetime.fromtimestamp(since, zone).date()) if since is not None else None
+    start = (
+        long_day(datetime.fromtimestamp(since, zone).date(), words) if since is not None else None
+    )
     end = (
-        long_day((datetime.fromtimestamp(until, zone) - timedelta(seconds=1)).date())
+        long_day((datetime.fromtimestamp(until, zone) - timedelta(seconds=1)).date(), words)
         if until is not None
         else None
     )
     if start and end:
-        return f"{start} to {end}"
+        return words.say("REPORT_DATES_BETWEEN", start=start, end=end)
     if start:
-        return f"from {start}"
+        return words.say("REPORT_DATES_FROM", start=start)
     if end:
-        return f"up to {end}"
-    return "everything so far"
+        return words.say("REPORT_DATES_UNTIL", end=end)
+    return words.say("REPORT_DATES_ALL")
 
 
-def cohort_words(cohort: Target | None) -> str:
+def cohort_words(cohort: Target | None, words: Words) -> str:
     """Who a report covers in words."""
     if cohort is None or cohort.kind == "all":
-        return "everyone taking part"
+        return words.say("REPORT_COHORT_ALL")
     if cohort.kind == "tag":
-        return f"people tagged \u201c{cohort.key}\u201d"
+        return words.say("REPORT_COHORT_TAG", tag=cohort.key)
     if cohort.kind == "joined":
-        return f"people who joined with the code {cohort.key}"
+        return words.say("REPORT_COHORT_JOINED", code=cohort.key)
     return str(cohort)
 
 
-def generated(now: float, zone: ZoneInfo) -> str:
+def generated(now: float, zone: ZoneInfo, words: Words) -> str:
     """When a report was made, in the project's time zone."""
     moment = datetime.fromtimestamp(now, zone)
-    return f"{long_day(moment.date())}, {moment:%H:%M} ({zone.key})"
+    time = format_time(moment, "HH:mm", locale=_locale(words.lang))
+    return words.say(
+        "REPORT_GENERATED", day=long_day(moment.date(), words), time=time, zone=zone.key
+    )

@@ -1,31 +1,28 @@
 """Recurring themes in what people wrote, counted in bounded memory, and quotes that carry them.
 
 A theme is a word or a two-word phrase that comes up in several answers, grouped by its
-stem so "bus" and "buses" count together. Each answer counts once per theme. Counters are
-pruned when they grow (the rare phrases go), so memory stays flat however many answers
-there are; the frequent themes a report shows are never pruned. Quotes are drawn from a
-fixed-size, deterministic sample of quotable answers, choosing those that carry the top
-themes.
+stem so "bus" and "buses" count together, in the answer's own language (lexicon.py). Each
+answer counts once per theme. Counters are pruned when they grow (the rare phrases go), so
+memory stays flat however many answers there are; the frequent themes a report shows are
+never pruned. Quotes are drawn from a fixed-size, deterministic sample of quotable answers,
+choosing those that carry the top themes.
 """
 
 from __future__ import annotations
 
-import functools
 import random
 import string
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
-import snowballstemmer
+from conversations.report.lexicon import Lexicon, lexicon, stem
 
-from conversations.report.stopwords import STOP_WORDS
+__all__ = ["Lexicon", "lexicon", "stem"]  # stem: a word's English theme key, for callers
 
 # Punctuation at either end of a word breaks a phrase; dashes and slashes join two words.
 EDGE = string.punctuation + "“”‘’«»…—–¿¡•"
 _EDGES = frozenset(EDGE)
-STEMS_CACHED = 100_000
 MIN_WORD = 3
 CAPACITY = 4000  # distinct phrases kept per question before the rarest are pruned
 POOL = 60  # quotable answers sampled per question to pick quotes from
@@ -36,11 +33,12 @@ RECURRING = 2  # a theme needs at least this many answers
 
 @dataclass(frozen=True, slots=True)
 class Theme:
-    """A word or phrase and how many answers mention it (``key`` is its stemmed form)."""
+    """A word or phrase and how many answers in ``lang`` mention it (``key``: its stemmed form)."""
 
     label: str
     count: int
     key: str
+    lang: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,55 +51,27 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Sample:
-    """A quotable answer kept as a candidate quote, with the themes it mentions."""
+    """A quotable answer kept as a candidate quote, with the (language, theme key)s it mentions."""
 
     who: str
     text: str
-    keys: frozenset[str]
+    keys: frozenset[tuple[str, str]]
 
 
-@functools.cache
-def _stemmer() -> Any:
-    return snowballstemmer.stemmer("english")  # built on first use, not at import
-
-
-# Plurals of words ending in -s that Porter 2 leaves apart from their singular ("buse").
-_PLURALS_OF_S = {
-    "buses": "bus",
-    "busses": "bus",
-    "minibuses": "minibus",
-    "gases": "gas",
-    "bonuses": "bonus",
-    "viruses": "virus",
-    "campuses": "campus",
-    "lenses": "lens",
-}
-
-
-_stems: dict[str, str] = {}
-
-
-def stem(word: str) -> str:
-    """A word's stem (Porter 2), with "buses" grouped with "bus"; remembered (bounded)."""
-    found = _stems.get(word)
-    if found is None:
-        if len(_stems) >= STEMS_CACHED:
-            _stems.clear()
-        found = _stems[word] = str(_stemmer().stemWord(_PLURALS_OF_S.get(word, word)))
-    return found
-
-
-def phrases(text: str) -> dict[str, str]:
+def phrases(text: str, lex: Lexicon | None = None) -> dict[str, str]:
     """Stemmed key -> first wording of each word and adjacent two-word phrase (stop words cut).
 
     A phrase never spans a stop word, a number or punctuation, so "buses in the evening"
     gives no "bus evening". "Council's" counts as "council", "don't" as the stop word "don".
+    Words are stemmed and stopped by the answer's language (``lex``, English if None).
     """
+    if lex is None:
+        lex = lexicon("en")
     # The hottest loop of a large report: str.split is several times faster than a regex
     # with Unicode classes here; plain locals, the stem cache read inline.
     found: dict[str, str] = {}
     before = wording = ""
-    stems, stop, edges = _stems, STOP_WORDS, _EDGES
+    stems, stop, edges, stem_of = lex.stems, lex.stop, _EDGES, lex.stem
     for token in text.casefold().replace("-", " ").replace("—", " ").replace("/", " ").split():
         word = token.strip(EDGE)
         if "'" in word or "’" in word:
@@ -111,7 +81,7 @@ def phrases(text: str) -> dict[str, str]:
             continue
         if token[0] in edges:
             before = ""
-        key = stems.get(word) or stem(word)
+        key = stems.get(word) or stem_of(word)
         if key not in found:
             found[key] = word
         if before and before != key:
@@ -120,20 +90,24 @@ def phrases(text: str) -> dict[str, str]:
     return found
 
 
-def key_of(wording: str) -> str:
+def key_of(wording: str, lex: Lexicon | None = None) -> str:
     """The stemmed key of a word or phrase as worded."""
-    return " ".join(stem(word) for word in wording.split(" "))
+    stem_of = (lex or lexicon("en")).stem
+    return " ".join(stem_of(word) for word in wording.split(" "))
 
 
 class ThemeTally:
     """Answers per wording in a counter pruned to its most frequent half when it fills up."""
 
-    def __init__(self, capacity: int = CAPACITY) -> None:
+    def __init__(self, capacity: int = CAPACITY, lex: Lexicon | None = None) -> None:
         self._capacity = capacity
         self._counts: dict[str, int] = {}
+        self.lexicon = lex or lexicon("en")
+        self.answers = 0
 
     def add(self, wordings: Iterable[str]) -> None:
         """Count one answer's distinct wordings (one per theme)."""
+        self.answers += 1
         counts = self._counts
         for wording in wordings:
             counts[wording] = counts.get(wording, 0) + 1
@@ -143,14 +117,15 @@ class ThemeTally:
     def themes(self, limit: int) -> list[Theme]:
         """The top themes, wordings grouped by stem; a phrase absorbs a word it mostly carries."""
         grouped: dict[str, tuple[int, str, int]] = {}  # key -> (count, label, label count)
+        lex = self.lexicon
         for wording, count in self._counts.items():
-            key = key_of(wording)
+            key = key_of(wording, lex)
             total, label, best = grouped.get(key, (0, wording, 0))
             if count > best or (count == best and wording < label):
                 label, best = wording, count
             grouped[key] = (total + count, label, best)
         ranked = sorted(
-            (Theme(label, total, key) for key, (total, label, _) in grouped.items()),
+            (Theme(label, total, key, lex.lang) for key, (total, label, _) in grouped.items()),
             key=lambda t: (-t.count, -t.key.count(" "), t.label),
         )
         chosen: list[Theme] = []
@@ -179,7 +154,7 @@ class QuotePool:
         self._seen = 0
         self.samples: list[Sample] = []
 
-    def offer(self, who: str, text: str, keys: Iterable[str]) -> None:
+    def offer(self, who: str, text: str, keys: Iterable[str], lang: str = "en") -> None:
         """Consider an answer of readable length from someone who agreed to be quoted."""
         if not QUOTE_MIN <= len(text) <= QUOTE_MAX + 20:  # cheap first look, before tidying
             return
@@ -192,7 +167,7 @@ class QuotePool:
         words = " ".join(text.split())
         if not QUOTE_MIN <= len(words) <= QUOTE_MAX:
             return
-        sample = Sample(who, words, frozenset(keys))
+        sample = Sample(who, words, frozenset((lang, key) for key in keys))
         if slot < len(self.samples):
             self.samples[slot] = sample
         else:
@@ -204,7 +179,7 @@ class QuotePool:
         Themes are served in order; among the quotes carrying one, prefer someone not yet
         quoted, then quotes carrying more of the top themes, then a length near the ideal.
         """
-        top = {t.key for t in themes}
+        top = {(t.lang, t.key) for t in themes}
         chosen: list[Sample] = []
 
         def score(sample: Sample) -> tuple[bool, int, int, str]:
@@ -225,7 +200,9 @@ class QuotePool:
             if len(chosen) == count:
                 break
             candidates = [
-                s for s in self.samples if usable(s) and (theme is None or theme.key in s.keys)
+                s
+                for s in self.samples
+                if usable(s) and (theme is None or (theme.lang, theme.key) in s.keys)
             ]
             while candidates and len(chosen) < count:
                 best = max(candidates, key=score)

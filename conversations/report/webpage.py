@@ -12,11 +12,11 @@ import struct
 from collections.abc import Callable, Sequence
 
 from conversations.journey.words import quote
-from conversations.report import texts
 from conversations.report.charts import Chart
-from conversations.report.compose import compose, facts
+from conversations.report.compose import compose, contents, facts
 from conversations.report.model import Report
 from conversations.report.tables import Table, is_number
+from conversations.report.texts import right_to_left
 from conversations.report.themes import Quote
 
 POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
@@ -36,16 +36,16 @@ p { margin: .4rem 0 .8rem; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 1rem 0; }
 dl.facts dt { font-weight: 600; }
 dl.facts dd { margin: 0; }
-nav ol { columns: 2; padding-left: 1.25rem; }
+nav ol { columns: 2; padding-inline-start: 1.25rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .95rem; }
-caption { text-align: left; font-weight: 600; padding: .25rem 0; color: #333; }
-th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: left;
+caption { text-align: start; font-weight: 600; padding: .25rem 0; color: #333; }
+th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: start;
   vertical-align: top; }
 th { background: #eef3f8; }
-td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.number { text-align: end; font-variant-numeric: tabular-nums; white-space: nowrap; }
 figure { margin: 1rem 0; }
 figure img { display: block; max-width: 100%; height: auto; border: 1px solid #e3e3e3; }
-blockquote { margin: .5rem 0; padding: .4rem .9rem; border-left: 4px solid #e69f00;
+blockquote { margin: .5rem 0; padding: .4rem .9rem; border-inline-start: 4px solid #e69f00;
   background: #fdf8ee; }
 blockquote footer { color: #555; font-size: .9rem; }
 @media print {
@@ -78,18 +78,23 @@ class HtmlWriter:
 
     def begin(self, report: Report) -> None:
         """The head (title, CSP, style) and the title block with contents."""
-        contents = "".join(f'<li><a href="#{a}">{_e(t)}</a></li>' for a, t in texts.CONTENTS)
+        words = report.words
+        listed = "".join(f'<li><a href="#{a}">{_e(t)}</a></li>' for a, t in contents(report))
+        title = _e(words.say("REPORT_TITLE", title=report.title))
+        named = _e(words.say("REPORT_CONTENTS"))
+        lang = _e(words.lang.replace("_", "-"))
+        direction = ' dir="rtl"' if right_to_left(words.lang) else ""
         self.parts += [
             "<!doctype html>",
-            '<html lang="en"><head><meta charset="utf-8">',
+            f'<html lang="{lang}"{direction}><head><meta charset="utf-8">',
             f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>Summary report: {_e(report.title)}</title>",
+            f"<title>{title}</title>",
             f"<style>{STYLE}</style></head><body><main>",
-            f"<header><h1>Summary report: {_e(report.title)}</h1>",
+            f"<header><h1>{title}</h1>",
             f'<p class="lede">{_e(report.purpose)}</p><dl class="facts">',
             *(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts(report)),
-            f'</dl><nav aria-label="Contents"><h2>Contents</h2><ol>{contents}</ol></nav></header>',
+            f'</dl><nav aria-label="{named}"><h2>{named}</h2><ol>{listed}</ol></nav></header>',
         ]
 
     def section(self, anchor: str, title: str) -> None:
@@ -114,7 +119,10 @@ class HtmlWriter:
     def table(self, table: Table, caption: str) -> None:
         """A <table> with a caption and header cells; numbers right-aligned."""
         header, rows = table
-        numeric = [bool(rows) and all(is_number(r[i]) for r in rows) for i in range(len(header))]
+        # The first column names each row: never a figure, even a date.
+        numeric = [
+            bool(i and rows) and all(is_number(r[i]) for r in rows) for i in range(len(header))
+        ]
         head = "".join(f'<th scope="col">{_e(h)}</th>' for h in header)
         body = "".join(
             "<tr>"

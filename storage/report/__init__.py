@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from conversations.clock import Clock
 from conversations.export.request import ExportError, ExportRequest
+from conversations.i18n.catalogues import shipped
+from conversations.i18n.words import Words
 from conversations.report import RENDERERS, texts
 from conversations.report.model import Report
 from storage.checkin_defs import CheckInDefinitionsRepository
@@ -40,9 +42,11 @@ async def build_report(
     ``say`` hears a line as each stage begins (the answers take most of the time).
     """
     project, q = request.project, Scope(request)
+    catalogues = shipped()
+    words = Words(catalogues, catalogues.resolve(request.language))
     say("report: counting who took part and the diaries")
     zone = ZoneInfo(project.timezone)
-    funnel, diarists = await answers.funnel(db, q, project)
+    funnel, diarists = await answers.funnel(db, q, project, words)
     journeys = await answers.journeys(db, q, diarists)
     saved = (await CheckInDefinitionsRepository(db).by_project()).get(project.id, [])
     checkins = [await services.checkin(db, q, d) for d in (*project.checkins, *saved)]
@@ -54,9 +58,9 @@ async def build_report(
         purpose=project.purpose,
         use_of_input=project.use_of_input,
         who_sees=project.who_sees,
-        covered=texts.covered(request.since, request.until, zone),
-        cohort=texts.cohort_words(request.cohort),
-        generated=texts.generated(db.clock.timestamp() if now is None else now, zone),
+        covered=texts.covered(request.since, request.until, zone, words),
+        cohort=texts.cohort_words(request.cohort, words),
+        generated=texts.generated(db.clock.timestamp() if now is None else now, zone, words),
         funnel=tuple(funnel),
         questions=questions,
         ideas=await answers.ideas(db, q),
@@ -65,6 +69,7 @@ async def build_report(
         polls=tuple(await services.polls(db, q, request.until)),
         checkins=tuple(checkins),
         updates=tuple(await services.updates(db, q, project, request.cohort is not None)),
+        words=words,
     )
 
 

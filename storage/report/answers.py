@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conversations.dialogue.script import Script
+from conversations.i18n.words import Words
 from conversations.projects import Project
 from conversations.report import texts
 from conversations.report.journey import JourneyTally, JourneyView
@@ -10,12 +11,14 @@ from conversations.report.model import FunnelStep, QuestionReport
 from conversations.report.said import Said, SaidSummary
 from storage.database import Database
 from storage.projects import ProjectsRepository
-from storage.report.scope import QUOTABLE, Scope, fold
+from storage.report.scope import QUOTABLE, SPOKEN, Scope, fold
 
 _TOUCHPOINTS = "x.status = 'complete' AND x.touchpoint IS NOT NULL AND x.nothing_today = 0"
 
 
-async def funnel(db: Database, q: Scope, project: Project) -> tuple[list[FunnelStep], int]:
+async def funnel(
+    db: Database, q: Scope, project: Project, words: Words
+) -> tuple[list[FunnelStep], int]:
     """The funnel's steps, and how many diarists logged a touchpoint."""
     row = await db.fetch_one(
         q.scope + "SELECT (SELECT COUNT(*) FROM scope s WHERE 1" + q.window("s.consented_at") + "),"
@@ -35,10 +38,14 @@ async def funnel(db: Database, q: Scope, project: Project) -> tuple[list[FunnelS
     counts = (project.invited, opened, *row[:4])
     steps = [
         # The invited and opened counts know nothing of dates or people: whole project only.
-        FunnelStep(label, meaning, count, of, whole_project=q.filtered and n < 2)
-        for n, ((label, meaning, of), count) in enumerate(
-            zip(texts.FUNNEL_STEPS, counts, strict=True)
+        FunnelStep(
+            words.say(f"REPORT_FUNNEL_STEPS.{step}"),
+            words.say(f"REPORT_FUNNEL_MEANS.{step}"),
+            count,
+            of,
+            whole_project=q.filtered and n < 2,
         )
+        for n, ((step, of), count) in enumerate(zip(texts.FUNNEL_STEPS, counts, strict=True))
     ]
     return steps, int(row[4])
 
@@ -48,13 +55,15 @@ async def questions(db: Database, q: Scope, script: Script) -> tuple[QuestionRep
     asked = [s for s in script.steps if s.kind in ("ask", "choice")]
     said = {(s.id, probe): Said(f"{s.id}:{probe}") for s in asked for probe in (0, 1)}
 
-    def add(step_id: str, probe: int, kind: str, value: str, quotable: str | None) -> None:
+    def add(
+        step_id: str, probe: int, kind: str, value: str, quotable: str | None, language: str
+    ) -> None:
         tally = said.get((step_id, probe))
         if tally is not None:
-            tally.add(kind, value, quotable)
+            tally.add(kind, value, quotable, language)
 
     sql = q.sql(
-        f"SELECT a.step_id, a.probe, a.kind, a.value, {QUOTABLE} FROM answers a"
+        f"SELECT a.step_id, a.probe, a.kind, a.value, {QUOTABLE}, {SPOKEN} FROM answers a"
         " JOIN scope s ON s.id = a.participant_id WHERE a.script_id = :script"
         " AND a.superseded_at IS NULL",
         "a.created_at",
@@ -74,7 +83,8 @@ async def ideas(db: Database, q: Scope) -> SaidSummary:
     """Ideas residents sent of their own accord, tallied."""
     said = Said("ideas")
     sql = q.sql(
-        f"SELECT i.kind, i.value, {QUOTABLE} FROM ideas i JOIN scope s ON s.id = i.participant_id"
+        f"SELECT i.kind, i.value, {QUOTABLE}, {SPOKEN} FROM ideas i"
+        " JOIN scope s ON s.id = i.participant_id"
         " WHERE 1",
         "i.created_at",
         " ORDER BY i.id",

@@ -17,9 +17,12 @@ from storage.database import Database
 
 BATCH = 5000
 QUOTABLE = "CASE WHEN s.may_quote = 1 THEN s.pseudonym END"
+# The language an answer is themed in: its author's language when the report is made (answers
+# do not record the language they were written in; someone who switched is read as they now are).
+SPOKEN = "s.language"
 _SCOPE = (
-    "WITH scope AS (SELECT q.id, q.pseudonym, q.may_quote, q.consented_at FROM participants q"
-    " WHERE q.project_id = :project{cohort}) "
+    "WITH scope AS (SELECT q.id, q.pseudonym, q.may_quote, q.consented_at, q.language"
+    " FROM participants q WHERE q.project_id = :project{cohort}) "
 )
 
 

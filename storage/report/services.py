@@ -17,7 +17,7 @@ from conversations.report.said import Said
 from storage.checkins import CheckInsRepository
 from storage.database import Database
 from storage.polls import PollsRepository
-from storage.report.scope import QUOTABLE, Scope, fold
+from storage.report.scope import QUOTABLE, SPOKEN, Scope, fold
 
 MAX_POLLS = 1000
 
@@ -65,7 +65,7 @@ async def polls(db: Database, q: Scope, until: float | None) -> list[PollFamily]
                 tally(poll.question, poll.options, votes, sent, poll.version, poll.multiple)
             )
             sql = q.sql(
-                f"SELECT f.kind, f.value, {QUOTABLE} FROM poll_followups f JOIN scope s"
+                f"SELECT f.kind, f.value, {QUOTABLE}, {SPOKEN} FROM poll_followups f JOIN scope s"
                 " ON s.id = f.participant_id WHERE f.poll_id = :poll",
                 "f.created_at",
                 " ORDER BY f.created_at",
@@ -118,12 +118,12 @@ async def checkin(db: Database, q: Scope, definition: CheckInDefinition) -> Chec
             results[cycle_id].scores.setdefault(question, []).extend([int(score)] * count)
     words = {str(x.id): Said(f"{definition.id}:{x.id}") for x in definition.questions}
 
-    def add(question: str, kind: str, value: str, quotable: str | None) -> None:
+    def add(question: str, kind: str, value: str, quotable: str | None, language: str) -> None:
         if question in words:
-            words[question].add(kind, value, quotable)
+            words[question].add(kind, value, quotable, language)
 
     sql = q.sql(
-        f"SELECT a.question_id, a.kind, a.value, {QUOTABLE} FROM checkin_answers a"
+        f"SELECT a.question_id, a.kind, a.value, {QUOTABLE}, {SPOKEN} FROM checkin_answers a"
         + _OF_CHECKIN
         + " AND a.kind IN ('text', 'voice')",
         "c.opened_at",

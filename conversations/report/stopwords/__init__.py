@@ -1,6 +1,14 @@
-"""Words too common to be a theme: English stop words, and the filler of everyday answers."""
+"""Words too common to be a theme, per language: stop words and the filler of everyday answers.
+
+English is listed here; other languages ship as a data file beside this module, LANG.txt
+(words separated by spaces or lines; lines starting # are comments). A language with no
+list has no stop words: its themes are plain lower-cased words, which still works.
+"""
 
 from __future__ import annotations
+
+import functools
+from importlib import resources
 
 _WORDS = """
     about above after again against all also although always among and another any anybody
@@ -21,3 +29,19 @@ _WORDS = """
     bit kind sort okay lol etc ive dont cant wont isnt thats theyre youre also into let
 """
 STOP_WORDS = frozenset(_WORDS.split())
+
+
+@functools.cache
+def stop_words(lang: str) -> frozenset[str]:
+    """The stop words of a language (its base code: cy for cy_GB); empty if none is shipped."""
+    base = lang.replace("-", "_").split("_")[0].lower()
+    if base == "en":
+        return STOP_WORDS
+    if not base.isalpha():
+        return frozenset()
+    listed = resources.files(__package__).joinpath(f"{base}.txt")
+    if not listed.is_file():
+        return frozenset()
+    lines = listed.read_text(encoding="utf-8").splitlines()
+    words = " ".join(line for line in lines if not line.lstrip().startswith("#")).split()
+    return frozenset(word.casefold() for word in words)
