@@ -42,6 +42,10 @@ class Translation:
         return not any(self.forms)
 
 
+# The placeholders that carry a plural message's number.
+COUNT_NAMES = frozenset({"count", "number"})
+
+
 def problems_with(lang: str, translation: Translation, english: SourceMessage) -> list[str]:
     """What is wrong with a translation of this English (empty if it can be used)."""
     key = translation.key
@@ -61,8 +65,10 @@ def problems_with(lang: str, translation: Translation, english: SourceMessage) -
         except ValueError:
             found.append(f"{key}: a {{ or }} is unbalanced (write {{{{ or }}}} for a brace)")
             continue
-        # A plural form may spell the number out ("one less"), so {count} may go unused there.
-        required = wanted - {"count"} if english.plural else wanted
+        # A plural form may spell the number out ("one less", Arabic's "صفّان"), so the number
+        # it is chosen by ({count}, or {number}: the count as formatted for the reader) may go
+        # unused there.
+        required = wanted - COUNT_NAMES if english.plural else wanted
         if not (required <= names <= wanted):
             said = ", ".join(f"{{{n}}}" for n in sorted(names)) or "none"
             source = ", ".join(f"{{{n}}}" for n in sorted(wanted)) or "none"
