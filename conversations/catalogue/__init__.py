@@ -19,7 +19,9 @@ from conversations.catalogue import (
     focus,
     general,
     joining,
+    journey,
     menus,
+    replies,
     staff,
 )
 from conversations.catalogue.account import *  # noqa: F403
@@ -31,7 +33,9 @@ from conversations.catalogue.exports import *  # noqa: F403
 from conversations.catalogue.focus import *  # noqa: F403
 from conversations.catalogue.general import *  # noqa: F403
 from conversations.catalogue.joining import *  # noqa: F403
+from conversations.catalogue.journey import *  # noqa: F403
 from conversations.catalogue.menus import *  # noqa: F403
+from conversations.catalogue.replies import *  # noqa: F403
 from conversations.catalogue.staff import *  # noqa: F403
 
 MODULES = (
@@ -40,7 +44,9 @@ MODULES = (
     dialogue,
     account,
     diary,
+    journey,
     checkins,
+    replies,
     staff,
     exports,
     budget,

@@ -8,7 +8,6 @@ FUNCTIONS = {
     "impact": "impact",
     "learning": "learning",
 }
-SCALE_HINT = "\n\n1 = not at all · 5 = completely"
 INVITE = (
     "Check-in: {title}\n\n{count} short questions, about a minute. What you say shows us"
     " whether the service is doing what was promised, and what to change. You can /skip"
@@ -16,7 +15,6 @@ INVITE = (
 )
 REMINDER = "A reminder: the check-in “{title}” is open until {until}. It takes about a minute."
 START = "Start the check-in"
-THANKS = "Thank you! Your answers are in. We'll tell you here what changes because of them."
 
 USAGE = (
     "/checkin – the check-ins and their cycles\n"
