@@ -9,18 +9,22 @@ look at.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.handlers.journey import as_journeys, services_in
 from conversations import catalogue
 from conversations.i18n import dates
+from conversations.i18n.catalogues import shipped
 from conversations.i18n.words import Words
+from conversations.journey import Journey, Touchpoint, project_text, project_view
 from conversations.journey.journey_map import journey_page
-from conversations.journey.words import journey_text
+from conversations.journey.model import NOT_QUOTED
+from conversations.journey.words import journey_text, quote
 from storage.diary import journey_entries
 from tests.conftest import TEST_MOMENT, Resident, RunningBot
-from tests.test_e2e_welsh import join_in, say
+from tests.test_e2e_welsh import WORDS, join_in, say
 from tests.test_e2e_welsh_resident import WELSH_TITLE
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -90,4 +94,30 @@ async def test_a_welsh_residents_journey_is_drawn_and_written_in_welsh(
     assert say("cy", "JOURNEY_HAPPENED", words="“Aros dwy awr ar y ffôn”") in text
     assert f"Meddygfa · {say('cy', 'JOURNEY_FEELING_LABEL', feeling=very_bad, level=1)}" in text
     assert say("cy", "JOURNEY_LOWEST_LIST") in text
+    assert not [word for word in ENGLISH_WORDS if word in text]
+
+
+def test_placeholders_and_the_project_view_read_in_the_readers_language() -> None:
+    welsh = Words(shipped(), "cy")
+    # Kept as English markers, shown in the reader's words: a voice note (with a caption),
+    # a voice answer to "what would have made it better?", words not agreed to be quoted.
+    assert (
+        quote("[voice note] the ramp", None, welsh)
+        == f"{say('cy', 'JOURNEY_MEDIA.voice')} “the ramp”"
+    )
+    assert quote("[voice]", None, welsh) == say("cy", "JOURNEY_MEDIA.voice")
+    assert quote(NOT_QUOTED, None, welsh) == say("cy", "JOURNEY_NOT_QUOTED")
+    assert quote("[voice]") == "[voice note]"  # English by default, as the report reads it
+    when = datetime(2026, 12, 7, 10, tzinfo=ZoneInfo("Europe/London"))
+    journeys = [
+        Journey("P-7F3K", (Touchpoint(when, "Meddygfa", 1, "Rude"),), may_quote=False),
+        Journey("P-9QX2", (Touchpoint(when, "Meddygfa", 4, "Kind"),), may_quote=True),
+    ]
+    text = project_text(project_view(journeys), welsh)
+    assert text.startswith(WORDS.render_plural("cy", "JOURNEY_SERVICES_HEADING", 2))
+    line = WORDS.render_plural(
+        "cy", "JOURNEY_SERVICE_LINE", 2, service="Meddygfa", mean="2.5", feeling="Gwael"
+    )
+    assert f"1. {line}" in text
+    assert say("cy", "JOURNEY_NOT_QUOTED") in text and "Rude" not in text
     assert not [word for word in ENGLISH_WORDS if word in text]

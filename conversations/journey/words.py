@@ -24,6 +24,8 @@ QUOTE_CHARS = 60
 MEDIA_WORDS = catalogue.JOURNEY_MEDIA
 PLACEHOLDERS = {
     **{text: f"JOURNEY_MEDIA.{kind}" for kind, text in MEDIA_WORDS.items()},
+    # A voice or photo answer to "what would have made it better?" (conversations/diary.py).
+    **{f"[{kind}]": f"JOURNEY_MEDIA.{kind}" for kind in MEDIA_WORDS},
     catalogue.JOURNEY_NOTHING_SAID: "JOURNEY_NOTHING_SAID",
     catalogue.JOURNEY_NOT_QUOTED: "JOURNEY_NOT_QUOTED",
 }
