@@ -153,6 +153,14 @@ class DiaryStudy(BaseModel):
         for field in sorted(self.words.model_fields_set):
             yield f"words {field}", getattr(self.words, field)
 
+    def service_in(self, service: str, lang: str) -> str:
+        """A diary entry's service (stored under the project's first-language name, or in
+        any language the study names it in) in ``lang``; a service it does not list as typed."""
+        for touchpoint in self.touchpoints:
+            if service in (touchpoint.in_(code) for code in (*touchpoint.languages, None)):
+                return touchpoint.in_(lang)
+        return service
+
     def slot_names(self) -> tuple[str, ...]:
         """Slots are named by their default time, e.g. '19:00'."""
         return tuple(t.strftime("%H:%M") for t in self.prompt_times)

@@ -74,13 +74,6 @@ NO_PROJECTS = "You don't run any projects yet."
 UNKNOWN_PROJECT = "You don't run a project called “{project}”. Yours: {known}"
 
 # Residents
-REPLY_ASK = (
-    "What would you like to say back to the “{title}” team? Write it in your own words, or"
-    " send a voice note. (Send /skip if you'd rather not.)"
-)
-REPLY_THANKS = "Thank you! I've passed your reply to the “{title}” team."
-REPLY_SKIPPED = "OK, no reply for now. You can tap Reply on the update any time."
-REPLY_MEDIA = "Please write your reply, or send it as a voice note."
 UPDATES_NONE = (
     "There are no updates for you yet. When a project team does something with what you"
     " said, I'll send you a message and it will also appear here."

@@ -115,10 +115,7 @@ def _in_language(held: Held, project: Project | None, lang: str) -> Mapping[str,
     service = held.args.get("service")
     if project is None or project.diary is None or not isinstance(service, str):
         return held.args
-    for touchpoint in project.diary.touchpoints:
-        if service in (touchpoint.in_(code) for code in (*touchpoint.languages, None)):
-            return {**held.args, "service": touchpoint.in_(lang)}
-    return held.args
+    return {**held.args, "service": project.diary.service_in(service, lang)}
 
 
 def _describe(

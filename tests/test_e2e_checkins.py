@@ -75,7 +75,7 @@ async def answer(person: Resident, first: str, second: str, words: str | None) -
     said = Resident.texts(done)
     # /skip is acknowledged first; the dialogue the check-in interrupted comes back after.
     assert said[: 2 if words is None else 1] == ([catalogue.SKIPPED] if words is None else []) + [
-        texts.THANKS
+        catalogue.CHECKIN_THANKS
     ]
 
 

@@ -11,7 +11,6 @@ from bot.config import Settings
 from bot.emulator import BotApiEmulator
 from conversations import catalogue
 from conversations.checkins import draft as words
-from conversations.checkins import texts
 from conversations.i18n.words import english
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.database import Database
@@ -116,7 +115,8 @@ async def test_build_restart_save_fire_and_answer(
         assert q1.startswith("Is the café making your week easier?")
         [q2] = Resident.texts(await a.press("4"))
         assert q2 == "What should we change?"
-        assert Resident.texts(await a.send("Longer opening hours"))[:1] == [texts.THANKS]
+        thanks = Resident.texts(await a.send("Longer opening hours"))[:1]
+        assert thanks == [catalogue.CHECKIN_THANKS]
         assert query(
             bot,
             "SELECT a.question_id, a.kind, a.score, a.value FROM checkin_answers a"

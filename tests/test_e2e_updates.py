@@ -110,19 +110,19 @@ async def test_updates_reach_contributors_who_reply_and_staff_read_it(
 
     # Residents reply with the button, in words or a voice note; the dialogue carries on.
     assert Resident.texts(await author.press(SAY("UPDATE_REPLY_BUTTON"))) == [
-        loop.REPLY_ASK.format(title=TITLE)
+        catalogue.UPDATE_REPLY_ASK.format(title=TITLE)
     ]
     assert Resident.texts(await author.send("Brilliant, thank you"))[:2] == [
-        loop.REPLY_THANKS.format(title=TITLE),
+        catalogue.UPDATE_REPLY_THANKS.format(title=TITLE),
         catalogue.BACK_TO_CONVERSATION,
     ]
     await answered.press(SAY("UPDATE_REPLY_BUTTON"))
-    assert Resident.texts(await answered.send_kind("photo")) == [loop.REPLY_MEDIA]
+    assert Resident.texts(await answered.send_kind("photo")) == [catalogue.UPDATE_REPLY_MEDIA]
     assert Resident.texts(await answered.send_kind("voice"))[:1] == [
-        loop.REPLY_THANKS.format(title=TITLE)
+        catalogue.UPDATE_REPLY_THANKS.format(title=TITLE)
     ]
     await author.press(SAY("UPDATE_REPLY_BUTTON"))
-    assert Resident.texts(await author.send("/skip"))[:1] == [loop.REPLY_SKIPPED]
+    assert Resident.texts(await author.send("/skip"))[:1] == [catalogue.UPDATE_REPLY_SKIPPED]
     assert Resident.texts(await author.send("The buses")) == [
         SCRIPT.step("turn_to_assets").text,
         SCRIPT.step("asset").text,

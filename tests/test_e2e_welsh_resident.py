@@ -1,5 +1,6 @@
 """A Welsh resident's own controls, in Welsh: /projects, the diary and its settings, /journey,
-/language, /mydata (the file too), /forget, and a staff command refused with the role named.
+/language, /mydata (the file too), /forget, and a staff command refused with the role named;
+replying to a "you said, we did" update, and answering a check-in.
 
 Expected texts come from the catalogues and Babel (never hard-coded Welsh) and each checked
 key is first shown to differ from the English, so the test cannot pass on English alone.
@@ -7,11 +8,15 @@ key is first shown to differ from the English, so the test cannot pass on Englis
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
 
+from conversations import loop
 from conversations.diary import DiaryWords
 from conversations.i18n import dates
 from tests.conftest import TEST_MOMENT, Resident, RunningBot
+from tests.test_e2e_updates import appoint, post, send_and_wait
 from tests.test_e2e_welsh import WORDS, join_in, say
 
 WELSH_TITLE = "Mynd o gwmpas yn Northfield"  # the example project's own Welsh title
@@ -102,3 +107,56 @@ async def test_a_staff_command_refused_to_a_welsh_resident_names_the_role_in_wel
     assert "hwyluswyr" in say("cy", "NOT_ALLOWED.facilitator", command="/stats")
     assert "cydlynwyr" in say("cy", "NOT_ALLOWED.coordinator", command="/export")
     assert "facilitator" not in refused and "coordinator" not in refused
+
+
+async def press_kind(person: Resident, kind: str) -> list[dict[str, Any]]:
+    """Tap the newest button of this kind (its callback data's first field), whatever its
+    label says: the messages that carry them are worded by the sender, not by this test."""
+    for message in reversed(person.messages()):
+        for row in (message.get("reply_markup") or {}).get("inline_keyboard", []):
+            for button in row:
+                if button["callback_data"].split(":")[0] == kind:
+                    return await person.press_data(button["callback_data"], message["message_id"])
+    raise AssertionError(f"no {kind} button")
+
+
+async def test_a_welsh_resident_replies_to_an_update_in_welsh(project_bot: RunningBot) -> None:
+    person = await join_in(project_bot, 5303, "cy", "cy")
+    await person.send("/idea Mainc wrth yr arhosfan bws")
+    facilitator = await appoint(project_bot, 5603)
+    await post(facilitator, loop.KIND_BUTTONS["idea"], "P-", "A bench goes in next month.")
+    await send_and_wait(project_bot, facilitator, 1)
+    await project_bot.emulator.wait_for(lambda e: "upreply" in str(person.messages()), 10)
+
+    [ask] = Resident.texts(await press_kind(person, "upreply"))
+    assert ask == say("cy", "UPDATE_REPLY_ASK", title=WELSH_TITLE)
+    assert Resident.texts(await person.send_kind("photo")) == [say("cy", "UPDATE_REPLY_MEDIA")]
+    thanks, *_ = Resident.texts(await person.send("Gwych, diolch"))
+    assert thanks == say("cy", "UPDATE_REPLY_THANKS", title=WELSH_TITLE)
+    await press_kind(person, "upreply")
+    skipped, *_ = Resident.texts(await person.send("/skip"))
+    assert skipped == say("cy", "UPDATE_REPLY_SKIPPED")
+    # The reply is kept as written, for the team to read.
+    [replies] = Resident.texts(await facilitator.send("/replies"))
+    assert "Gwych, diolch" in replies
+
+
+async def test_a_welsh_resident_answers_a_check_in_in_welsh(project_bot: RunningBot) -> None:
+    person = await join_in(project_bot, 5304, "cy", "cy")
+    monday = datetime(2026, 12, 7, 18, 0, tzinfo=ZoneInfo("Europe/London"))
+    project_bot.services.clock.move_to(monday)
+    assert await project_bot.services.checkin_scheduler.fire("northfield", "dropin", monday) == 1
+    await project_bot.emulator.wait_for(lambda e: "checkin:start" in str(person.messages()), 10)
+    project = project_bot.services.projects.get("northfield")
+    assert project is not None
+    [dropin] = project.checkins
+    first, second, third = (q.text.in_("cy") for q in dropin.questions)
+
+    [q1] = Resident.texts(await press_kind(person, "checkin"))
+    assert q1 == f"{first}\n\n{say('cy', 'CHECKIN_SCALE_HINT')}"
+    [q2] = Resident.texts(await person.press("4"))
+    assert q2 == f"{second}\n\n{say('cy', 'CHECKIN_SCALE_HINT')}"
+    [q3] = Resident.texts(await person.press("5"))
+    assert q3 == third
+    thanks, *_ = Resident.texts(await person.send("Mwy o seddi"))
+    assert thanks == say("cy", "CHECKIN_THANKS")

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from conversations.i18n import dates
 from conversations.journey import (
     FEELINGS,
     Journey,
@@ -202,12 +203,13 @@ def test_journey_text_lists_every_touchpoint_in_order_with_feeling_words() -> No
         quiet_days=(date(2025, 3, 6),),
     )
     text = journey_text(journey)
-    assert text.startswith("Your journey\n3 touchpoints, Mon 3 Mar to Wed 5 Mar 2025; 1 day")
+    span = dates.days(date(2025, 3, 3), date(2025, 3, 5), "en")  # Babel: "Mon, 3 Mar – Wed, …"
+    assert text.startswith(f"Your journey\n3 touchpoints, {span}; 1 day")
     entries = [line for line in text.splitlines() if line[:2] in {"1.", "2.", "3."}][:3]
     assert entries == [
-        "1. Mon 3 Mar 2025, 10:00 · GP surgery · Good (4 of 5)",
-        "2. Tue 4 Mar 2025, 10:00 · Pharmacy · Bad (2 of 5)",
-        "3. Wed 5 Mar 2025, 08:00 · Bus · Very bad (1 of 5)",
+        "1. Mon, 3 Mar 2025, 10:00 · GP surgery · Good (4 of 5)",
+        "2. Tue, 4 Mar 2025, 10:00 · Pharmacy · Bad (2 of 5)",
+        "3. Wed, 5 Mar 2025, 08:00 · Bus · Very bad (1 of 5)",
     ]
     assert "What happened: “Out of stock”" in text
     assert "What would have made it better: “A text when it's in”" in text
@@ -220,7 +222,7 @@ def test_text_shows_the_residents_own_date_and_full_words() -> None:
     long_words = "word " * 40
     text = journey_text(Journey("P-7F3K", (late, tp(4, 2, happened=long_words))))
     assert text.startswith("Journey of P-7F3K\n")
-    assert "Mon 3 Mar 2025, 23:30 · Clinic" in text  # not shifted to UTC
+    assert "Mon, 3 Mar 2025, 23:30 · Clinic" in text  # not shifted to UTC
     assert "What happened: [voice note]" in text  # placeholders are not quoted
     assert long_words.strip() in text  # the text version never truncates
 

@@ -216,8 +216,9 @@ async def _start(update: Update, context: TandemContext, cycle_id: int) -> None:
         return
     await query.answer()
     participant, chat_id = position.participant, participant_chat(update)
-    script, lang = answer_script(checkin[1]), spoken_in(participant, checkin[0])
+    lang = spoken_in(participant, checkin[0])
     words = words_in(context, lang)
+    script = answer_script(checkin[1], words)
     now = services.checkin_scheduler.now().timestamp()
     if cycle.closed_at is not None or now >= cycle.closes_at:
         await context.bot.send_message(chat_id, words.say("CHECKIN_CLOSED"))
@@ -278,7 +279,8 @@ async def response_event(
             response.id, step.state, rows, update_id, step.finished
         )
 
-    script = answer_script(checkin[1])
+    lang = spoken_in(participant, checkin[0])
+    script = answer_script(checkin[1], words_in(context, lang))
     focus = Focus(FocusKind.CHECKIN, cycle.project_id if cycle else None, str(response.cycle_id))
     step = await take_turn(
         context,
@@ -291,7 +293,7 @@ async def response_event(
         record,
         quiet_refusal,
         focus,
-        spoken_in(participant, checkin[0]),
+        lang,
     )
     return accepted(step)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -14,8 +14,8 @@ from telegram.ext import Application, CommandHandler
 from bot.context import TandemContext
 from bot.handlers.asking import asked, in_project, staff_asked
 from bot.permissions import private_only, role_of
-from bot.words import project_words
-from conversations import catalogue
+from bot.words import project_words, words_for
+from conversations.i18n.words import Words
 from conversations.journey import (
     Journey,
     Touchpoint,
@@ -27,13 +27,27 @@ from conversations.journey import (
 )
 from conversations.journey.words import happened_words
 from conversations.participation import Role
+from conversations.projects import Project
 from storage.diary import StoredEntry, journey_entries
 
 PSEUDONYM_PREFIX = "P-"
 
 
-def as_journeys(entries: Sequence[StoredEntry], own: bool = False) -> list[Journey]:
-    """Stored entries as one journey per pseudonym ("You" for a person's own)."""
+def services_in(project: Project | None, words: Words) -> Callable[[str], str]:
+    """How a stored service name (the project's first-language name) reads in ``words``."""
+    study = project.diary if project is not None else None
+    if study is None:
+        return str
+    return lambda service: study.service_in(service, words.lang)
+
+
+def as_journeys(
+    entries: Sequence[StoredEntry],
+    own: bool = False,
+    service_name: Callable[[str], str] = str,
+) -> list[Journey]:
+    """Stored entries as one journey per pseudonym ("You" for a person's own), each service
+    named by ``service_name`` (e.g. in the reader's language)."""
     by_who: dict[str, list[StoredEntry]] = {}
     for entry in entries:
         by_who.setdefault(entry.pseudonym, []).append(entry)
@@ -44,7 +58,7 @@ def as_journeys(entries: Sequence[StoredEntry], own: bool = False) -> list[Journ
                 when=datetime.combine(
                     e.local_date, time.fromisoformat(e.local_time), tzinfo=ZoneInfo(e.timezone)
                 ),
-                service=e.touchpoint,
+                service=service_name(e.touchpoint),
                 feeling=e.feeling,
                 happened=happened_words(e.happened_kind, e.happened_value, e.happened_caption),
                 better=e.better,
@@ -82,39 +96,44 @@ async def journey(update: Update, context: TandemContext) -> None:
     if not entries:
         await message.reply_text(words.say("JOURNEY_EMPTY"))
         return
-    [mine] = as_journeys(entries, own=True)
-    png = await asyncio.to_thread(journey_png, mine, found.project.title.in_(words.lang))
+    [mine] = as_journeys(entries, own=True, service_name=services_in(found.project, words))
+    title = found.project.title.in_(words.lang)
+    png = await asyncio.to_thread(journey_png, mine, title, words)
     await _send_picture(update, png, "my-journey.png", words.say("JOURNEY_CAPTION"))
-    await message.reply_text(journey_text(mine)[:4000])
+    await message.reply_text(journey_text(mine, words)[:4000])
 
 
 async def _staff_view(update: Update, context: TandemContext, arg: str) -> None:
-    message, _, project_ids = await staff_asked(update, context)
+    message, user, project_ids = await staff_asked(update, context)
     services = context.services
+    words = await words_for(context, user)
     if arg.startswith(PSEUDONYM_PREFIX):
         for project_id in project_ids:
             entries = await journey_entries(services.db, project_id=project_id, pseudonym=arg)
             if entries:
-                [one] = as_journeys(entries)
-                png = await asyncio.to_thread(journey_png, one, f"{arg}")
-                await _send_picture(update, png, f"journey-{arg}.png", journey_text(one))
+                named = services_in(services.projects.get(project_id), words)
+                [one] = as_journeys(entries, service_name=named)
+                png = await asyncio.to_thread(journey_png, one, arg, words)
+                text = journey_text(one, words)
+                await _send_picture(update, png, f"journey-{arg}.png", text)
                 return
-        await message.reply_text(catalogue.JOURNEY_NOBODY.format(who=arg[:12]))
+        await message.reply_text(words.say("JOURNEY_NOBODY", who=arg[:12]))
         return
     if arg:
-        await message.reply_text(catalogue.JOURNEY_USAGE)
+        await message.reply_text(words.say("JOURNEY_USAGE"))
         return
     for project_id in project_ids:
         project = services.projects.get(project_id)
         if project is None or project.diary is None:
             continue
-        summaries = project_view(
-            as_journeys(await journey_entries(services.db, project_id=project_id))
-        )
-        png = await asyncio.to_thread(project_png, summaries, project.title)
-        await _send_picture(update, png, f"journeys-{project_id}.png", project_text(summaries))
+        entries = await journey_entries(services.db, project_id=project_id)
+        summaries = project_view(as_journeys(entries, service_name=services_in(project, words)))
+        title = project.title.in_(words.lang)
+        png = await asyncio.to_thread(project_png, summaries, title, words)
+        text = project_text(summaries, words)
+        await _send_picture(update, png, f"journeys-{project_id}.png", text)
         return
-    await message.reply_text(catalogue.STATS_NONE)
+    await message.reply_text(words.say("STATS_NONE"))
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

@@ -12,7 +12,7 @@ from bot.handlers.dialogue import participant_chat
 from bot.handlers.focus import answered, ask, one_message_answer
 from bot.handlers.update_picking import link_of, staff_projects
 from bot.permissions import private_only, requires
-from bot.words import pop_up
+from bot.words import pop_up, project_words, words_for
 from conversations import loop
 from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer
 from conversations.focus import Focus, FocusKind
@@ -39,7 +39,9 @@ async def on_reply_button(update: Update, context: TandemContext, update_id: str
     if person is not None and person.current_project != project.id:
         await services.people.set_current(user.id, project.id)
     chat_id = participant_chat(update)
-    await context.bot.send_message(chat_id, loop.REPLY_ASK.format(title=project.title))
+    words = project_words(context, project, participant)
+    title = project.title.in_(words.lang)
+    await context.bot.send_message(chat_id, words.say("UPDATE_REPLY_ASK", title=title))
     await ask(context, chat_id, Focus(FocusKind.UPDATE_REPLY, project.id, update_id))
 
 
@@ -49,7 +51,9 @@ async def on_typed(update: Update, context: TandemContext, focus: Focus, event: 
     async def store(participant: Participant, project: Project, reply: Event) -> None:
         await store_reply(update, context, participant, project, focus, reply)
 
-    await one_message_answer(update, context, focus, event, loop.REPLY_SKIPPED, store)
+    words = await words_for(context, participant_chat(update))
+    skipped = words.say("UPDATE_REPLY_SKIPPED")
+    await one_message_answer(update, context, focus, event, skipped, store)
 
 
 async def store_reply(
@@ -63,18 +67,20 @@ async def store_reply(
     """Keep the reply (text or voice) against the update and thank the person."""
     services = context.services
     chat_id = participant_chat(update)
+    words = project_words(context, project, participant)
     if isinstance(event, TextAnswer):
         kind, value, caption = "text", event.text, None
     elif isinstance(event, MediaAnswer) and event.kind == "voice":
         kind, value, caption = "voice", event.file_id, event.caption
     else:
-        await context.bot.send_message(chat_id, loop.REPLY_MEDIA)
+        await context.bot.send_message(chat_id, words.say("UPDATE_REPLY_MEDIA"))
         return
     if focus.ref and focus.ref.isdigit():
         await services.updates.add_reply(
             int(focus.ref), participant.id, kind, value, caption, update.update_id
         )
-    await context.bot.send_message(chat_id, loop.REPLY_THANKS.format(title=project.title))
+    title = project.title.in_(words.lang)
+    await context.bot.send_message(chat_id, words.say("UPDATE_REPLY_THANKS", title=title))
     await answered(context, chat_id, FocusKind.UPDATE_REPLY)
 
 

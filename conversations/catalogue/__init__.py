@@ -19,8 +19,10 @@ from conversations.catalogue import (
     focus,
     general,
     joining,
+    journey,
     menus,
     proactive,
+    replies,
     report,
     staff,
 )
@@ -33,8 +35,10 @@ from conversations.catalogue.exports import *  # noqa: F403
 from conversations.catalogue.focus import *  # noqa: F403
 from conversations.catalogue.general import *  # noqa: F403
 from conversations.catalogue.joining import *  # noqa: F403
+from conversations.catalogue.journey import *  # noqa: F403
 from conversations.catalogue.menus import *  # noqa: F403
 from conversations.catalogue.proactive import *  # noqa: F403
+from conversations.catalogue.replies import *  # noqa: F403
 from conversations.catalogue.report import *  # noqa: F403
 from conversations.catalogue.staff import *  # noqa: F403
 
@@ -45,7 +49,9 @@ MODULES = (
     account,
     diary,
     proactive,
+    journey,
     checkins,
+    replies,
     staff,
     exports,
     report,

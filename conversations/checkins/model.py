@@ -9,9 +9,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from conversations.checkins import texts
 from conversations.dialogue.engine import Answer
 from conversations.dialogue.script import Script, parse_script
+from conversations.i18n.words import Words, english
 from conversations.polls.targets import Target, TargetError, parse_target
 from conversations.texts_by_language import Text
 
@@ -157,8 +157,14 @@ class CheckInDefinition(BaseModel):
         return tuple(q for q in self.questions if q.kind == "scale")
 
 
-def answer_script(definition: CheckInDefinition) -> Script:
-    """The answering dialogue: a scale question is five buttons, a text one takes words."""
+def answer_script(definition: CheckInDefinition, words: Words | None = None) -> Script:
+    """The answering dialogue: a scale question is five buttons, a text one takes words.
+
+    Tandem's own words in it (the scale's hint, the thanks) are in ``words``' language
+    (English if not given): walk it in that language.
+    """
+    words = words or english()
+    hint = "\n\n" + words.say("CHECKIN_SCALE_HINT")
     steps: list[dict[str, object]] = []
     ids = [str(q.id) for q in definition.questions]
     for n, question in enumerate(definition.questions):
@@ -168,7 +174,7 @@ def answer_script(definition: CheckInDefinition) -> Script:
                 {
                     "id": question.id,
                     "kind": "choice",
-                    "text": question.text.each(lambda words: words + texts.SCALE_HINT),
+                    "text": question.text.each(lambda said: said + hint),
                     "next": following,
                     "options": [
                         {"id": f"s{v}", "label": str(v), "next": following} for v in range(1, 6)
@@ -185,7 +191,7 @@ def answer_script(definition: CheckInDefinition) -> Script:
                     "next": following,
                 }
             )
-    steps.append({"id": "thanks", "kind": "end", "text": texts.THANKS})
+    steps.append({"id": "thanks", "kind": "end", "text": words.say("CHECKIN_THANKS")})
     return parse_script(
         {
             "id": f"checkin_{definition.id}",

@@ -8,8 +8,6 @@ FUNCTIONS = {
     "impact": "impact",
     "learning": "learning",
 }
-SCALE_HINT = "\n\n1 = not at all · 5 = completely"
-THANKS = "Thank you! Your answers are in. We'll tell you here what changes because of them."
 
 USAGE = (
     "/checkin – the check-ins and their cycles\n"

@@ -1,13 +1,14 @@
-"""Dates, times and lists in a person's language (Babel, CLDR): never English month names,
-weekdays or " or " glued into another language's sentence."""
+"""Dates, times, numbers and lists in a person's language (Babel, CLDR): never English month
+names, weekdays or " or " glued into another language's sentence."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 
-from babel.dates import format_datetime, format_skeleton, format_time
+from babel.dates import format_datetime, format_interval, format_skeleton, format_time
 from babel.lists import format_list
+from babel.numbers import format_decimal
 
 from conversations.i18n.catalogues import SOURCE
 
@@ -32,6 +33,13 @@ def short_day(when: date, lang: str) -> str:
     return format_skeleton("MMMd", when, locale=_locale(lang))
 
 
+def days(first: date, last: date, lang: str) -> str:
+    """One day, or a span of days, e.g. "Mon, 3 Mar – Wed, 5 Mar 2025" / "Llun, 3 Maw – …"."""
+    if first == last:
+        return day_in_year(first, lang)
+    return format_interval(first, last, "yMMMEd", locale=_locale(lang))
+
+
 def clock_time(when: time, lang: str) -> str:
     """A time of day, e.g. "19:00"."""
     return format_time(when, "short", locale=_locale(lang))
@@ -51,3 +59,9 @@ def utc_moment(timestamp: float, lang: str) -> str:
 def either(names: Sequence[str], lang: str) -> str:
     """Names offered as a choice, e.g. "Manchester, Winchester or Dorchester"."""
     return format_list(list(names), style="or", locale=_locale(lang))
+
+
+def tenths(value: float, lang: str) -> str:
+    """A number to one decimal place, e.g. "2.5"."""
+    # Rounded as Python rounds (f"{value:.1f}"), so the shown number matches other code's.
+    return format_decimal(round(value, 1), "0.0", locale=_locale(lang))

@@ -194,6 +194,11 @@ class Page:
 
 def empty_png(title: str, message: str, detail: str | None = None) -> bytes:
     """A small picture that says there is nothing to draw yet."""
+    return empty_page(title, message, detail).png()
+
+
+def empty_page(title: str, message: str, detail: str | None = None) -> Page:
+    """The small page that says there is nothing to draw yet."""
     page = Page(height=EMPTY_HEIGHT)
     titles = page.wrap(title, 34, WIDTH - 2 * MARGIN, 2, bold=True)
     details = page.wrap(detail, 24, WIDTH - 2 * MARGIN, 2) if detail else []
@@ -204,4 +209,4 @@ def empty_png(title: str, message: str, detail: str | None = None) -> bytes:
     page.y += 30
     page.line(message, 30, color=MUTED)
     page.lines(details, 24, color=MUTED)
-    return page.png()
+    return page

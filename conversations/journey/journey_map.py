@@ -6,6 +6,7 @@ import math
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
+from conversations.i18n.words import Words, english
 from conversations.journey.drawing import (
     DPI,
     FAINT,
@@ -16,16 +17,15 @@ from conversations.journey.drawing import (
     PALETTE,
     WIDTH,
     Page,
-    empty_png,
+    empty_page,
     font,
     printable,
 )
 from conversations.journey.model import FEELINGS, Journey, Touchpoint
 from conversations.journey.words import (
-    EMPTY,
-    NO_LOW,
     QUOTE_CHARS,
     day_label,
+    feeling_word,
     journey_heading,
     journey_summary,
     quote,
@@ -67,22 +67,29 @@ class Line(NamedTuple):
     colour: str = INK
 
 
-def journey_png(journey: Journey, title: str) -> bytes:
+def journey_png(journey: Journey, title: str, words: Words | None = None) -> bytes:
     """The journey as a 1080 x 1350 PNG (a small one when there is nothing to draw yet)."""
+    return journey_page(journey, title, words).png()
+
+
+def journey_page(journey: Journey, title: str, words: Words | None = None) -> Page:
+    """The journey drawn on a page, in the reader's words (English if not given)."""
+    words = words or english()
     if not journey.touchpoints:
-        detail = journey_summary(journey) if journey.quiet_days else None
-        return empty_png(title, EMPTY, detail)
+        detail = journey_summary(journey, words) if journey.quiet_days else None
+        return empty_page(title, words.say("JOURNEY_NO_ENTRIES"), detail)
     page = Page()
-    page.titles(title, f"{journey_heading(journey)}: {journey_summary(journey)}", TEXT_SIZE)
+    subtitle = f"{journey_heading(journey, words)}: {journey_summary(journey, words)}"
+    page.titles(title, subtitle, TEXT_SIZE)
     lowest = journey.lowest(CALLED_OUT)
     # The words below are laid out first, so the chart takes whatever height is left.
-    blocks = _callout_blocks(page, lowest)
-    none = [] if lowest else [Line(NO_LOW, TEXT_SIZE, colour=MUTED)]
+    blocks = _callout_blocks(page, lowest, words)
+    none = [] if lowest else [Line(words.say("JOURNEY_NO_LOW"), TEXT_SIZE, colour=MUTED)]
     words_height = HEADING_HEIGHT + sum(_height(line) for b in [*blocks, none] for line in b)
     chart_bottom = HEIGHT - MARGIN - FOOTNOTE_HEIGHT - words_height - DATES_HEIGHT
-    hidden = _draw_chart(page, journey, lowest, page.y + 24, chart_bottom)
+    hidden = _draw_chart(page, journey, lowest, page.y + 24, chart_bottom, words)
     page.y = chart_bottom + DATES_HEIGHT
-    page.line("Lowest moments", 26, bold=True)
+    page.line(words.say("JOURNEY_LOWEST"), 26, bold=True)
     page.y += 6
     for number, (touchpoint, block) in enumerate(zip(lowest, blocks, strict=True), 1):
         page.badge(number, MARGIN + 20, page.y + 15, touchpoint.feeling, 18)
@@ -92,30 +99,26 @@ def journey_png(journey: Journey, title: str) -> bytes:
         page.line(line.text, line.size, color=line.colour, gap=GAP)
     if hidden:
         page.y = HEIGHT - MARGIN - FOOTNOTE_HEIGHT + 8
-        page.line(
-            "Not every point is named, to keep it readable: the text version lists them all.",
-            16,
-            color=MUTED,
-        )
-    return page.png()
+        page.line(words.say("JOURNEY_NOT_ALL_NAMED"), 16, color=MUTED)
+    return page
 
 
 def _height(line: Line) -> float:
     return line.size * DPI / 72 * (1 + GAP)
 
 
-def _callout_blocks(page: Page, lowest: tuple[Touchpoint, ...]) -> list[list[Line]]:
+def _callout_blocks(page: Page, lowest: tuple[Touchpoint, ...], words: Words) -> list[list[Line]]:
     """Each low moment as lines: when, feeling and where; their words; what would help."""
     width = WIDTH - INDENT - MARGIN
     blocks = []
     for touchpoint in lowest:
-        day = day_label(touchpoint.when.date())
-        head = f"{day} · {touchpoint.feeling_word} · {touchpoint.service}"
+        day = day_label(touchpoint.when.date(), words)
+        head = f"{day} · {feeling_word(touchpoint.feeling, words)} · {touchpoint.service}"
         block = [Line(t, TEXT_SIZE, bold=True) for t in page.wrap(head, TEXT_SIZE, width, 1, True)]
-        words = quote(touchpoint.happened, QUOTE_CHARS)
-        block += [Line(t, TEXT_SIZE) for t in page.wrap(words, TEXT_SIZE, width, 2)]
+        said = quote(touchpoint.happened, QUOTE_CHARS, words)
+        block += [Line(t, TEXT_SIZE) for t in page.wrap(said, TEXT_SIZE, width, 2)]
         if touchpoint.better:
-            better = f"Better if: {shorten(touchpoint.better, QUOTE_CHARS)}"
+            better = words.say("JOURNEY_BETTER_IF", words=shorten(touchpoint.better, QUOTE_CHARS))
             block += [Line(t, 19, colour=MUTED) for t in page.wrap(better, 19, width, 1)]
         blocks.append(block)
     return blocks
@@ -132,6 +135,7 @@ def _draw_chart(
     lowest: tuple[Touchpoint, ...],
     top: float,
     bottom: float,
+    words: Words,
 ) -> bool:
     """Feeling over time with a line through it; returns whether some names were left off."""
     from matplotlib import dates
@@ -139,8 +143,9 @@ def _draw_chart(
     points = journey.touchpoints
     quiet = bool(journey.quiet_days)
     levels = [QUIET_LEVEL, *FEELINGS] if quiet else list(FEELINGS)
-    words = ["Nothing\ntoday", *FEELINGS.values()] if quiet else list(FEELINGS.values())
-    left = MARGIN + max(page.text_width(w, 20) for w in FEELINGS.values()) + 18
+    feelings = [feeling_word(level, words) for level in FEELINGS]
+    labels = [words.say("JOURNEY_NOTHING_TODAY"), *feelings] if quiet else feelings
+    left = MARGIN + max(page.text_width(w, 20) for w in feelings) + 18
     right = WIDTH - MARGIN
     x0, y0 = page.frac(left, bottom)
     x1, y1 = page.frac(right, top)
@@ -165,11 +170,11 @@ def _draw_chart(
             dates.date2num(datetime.combine(d, datetime.min.time()) + timedelta(hours=12))
             for d in ticks
         ],
-        [short_day(d) for d in ticks],
+        [short_day(d, words) for d in ticks],
         fontproperties=font(20),
         color=INK,
     )
-    ax.set_yticks(levels, words, fontproperties=font(20), color=INK)
+    ax.set_yticks(levels, labels, fontproperties=font(20), color=INK)
     if quiet:
         ax.get_yticklabels()[0].set_color(MUTED)
     ax.tick_params(length=0, pad=10)

@@ -12,7 +12,11 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
-FEELINGS: dict[int, str] = {1: "Very bad", 2: "Bad", 3: "OK", 4: "Good", 5: "Very good"}
+from conversations import catalogue
+
+# The feelings in English (the report's tables); conversations/journey/words.py puts them
+# in a reader's language.
+FEELINGS: dict[int, str] = catalogue.JOURNEY_FEELINGS
 # Ranking treats every service as if it also had this many contacts felt as "OK", so one
 # bad contact does not outrank a pattern of many; see rank_key.
 PRIOR_CONTACTS = 2
@@ -20,7 +24,9 @@ PRIOR_FEELING = 3.0
 LOWEST_PER_SERVICE = 3
 # Only contacts felt this or worse ("Bad", "Very bad") are low moments.
 LOW_FEELING = 2
-NOT_QUOTED = "[words not quoted: no permission to quote]"
+# Kept in place of the words of someone who did not agree to be quoted (an English marker,
+# shown in the reader's language by conversations/journey/words.py's quote).
+NOT_QUOTED = catalogue.JOURNEY_NOT_QUOTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +49,7 @@ class Touchpoint:
 
     @property
     def feeling_word(self) -> str:
-        """The feeling in words, e.g. "Very bad"."""
+        """The feeling in English words, e.g. "Very bad" (words.feeling_word for others)."""
         return FEELINGS[self.feeling]
 
 
@@ -104,7 +110,7 @@ class ServiceSummary:
 
     @property
     def feeling_word(self) -> str:
-        """The mean feeling in words, e.g. "Bad"."""
+        """The mean feeling in English words, e.g. "Bad" (words.feeling_word for others)."""
         return FEELINGS[self.level]
 
     def rank_key(self) -> tuple[float, int, str]:

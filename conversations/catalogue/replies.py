@@ -1,0 +1,11 @@
+"""What a resident reads when they reply to a "you said, we did" update (its Reply button)."""
+
+from __future__ import annotations
+
+UPDATE_REPLY_ASK = (
+    "What would you like to say back to the “{title}” team? Write it in your own words, or"
+    " send a voice note. (Send /skip if you'd rather not.)"
+)
+UPDATE_REPLY_THANKS = "Thank you! I've passed your reply to the “{title}” team."
+UPDATE_REPLY_SKIPPED = "OK, no reply for now. You can tap Reply on the update any time."
+UPDATE_REPLY_MEDIA = "Please write your reply, or send it as a voice note."
