@@ -20,12 +20,14 @@ from bot import broadcasts
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
 from conversations import loop
-from conversations.polls import texts as poll_texts
+from conversations.i18n.words import english
 from tests.conftest import COORDINATOR, TEST_MOMENT, Resident, RunningBot, start_bot
 from tests.test_e2e_dialogue import join_and_consent
 from tests.test_e2e_polls import build_poll, poll_settings, query, write_project
 from tests.test_e2e_updates import appoint, post, updates_to
 from tests.test_update_timing import eight_next
+
+EN = english()
 
 LONDON = ZoneInfo("Europe/London")
 OUTCOME = "Getting to the shops on my own"
@@ -216,7 +218,7 @@ async def test_a_polls_progress_also_follows_the_people_quiet_hours_held_back(
         await join_and_consent(sleeper)
         facilitator = Resident(bot, COORDINATOR)
         await build_poll(facilitator, "Which bench?", ["Wood", "Metal"], "Everyone", why=False)
-        await facilitator.press(poll_texts.SEND)
+        await facilitator.press(EN.say("POLL_SEND"))
         [progress] = [t for t in Resident.texts(facilitator.messages()) if t.startswith("Done")]
         assert progress.startswith("Done. Sent 0 · failed 0\n1 held until ")
         assert progress.endswith(" (quiet hours)")

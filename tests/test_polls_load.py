@@ -13,11 +13,14 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
+from conversations.i18n.words import english
 from conversations.polls import texts
 from storage.database import Database
 from storage.projects import ProjectRow, ProjectsRepository
 from tests.conftest import COORDINATOR, Resident, start_bot, wait_handled
 from tests.test_e2e_polls import build_poll, poll_settings, query, wait_progress_done, write_project
+
+EN = english()
 
 RESIDENTS = 1000
 FIRST = 100_000
@@ -69,7 +72,7 @@ async def test_a_poll_to_a_thousand_residents_under_flood_control(
         for chat in BLOCKED:
             emulator.block(chat)
         started = time.monotonic()
-        await facilitator.press(texts.SEND)
+        await facilitator.press(EN.say("POLL_SEND"))
         reachable = RESIDENTS - len(BLOCKED)
 
         def delivered(e: BotApiEmulator) -> int:
@@ -104,7 +107,7 @@ async def test_a_poll_to_a_thousand_residents_under_flood_control(
         updates += [emulator.inject_poll_answer(n, polls[n]["id"], choice(n)) for n in voters]
         for update in updates:
             await wait_handled(configured.database_path, update["update_id"], timeout=30)
-        asked = texts.FOLLOWUP_ASK.format(why=texts.WHY_DEFAULT)
+        asked = texts.FOLLOWUP_ASK.format(why=EN.say("POLL_WHY_DEFAULT"))
 
         def why_sent(e: BotApiEmulator) -> int:
             return sum(
@@ -163,7 +166,7 @@ async def test_progress_resumes_after_a_restart_mid_broadcast(
     bot = await start_bot(emulator, configured)
     facilitator = Resident(bot, COORDINATOR)
     await build_poll(facilitator, "Which bench?", ["Wood", "Metal"], "Everyone (20)", why=False)
-    await facilitator.press(texts.SEND)
+    await facilitator.press(EN.say("POLL_SEND"))
     await bot.shutdown()  # mid-broadcast: what was not sent goes back to the table
     sent_before = sum(1 for c in emulator.calls_to("sendPoll") if c.status == 200)
     assert sent_before < 20

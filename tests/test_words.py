@@ -17,7 +17,7 @@ from tests.conftest import ROOT
 # Written like a key: WELCOME, NOT_WAITING, COMMANDS.start.
 KEY_SHAPED = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*(\.[A-Za-z_]+)?$")
 # Key-shaped strings in those modules that are not keys, and why.
-NOT_KEYS = {"PROJECT"}  # /export's usage example when no project is known
+NOT_KEYS = {"PROJECT", "D"}  # /export's usage example; the builder's draft TypeVar
 
 
 def modules_using_words() -> list[Path]:

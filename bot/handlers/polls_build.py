@@ -12,7 +12,9 @@ from bot.context import Services, TandemContext
 from bot.handlers.builder import Asked, BuilderWords, ChatBuilder, Taken, Turned, audience
 from bot.permissions import requires
 from bot.replies import buttons
+from bot.words import words_for
 from conversations.focus import FocusKind
+from conversations.i18n.words import Words
 from conversations.participation import Role
 from conversations.polls import texts
 from conversations.polls.draft import (
@@ -21,6 +23,7 @@ from conversations.polls.draft import (
     new_draft,
     press,
     preview,
+    preview_buttons,
     prompt,
     take_text,
     version_draft,
@@ -29,25 +32,30 @@ from conversations.polls.model import Poll
 from conversations.polls.targets import parse_target
 from conversations.polls.timing import closes_at
 from conversations.projects import Project
+from conversations.texts_by_language import to_stored
 from storage.polls import PollsRepository
 
 PICK_LIMIT = 10
 
 
 def poll_params(poll: Poll) -> dict[str, Any]:
-    """The sendPoll parameters: a native poll whose answers name the voter."""
+    """The sendPoll parameters: a native poll whose answers name the voter.
+
+    Question and options are stored texts (``to_stored``): every language's words, which the
+    sender renders in each recipient's language (a one-language poll is its plain words).
+    """
     return {
-        "question": poll.question,
-        "options": [{"text": option} for option in poll.options],
+        "question": to_stored(poll.question),
+        "options": [{"text": to_stored(option)} for option in poll.options],
         "is_anonymous": False,
         "allows_multiple_answers": poll.multiple,
     }
 
 
-def poll_button_label(poll: Poll) -> str:
-    """A poll on a button: version and the start of its question."""
-    state = "" if poll.closed_at is None else " (closed)"
-    return f"v{poll.version} · {poll.question}"[:52] + state
+def poll_button_label(poll: Poll, words: Words) -> str:
+    """A poll on a button: version and the start of its question (in the reader's language)."""
+    key = "POLL_BUTTON" if poll.closed_at is None else "POLL_BUTTON_CLOSED"
+    return words.say(key, version=poll.version, question=poll.question.in_(words.lang)[:44])
 
 
 class PollBuilder(ChatBuilder[PollDraft]):
@@ -58,43 +66,52 @@ class PollBuilder(ChatBuilder[PollDraft]):
     finish_action = "send"
     start_actions = frozenset({"proj", "ver"})
     words = BuilderWords(
-        texts.NO_PROJECTS,
-        texts.PICK_PROJECT,
-        texts.DRAFT_GONE,
-        texts.STALE_STEP,
-        texts.CANCEL,
-        texts.CANCELLED,
-        texts.SEND,
+        "POLL_NO_PROJECTS",
+        "POLL_PICK_PROJECT",
+        "POLL_DRAFT_GONE",
+        "POLL_STALE_STEP",
+        "POLL_CANCEL",
+        "POLL_CANCELLED",
+        "POLL_SEND",
     )
 
     def drafts(self, services: Services) -> PollsRepository:
         """Polls keep their drafts."""
         return services.polls
 
-    def new_draft(self, project_id: str) -> PollDraft:
-        """A fresh poll, asking for the question."""
-        return new_draft(project_id)
+    def new_draft(self, project: Project) -> PollDraft:
+        """A fresh poll, asking for the question (then its other languages, if any)."""
+        return new_draft(project.id, project.languages)
 
     def prompt(
-        self, draft: PollDraft, project: Project, cohorts: list[Cohort]
+        self, draft: PollDraft, project: Project, cohorts: list[Cohort], words: Words
     ) -> tuple[PollDraft, Asked]:
         """What to ask at the poll's step."""
-        return prompt(draft, cohorts)
+        return prompt(draft, words, cohorts)
 
-    def take_text(self, draft: PollDraft, text: str) -> Taken[PollDraft]:
+    def take_text(self, draft: PollDraft, text: str, words: Words) -> Taken[PollDraft]:
         """The question or the options, typed."""
-        turn = take_text(draft, text)
+        turn = take_text(draft, text, words)
         return Taken(turn.draft, turn.problem, turn.note)
 
-    def press(self, draft: PollDraft, action: str, arg: str) -> Turned[PollDraft]:
+    def press(self, draft: PollDraft, action: str, arg: str, words: Words) -> Turned[PollDraft]:
         """A button of a step."""
-        return press(draft, action, arg)
+        return press(draft, action, arg, words)
+
+    def moved(self, before: PollDraft, after: PollDraft) -> bool:
+        """Another step, or the next language's part while translating."""
+        return (before.step, before.lang, before.part) != (after.step, after.lang, after.part)
+
+    def preview_buttons(self, draft: PollDraft, words: Words) -> tuple[tuple[str, str, str], ...]:
+        """Add a language still missing."""
+        return preview_buttons(draft, words)
 
     async def preview(
         self, context: TandemContext, chat_id: int, user_id: int, project: Project, draft: PollDraft
     ) -> str:
-        """The whole poll as it will go out."""
-        return preview(draft, *await audience(context, project, draft.target))
+        """The whole poll as it will go out, and the languages it is not yet in."""
+        words = await words_for(context, user_id)
+        return preview(draft, words, *await audience(context, project, draft.target, words))
 
     async def finish(
         self, context: TandemContext, chat_id: int, user_id: int, draft: PollDraft
@@ -108,12 +125,13 @@ class PollBuilder(ChatBuilder[PollDraft]):
         """/newpoll version: pick the earlier poll to make a new version of."""
         if (context.args or [""])[0].lower() != "version":
             return False
+        words = await words_for(context, message.chat_id)
         earlier = await context.services.polls.for_projects(project_ids, PICK_LIMIT)
         if not earlier:
-            await message.reply_text(texts.NO_POLLS)
+            await message.reply_text(words.say("POLL_NO_POLLS"))
             return True
-        rows = [(poll_button_label(p), encode("poll", "ver", p.id)) for p in earlier]
-        await message.reply_text(texts.PICK_EARLIER, reply_markup=buttons(rows))
+        rows = [(poll_button_label(p, words), encode("poll", "ver", p.id)) for p in earlier]
+        await message.reply_text(words.say("POLL_PICK_EARLIER"), reply_markup=buttons(rows))
         return True
 
     async def start_draft(
@@ -127,7 +145,11 @@ class PollBuilder(ChatBuilder[PollDraft]):
         if earlier is None or earlier.project_id not in project_ids:
             return None
         version = max(p.version for p in await polls.family(earlier.id)) + 1
-        return version_draft(earlier.project_id, earlier.spec, earlier.target, earlier.id, version)
+        project = context.services.projects.get(earlier.project_id)
+        languages = project.languages if project is not None else ()
+        return version_draft(
+            earlier.project_id, earlier.spec, earlier.target, earlier.id, version, languages
+        )
 
 
 BUILDER = PollBuilder()
@@ -178,5 +200,6 @@ async def send_draft(context: TandemContext, chat_id: int, user_id: int, draft: 
         intro=texts.NEW_VERSION.format(version=poll.version) if poll.version > 1 else None,
     )
     if plan.total == 0:
-        await context.bot.send_message(chat_id, texts.NOBODY_TO_SEND)
+        words = await words_for(context, user_id)
+        await context.bot.send_message(chat_id, words.say("POLL_NOBODY_TO_SEND"))
     schedule_closing(context.job_queue, poll, services.clock)

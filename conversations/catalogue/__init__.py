@@ -12,22 +12,26 @@ from __future__ import annotations
 from conversations.catalogue import (
     account,
     budget,
+    checkins,
     diary,
     exports,
     focus,
     general,
     joining,
     menus,
+    polls,
     staff,
 )
 from conversations.catalogue.account import *  # noqa: F403
 from conversations.catalogue.budget import *  # noqa: F403
+from conversations.catalogue.checkins import *  # noqa: F403
 from conversations.catalogue.diary import *  # noqa: F403
 from conversations.catalogue.exports import *  # noqa: F403
 from conversations.catalogue.focus import *  # noqa: F403
 from conversations.catalogue.general import *  # noqa: F403
 from conversations.catalogue.joining import *  # noqa: F403
 from conversations.catalogue.menus import *  # noqa: F403
+from conversations.catalogue.polls import *  # noqa: F403
 from conversations.catalogue.staff import *  # noqa: F403
 
-MODULES = (general, joining, account, diary, staff, exports, budget, focus, menus)
+MODULES = (general, joining, account, diary, staff, exports, budget, focus, menus, polls, checkins)
