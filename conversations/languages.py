@@ -70,12 +70,3 @@ def from_telegram(language_code: str | None, languages: Sequence[str]) -> str:
 def spoken(stored: str, languages: Sequence[str]) -> str:
     """The language to use: the stored one while the project still lists it, else the default."""
     return stored if stored in languages else languages[0]
-
-
-def language_name(code: str, in_lang: str) -> str:
-    """A language's name as a reader of ``in_lang`` says it: Welsh, Cymraeg, Saesneg."""
-    try:
-        name = Locale.parse(code, sep="-").get_display_name(Locale.parse(in_lang, sep="-"))
-    except (UnknownLocaleError, ValueError):
-        return code
-    return (name or code)[:1].upper() + (name or code)[1:]

@@ -72,7 +72,7 @@ async def post_question_update(facilitator: Resident) -> str:
     """An update linked to the first question; returns the preview."""
     [preview] = await post(
         facilitator,
-        loop.KIND_BUTTONS["question"],
+        EN.say("UPDATE_KIND_BUTTONS.question"),
         "If one",
         "Many of you said getting to the shops is hard. A shopping bus starts on Monday.",
     )
@@ -102,8 +102,8 @@ async def test_a_resident_in_another_zone_gets_it_when_their_night_ends(
     preview = await post_question_update(facilitator)
     assert preview.startswith("This will go to 3 people who took part")
     assert "It will go out at" not in preview  # two of them get it now
-    [sending] = Resident.texts(await facilitator.press(loop.SEND))
-    assert sending == loop.sending(3)
+    [sending] = Resident.texts(await facilitator.press(EN.say("UPDATE_SEND")))
+    assert sending == loop.sending(3, EN)
     await project_bot.emulator.wait_for(
         lambda e: bool(updates_to(londoner)) and bool(updates_to(new_yorker)), timeout=10
     )
@@ -117,7 +117,7 @@ async def test_a_resident_in_another_zone_gets_it_when_their_night_ends(
     # Not messaged yet, but already in their /updates; "Sending…" stays until it goes.
     [listing] = Resident.texts(await kiwi.send("/updates"))
     assert "A shopping bus starts on Monday." in listing
-    assert progress_of(facilitator) == loop.sending(3)
+    assert progress_of(facilitator) == loop.sending(3, EN)
 
     # Morning in Auckland: the sender sends it, and the progress turns into the result.
     with sqlite3.connect(project_bot.settings.database_path) as conn:
@@ -149,8 +149,8 @@ async def test_night_in_london_is_evening_in_new_york_and_the_cap_holds(
     preview = await post_question_update(facilitator)
     assert preview.startswith("This will go to 3 people who took part")
     assert "It will go out at" not in preview
-    [sending] = Resident.texts(await facilitator.press(loop.SEND))
-    assert sending == loop.sending(3)
+    [sending] = Resident.texts(await facilitator.press(EN.say("UPDATE_SEND")))
+    assert sending == loop.sending(3, EN)
     await project_bot.emulator.wait_for(lambda e: bool(updates_to(new_yorker)), timeout=10)
     rows = held(project_bot)
     assert rows[1722][1] is None
@@ -173,9 +173,9 @@ async def test_when_everyone_is_asleep_the_preview_says_when_it_goes(
     if first <= noon:  # New York is already awake (a week when only one side is on DST)
         first = eight_next(noon, ZoneInfo("Pacific/Auckland"))
     preview = await post_question_update(facilitator)
-    assert loop.later(first.astimezone(LONDON)) in preview
-    [sending] = Resident.texts(await facilitator.press(loop.SEND))
-    assert sending == loop.sending(2, first.astimezone(LONDON))
+    assert loop.later(first.astimezone(LONDON), EN) in preview
+    [sending] = Resident.texts(await facilitator.press(EN.say("UPDATE_SEND")))
+    assert sending == loop.sending(2, EN, first.astimezone(LONDON))
 
 
 async def test_an_updates_progress_resumes_in_its_own_words_after_a_restart(
@@ -188,7 +188,7 @@ async def test_an_updates_progress_resumes_in_its_own_words_after_a_restart(
         await contributor(bot, 1761)
         facilitator = await appoint(bot, 1771)
         await post_question_update(facilitator)
-        await facilitator.press(loop.SEND)
+        await facilitator.press(EN.say("UPDATE_SEND"))
         assert held(bot)[1761][0] == "pending"
     finally:
         await bot.shutdown()

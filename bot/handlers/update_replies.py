@@ -12,7 +12,7 @@ from bot.handlers.dialogue import participant_chat
 from bot.handlers.focus import answered, ask, one_message_answer
 from bot.handlers.update_picking import link_of, staff_projects
 from bot.permissions import private_only, requires
-from bot.words import pop_up
+from bot.words import pop_up, words_for
 from conversations import loop
 from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer
 from conversations.focus import Focus, FocusKind
@@ -129,7 +129,7 @@ async def replies_command(update: Update, context: TandemContext) -> None:
                 project.timezone if project else zone,
             )
         )
-    for text in loop.replies_messages(items):
+    for text in loop.replies_messages(items, await words_for(context, user)):
         await message.reply_text(text)
 
 

@@ -21,6 +21,7 @@ from conversations.catalogue import (
     menus,
     polls,
     staff,
+    updates,
 )
 from conversations.catalogue.account import *  # noqa: F403
 from conversations.catalogue.budget import *  # noqa: F403
@@ -33,5 +34,19 @@ from conversations.catalogue.joining import *  # noqa: F403
 from conversations.catalogue.menus import *  # noqa: F403
 from conversations.catalogue.polls import *  # noqa: F403
 from conversations.catalogue.staff import *  # noqa: F403
+from conversations.catalogue.updates import *  # noqa: F403
 
-MODULES = (general, joining, account, diary, staff, exports, budget, focus, menus, polls, checkins)
+MODULES = (
+    general,
+    joining,
+    account,
+    diary,
+    staff,
+    exports,
+    budget,
+    focus,
+    menus,
+    polls,
+    checkins,
+    updates,
+)

@@ -20,9 +20,9 @@ from pydantic_core import ErrorDetails
 from conversations.checkins.model import WEEKDAYS, CheckInDefinition
 from conversations.diary_schedule import is_quiet
 from conversations.i18n.words import Words
-from conversations.languages import language_name
-from conversations.polls.draft import Cohort, Prompt, missing_lines  # as polls ask them
+from conversations.polls.draft import Cohort, Prompt  # one step's words, as polls ask them
 from conversations.texts_by_language import Text
+from conversations.translating import language_name, missing_lines
 
 MAX_QUESTIONS = 5
 # The times offered (those in quiet hours are left out).

@@ -16,7 +16,6 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 from conversations.i18n.words import Words
-from conversations.languages import language_name
 from conversations.polls.model import (
     MAX_OPTION,
     MAX_OPTIONS,
@@ -30,6 +29,7 @@ from conversations.polls.model import (
 )
 from conversations.polls.targets import Target, parse_target
 from conversations.texts_by_language import Text
+from conversations.translating import language_name, missing_lines
 
 HOUR = 3600.0
 
@@ -420,17 +420,6 @@ def preview(draft: PollDraft, words: Words, audience: str, size: int) -> str:
         closing=closing_label(draft.closes_in_hours, words),
     )
     return "\n\n".join([text, *missing_lines(draft.missing(), draft.languages, words)])
-
-
-def missing_lines(missing: Sequence[str], languages: Sequence[str], words: Words) -> list[str]:
-    """One line per language something is not written in: its readers get the default's."""
-    if not missing:
-        return []
-    default = language_name(languages[0], words.lang)
-    return [
-        words.say("LANGUAGE_MISSING", language=language_name(lang, words.lang), default=default)
-        for lang in missing
-    ]
 
 
 def preview_buttons(draft: PollDraft, words: Words) -> tuple[tuple[str, str, str], ...]:
