@@ -160,7 +160,7 @@ async def record_change(
     tell = words.say("CHECKIN_CHANGE_TELL")
     await context.bot.send_message(
         chat_id,
-        words.say("CHECKIN_CHANGE_RECORDED", title=title, day=said, text=text[:500], count=count),
+        words.plural("CHECKIN_CHANGE_RECORDED", count, title=title, day=said, text=text[:500]),
         reply_markup=buttons([(tell, encode("checkin", "tell", change_id))]),
     )
 
@@ -214,7 +214,7 @@ async def _tell(update: Update, context: TandemContext, change_id: int) -> None:
     services.wake_outbox()
     await close_buttons(pressed_message(query))
     words = await words_for(context, update.effective_user)
-    told = words.say("CHECKIN_CHANGE_TOLD", count=queued)
+    told = words.plural("CHECKIN_CHANGE_TOLD", queued)
     await context.bot.send_message(participant_chat(update), told)
 
 

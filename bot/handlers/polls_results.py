@@ -150,7 +150,7 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
     else:
         question = poll.question.in_(words.lang)
         await context.bot.send_message(
-            chat_id, words.say("POLL_CLOSED", question=question, count=stopped)
+            chat_id, words.plural("POLL_CLOSED", stopped, question=question)
         )
 
 

@@ -88,7 +88,9 @@ CHECKIN_CHANGE_EMPTY = (
 CHECKIN_CHANGE_NOTED = "Noted for “{title}” on {day}: {text}"
 CHECKIN_CHANGE_RECORDED = (
     "Noted for “{title}” on {day}: {text}\n\nSend it as a “you said, we did” message to the"
-    " {count} people who answered this check-in?"
+    " {count} person who answered this check-in?",
+    "Noted for “{title}” on {day}: {text}\n\nSend it as a “you said, we did” message to the"
+    " {count} people who answered this check-in?",
 )
 CHECKIN_CHANGE_NOBODY = (
     "Nobody has answered this check-in yet, so nobody would receive a “you said, we did”"
@@ -96,7 +98,8 @@ CHECKIN_CHANGE_NOBODY = (
 )
 CHECKIN_CHANGE_TELL = "Send to them"
 CHECKIN_CHANGE_TOLD = (
-    "Queued for {count} people (anyone at their weekly cap or paused is left out)."
+    "Queued for {count} person (anyone at their weekly cap or paused is left out).",
+    "Queued for {count} people (anyone at their weekly cap or paused is left out).",
 )
 CHECKIN_CHANGE_ALREADY = "That change was already sent."
 CHECKIN_CHART_CAPTION = "“{title}”: trend across cycles (dashed lines mark changes)"

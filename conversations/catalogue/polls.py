@@ -131,7 +131,10 @@ POLL_SHARES_OF_VOTERS = (
 POLL_FOLLOWUP_VOICE = "{pseudonym}: [voice note]"
 POLL_FOLLOWUP_PHOTO = "{pseudonym}: [photo]"
 POLL_FOLLOWUP_OTHER = "{pseudonym}: [{kind}]"
-POLL_CLOSED = "Closed “{question}”. Stopping it in {count} chats; see /results."
+POLL_CLOSED = (
+    "Closed “{question}”. Stopping it in {count} chat; see /results.",
+    "Closed “{question}”. Stopping it in {count} chats; see /results.",
+)
 POLL_CLOSED_ALREADY = "That poll is already closed."
 POLL_CLOSED_BY_TIME = "Your poll “{question}” has closed. See /results."
 
