@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import ClassVar, Generic, Protocol, TypeVar
 
-from telegram import CallbackQuery, Message, Update
+from telegram import CallbackQuery, Message, Update, User
 
 from bot.callbacks import encode
 from bot.context import Services, TandemContext
@@ -131,7 +131,7 @@ class ChatBuilder(ABC, Generic[D]):
 
     @abstractmethod
     async def preview(
-        self, context: TandemContext, chat_id: int, user_id: int, project: Project, draft: D
+        self, context: TandemContext, chat_id: int, user: User, project: Project, draft: D
     ) -> str | None:
         """The last look before finishing; None when the draft was sent back a step instead."""
 
@@ -144,7 +144,7 @@ class ChatBuilder(ABC, Generic[D]):
         return ()
 
     @abstractmethod
-    async def finish(self, context: TandemContext, chat_id: int, user_id: int, draft: D) -> None:
+    async def finish(self, context: TandemContext, chat_id: int, user: User, draft: D) -> None:
         """The finishing button: send or save what was built."""
 
     async def on_command(
@@ -182,36 +182,36 @@ class ChatBuilder(ABC, Generic[D]):
             return
         project = context.services.projects.get(project_ids[0])
         if project is not None:
-            await self.show_step(context, message.chat_id, user.id, self.new_draft(project))
+            await self.show_step(context, message.chat_id, user, self.new_draft(project))
 
     async def project_of(
-        self, context: TandemContext, chat_id: int, user_id: int, draft: D
+        self, context: TandemContext, chat_id: int, user: User, draft: D
     ) -> Project | None:
         """The draft's project; when it is gone, so is the draft, and the person is told."""
         project = context.services.projects.get(draft.project_id)
         if project is None:
-            await self.drafts(context.services).drop_draft(user_id)
+            await self.drafts(context.services).drop_draft(user.id)
             await answered(context, chat_id, self.focus_kind)
-            words = await words_for(context, user_id)
+            words = await words_for(context, user)
             await context.bot.send_message(chat_id, words.say(self.words.draft_gone))
         return project
 
     async def show_step(
-        self, context: TandemContext, chat_id: int, user_id: int, draft: D, note: str = ""
+        self, context: TandemContext, chat_id: int, user: User, draft: D, note: str = ""
     ) -> None:
         """Store the draft and ask for its current step (the preview at the end)."""
-        project = await self.project_of(context, chat_id, user_id, draft)
+        project = await self.project_of(context, chat_id, user, draft)
         if project is None:
             return
-        words = await words_for(context, user_id)
+        words = await words_for(context, user)
         cohorts = await cohorts_of(context, project, words) if draft.step == TARGET else []
         draft, asked = self.prompt(draft, project, cohorts[:MAX_TARGET_BUTTONS], words)
-        await self.drafts(context.services).save_draft(user_id, draft)
+        await self.drafts(context.services).save_draft(user.id, draft)
         await ask(context, chat_id, Focus(self.focus_kind, draft.project_id))
         lead = f"{note}\n\n" if note else ""
         cancel = (words.say(self.words.cancel), encode(self.kind, "cancel", "1"))
         if draft.step == PREVIEW:
-            text = await self.preview(context, chat_id, user_id, project, draft)
+            text = await self.preview(context, chat_id, user, project, draft)
             if text is None:
                 return
             rows = [
@@ -256,7 +256,7 @@ class ChatBuilder(ABC, Generic[D]):
         else:
             if turn.note:
                 await message.reply_text(turn.note)
-            await self.show_step(context, message.chat_id, user.id, turn.draft)
+            await self.show_step(context, message.chat_id, user, turn.draft)
 
     async def on_button(
         self, update: Update, context: TandemContext, action: str, arg: str
@@ -276,7 +276,7 @@ class ChatBuilder(ABC, Generic[D]):
                 return
             await query.answer()
             await close_buttons(message, pressed_label(query))
-            await self.show_step(context, chat_id, user.id, started)
+            await self.show_step(context, chat_id, user, started)
             return
         drafts = self.drafts(context.services)
         draft = await drafts.draft(user.id)
@@ -297,7 +297,7 @@ class ChatBuilder(ABC, Generic[D]):
                 return
             await query.answer()
             await close_buttons(message, words.say(self.words.finish))
-            await self.finish(context, chat_id, user.id, draft)
+            await self.finish(context, chat_id, user, draft)
             await answered(context, chat_id, self.focus_kind)
             return
         turn = self.press(draft, action, arg, words)
@@ -306,7 +306,7 @@ class ChatBuilder(ABC, Generic[D]):
             return
         await query.answer()
         await close_buttons(message, pressed_label(query))
-        await self.show_step(context, chat_id, user.id, turn.draft)
+        await self.show_step(context, chat_id, user, turn.draft)
 
 
 async def audience(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import ValidationError
-from telegram import Update
+from telegram import Update, User
 from telegram.ext import Application, CommandHandler
 
 from bot.context import Services, TandemContext
@@ -91,15 +91,15 @@ class CheckInBuilder(ChatBuilder[CheckInDraft]):
         self,
         context: TandemContext,
         chat_id: int,
-        user_id: int,
+        user: User,
         project: Project,
         draft: CheckInDraft,
     ) -> str | None:
         """The check-in as it will be saved, or back to the step the model rejects."""
-        definition = await self.definition(context, chat_id, user_id, draft, "c0")
+        definition = await self.definition(context, chat_id, user, draft, "c0")
         if definition is None:
             return None
-        words = await words_for(context, user_id)
+        words = await words_for(context, user)
         size = await audience(context, project, definition.target, words)
         return preview(definition, draft, words, when_words(draft, words), *size)
 
@@ -107,7 +107,7 @@ class CheckInBuilder(ChatBuilder[CheckInDraft]):
         self,
         context: TandemContext,
         chat_id: int,
-        user_id: int,
+        user: User,
         draft: CheckInDraft,
         checkin_id: str,
     ) -> CheckInDefinition | None:
@@ -115,36 +115,36 @@ class CheckInBuilder(ChatBuilder[CheckInDraft]):
         try:
             return draft.definition(checkin_id)
         except ValidationError as error:
-            words = await words_for(context, user_id)
+            words = await words_for(context, user)
             problem = words.say("CHECKIN_NOT_VALID", problems=problems(error.errors(), words))
-            await self.show_step(context, chat_id, user_id, back_to(draft, error), problem)
+            await self.show_step(context, chat_id, user, back_to(draft, error), problem)
             return None
 
     async def finish(
-        self, context: TandemContext, chat_id: int, user_id: int, draft: CheckInDraft
+        self, context: TandemContext, chat_id: int, user: User, draft: CheckInDraft
     ) -> None:
         """Save: validate the draft as a definition, store it and schedule it at once."""
         from bot.checkin_scheduler import next_firings
 
         services = context.services
         scheduler = services.checkin_scheduler
-        project = await self.project_of(context, chat_id, user_id, draft)
+        project = await self.project_of(context, chat_id, user, draft)
         if project is None:
             return
         taken = {c.id for c in scheduler.checkins_of(project)}
         checkin_id = await services.checkin_defs.next_id(project.id, taken)
-        definition = await self.definition(context, chat_id, user_id, draft, checkin_id)
+        definition = await self.definition(context, chat_id, user, draft, checkin_id)
         if definition is None:
             return
         if is_quiet(definition.at, project.quiet_window()):
             retry = draft.model_copy(update={"step": Step.TIME})
-            words = await words_for(context, user_id)
-            await self.show_step(context, chat_id, user_id, retry, words.say("CHECKIN_NO_TIMES"))
+            words = await words_for(context, user)
+            await self.show_step(context, chat_id, user, retry, words.say("CHECKIN_NO_TIMES"))
             return
-        await services.checkin_defs.save(project.id, definition, user_id)
+        await services.checkin_defs.save(project.id, definition, user.id)
         scheduler.add(project, definition, context.job_queue)
         upcoming = next_firings(definition, project.timezone, scheduler.now(), 1)
-        words = await words_for(context, user_id)
+        words = await words_for(context, user)
         when = day_words(upcoming[0].date(), words.lang) if upcoming else "–"
         saved = words.say("CHECKIN_SAVED", id=definition.id, next=when)
         await context.bot.send_message(chat_id, saved)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Message, Update
+from telegram import Message, Update, User
 
 from bot.broadcasts import send_broadcast
 from bot.callbacks import encode
@@ -107,17 +107,17 @@ class PollBuilder(ChatBuilder[PollDraft]):
         return preview_buttons(draft, words)
 
     async def preview(
-        self, context: TandemContext, chat_id: int, user_id: int, project: Project, draft: PollDraft
+        self, context: TandemContext, chat_id: int, user: User, project: Project, draft: PollDraft
     ) -> str:
         """The whole poll as it will go out, and the languages it is not yet in."""
-        words = await words_for(context, user_id)
+        words = await words_for(context, user)
         return preview(draft, words, *await audience(context, project, draft.target, words))
 
     async def finish(
-        self, context: TandemContext, chat_id: int, user_id: int, draft: PollDraft
+        self, context: TandemContext, chat_id: int, user: User, draft: PollDraft
     ) -> None:
         """Send: store the poll and queue it."""
-        await send_draft(context, chat_id, user_id, draft)
+        await send_draft(context, chat_id, user, draft)
 
     async def on_command(
         self, context: TandemContext, message: Message, project_ids: list[str]
@@ -125,7 +125,7 @@ class PollBuilder(ChatBuilder[PollDraft]):
         """/newpoll version: pick the earlier poll to make a new version of."""
         if (context.args or [""])[0].lower() != "version":
             return False
-        words = await words_for(context, message.chat_id)
+        words = await words_for(context, message.from_user or message.chat_id)
         earlier = await context.services.polls.for_projects(project_ids, PICK_LIMIT)
         if not earlier:
             await message.reply_text(words.say("POLL_NO_POLLS"))
@@ -163,7 +163,7 @@ async def newpoll(update: Update, context: TandemContext) -> None:
     await BUILDER.command(update, context)
 
 
-async def send_draft(context: TandemContext, chat_id: int, user_id: int, draft: PollDraft) -> None:
+async def send_draft(context: TandemContext, chat_id: int, user: User, draft: PollDraft) -> None:
     """Store the poll, queue it for its cohort, and show the progress as it goes out."""
     from bot.handlers.polls_results import schedule_closing
 
@@ -172,18 +172,18 @@ async def send_draft(context: TandemContext, chat_id: int, user_id: int, draft: 
     assert project is not None
     target = parse_target(draft.target)
     broadcast_id = await services.outbox.repo.create_broadcast(
-        "poll", project_id=project.id, created_by=user_id, progress_chat_id=chat_id
+        "poll", project_id=project.id, created_by=user.id, progress_chat_id=chat_id
     )
     poll = await services.polls.create(
         project.id,
         draft.spec(),
         str(target),
-        created_by=user_id,
+        created_by=user.id,
         broadcast_id=broadcast_id,
         closes_at=closes_at(services.clock.timestamp(), draft.closes_in_hours),
         parent_id=draft.parent_id,
         version=draft.version,
-        drop_draft_of=user_id,
+        drop_draft_of=user.id,
     )
     plan = await send_broadcast(
         services,
@@ -200,6 +200,6 @@ async def send_draft(context: TandemContext, chat_id: int, user_id: int, draft: 
         intro=texts.NEW_VERSION.format(version=poll.version) if poll.version > 1 else None,
     )
     if plan.total == 0:
-        words = await words_for(context, user_id)
+        words = await words_for(context, user)
         await context.bot.send_message(chat_id, words.say("POLL_NOBODY_TO_SEND"))
     schedule_closing(context.job_queue, poll, services.clock)

@@ -8,7 +8,6 @@ from bot.callbacks import encode
 from bot.context import TandemContext
 from bot.permissions import role_of
 from bot.replies import buttons, close_buttons
-from bot.words import words_for
 from conversations import loop
 from conversations.i18n.words import Words
 from conversations.loop import LINK_KINDS, Link, LinkKind
@@ -38,11 +37,12 @@ def cancel_row(draft: Draft, words: Words) -> tuple[str, str]:
     return words.say("UPDATE_CANCEL"), encode("upd", "stop", draft.id, "x")
 
 
-async def ask_kind(context: TandemContext, chat_id: int, draft: Draft, note: str = "") -> None:
+async def ask_kind(
+    context: TandemContext, chat_id: int, draft: Draft, words: Words, note: str = ""
+) -> None:
     """What is the update linked to? (a poll, an idea, a question); ``note`` is a key to say
     first, with the project's title."""
     assert draft.project_id is not None
-    words = await words_for(context, draft.telegram_id)
     title = project_title(context, draft.project_id, words.lang)
     text = words.say("UPDATE_ASK_KIND", title=title)
     rows = [
@@ -63,11 +63,12 @@ def draft_project(context: TandemContext, draft: Draft) -> Project:
     return project
 
 
-async def show_choices(context: TandemContext, chat_id: int, draft: Draft, kind: LinkKind) -> None:
+async def show_choices(
+    context: TandemContext, chat_id: int, draft: Draft, kind: LinkKind, words: Words
+) -> None:
     """Which poll, idea or question: the recent ones of the project, as buttons."""
     repo = context.services.updates
     project = draft_project(context, draft)
-    words = await words_for(context, draft.telegram_id)
     rows: list[tuple[str, str]] = []
     if kind == "poll":
         for poll_id, question in await repo.recent_polls(project.id, loop.PICK_LIMIT):
@@ -97,7 +98,7 @@ async def show_choices(context: TandemContext, chat_id: int, draft: Draft, kind:
             if s.kind in ("ask", "choice") and counts.get(s.id)
         ]
     if not rows:
-        await ask_kind(context, chat_id, draft, f"UPDATE_NOTHING_TO_PICK.{kind}")
+        await ask_kind(context, chat_id, draft, words, f"UPDATE_NOTHING_TO_PICK.{kind}")
         return
     await context.bot.send_message(
         chat_id,
@@ -133,6 +134,7 @@ async def choose(
     kind: LinkKind,
     ref: str,
     pressed: Message | None,
+    words: Words,
 ) -> None:
     """A poll, idea or question was picked: check someone took part, then ask for the text."""
     repo = context.services.updates
@@ -140,13 +142,12 @@ async def choose(
     link = await link_of(context, project, kind, ref)
     if link is None:
         note = "UPDATE_NO_SUCH_POLL" if kind == "poll" else "UPDATE_NOBODY_YET"
-        await ask_kind(context, chat_id, draft, note)
+        await ask_kind(context, chat_id, draft, words, note)
         return
     if (await repo.audience(project.id, kind, ref, project.dialogue.id)).total == 0:
-        await ask_kind(context, chat_id, draft, "UPDATE_NOBODY_YET")
+        await ask_kind(context, chat_id, draft, words, "UPDATE_NOBODY_YET")
         return
     await repo.drafts.set_link(draft.id, kind, ref)
-    words = await words_for(context, draft.telegram_id)
     await close_buttons(pressed, loop.excerpt(link.label, 60))
     await context.bot.send_message(
         chat_id,

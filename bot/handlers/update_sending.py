@@ -21,8 +21,8 @@ from bot.callbacks import encode
 from bot.context import TandemContext
 from bot.handlers.update_picking import ask_kind, cancel_row, draft_project, link_of
 from bot.replies import buttons, close_buttons
-from bot.words import words_for
 from conversations import loop
+from conversations.i18n.words import Words
 from conversations.projects import Project
 from conversations.texts_by_language import Text, from_stored
 from conversations.translating import language_name, missing_lines
@@ -65,10 +65,11 @@ def with_language(project: Project, draft: Draft, lang: str, typed: str) -> Text
     return Text({**given, lang: typed}).ordered(project.languages)
 
 
-async def ask_language(context: TandemContext, chat_id: int, draft: Draft, lang: str) -> None:
+async def ask_language(
+    context: TandemContext, chat_id: int, draft: Draft, lang: str, words: Words
+) -> None:
     """Ask for the update in a further language (Skip goes to the preview)."""
     project = draft_project(context, draft)
-    words = await words_for(context, draft.telegram_id)
     name = language_name(lang, words.lang)
     rows = [
         (words.say("LANGUAGE_SKIP", language=name), encode("upd", "skip", draft.id, lang)),
@@ -78,22 +79,21 @@ async def ask_language(context: TandemContext, chat_id: int, draft: Draft, lang:
     await context.bot.send_message(chat_id, text, reply_markup=buttons(rows))
 
 
-async def show_preview(context: TandemContext, chat_id: int, draft: Draft) -> None:
+async def show_preview(context: TandemContext, chat_id: int, draft: Draft, words: Words) -> None:
     """How many it reaches, the message as they will see it, the languages it is not yet
     written in (each with an Add button); Send or Cancel."""
     project = draft_project(context, draft)
     assert draft.link_kind is not None and draft.link_ref is not None
     link = await link_of(context, project, draft.link_kind, draft.link_ref)
     if link is None:
-        await ask_kind(context, chat_id, draft, "UPDATE_NOBODY_YET")
+        await ask_kind(context, chat_id, draft, words, "UPDATE_NOBODY_YET")
         return
     audience = await context.services.updates.audience(
         project.id, draft.link_kind, draft.link_ref, project.dialogue.id
     )
     if audience.reachable == 0:
-        await nobody_would_get_it(context, chat_id, draft, audience.unreachable)
+        await nobody_would_get_it(context, chat_id, draft, audience.unreachable, words)
         return
-    words = await words_for(context, draft.telegram_id)
     missing = missing_languages(project, draft)
     text = loop.preview(
         audience.reachable,
@@ -119,10 +119,9 @@ async def show_preview(context: TandemContext, chat_id: int, draft: Draft) -> No
 
 
 async def nobody_would_get_it(
-    context: TandemContext, chat_id: int, draft: Draft, unreachable: int
+    context: TandemContext, chat_id: int, draft: Draft, unreachable: int, words: Words
 ) -> None:
     """No Send for nobody: say so, and offer to pick something else or cancel."""
-    words = await words_for(context, draft.telegram_id)
     again = (words.say("UPDATE_PICK_AGAIN"), encode("upd", "again", draft.id, "x"))
     await context.bot.send_message(
         chat_id,
@@ -131,17 +130,18 @@ async def nobody_would_get_it(
     )
 
 
-async def send(context: TandemContext, chat_id: int, draft: Draft, pressed: Message | None) -> None:
+async def send(
+    context: TandemContext, chat_id: int, draft: Draft, pressed: Message | None, words: Words
+) -> None:
     """Queue the update for everyone who took part, then watch it go out (as polls do)."""
     services = context.services
     project = draft_project(context, draft)
-    words = await words_for(context, draft.telegram_id)
     if draft.stage != "preview" or draft.link_kind is None or draft.link_ref is None:
         await context.bot.send_message(chat_id, words.say("UPDATE_DRAFT_GONE"))
         return
     link = await link_of(context, project, draft.link_kind, draft.link_ref)
     if link is None:
-        await ask_kind(context, chat_id, draft, "UPDATE_NOBODY_YET")
+        await ask_kind(context, chat_id, draft, words, "UPDATE_NOBODY_YET")
         return
     now = services.clock.now()
     audience = await services.updates.audience(
@@ -150,7 +150,7 @@ async def send(context: TandemContext, chat_id: int, draft: Draft, pressed: Mess
     sent = words.say("UPDATE_SEND")
     if audience.reachable == 0:  # everyone paused or left since the preview
         await close_buttons(pressed, sent)
-        await nobody_would_get_it(context, chat_id, draft, audience.unreachable)
+        await nobody_would_get_it(context, chat_id, draft, audience.unreachable, words)
         return
     await close_buttons(pressed, sent)
     # The progress message goes first, as for polls: once rows are queued the sender may

@@ -33,6 +33,7 @@ from bot.words import words_for
 from conversations import loop
 from conversations.dialogue.engine import Event, TextAnswer
 from conversations.focus import Focus, FocusKind
+from conversations.i18n.words import Words
 from conversations.participation import Role
 from conversations.texts_by_language import to_stored
 from storage.update_drafts import Draft
@@ -60,7 +61,7 @@ async def update_command(update: Update, context: TandemContext) -> None:
     draft = await services.updates.drafts.start(user.id, project_id)
     await ask(context, message.chat_id, Focus(FocusKind.UPDATE_BUILDER, project_id))
     if project_id is not None:
-        await ask_kind(context, message.chat_id, draft)
+        await ask_kind(context, message.chat_id, draft, words)
         return
     rows = [
         (project_title(context, p, words.lang), encode("upd", "proj", draft.id, p))
@@ -100,21 +101,21 @@ async def on_button(
     elif action == "proj" and value in projects:
         await services.updates.drafts.set_project(draft.id, value)
         await close_buttons(pressed, project_title(context, value, words.lang))
-        await ask_kind(context, chat_id, await _reload(context, draft))
+        await ask_kind(context, chat_id, await _reload(context, draft), words)
     elif draft.project_id is None:
         await context.bot.send_message(chat_id, words.say("UPDATE_DRAFT_GONE"))
     elif action == "again":
         await close_buttons(pressed, words.say("UPDATE_PICK_AGAIN"))
-        await ask_kind(context, chat_id, draft)
+        await ask_kind(context, chat_id, draft, words)
     elif action == "kind" and (kind := loop.link_kind(value)) is not None:
         await close_buttons(pressed, words.say(f"UPDATE_KIND_BUTTONS.{kind}"))
-        await show_choices(context, chat_id, draft, kind)
+        await show_choices(context, chat_id, draft, kind, words)
     elif action in {"skip", "addlang"} and draft.text is not None:
-        await _language_button(context, chat_id, draft, action, value, pressed)
+        await _language_button(context, chat_id, draft, action, value, pressed, words)
     elif (kind := loop.link_kind(action)) is not None:
-        await choose(context, chat_id, draft, kind, value, pressed)
+        await choose(context, chat_id, draft, kind, value, pressed, words)
     elif action == "send":
-        await send(context, chat_id, draft, pressed)
+        await send(context, chat_id, draft, pressed, words)
         if await services.updates.drafts.of(user.id) is None:  # sent: the draft is gone
             await answered(context, chat_id, FocusKind.UPDATE_BUILDER)
 
@@ -135,11 +136,11 @@ async def on_typed(update: Update, context: TandemContext, focus: Focus, event: 
         await context.services.focus.done(user.id, FocusKind.UPDATE_BUILDER)
         await nothing_open(update, context, event)
         return
+    words = await words_for(context, user)
     draft = await repo.drafts.awaiting_text(user.id, update.update_id)
     if draft is None:
-        await message.reply_text((await words_for(context, message.chat_id)).say("TAP_A_BUTTON"))
+        await message.reply_text(words.say("TAP_A_BUTTON"))
         return
-    words = await words_for(context, user)
     if not isinstance(event, TextAnswer):
         await message.reply_text(words.say("BUILDER_TEXT_ONLY"))
         return
@@ -157,9 +158,10 @@ async def on_typed(update: Update, context: TandemContext, focus: Focus, event: 
         await repo.drafts.set_text(draft.id, to_stored(text), update.update_id, stage)
         draft = await _reload(context, draft)
     if draft.stage == "text":
-        await ask_language(context, message.chat_id, draft, missing_languages(project, draft)[0])
+        missing = missing_languages(project, draft)
+        await ask_language(context, message.chat_id, draft, missing[0], words)
         return
-    await show_preview(context, message.chat_id, draft)
+    await show_preview(context, message.chat_id, draft, words)
 
 
 async def _language_button(
@@ -169,21 +171,21 @@ async def _language_button(
     action: str,
     lang: str,
     pressed: Message | None,
+    words: Words,
 ) -> None:
     """Skip the languages still missing (to the preview), or add them from the preview."""
     project = draft_project(context, draft)
     missing = missing_languages(project, draft)
-    words = await words_for(context, draft.telegram_id)
     if lang not in missing or draft.stage != ("text" if action == "skip" else "preview"):
         await context.bot.send_message(chat_id, words.say("STALE_BUTTON"))
         return
     await close_buttons(pressed, None)
     if action == "skip":
         await context.services.updates.drafts.set_stage(draft.id, "preview")
-        await show_preview(context, chat_id, await _reload(context, draft))
+        await show_preview(context, chat_id, await _reload(context, draft), words)
     else:
         await context.services.updates.drafts.set_stage(draft.id, "text")
-        await ask_language(context, chat_id, draft, missing[0])
+        await ask_language(context, chat_id, draft, missing[0], words)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

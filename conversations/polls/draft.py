@@ -362,9 +362,12 @@ def prompt(
             say("POLL_ASK_TARGET"), buttons
         )
     if step is Step.WHY:
-        # The ready-made question as residents will read it: in the project's language.
+        # The ready-made question in the reader's language when the project runs in it (it
+        # goes out in each), else in the project's; "keep" only for a question of one's own.
         default = _in(words, draft.languages[:1]).say("POLL_WHY_DEFAULT")
-        choices = [(say("POLL_WHY_USE_DEFAULT", why=default), "why", "default")]
+        runs_in = not draft.languages or words.lang in draft.languages
+        shown = say("POLL_WHY_DEFAULT") if runs_in else default
+        choices = [(say("POLL_WHY_USE_DEFAULT", why=shown), "why", "default")]
         if draft.why and draft.why != default:
             choices.insert(0, (say("POLL_WHY_KEEP", why=draft.why)[:60], "why", "keep"))
         choices.append((say("POLL_WHY_NONE"), "why", "none"))
