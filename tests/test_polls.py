@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from conversations.i18n.words import english
 from conversations.polls import texts
+from conversations.polls.asking import preview, prompt
 from conversations.polls.chart import bar_notes, chart_notes, option_labels, results_png
 from conversations.polls.draft import (
     Cohort,
@@ -17,8 +18,6 @@ from conversations.polls.draft import (
     Step,
     new_draft,
     press,
-    preview,
-    prompt,
     take_text,
     version_draft,
 )

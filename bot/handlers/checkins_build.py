@@ -12,18 +12,15 @@ from bot.context import Services, TandemContext
 from bot.handlers.builder import Asked, BuilderWords, ChatBuilder, Taken, Turned, audience
 from bot.permissions import requires
 from bot.words import words_for
+from conversations.checkins.asking import preview, preview_buttons, prompt, when_words
 from conversations.checkins.draft import (
     CheckInDraft,
     Step,
     back_to,
     new_draft,
     press,
-    preview,
-    preview_buttons,
     problems,
-    prompt,
     take_text,
-    when_words,
 )
 from conversations.checkins.model import CheckInDefinition
 from conversations.checkins.results import day_words

@@ -17,14 +17,12 @@ from conversations.focus import FocusKind
 from conversations.i18n.words import Words
 from conversations.participation import Role
 from conversations.polls import texts
+from conversations.polls.asking import preview, preview_buttons, prompt
 from conversations.polls.draft import (
     Cohort,
     PollDraft,
     new_draft,
     press,
-    preview,
-    preview_buttons,
-    prompt,
     take_text,
     version_draft,
 )

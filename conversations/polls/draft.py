@@ -17,9 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from conversations.i18n.words import Words
 from conversations.polls.model import (
-    MAX_OPTION,
     MAX_OPTIONS,
-    MAX_QUESTION,
     MIN_OPTIONS,
     PollProblem,
     PollSpec,
@@ -29,7 +27,11 @@ from conversations.polls.model import (
 )
 from conversations.polls.targets import Target, parse_target
 from conversations.texts_by_language import Text
-from conversations.translating import language_name, missing_lines
+from conversations.translating import (
+    in_languages,
+    language_name,
+    next_to_ask,
+)
 
 HOUR = 3600.0
 
@@ -133,12 +135,14 @@ class PollDraft(BaseModel):
         default = self.languages[0] if self.languages else None
         count = len(self.options)
         options = tuple(
-            _text(default, option, {c: o[i] for c, o in self.options_in.items() if len(o) == count})
+            in_languages(
+                default, option, {c: o[i] for c, o in self.options_in.items() if len(o) == count}
+            )
             for i, option in enumerate(self.options)
         )
-        why = None if self.why is None else _text(default, self.why, self.whys)
+        why = None if self.why is None else in_languages(default, self.why, self.whys)
         return PollSpec(
-            question=_text(default, self.question, self.questions),
+            question=in_languages(default, self.question, self.questions),
             options=options,
             multiple=self.multiple,
             why=why,
@@ -147,12 +151,6 @@ class PollDraft(BaseModel):
     def missing(self) -> list[str]:
         """The project's further languages some part of the poll is not yet written in."""
         return [lang for lang in self.languages[1:] if _next_part(self, lang) is not None]
-
-
-def _text(default: str | None, words: str, others: dict[str, str]) -> Text:
-    if default is None or not others:
-        return Text(words)
-    return Text({default: words, **others})
 
 
 def new_draft(project_id: str, languages: Sequence[str] = ()) -> PollDraft:
@@ -245,13 +243,11 @@ def _next_part(draft: PollDraft, lang: str) -> str | None:
 
 def _advance(draft: PollDraft) -> PollDraft:
     """The next part some further language still lacks (not skipped), else the preview."""
-    for lang in draft.languages[1:]:
-        if lang in draft.skipped:
-            continue
-        part = _next_part(draft, lang)
-        if part is not None:
-            return draft.model_copy(update={"step": Step.TRANSLATE, "lang": lang, "part": part})
-    return draft.model_copy(update={"step": Step.PREVIEW, "lang": None, "part": None})
+    found = next_to_ask(draft.languages, draft.skipped, lambda lang: _next_part(draft, lang))
+    if found is None:
+        return draft.model_copy(update={"step": Step.PREVIEW, "lang": None, "part": None})
+    lang, part = found
+    return draft.model_copy(update={"step": Step.TRANSLATE, "lang": lang, "part": part})
 
 
 def _take_options(draft: PollDraft, text: str, words: Words) -> Turn:
@@ -295,7 +291,7 @@ def press(draft: PollDraft, action: str, arg: str, words: Words) -> Turn:
             langs = draft.languages or (words.lang,)
             # Languages Tandem has no words in are asked for, like a question of one's own.
             shipped = [lang for i, lang in enumerate(langs) if i == 0 or _ships(words, lang)]
-            said = {lang: _in(words, (lang,)).say("POLL_WHY_DEFAULT") for lang in shipped}
+            said = {lang: in_language(words, (lang,)).say("POLL_WHY_DEFAULT") for lang in shipped}
             update: dict[str, object] = {
                 "why": said[langs[0]],
                 "whys": {k: v for k, v in said.items() if k != langs[0]},
@@ -320,7 +316,7 @@ def press(draft: PollDraft, action: str, arg: str, words: Words) -> Turn:
     return stale
 
 
-def _in(words: Words, lang: Sequence[str]) -> Words:
+def in_language(words: Words, lang: Sequence[str]) -> Words:
     """The same catalogues in another language (the first given, else the reader's)."""
     return Words(words.catalogues, words.catalogues.resolve(lang[0])) if lang else words
 
@@ -328,106 +324,3 @@ def _in(words: Words, lang: Sequence[str]) -> Words:
 def _ships(words: Words, lang: str) -> bool:
     resolved = words.catalogues.resolve(lang)
     return resolved.split("_")[0] == lang.split("-")[0]
-
-
-def prompt(
-    draft: PollDraft, words: Words, cohorts: Sequence[Cohort] = ()
-) -> tuple[PollDraft, Prompt]:
-    """What to ask at the draft's step; the target step records the targets offered."""
-    say = words.say
-    step = draft.step
-    if step is Step.QUESTION:
-        if draft.question:
-            text = say("POLL_ASK_QUESTION_AGAIN", version=draft.version, question=draft.question)
-            return draft, Prompt(text, ((say("POLL_KEEP_QUESTION"), "keepq", "1"),))
-        return draft, Prompt(say("POLL_ASK_QUESTION", limit=MAX_QUESTION))
-    if step is Step.OPTIONS:
-        if draft.prefilled:
-            listed = numbered(draft.options)
-            text = say("POLL_ASK_OPTIONS_AGAIN", options=listed, high=MAX_OPTIONS)
-            return draft, Prompt(text, ((say("POLL_KEEP_OPTIONS"), "keepopts", "1"),))
-        return draft, Prompt(say("POLL_ASK_OPTIONS", low=MIN_OPTIONS, high=MAX_OPTIONS))
-    if step is Step.MULTIPLE:
-        return draft, Prompt(
-            say("POLL_ASK_MULTIPLE"),
-            ((say("POLL_ONE_ANSWER"), "multi", "0"), (say("POLL_SEVERAL_ANSWERS"), "multi", "1")),
-        )
-    if step is Step.TARGET:
-        offered = tuple(str(c.target) for c in cohorts)
-        buttons = tuple(
-            (say("POLL_TARGET_BUTTON", label=c.label, size=c.size), "target", str(i))
-            for i, c in enumerate(cohorts)
-        )
-        return draft.model_copy(update={"offered": offered}), Prompt(
-            say("POLL_ASK_TARGET"), buttons
-        )
-    if step is Step.WHY:
-        # The ready-made question in the reader's language when the project runs in it (it
-        # goes out in each), else in the project's; "keep" only for a question of one's own.
-        default = _in(words, draft.languages[:1]).say("POLL_WHY_DEFAULT")
-        runs_in = not draft.languages or words.lang in draft.languages
-        shown = say("POLL_WHY_DEFAULT") if runs_in else default
-        choices = [(say("POLL_WHY_USE_DEFAULT", why=shown), "why", "default")]
-        if draft.why and draft.why != default:
-            choices.insert(0, (say("POLL_WHY_KEEP", why=draft.why)[:60], "why", "keep"))
-        choices.append((say("POLL_WHY_NONE"), "why", "none"))
-        return draft, Prompt(say("POLL_ASK_WHY"), tuple(choices))
-    if step is Step.CLOSING:
-        buttons = tuple((say(label), "closing", key) for key, _, label in CLOSING_CHOICES)
-        return draft, Prompt(say("POLL_ASK_CLOSING"), buttons)
-    if step is Step.TRANSLATE and draft.lang is not None:
-        return draft, _translate_prompt(draft, draft.lang, words)
-    return draft, Prompt(say("POLL_PREVIEW_READY"))
-
-
-def _translate_prompt(draft: PollDraft, lang: str, words: Words) -> Prompt:
-    name = language_name(lang, words.lang)
-    skip = (words.say("LANGUAGE_SKIP", language=name), "skip", lang)
-    if draft.part == "question":
-        text = words.say("POLL_ASK_QUESTION_IN", language=name, limit=MAX_QUESTION)
-        return Prompt(text, (skip,))
-    if draft.part == "options":
-        text = words.say(
-            "POLL_ASK_OPTIONS_IN",
-            language=name,
-            count=len(draft.options),
-            options=numbered(draft.options),
-            limit=MAX_OPTION,
-        )
-        return Prompt(text, ((words.say("POLL_SAME_OPTIONS"), "same", lang), skip))
-    return Prompt(words.say("POLL_ASK_WHY_IN", language=name, why=draft.why or ""), (skip,))
-
-
-def numbered(options: Sequence[str]) -> str:
-    """Options as a numbered list."""
-    return "\n".join(f"{n}. {option}" for n, option in enumerate(options, start=1))
-
-
-def closing_label(hours: int | None, words: Words) -> str:
-    """The closing choice in words."""
-    key = next((label for _, h, label in CLOSING_CHOICES if h == hours), "POLL_CLOSE_NEVER")
-    return words.say(key)
-
-
-def preview(draft: PollDraft, words: Words, audience: str, size: int) -> str:
-    """The whole poll as it will go out, for a last look before Send, and what is missing."""
-    text = words.say(
-        "POLL_PREVIEW_VERSION" if draft.version > 1 else "POLL_PREVIEW",
-        version=draft.version,
-        question=draft.question or "",
-        options=numbered(draft.options),
-        answers=words.say("POLL_SEVERAL_ANSWERS" if draft.multiple else "POLL_ONE_ANSWER"),
-        audience=audience,
-        size=size,
-        why=draft.why or words.say("POLL_WHY_NONE"),
-        closing=closing_label(draft.closes_in_hours, words),
-    )
-    return "\n\n".join([text, *missing_lines(draft.missing(), draft.languages, words)])
-
-
-def preview_buttons(draft: PollDraft, words: Words) -> tuple[tuple[str, str, str], ...]:
-    """Under the preview: add each language still missing."""
-    return tuple(
-        (words.say("LANGUAGE_ADD", language=language_name(lang, words.lang)), "addlang", lang)
-        for lang in draft.missing()
-    )
