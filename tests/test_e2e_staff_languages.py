@@ -9,6 +9,7 @@ project asks nothing extra.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -148,11 +149,16 @@ async def test_a_welsh_facilitator_builds_a_poll_and_an_update_in_welsh(
     assert sending == plural("cy", "UPDATE_SENDING", 1)
     [(stored,)] = query(bot, "SELECT text FROM updates")
     assert (from_stored(stored).in_("en"), from_stored(stored).in_("cy")) == (text, text_cy)
+    # Handed to the send path as a stored text holding each language's message.
+    [(params,)] = query(bot, "SELECT params FROM outbox WHERE kind = 'update'")
+    message = from_stored(json.loads(params)["text"])
+    assert message.in_("cy").endswith(text_cy) and message.in_("en").endswith(text)
 
 
 async def test_a_language_left_out_is_named_and_can_be_added_from_the_preview(
     project_bot: RunningBot,
 ) -> None:
+    await join_and_consent(Resident(project_bot, 3202))  # someone for the poll to go to
     facilitator = await appoint(project_bot, 3201)
     await facilitator.send("/newpoll")
     await facilitator.send(QUESTION)
@@ -183,6 +189,11 @@ async def test_a_language_left_out_is_named_and_can_be_added_from_the_preview(
     assert facilitator.buttons() == [en("POLL_SEND"), en("POLL_CANCEL")]
     await facilitator.press(en("POLL_SEND"))
     question, options, follow_up = stored_poll(project_bot)
+    # The poll goes to the send path with its question and options as stored texts.
+    [(params,)] = query(project_bot, "SELECT params FROM outbox WHERE kind = 'poll'")
+    sent = json.loads(params)
+    assert from_stored(sent["question"]).in_("cy") == QUESTION_CY
+    assert [from_stored(o["text"]).in_("cy") for o in sent["options"]] == OPTIONS
     assert question.in_("cy") == QUESTION_CY and [o.in_("cy") for o in options] == OPTIONS
     assert follow_up is not None and follow_up.in_("cy") == "Beth fyddai'n ei wella?"
 

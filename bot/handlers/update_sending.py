@@ -23,8 +23,9 @@ from bot.handlers.update_picking import ask_kind, cancel_row, draft_project, lin
 from bot.replies import buttons, close_buttons
 from conversations import loop
 from conversations.i18n.words import Words
+from conversations.loop import Link
 from conversations.projects import Project
-from conversations.texts_by_language import Text, from_stored
+from conversations.texts_by_language import Text, from_stored, to_stored
 from conversations.translating import language_name, missing_lines
 from storage.update_drafts import Draft
 from storage.updates import NoSuchPoll, Schedule
@@ -63,6 +64,19 @@ def with_language(project: Project, draft: Draft, lang: str, typed: str) -> Text
         return Text(typed)
     given = {code: stored.in_(code) for code in (stored.languages or project.languages[:1])}
     return Text({**given, lang: typed}).ordered(project.languages)
+
+
+def composed(project: Project, draft: Draft, link: Link) -> Text:
+    """The message the contributors get, in each language the update was written in."""
+    written = from_stored(draft.text or "")
+    if not written.languages:
+        return Text(loop.update_message(project.title, link, written))
+    return Text(
+        {
+            lang: loop.update_message(project.title.in_(lang), link, written.in_(lang))
+            for lang in written.languages
+        }
+    )
 
 
 async def ask_language(
@@ -157,9 +171,9 @@ async def send(
     # fill the flood-control budget, and this reply refused with 429 would be lost.
     shown = loop.sending(audience.total, words, await _held_until(context, project, draft, now))
     progress_id = await post_progress(context.bot, chat_id, shown)
-    # The message as the send path takes it today: in the project's default language (the
-    # update's row keeps every language's words, ``to_stored``, for rendering per recipient).
-    text = loop.update_message(project.title, link, default_text(project, draft))
+    # Handed to the send path as a stored text (``to_stored``): the message in each language
+    # the update was written in, rendered per recipient when it goes (one language: as ever).
+    text = to_stored(composed(project, draft, link))
     try:
         posted = await services.updates.post(
             draft,
