@@ -12,6 +12,8 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date, format_time
+
 from conversations.diary_schedule import quiet_until as quiet_until
 from conversations.i18n import late
 from conversations.i18n.words import Words, english
@@ -23,55 +25,10 @@ MIN_UPDATE_TEXT = 10
 MESSAGE_LIMIT = 4000
 PICK_LIMIT = 8  # buttons in a picker: enough to find recent things, few enough to read
 
-# The facilitator's /update flow
-KIND_BUTTONS: dict[LinkKind, str] = {
-    "poll": "A poll",
-    "idea": "An idea someone sent",
-    "question": "A question in the conversation",
-}
-ASK_PROJECT = "Which project is this update for?"
-ASK_KIND = (
-    "An update for “{title}”. What is it linked to? It will go only to the people who took"
-    " part in that, so they see what came of what they said."
-)
-ASK_PICK: dict[LinkKind, str] = {
-    "poll": "Which poll? (the most recent first)",
-    "idea": "Which idea? (the most recent first)",
-    "question": "Which question? (in brackets: how many people answered it)",
-}
-NOTHING_TO_PICK: dict[LinkKind, str] = {
-    "poll": "There are no polls in “{title}” yet. Pick something else:",
-    "idea": "Nobody has sent an idea to “{title}” yet. Pick something else:",
-    "question": "Nobody has answered a question in “{title}” yet. Pick something else:",
-}
-NO_SUCH_POLL = "There's no such poll in “{title}”. Pick something else:"
-NOBODY_YET = "Nobody has taken part in that yet, so there's no one to tell. Pick something else:"
-ASK_TEXT = (
-    "Linked to {link}.\n\nNow write the update in plain words: what people said, and what"
-    " was done about it. For example: “You said there was nowhere to sit at the bus stop."
-    " We asked the council, and a bench goes in next month.”"
-)
-TEXT_TOO_SHORT = "That's very short. Please say what people said and what was done about it."
-TEXT_TOO_LONG = (
-    "That's too long for one message ({length} characters). Please keep it under {limit}."
-)
-PREVIEW = "This will go to {people} who took part ({link}).{missing}\n\nHere's how it will look:"
-AFTER_QUIET = " It will go out at {time}, when their quiet hours end."
-PREVIEW_MISSING = " {people} also took part but won't get it: they have paused, left or blocked me."
-NOBODY_WOULD_GET = (
-    "Nobody would receive this: the {people} who took part have paused, left or blocked me."
-    " Pick something else to tell people about, or cancel."
-)
-PICK_AGAIN = "Pick something else"
-SEND = "Send"
-CANCEL = "Cancel"
-CANCELLED = "Cancelled: nothing was sent. Send /update to start again."
-DRAFT_GONE = "That update was already sent or cancelled. Send /update to start a new one."
-SENDING = "Sending to {people} who took part…"
+# What the outbox's progress says once an update is out (bot/broadcasts.py); the rest of
+# the facilitator's words are in conversations/catalogue/updates.py.
 SENT = "Sent to {people} who took part."
 NOT_REACHED = " {people} didn't get it."
-NO_PROJECTS = "You don't run any projects yet."
-UNKNOWN_PROJECT = "You don't run a project called “{project}”. Yours: {known}"
 
 # Residents
 UPDATES_NONE = (
@@ -79,10 +36,6 @@ UPDATES_NONE = (
     " said, I'll send you a message and it will also appear here."
 )
 UPDATES_HEADING = "What changed because of what you said (newest first):"
-
-# Staff: replies
-REPLIES_NONE = "Nobody has replied to your updates yet."
-REPLIES_HEADING = "The latest replies to your updates (newest first):"
 
 MEDIA_WORDS = {"voice": "a voice note", "photo": "a photo"}
 UNLABELLED: dict[LinkKind, str] = {
@@ -158,19 +111,18 @@ def about(link: Link) -> str:
     return f"your vote on “{excerpt(link.label, 60)}”"
 
 
-def staff_link(link: Link) -> str:
+def staff_link(link: Link, words: Words) -> str:
     """The link from the team's side: “the idea “…””."""
-    noun = {"idea": "the idea", "question": "the question", "poll": "the poll"}[link.kind]
-    return f"{noun} “{excerpt(link.label, 60)}”"
+    return words.say(f"UPDATE_LINK.{link.kind}", label=excerpt(link.label, 60))
 
 
-def check_text(text: str) -> str | None:
+def check_text(text: str, words: Words) -> str | None:
     """Why an update's text can't be used, or None if it can."""
     length = len(text.strip())
     if length < MIN_UPDATE_TEXT:
-        return TEXT_TOO_SHORT
+        return words.say("UPDATE_TEXT_TOO_SHORT")
     if length > MAX_UPDATE_TEXT:
-        return TEXT_TOO_LONG.format(length=length, limit=MAX_UPDATE_TEXT)
+        return words.say("UPDATE_TEXT_TOO_LONG", length=length, limit=MAX_UPDATE_TEXT)
     return None
 
 
@@ -193,22 +145,34 @@ def update_message(title: str, link: Link, text: str, words: Words | None = None
 
 
 def preview(
-    reachable: int, unreachable: int, link: Link, message: str, after: datetime | None = None
+    reachable: int,
+    unreachable: int,
+    link: Link,
+    message: str,
+    words: Words,
+    after: datetime | None = None,
+    notes: Sequence[str] = (),
 ) -> str:
-    """What the facilitator sees before sending: who it reaches, when, then the message."""
-    missing = PREVIEW_MISSING.format(people=people(unreachable)) if unreachable else ""
-    head = PREVIEW.format(people=people(reachable), link=staff_link(link), missing=missing)
-    return f"{head}{later(after)}\n\n{message}"
+    """What the facilitator sees before sending: who it reaches, when, then the message (and
+    ``notes`` after it: the languages it is not yet written in)."""
+    head = [words.plural("UPDATE_PREVIEW", reachable, link=staff_link(link, words))]
+    if unreachable:
+        head.append(words.plural("UPDATE_PREVIEW_MISSING", unreachable))
+    if after:
+        head.append(later(after, words))
+    look = words.say("UPDATE_PREVIEW_LOOK")
+    return "\n\n".join([f"{' '.join(head)}\n\n{look}", message, *notes])
 
 
-def sending(recipients: int, after: datetime | None = None) -> str:
+def sending(recipients: int, words: Words, after: datetime | None = None) -> str:
     """What the facilitator sees once Send is pressed, until the outbox is done."""
-    return SENDING.format(people=people(recipients)) + later(after)
+    said = words.plural("UPDATE_SENDING", recipients)
+    return f"{said} {later(after, words)}" if after else said
 
 
-def later(after: datetime | None) -> str:
-    """“It will go out at 08:00…” when quiet hours hold the update back; else nothing."""
-    return AFTER_QUIET.format(time=f"{after:%H:%M}") if after else ""
+def later(after: datetime, words: Words) -> str:
+    """“It will go out at 08:00…” when quiet hours hold the update back."""
+    return words.say("UPDATE_AFTER_QUIET", time=format_time(after, "HH:mm", locale=words.lang))
 
 
 def summary(sent: int, not_reached: int) -> str:
@@ -217,9 +181,19 @@ def summary(sent: int, not_reached: int) -> str:
     return text + (NOT_REACHED.format(people=people(not_reached)) if not_reached else "")
 
 
-def idea_button(pseudonym: str, words: str) -> str:
+def idea_button(pseudonym: str, said: str, words: Words) -> str:
     """A picker button for an idea: who sent it and the start of it."""
-    return f"{pseudonym}: {excerpt(words, 34)}"
+    return words.say("UPDATE_IDEA_BUTTON", pseudonym=pseudonym, idea=excerpt(said, 34))
+
+
+def staff_contribution(kind: str, value: str, caption: str | None, words: Words) -> str:
+    """What someone sent, in the reader's words: the text, or a voice note or photo's caption."""
+    if kind == "text":
+        return value
+    media = kind if kind in ("voice", "photo") else "other"
+    if caption:
+        return words.say(f"UPDATE_CONTRIBUTION_CAPTION.{media}", caption=caption)
+    return words.say(f"UPDATE_CONTRIBUTION.{media}")
 
 
 def question_button(text: str, answered: int) -> str:
@@ -232,9 +206,11 @@ def poll_button(question: str) -> str:
     return excerpt(question, 44)
 
 
-def day(timestamp: float, zone: str) -> str:
-    """A date as people say it, in the project's time zone: “22 Nov 2026”."""
+def day(timestamp: float, zone: str, lang: str | None = None) -> str:
+    """A date as people say it, in the project's time zone: “22 Nov 2026” (in ``lang``)."""
     when = datetime.fromtimestamp(timestamp, UTC).astimezone(ZoneInfo(zone))
+    if lang is not None:
+        return format_date(when, "d MMM y", locale=lang)
     return f"{when.day} {when:%b %Y}"
 
 
@@ -249,16 +225,25 @@ def updates_messages(items: Sequence[UpdateItem]) -> list[str]:
     return chunk(UPDATES_HEADING, blocks)
 
 
-def replies_messages(items: Sequence[ReplyItem]) -> list[str]:
+def replies_messages(items: Sequence[ReplyItem], words: Words) -> list[str]:
     """/replies for staff: who (pseudonym), when, on which update, and what they said."""
     if not items:
-        return [REPLIES_NONE]
+        return [words.say("UPDATE_REPLIES_NONE")]
     blocks = [
-        f"• {i.pseudonym}, {day(i.created_at, i.timezone)}, on “{excerpt(i.update_text, 50)}”:\n"
-        + (i.value if i.kind == "text" else f"[{contribution_words(i.kind, i.value, i.caption)}]")
+        words.say(
+            "UPDATE_REPLY_LINE",
+            pseudonym=i.pseudonym,
+            day=day(i.created_at, i.timezone, words.lang),
+            update=excerpt(i.update_text, 50),
+            said=i.value
+            if i.kind == "text"
+            else words.say(
+                "UPDATE_MEDIA_SAID", media=staff_contribution(i.kind, i.value, i.caption, words)
+            ),
+        )
         for i in items
     ]
-    return chunk(REPLIES_HEADING, blocks)
+    return chunk(words.say("UPDATE_REPLIES_HEADING"), blocks)
 
 
 def chunk(heading: str, blocks: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:

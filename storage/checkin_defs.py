@@ -6,6 +6,7 @@ from collections.abc import Collection
 
 from conversations.checkins.draft import CheckInDraft
 from conversations.checkins.model import CheckInDefinition
+from conversations.texts_by_language import from_stored, to_stored
 from storage.database import Database
 from storage.drafts import DraftStore
 
@@ -55,7 +56,7 @@ class CheckInDefinitionsRepository:
                 (
                     project_id,
                     definition.id,
-                    definition.title,
+                    to_stored(definition.title),
                     definition.every,
                     f"{definition.at:%H:%M}",
                     definition.every_weeks,
@@ -68,7 +69,7 @@ class CheckInDefinitionsRepository:
                 "INSERT INTO checkin_definition_questions (definition_id, position, function,"
                 " kind, text) VALUES (?, ?, ?, ?, ?)",
                 [
-                    (cursor.lastrowid, n, q.function, q.kind, q.text)
+                    (cursor.lastrowid, n, q.function, q.kind, to_stored(q.text))
                     for n, q in enumerate(definition.questions, 1)
                 ],
             )
@@ -88,12 +89,14 @@ class CheckInDefinitionsRepository:
         found: dict[str, list[CheckInDefinition]] = {}
         for row in rows:
             asked = [
-                {"function": q[1], "kind": q[2], "text": q[3]} for q in questions if q[0] == row[0]
+                {"function": q[1], "kind": q[2], "text": from_stored(q[3])}
+                for q in questions
+                if q[0] == row[0]
             ]
             definition = CheckInDefinition.model_validate(
                 {
                     "id": row[2],
-                    "title": row[3],
+                    "title": from_stored(row[3]),
                     "every": row[4],
                     "at": row[5],
                     "every_weeks": row[6],

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from conversations.polls.draft import PollDraft
 from conversations.polls.model import FollowUp, Poll, PollSpec, Vote
+from conversations.texts_by_language import from_stored, to_stored
 from storage.database import Database
 from storage.drafts import DraftStore
 from storage.outbox_rows import OutboxRow, insert
@@ -23,8 +24,12 @@ _POLL_COLUMNS_OF_P = ", ".join("p." + c.strip() for c in _POLL_COLUMNS.split(","
 
 def _poll(row: sqlite3.Row | tuple[object, ...]) -> Poll:
     values = tuple(row)
-    options = tuple(json.loads(str(values[3])))
-    return Poll(*values[:3], options, bool(values[4]), *values[5:14])  # type: ignore[arg-type, call-arg]
+    question = from_stored(str(values[2]))
+    options = tuple(from_stored(str(option)) for option in json.loads(str(values[3])))
+    why = None if values[6] is None else from_stored(str(values[6]))
+    return Poll(  # type: ignore[arg-type, call-arg]
+        *values[:2], question, options, bool(values[4]), values[5], why, *values[7:14]
+    )
 
 
 def _ids(text: str) -> tuple[int, ...]:
@@ -101,11 +106,11 @@ class PollsRepository:
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     project_id,
-                    spec.question,
-                    json.dumps(list(spec.options), ensure_ascii=False),
+                    to_stored(spec.question),
+                    json.dumps([to_stored(o) for o in spec.options], ensure_ascii=False),
                     int(spec.multiple),
                     target,
-                    spec.why,
+                    None if spec.why is None else to_stored(spec.why),
                     version,
                     parent_id,
                     created_by,

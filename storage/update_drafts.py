@@ -75,11 +75,21 @@ class UpdateDrafts:
             (kind, ref, draft_id),
         )
 
-    async def set_text(self, draft_id: int, text: str, update_id: int) -> None:
-        """The text is written: next, the preview."""
+    async def set_text(
+        self, draft_id: int, text: str, update_id: int, stage: str = "preview"
+    ) -> None:
+        """The text is written (``to_stored``: every language so far): next, ``stage`` (the
+        preview, or "text" again to ask for it in a language still missing)."""
         await self._db.execute(
-            "UPDATE update_drafts SET text = ?, text_update_id = ?, stage = 'preview' WHERE id = ?",
-            (text, update_id, draft_id),
+            "UPDATE update_drafts SET text = ?, text_update_id = ?, stage = ? WHERE id = ?",
+            (text, update_id, stage, draft_id),
+        )
+
+    async def set_stage(self, draft_id: int, stage: str) -> None:
+        """Once there is a text: ask for it in a language still missing ("text"), or preview."""
+        await self._db.execute(
+            "UPDATE update_drafts SET stage = ? WHERE id = ? AND text IS NOT NULL",
+            (stage, draft_id),
         )
 
     async def drop(self, draft_id: int) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conversations.loop import LinkKind
+from conversations.texts_by_language import Text, from_stored
 from storage.database import Database
 
 # Who contributed to each kind of thing, as participant ids (named parameters :project,
@@ -53,7 +54,7 @@ class UpdateLinks:
         """Whether this database has poll tables (they come with the polls migration)."""
         return len(await self._tables("polls", "poll_votes")) == 2
 
-    async def recent_polls(self, project_id: str, limit: int) -> list[tuple[str, str]]:
+    async def recent_polls(self, project_id: str, limit: int) -> list[tuple[str, Text]]:
         """(poll id, question) of the project's latest polls, newest first."""
         if not await self.has_polls():
             return []
@@ -61,7 +62,7 @@ class UpdateLinks:
             "SELECT id, question FROM polls WHERE project_id = ? ORDER BY rowid DESC LIMIT ?",
             (project_id, limit),
         )
-        return [(str(r[0]), str(r[1])) for r in rows]
+        return [(str(r[0]), from_stored(str(r[1]))) for r in rows]
 
     async def poll_question(self, project_id: str, poll_id: str) -> str:
         """The question of a poll of this project; NoSuchPoll if there is none."""
@@ -72,7 +73,7 @@ class UpdateLinks:
         )
         if row is None:
             raise NoSuchPoll(poll_id)
-        return str(row[0])
+        return from_stored(str(row[0]))
 
     async def recent_ideas(self, project_id: str, limit: int) -> list[IdeaChoice]:
         """The project's latest ideas with their authors' pseudonyms, newest first."""

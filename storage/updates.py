@@ -9,6 +9,7 @@ from typing import Any
 
 from conversations.loop import LinkKind
 from conversations.participation import Participant
+from conversations.texts_by_language import from_stored
 from storage.budget import SKIP_CAP, WEEK, spent_sql
 from storage.cohorts import Recipient
 from storage.database import Database
@@ -282,7 +283,13 @@ class UpdatesRepository(UpdateLinks):
         )
         return [
             StoredUpdate(
-                r[0], r[1], r[2], r[3], r[4], r[5], (r[6], r[7], r[8]) if r[6] is not None else None
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                from_stored(r[4]),
+                r[5],
+                (r[6], r[7], r[8]) if r[6] is not None else None,
             )
             for r in rows
         ]
@@ -338,4 +345,4 @@ class UpdatesRepository(UpdateLinks):
             f" WHERE u.project_id IN ({marks}) ORDER BY x.created_at DESC, x.id DESC LIMIT ?",
             (*project_ids, limit),
         )
-        return [StoredReply(*r) for r in rows]
+        return [StoredReply(r[0], r[1], from_stored(r[2]), *r[3:]) for r in rows]

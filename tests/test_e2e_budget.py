@@ -19,13 +19,15 @@ import yaml
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
 from conversations import catalogue, loop
-from conversations.polls import texts
+from conversations.i18n.words import english
 from storage.diary import SlotGroup
 from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot
 from tests.test_e2e_dialogue import join_and_consent
 from tests.test_e2e_polls import build_poll, pseudonym, received_poll, wait_progress_done
 from tests.test_e2e_update_timing import contributor, post_question_update, progress_of
 from tests.test_e2e_updates import appoint, updates_to
+
+EN = english()
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -92,7 +94,7 @@ async def test_a_diary_keeper_still_gets_a_poll_after_seven_prompts(cap_two: Run
 
     facilitator = Resident(cap_two, COORDINATOR)
     await build_poll(facilitator, "Which bus stop?", ["Church", "Market"], "Everyone", why=False)
-    await facilitator.press(texts.SEND)
+    await facilitator.press(EN.say("POLL_SEND"))
     poll = await received_poll(keeper, timeout=20)
     assert poll["question"] == "Which bus stop?"
     assert await wait_progress_done(facilitator) == "Done. Sent 1 · failed 0"
@@ -107,12 +109,12 @@ async def test_staff_see_who_was_left_out_and_why(cap_one: RunningBot) -> None:
     facilitator = Resident(cap_one, COORDINATOR)
 
     await build_poll(facilitator, "Which bench?", ["Wood", "Metal"], "Everyone", why=False)
-    await facilitator.press(texts.SEND)
+    await facilitator.press(EN.say("POLL_SEND"))
     assert await wait_progress_done(facilitator) == "Done. Sent 2 · failed 0\n1 not sent: 1 paused"
 
     # A second poll the same week: Ann and Ben have had their one message.
     await build_poll(facilitator, "Which lamp?", ["Tall", "Short"], "Everyone", why=False)
-    await facilitator.press(texts.SEND)
+    await facilitator.press(EN.say("POLL_SEND"))
     final = await wait_progress_done(facilitator)
     assert final == "Done. Sent 0 · failed 0\n3 not sent: 2 at this week's limit, 1 paused"
     assert facilitator.buttons() == [catalogue.LEFT_OUT_BUTTON]
@@ -145,12 +147,12 @@ async def test_an_update_says_who_it_left_out_and_why(
     assert Resident.texts(await cat.send("/pause")) == [catalogue.PAUSED]
     coordinator = Resident(cap_one, COORDINATOR)
     await build_poll(coordinator, "Which bench?", ["Wood", "Metal"], "Everyone", why=False)
-    await coordinator.press(texts.SEND)  # Ann and Ben's one message this week
+    await coordinator.press(EN.say("POLL_SEND"))  # Ann and Ben's one message this week
     assert await wait_progress_done(coordinator) == "Done. Sent 2 · failed 0\n1 not sent: 1 paused"
 
     facilitator = await appoint(cap_one, 4311)
     await post_question_update(facilitator)
-    await facilitator.press(loop.SEND)
+    await facilitator.press(EN.say("UPDATE_SEND"))
     summary = loop.summary(0, 3) + "\n3 not sent: 2 at this week's limit, 1 paused"
     await facilitator.emulator.wait_for(lambda e: progress_of(facilitator) == summary, timeout=20)
     assert facilitator.buttons() == [catalogue.LEFT_OUT_BUTTON]

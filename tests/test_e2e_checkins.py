@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conversations import catalogue
-from conversations.checkins import texts
 from conversations.i18n.words import english
 from tests.conftest import Resident, RunningBot
 from tests.test_e2e_dialogue import join_and_consent
@@ -22,6 +21,8 @@ SAY = english().say
 PNG = b"\x89PNG\r\n\x1a\n"
 LONDON = ZoneInfo("Europe/London")
 MONDAYS = [datetime(2026, 3, d, 18, 0, tzinfo=LONDON) for d in (2, 9, 16)]
+
+EN = english()
 
 
 @pytest.fixture(autouse=True)
@@ -109,7 +110,9 @@ async def test_three_cycles_change_alert_and_results(project_bot: RunningBot) ->
         await facilitator.send("/checkin change Moved the drop-in to Tuesdays")
     )
     assert "Thu 5 Mar: Moved the drop-in to Tuesdays" in noted and "the 2 people" in noted
-    assert Resident.texts(await facilitator.press(texts.CHANGE_TELL))[-1].startswith("Queued for 2")
+    assert Resident.texts(await facilitator.press(EN.say("CHECKIN_CHANGE_TELL")))[-1].startswith(
+        "Queued for 2"
+    )
     for person in (a, b):
         await received(bot, person, "You said, we did")
     assert not any("You said, we did" in (m.get("text") or "") for m in c.messages())
@@ -136,7 +139,7 @@ async def test_three_cycles_change_alert_and_results(project_bot: RunningBot) ->
     await answer(b, "4", "4", None)
 
     picture, text = await facilitator.send("/checkin results dropin")
-    assert picture["caption"] == texts.CHART_CAPTION.format(title="The Tuesday travel drop-in")
+    assert picture["caption"] == EN.say("CHECKIN_CHART_CAPTION", title="The Tuesday travel drop-in")
     assert bot.emulator.files[picture["photo"][-1]["file_id"]].startswith(PNG)
     results = text["text"]
     assert results.startswith("“The Tuesday travel drop-in” – cycle 3 (Mon 16 Mar, open until")
@@ -170,5 +173,5 @@ async def test_a_change_nobody_can_be_told_offers_no_send(project_bot: RunningBo
     set_clock(project_bot, MONDAYS[0] + timedelta(days=3))
     [noted] = Resident.texts(await facilitator.send("/checkin change Moved the drop-in"))
     assert "Moved the drop-in" in noted and "the 0 people" not in noted
-    assert texts.CHANGE_NOBODY in noted
-    assert texts.CHANGE_TELL not in facilitator.buttons()
+    assert EN.say("CHECKIN_CHANGE_NOBODY") in noted
+    assert EN.say("CHECKIN_CHANGE_TELL") not in facilitator.buttons()

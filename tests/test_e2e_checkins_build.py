@@ -20,16 +20,18 @@ from tests.test_e2e_dialogue import join_and_consent
 from tests.test_e2e_polls import FACILITATOR, appoint, pseudonym, query
 
 SAY = english().say
+EN = english()
 
 LONDON = ZoneInfo("Europe/London")
 TITLE = "The community café"
+TITLE_CY = "Y caffi cymunedol"
 
 
 async def add_question(facilitator: Resident, function: str, kind: str, text: str) -> str:
     """Answer the three steps of one question; return what the bot says next."""
-    await facilitator.press(words.FUNCTION_LABELS[function])
+    await facilitator.press(EN.say(f"CHECKIN_FUNCTION_LABELS.{function}"))
     [ask] = Resident.texts(await facilitator.press(kind))
-    assert ask == words.ASK_TEXT.format(n=ask.split()[2].rstrip(","))
+    assert ask == EN.say("CHECKIN_ASK_TEXT", n=ask.split()[2].rstrip(","))
     return Resident.texts(await facilitator.send(text))[-1]
 
 
@@ -50,12 +52,14 @@ async def test_build_restart_save_fire_and_answer(
             catalogue.NOT_ALLOWED["facilitator"].format(command="/newcheckin")
         ]
 
-        assert Resident.texts(await facilitator.send("/newcheckin")) == [words.ASK_TITLE]
+        assert Resident.texts(await facilitator.send("/newcheckin")) == [
+            EN.say("CHECKIN_ASK_TITLE")
+        ]
         # The model's limit, in plain words, and the title asked again.
         [problem] = Resident.texts(await facilitator.send("x" * 81))
         assert problem.startswith("That doesn't work: the title: string should have at most 80")
-        assert Resident.texts(await facilitator.send(TITLE)) == [words.ASK_DAY]
-        assert Resident.texts(await facilitator.press("Wednesday")) == [words.ASK_TIME]
+        assert Resident.texts(await facilitator.send(TITLE)) == [EN.say("CHECKIN_ASK_DAY")]
+        assert Resident.texts(await facilitator.press("Wednesday")) == [EN.say("CHECKIN_ASK_TIME")]
         # Quiet hours are 21:00-08:00: every time offered is outside them.
         assert facilitator.buttons() == [
             "09:00",
@@ -64,10 +68,12 @@ async def test_build_restart_save_fire_and_answer(
             "16:00",
             "18:00",
             "20:00",
-            words.CANCEL,
+            EN.say("CHECKIN_CANCEL"),
         ]
-        assert Resident.texts(await facilitator.press("11:00")) == [words.ASK_WEEKS]
-        assert Resident.texts(await facilitator.press(words.FORTNIGHTLY)) == [words.ASK_TARGET]
+        assert Resident.texts(await facilitator.press("11:00")) == [EN.say("CHECKIN_ASK_WEEKS")]
+        assert Resident.texts(await facilitator.press(EN.say("CHECKIN_FORTNIGHTLY"))) == [
+            EN.say("CHECKIN_ASK_TARGET")
+        ]
         offered = facilitator.buttons()
         assert offered[0] == "Everyone (3)" and "Tagged carers (2)" in offered
     finally:
@@ -78,21 +84,36 @@ async def test_build_restart_save_fire_and_answer(
     try:
         facilitator, a, b, c = (Resident(bot, n) for n in (FACILITATOR, 1601, 1602, 1603))
         [ask] = Resident.texts(await facilitator.press("Tagged carers (2)"))
-        assert ask == words.ASK_FUNCTION.format(n=1)
+        assert ask == EN.say("CHECKIN_ASK_FUNCTION", n=1)
         more = await add_question(
-            facilitator, "impact", words.SCALE, "Is the café making your week easier?"
+            facilitator, "impact", EN.say("CHECKIN_SCALE"), "Is the café making your week easier?"
         )
-        assert more == words.ASK_MORE.format(count=1, high=words.MAX_QUESTIONS)
-        await facilitator.press(words.ADD_ANOTHER)
-        await add_question(facilitator, "improvement", words.FREE_TEXT, "What should we change?")
-        [preview] = Resident.texts(await facilitator.press(words.DONE))
-        assert f"“{TITLE}”" in preview
+        assert more == EN.say("CHECKIN_ASK_MORE", count=1, high=words.MAX_QUESTIONS)
+        await facilitator.press(EN.say("CHECKIN_ADD_ANOTHER"))
+        await add_question(
+            facilitator, "improvement", EN.say("CHECKIN_FREE_TEXT"), "What should we change?"
+        )
+        # The project runs in Welsh too: the title and each question in Welsh, in turn.
+        assert Resident.texts(await facilitator.press(EN.say("CHECKIN_DONE"))) == [
+            EN.say("CHECKIN_ASK_TITLE_IN", language="Welsh")
+        ]
+        assert Resident.texts(await facilitator.send(TITLE_CY)) == [
+            EN.say(
+                "CHECKIN_ASK_TEXT_IN",
+                n=1,
+                language="Welsh",
+                text="Is the café making your week easier?",
+            )
+        ]
+        await facilitator.send("Ydy'r caffi'n gwneud eich wythnos yn haws?")
+        [preview] = Resident.texts(await facilitator.send("Beth ddylem ni ei newid?"))
+        assert f"“{TITLE}”" in preview and "Welsh" not in preview
         assert "Every 2 weeks, Wednesday at 11:00" in preview
         assert "Asked: Tagged carers (2 now)" in preview
         assert "1. [impact, Scale 1-5] Is the café making your week easier?" in preview
         assert "2. [improvement, Free text] What should we change?" in preview
-        assert facilitator.buttons() == [words.SAVE, words.CANCEL]
-        [saved] = Resident.texts(await facilitator.press(words.SAVE))
+        assert facilitator.buttons() == [EN.say("CHECKIN_SAVE"), EN.say("CHECKIN_CANCEL")]
+        [saved] = Resident.texts(await facilitator.press(EN.say("CHECKIN_SAVE")))
         assert saved.startswith("Saved as check-in c1.")
         assert query(bot, "SELECT COUNT(*) FROM checkin_drafts") == [(0,)]
 
@@ -102,6 +123,9 @@ async def test_build_restart_save_fire_and_answer(
         assert project is not None
         definition = scheduler.definition(project, "c1")
         assert definition is not None and definition.every_weeks == 2
+        # Stored in both languages, and read back so after a restart.
+        assert definition.title.in_("cy") == TITLE_CY and definition.title.in_("en") == TITLE
+        assert definition.questions[1].text.in_("cy") == "Beth ddylem ni ei newid?"
         wednesdays = [datetime(2026, 3, d, 11, 0, tzinfo=LONDON) for d in (4, 11)]
         due = next(w for w in wednesdays if definition.is_due(w.date()))
         assert await scheduler.fire("northfield", "c1", due - timedelta(days=7)) == 0
@@ -140,10 +164,12 @@ async def test_cancel_and_stale_buttons(project_bot: RunningBot) -> None:
     facilitator = await appoint(project_bot)
     await facilitator.send("/newcheckin")
     await facilitator.send("Weekly garden club")
-    assert Resident.texts(await facilitator.send("hello")) == [words.USE_BUTTONS]
-    assert Resident.texts(await facilitator.press(words.CANCEL)) == [words.CANCELLED]
+    assert Resident.texts(await facilitator.send("hello")) == [EN.say("CHECKIN_USE_BUTTONS")]
+    assert Resident.texts(await facilitator.press(EN.say("CHECKIN_CANCEL"))) == [
+        EN.say("CHECKIN_CANCELLED")
+    ]
     await facilitator.press_data("ckb:day:mon")
-    assert facilitator.last_button_answer() == words.DRAFT_GONE
+    assert facilitator.last_button_answer() == EN.say("CHECKIN_DRAFT_GONE")
     assert query(project_bot, "SELECT COUNT(*) FROM checkin_definitions") == [(0,)]
 
 

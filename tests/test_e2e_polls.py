@@ -21,6 +21,7 @@ from tests.conftest import COORDINATOR, ROOT, TEST_MOMENT, Resident, RunningBot,
 from tests.test_e2e_dialogue import SCRIPT, join_and_consent
 
 SAY = english().say
+EN = english()
 
 FACILITATOR = 3001
 
@@ -117,14 +118,36 @@ async def build_poll(
     assert asked_options.startswith("Now the options")
     for option in options:
         assert Resident.texts(await facilitator.send(option))[0].startswith("Got it")
-    assert Resident.texts(await facilitator.send("done")) == [texts.ASK_MULTIPLE]
-    assert Resident.texts(await facilitator.press(texts.ONE_ANSWER)) == [texts.ASK_TARGET]
+    assert Resident.texts(await facilitator.send("done")) == [EN.say("POLL_ASK_MULTIPLE")]
+    assert Resident.texts(await facilitator.press(EN.say("POLL_ONE_ANSWER"))) == [
+        EN.say("POLL_ASK_TARGET")
+    ]
     await facilitator.press(next(b for b in facilitator.buttons() if b.startswith(target)))
-    choice = texts.WHY_USE_DEFAULT.format(why=texts.WHY_DEFAULT) if why else texts.WHY_NONE
-    assert Resident.texts(await facilitator.press(choice)) == [texts.ASK_CLOSING]
-    preview = Resident.texts(await facilitator.press(texts.CLOSE_1D))
-    assert facilitator.buttons() == [texts.SEND, texts.CANCEL]
-    return preview
+    choice = (
+        EN.say("POLL_WHY_USE_DEFAULT", why=EN.say("POLL_WHY_DEFAULT"))
+        if why
+        else EN.say("POLL_WHY_NONE")
+    )
+    assert Resident.texts(await facilitator.press(choice)) == [EN.say("POLL_ASK_CLOSING")]
+    asked = Resident.texts(await facilitator.press(EN.say("POLL_CLOSE_1D")))
+    return await skip_welsh(facilitator, asked)
+
+
+async def skip_welsh(facilitator: Resident, asked: list[str]) -> list[str]:
+    """The example runs in English and Welsh: after the closing time, the Welsh question is
+    asked; skipped, the preview names Welsh as missing and offers to add it."""
+    assert asked == [EN.say("POLL_ASK_QUESTION_IN", language="Welsh", limit=300)]
+    skip = EN.say("LANGUAGE_SKIP", language="Welsh")
+    assert facilitator.buttons() == [skip, EN.say("POLL_CANCEL")]
+    [preview] = Resident.texts(await facilitator.press(skip))
+    missing = EN.say("LANGUAGE_MISSING", language="Welsh", default="English")
+    assert preview.endswith(missing)
+    assert facilitator.buttons() == [
+        EN.say("POLL_SEND"),
+        EN.say("LANGUAGE_ADD", language="Welsh"),
+        EN.say("POLL_CANCEL"),
+    ]
+    return [preview]
 
 
 async def wait_progress_done(facilitator: Resident, timeout: float = 20) -> str:
@@ -160,7 +183,7 @@ async def test_a_poll_to_a_cohort_with_votes_why_results_and_closing(
     for person in carers:
         name = pseudonym(poll_bot, person.user_id)
         assert Resident.texts(await facilitator.send(f"/tag {name} carers")) == [
-            texts.TAGGED.format(pseudonym=name, tag="carers")
+            EN.say("TAG_TAGGED", pseudonym=name, tag="carers")
         ]
     [listed] = Resident.texts(await facilitator.send("/cohorts"))
     assert "all – Everyone: 4" in listed and "tag:carers – Tagged carers: 3" in listed
@@ -170,7 +193,7 @@ async def test_a_poll_to_a_cohort_with_votes_why_results_and_closing(
     )
     assert "1. Wood\n2. Metal\n3. Stone" in preview and "Tagged carers (3 people now)" in preview
     assert query(poll_bot, "SELECT COUNT(*) FROM outbox WHERE kind = 'poll'") == [(0,)]
-    await facilitator.press(texts.SEND)
+    await facilitator.press(EN.say("POLL_SEND"))
     polls = [await received_poll(person) for person in carers]
     assert all(p["question"] == "Which bench design?" and not p["is_anonymous"] for p in polls)
     assert [o["text"] for o in polls[0]["options"]] == ["Wood", "Metal", "Stone"]
@@ -192,7 +215,9 @@ async def test_a_poll_to_a_cohort_with_votes_why_results_and_closing(
     assert Resident.texts(await second.send("/skip"))[:1] == [texts.FOLLOWUP_SKIPPED]
     await vote(third, polls[2], [0])
     await vote(third, polls[2], [])  # retracted
-    asked = [t for t in Resident.texts(second.messages()) if t.startswith(texts.WHY_DEFAULT)]
+    asked = [
+        t for t in Resident.texts(second.messages()) if t.startswith(EN.say("POLL_WHY_DEFAULT"))
+    ]
     assert len(asked) == 1  # once per poll, however often the vote changes
     history = query(
         poll_bot,
@@ -202,7 +227,7 @@ async def test_a_poll_to_a_cohort_with_votes_why_results_and_closing(
     assert history == [(2001, "[0]"), (2002, "[1]"), (2002, "[2]"), (2003, "[0]"), (2003, "[]")]
 
     photo, summary = Resident.texts(await facilitator.send("/results"))
-    assert photo == texts.RESULTS_CAPTION
+    assert photo == EN.say("POLL_RESULTS_CAPTION")
     png = [m for m in facilitator.messages() if "photo" in m][-1]["photo"][-1]["file_id"]
     assert poll_bot.emulator.files[png].startswith(b"\x89PNG")
     assert "2 of 3 people answered (67%)" in summary
@@ -214,7 +239,7 @@ async def test_a_poll_to_a_cohort_with_votes_why_results_and_closing(
     # Someone paused when the poll closes keeps an open poll on their phone: their vote
     # afterwards is answered politely and not counted.
     await third.send("/pause")
-    assert Resident.texts(await facilitator.send("/closepoll")) == [texts.PICK_CLOSE]
+    assert Resident.texts(await facilitator.send("/closepoll")) == [EN.say("POLL_PICK_CLOSE")]
     [closed] = Resident.texts(await facilitator.press(facilitator.buttons()[0]))
     assert closed.startswith("Closed “Which bench design?”. Stopping it in 3 chats")
     await poll_bot.emulator.wait_for(
@@ -229,7 +254,7 @@ async def test_a_poll_to_a_cohort_with_votes_why_results_and_closing(
         ("[2]",),
         ("[]",),
     ]
-    assert Resident.texts(await facilitator.send("/closepoll")) == [texts.NOTHING_OPEN]
+    assert Resident.texts(await facilitator.send("/closepoll")) == [EN.say("POLL_NOTHING_OPEN")]
 
 
 async def test_a_new_version_goes_side_by_side_with_the_first(poll_bot: RunningBot) -> None:
@@ -238,23 +263,26 @@ async def test_a_new_version_goes_side_by_side_with_the_first(poll_bot: RunningB
         await join_and_consent(person)
     facilitator = await appoint(poll_bot)
     await build_poll(facilitator, "Which bench?", ["Wood", "Metal"], "Everyone", why=False)
-    await facilitator.press(texts.SEND)
+    await facilitator.press(EN.say("POLL_SEND"))
     await vote(people[0], await received_poll(people[0]), [0])
     await vote(people[1], await received_poll(people[1]), [1])
 
-    assert Resident.texts(await facilitator.send("/newpoll version")) == [texts.PICK_EARLIER]
+    assert Resident.texts(await facilitator.send("/newpoll version")) == [
+        EN.say("POLL_PICK_EARLIER")
+    ]
     [again] = Resident.texts(await facilitator.press("v1 · Which bench?"))
     assert again.startswith("Version 2.") and "Which bench?" in again
-    [options] = Resident.texts(await facilitator.press(texts.KEEP_QUESTION))
+    [options] = Resident.texts(await facilitator.press(EN.say("POLL_KEEP_QUESTION")))
     assert "1. Wood\n2. Metal" in options
     await facilitator.send("Wood with a back\nMetal")
     await facilitator.send("done")
-    await facilitator.press(texts.SEVERAL_ANSWERS)
+    await facilitator.press(EN.say("POLL_SEVERAL_ANSWERS"))
     await facilitator.press("Everyone (2)")
-    await facilitator.press(texts.WHY_USE_DEFAULT.format(why=texts.WHY_DEFAULT))
-    [preview] = Resident.texts(await facilitator.press(texts.CLOSE_NEVER))
+    await facilitator.press(EN.say("POLL_WHY_USE_DEFAULT", why=EN.say("POLL_WHY_DEFAULT")))
+    asked = Resident.texts(await facilitator.press(EN.say("POLL_CLOSE_NEVER")))
+    [preview] = await skip_welsh(facilitator, asked)
     assert preview.startswith("Preview (version 2)") and "1. Wood with a back" in preview
-    await facilitator.press(texts.SEND)
+    await facilitator.press(EN.say("POLL_SEND"))
     second = await received_poll(people[0], version=2)
     assert second["allows_multiple_answers"] and second["options"][0]["text"] == "Wood with a back"
     # Version 2 says it is a new version of a poll they may have answered; version 1 did not.
@@ -284,9 +312,9 @@ async def test_a_new_version_goes_side_by_side_with_the_first(poll_bot: RunningB
         (1, 0),
         (2, 1),
     ]
-    assert Resident.texts(await facilitator.send("/results")) == [texts.PICK_RESULTS]
+    assert Resident.texts(await facilitator.send("/results")) == [EN.say("POLL_PICK_RESULTS")]
     photo, summary = Resident.texts(await facilitator.press("v2 · Which bench?"))
-    assert photo == texts.RESULTS_CAPTION and "(version 2, open)" in summary
+    assert photo == EN.say("POLL_RESULTS_CAPTION") and "(version 2, open)" in summary
     assert "1 of 2 people answered (50%)" in summary and "• Metal: 1 (100%)" in summary
     assert f"{pseudonym(poll_bot, 2101)}: [voice note]" in summary
 
@@ -311,7 +339,7 @@ async def test_quiet_hours_hold_a_poll_and_the_weekly_cap_skips(
             )
         facilitator = Resident(bot, COORDINATOR)
         await build_poll(facilitator, "Which bench?", ["Wood", "Metal"], "Everyone", why=False)
-        await facilitator.press(texts.SEND)
+        await facilitator.press(EN.say("POLL_SEND"))
         [progress] = [t for t in Resident.texts(facilitator.messages()) if t.startswith("Done")]
         assert "\n1 not sent: 1 at this week's limit\n1 held until " in progress
         assert progress.endswith(" (quiet hours)")
@@ -336,7 +364,7 @@ async def test_a_poll_closes_at_its_time_even_across_a_restart(
     await join_and_consent(person)
     facilitator = Resident(bot, COORDINATOR)
     await build_poll(facilitator, "Which bench?", ["Wood", "Metal"], "Everyone", why=False)
-    await facilitator.press(texts.SEND)
+    await facilitator.press(EN.say("POLL_SEND"))
     poll = await received_poll(person)
     await bot.shutdown()
     with sqlite3.connect(configured.database_path) as conn:
@@ -347,7 +375,7 @@ async def test_a_poll_closes_at_its_time_even_across_a_restart(
         await emulator.wait_for(lambda e: any(c.status == 200 for c in e.calls_to("stopPoll")))
         assert query(again, "SELECT closed_at IS NOT NULL FROM polls") == [(1,)]
         await wait_text(
-            Resident(again, COORDINATOR), texts.CLOSED_BY_TIME.format(question="Which bench?")
+            Resident(again, COORDINATOR), EN.say("POLL_CLOSED_BY_TIME", question="Which bench?")
         )
         assert emulator.state.polls[poll["id"]].poll["is_closed"]
     finally:

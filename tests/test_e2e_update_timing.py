@@ -20,12 +20,14 @@ from bot import broadcasts
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
 from conversations import loop
-from conversations.polls import texts as poll_texts
+from conversations.i18n.words import english
 from tests.conftest import COORDINATOR, TEST_MOMENT, Resident, RunningBot, start_bot
 from tests.test_e2e_dialogue import join_and_consent
 from tests.test_e2e_polls import build_poll, poll_settings, query, write_project
 from tests.test_e2e_updates import appoint, post, updates_to
 from tests.test_update_timing import eight_next
+
+EN = english()
 
 LONDON = ZoneInfo("Europe/London")
 OUTCOME = "Getting to the shops on my own"
@@ -70,7 +72,7 @@ async def post_question_update(facilitator: Resident) -> str:
     """An update linked to the first question; returns the preview."""
     [preview] = await post(
         facilitator,
-        loop.KIND_BUTTONS["question"],
+        EN.say("UPDATE_KIND_BUTTONS.question"),
         "If one",
         "Many of you said getting to the shops is hard. A shopping bus starts on Monday.",
     )
@@ -100,8 +102,8 @@ async def test_a_resident_in_another_zone_gets_it_when_their_night_ends(
     preview = await post_question_update(facilitator)
     assert preview.startswith("This will go to 3 people who took part")
     assert "It will go out at" not in preview  # two of them get it now
-    [sending] = Resident.texts(await facilitator.press(loop.SEND))
-    assert sending == loop.sending(3)
+    [sending] = Resident.texts(await facilitator.press(EN.say("UPDATE_SEND")))
+    assert sending == loop.sending(3, EN)
     await project_bot.emulator.wait_for(
         lambda e: bool(updates_to(londoner)) and bool(updates_to(new_yorker)), timeout=10
     )
@@ -115,7 +117,7 @@ async def test_a_resident_in_another_zone_gets_it_when_their_night_ends(
     # Not messaged yet, but already in their /updates; "Sending…" stays until it goes.
     [listing] = Resident.texts(await kiwi.send("/updates"))
     assert "A shopping bus starts on Monday." in listing
-    assert progress_of(facilitator) == loop.sending(3)
+    assert progress_of(facilitator) == loop.sending(3, EN)
 
     # Morning in Auckland: the sender sends it, and the progress turns into the result.
     with sqlite3.connect(project_bot.settings.database_path) as conn:
@@ -147,8 +149,8 @@ async def test_night_in_london_is_evening_in_new_york_and_the_cap_holds(
     preview = await post_question_update(facilitator)
     assert preview.startswith("This will go to 3 people who took part")
     assert "It will go out at" not in preview
-    [sending] = Resident.texts(await facilitator.press(loop.SEND))
-    assert sending == loop.sending(3)
+    [sending] = Resident.texts(await facilitator.press(EN.say("UPDATE_SEND")))
+    assert sending == loop.sending(3, EN)
     await project_bot.emulator.wait_for(lambda e: bool(updates_to(new_yorker)), timeout=10)
     rows = held(project_bot)
     assert rows[1722][1] is None
@@ -171,9 +173,9 @@ async def test_when_everyone_is_asleep_the_preview_says_when_it_goes(
     if first <= noon:  # New York is already awake (a week when only one side is on DST)
         first = eight_next(noon, ZoneInfo("Pacific/Auckland"))
     preview = await post_question_update(facilitator)
-    assert loop.later(first.astimezone(LONDON)) in preview
-    [sending] = Resident.texts(await facilitator.press(loop.SEND))
-    assert sending == loop.sending(2, first.astimezone(LONDON))
+    assert loop.later(first.astimezone(LONDON), EN) in preview
+    [sending] = Resident.texts(await facilitator.press(EN.say("UPDATE_SEND")))
+    assert sending == loop.sending(2, EN, first.astimezone(LONDON))
 
 
 async def test_an_updates_progress_resumes_in_its_own_words_after_a_restart(
@@ -186,7 +188,7 @@ async def test_an_updates_progress_resumes_in_its_own_words_after_a_restart(
         await contributor(bot, 1761)
         facilitator = await appoint(bot, 1771)
         await post_question_update(facilitator)
-        await facilitator.press(loop.SEND)
+        await facilitator.press(EN.say("UPDATE_SEND"))
         assert held(bot)[1761][0] == "pending"
     finally:
         await bot.shutdown()
@@ -216,7 +218,7 @@ async def test_a_polls_progress_also_follows_the_people_quiet_hours_held_back(
         await join_and_consent(sleeper)
         facilitator = Resident(bot, COORDINATOR)
         await build_poll(facilitator, "Which bench?", ["Wood", "Metal"], "Everyone", why=False)
-        await facilitator.press(poll_texts.SEND)
+        await facilitator.press(EN.say("POLL_SEND"))
         [progress] = [t for t in Resident.texts(facilitator.messages()) if t.startswith("Done")]
         assert progress.startswith("Done. Sent 0 · failed 0\n1 held until ")
         assert progress.endswith(" (quiet hours)")

@@ -14,6 +14,7 @@ from tests.conftest import COORDINATOR, TEST_MOMENT, Resident, RunningBot
 from tests.test_e2e_dialogue import join_and_consent
 
 SAY = english().say
+EN = english()
 
 TITLE = "Getting about in Northfield"
 SCRIPT = builtin_script("outcome_first")
@@ -39,22 +40,40 @@ def updates_to(person: Resident) -> list[str]:
     return [t for t in Resident.texts(person.messages()) if t.startswith(HEADING)]
 
 
-async def post(facilitator: Resident, kind_button: str, pick: str, text: str) -> list[str]:
+async def post(
+    facilitator: Resident, kind_button: str, pick: str, text: str, *, reaches: bool = True
+) -> list[str]:
     """/update, link it, write it; return the preview (before Send)."""
     [ask_kind] = Resident.texts(await facilitator.send("/update"))
-    assert ask_kind == loop.ASK_KIND.format(title=TITLE)
+    assert ask_kind == EN.say("UPDATE_ASK_KIND", title=TITLE)
     [ask_pick] = Resident.texts(await facilitator.press(kind_button))
-    assert ask_pick in loop.ASK_PICK.values()
+    assert ask_pick in [EN.say(f"UPDATE_ASK_PICK.{k}") for k in loop.LINK_KINDS]
     [label] = [b for b in facilitator.buttons() if b.startswith(pick)]
     [ask_text] = Resident.texts(await facilitator.press(label))
     assert ask_text.startswith("Linked to the ")
-    return Resident.texts(await facilitator.send(text))
+    # The example runs in English and Welsh: the Welsh is asked for next; skipped, the
+    # preview says who gets the English instead and offers to add it.
+    [ask_welsh] = Resident.texts(await facilitator.send(text))
+    assert ask_welsh == EN.say("UPDATE_ASK_TEXT_IN", language="Welsh", text=text)
+    skip = EN.say("LANGUAGE_SKIP", language="Welsh")
+    assert facilitator.buttons() == [skip, EN.say("UPDATE_CANCEL")]
+    preview = Resident.texts(await facilitator.press(skip))
+    if not reaches:  # nobody would get it: no preview, whatever the languages
+        return preview
+    missing = EN.say("LANGUAGE_MISSING", language="Welsh", default="English")
+    assert preview[0].endswith(missing)
+    assert facilitator.buttons() == [
+        EN.say("UPDATE_SEND"),
+        EN.say("LANGUAGE_ADD", language="Welsh"),
+        EN.say("UPDATE_CANCEL"),
+    ]
+    return preview
 
 
 async def send_and_wait(bot: RunningBot, facilitator: Resident, reached: int) -> None:
     """Press Send; wait until the outbox is done and the summary replaced "Sending…"."""
-    [sending] = Resident.texts(await facilitator.press(loop.SEND))
-    assert sending == loop.SENDING.format(people=loop.people(reached))
+    [sending] = Resident.texts(await facilitator.press(EN.say("UPDATE_SEND")))
+    assert sending == EN.plural("UPDATE_SENDING", reached)
     summary = loop.summary(reached, 0)
     await bot.emulator.wait_for(
         lambda e: summary in Resident.texts(e.sent_messages(facilitator.user_id)), timeout=10
@@ -77,14 +96,13 @@ async def test_updates_reach_contributors_who_reply_and_staff_read_it(
     # An update linked to the idea reaches its author only.
     [preview] = await post(
         facilitator,
-        loop.KIND_BUTTONS["idea"],
+        EN.say("UPDATE_KIND_BUTTONS.idea"),
         "P-",
         "You said there was nowhere to sit. A bench goes in next month.",
     )
     assert preview.startswith(
         "This will go to 1 person who took part (the idea “A bench at the bus stop”)."
     )
-    assert facilitator.buttons() == [loop.SEND, loop.CANCEL]
     await send_and_wait(project_bot, facilitator, 1)
     [idea_update] = updates_to(author)
     assert idea_update == loop.update_message(
@@ -98,7 +116,7 @@ async def test_updates_reach_contributors_who_reply_and_staff_read_it(
     outcome = SCRIPT.step("outcome").text
     [preview] = await post(
         facilitator,
-        loop.KIND_BUTTONS["question"],
+        EN.say("UPDATE_KIND_BUTTONS.question"),
         loop.excerpt(outcome, 36),
         "Many of you said getting to the shops is hard. A shopping bus starts on Monday.",
     )
@@ -137,7 +155,7 @@ async def test_updates_reach_contributors_who_reply_and_staff_read_it(
 
     # Staff see the replies under pseudonyms only.
     [replies] = Resident.texts(await facilitator.send("/replies"))
-    assert replies.startswith(loop.REPLIES_HEADING)
+    assert replies.startswith(EN.say("UPDATE_REPLIES_HEADING"))
     assert "Brilliant, thank you" in replies and "[a voice note]" in replies
     assert replies.count("P-") == 2 and "1501" not in replies and "1502" not in replies
 
@@ -155,20 +173,22 @@ async def test_nothing_to_link_to_cancel_and_stale_buttons(project_bot: RunningB
     facilitator = await appoint(project_bot, 1611)
     await facilitator.send("/update")
     # No polls and no ideas yet: say so and offer the choice again.
-    [no_polls] = Resident.texts(await facilitator.press(loop.KIND_BUTTONS["poll"]))
-    assert no_polls.startswith(loop.NOTHING_TO_PICK["poll"].format(title=TITLE))
-    [no_ideas] = Resident.texts(await facilitator.press(loop.KIND_BUTTONS["idea"]))
-    assert no_ideas.startswith(loop.NOTHING_TO_PICK["idea"].format(title=TITLE))
+    [no_polls] = Resident.texts(await facilitator.press(EN.say("UPDATE_KIND_BUTTONS.poll")))
+    assert no_polls.startswith(EN.say("UPDATE_NOTHING_TO_PICK.poll", title=TITLE))
+    [no_ideas] = Resident.texts(await facilitator.press(EN.say("UPDATE_KIND_BUTTONS.idea")))
+    assert no_ideas.startswith(EN.say("UPDATE_NOTHING_TO_PICK.idea", title=TITLE))
     # A forged pick of a poll that does not exist.
     draft = project_bot.services.updates.drafts
     found = await draft.of(1611)
     assert found is not None
     [no_poll] = Resident.texts(await facilitator.press_data(f"upd:poll:{found.id}:999"))
-    assert no_poll.startswith(loop.NO_SUCH_POLL.format(title=TITLE))
-    assert Resident.texts(await facilitator.press(loop.CANCEL)) == [loop.CANCELLED]
+    assert no_poll.startswith(EN.say("UPDATE_NO_SUCH_POLL", title=TITLE))
+    assert Resident.texts(await facilitator.press(EN.say("UPDATE_CANCEL"))) == [
+        EN.say("UPDATE_CANCELLED")
+    ]
     # The cancelled draft's buttons are stale now; a new /update starts afresh.
-    assert await facilitator.press(loop.KIND_BUTTONS["idea"]) == []
-    assert facilitator.last_button_answer() == loop.DRAFT_GONE
+    assert await facilitator.press(EN.say("UPDATE_KIND_BUTTONS.idea")) == []
+    assert facilitator.last_button_answer() == EN.say("UPDATE_DRAFT_GONE")
     # A resident's Reply on an update that was not sent to them changes nothing.
     assert await person.press_data("upreply:12345") == []
     assert person.last_button_answer() == catalogue.STALE_BUTTON
@@ -184,11 +204,11 @@ async def test_quiet_hours_hold_an_update_until_morning(project_bot: RunningBot)
     facilitator = await appoint(project_bot, 1621)
     project_bot.services.clock.move_to(london(time(23, 30)))
     [preview] = await post(
-        facilitator, loop.KIND_BUTTONS["idea"], "P-", "The last bus is later now."
+        facilitator, EN.say("UPDATE_KIND_BUTTONS.idea"), "P-", "The last bus is later now."
     )
     assert "It will go out at 08:00, when their quiet hours end." in preview
-    [sending] = Resident.texts(await facilitator.press(loop.SEND))
-    assert sending == loop.sending(1, london(time(8, 0)))
+    [sending] = Resident.texts(await facilitator.press(EN.say("UPDATE_SEND")))
+    assert sending == loop.sending(1, EN, london(time(8, 0)))
     with sqlite3.connect(project_bot.settings.database_path) as conn:
         [(status, not_before)] = conn.execute(
             "SELECT status, not_before FROM outbox WHERE kind = 'update'"
@@ -208,16 +228,20 @@ async def test_no_send_button_when_nobody_would_receive_it(project_bot: RunningB
     await author.send("/pause")
     facilitator = await appoint(project_bot, 1621)
     [preview] = await post(
-        facilitator, loop.KIND_BUTTONS["idea"], "P-", "A bench goes in next month, thank you."
+        facilitator,
+        EN.say("UPDATE_KIND_BUTTONS.idea"),
+        "P-",
+        "A bench goes in next month, thank you.",
+        reaches=False,
     )
-    assert preview.startswith(loop.NOBODY_WOULD_GET.format(people=loop.people(1)))
+    assert preview.startswith(EN.plural("UPDATE_NOBODY_WOULD_GET", 1))
     assert "0 people" not in preview
-    assert facilitator.buttons() == [loop.PICK_AGAIN, loop.CANCEL]
-    [again] = Resident.texts(await facilitator.press(loop.PICK_AGAIN))
-    assert again == loop.ASK_KIND.format(title=TITLE)
+    assert facilitator.buttons() == [EN.say("UPDATE_PICK_AGAIN"), EN.say("UPDATE_CANCEL")]
+    [again] = Resident.texts(await facilitator.press(EN.say("UPDATE_PICK_AGAIN")))
+    assert again == EN.say("UPDATE_ASK_KIND", title=TITLE)
     # A forged Send on that draft queues nothing either.
     found = await project_bot.services.updates.drafts.of(1621)
     assert found is not None
     [refused] = Resident.texts(await facilitator.press_data(f"upd:send:{found.id}:go"))
-    assert refused.startswith(loop.NOBODY_WOULD_GET.format(people=loop.people(1)))
+    assert refused.startswith(EN.plural("UPDATE_NOBODY_WOULD_GET", 1))
     assert updates_to(author) == []

@@ -8,7 +8,9 @@ from datetime import UTC, datetime, time
 import pytest
 from pydantic import ValidationError
 
+from conversations.i18n.words import english
 from conversations.polls import texts
+from conversations.polls.asking import preview, prompt
 from conversations.polls.chart import bar_notes, chart_notes, option_labels, results_png
 from conversations.polls.draft import (
     Cohort,
@@ -16,8 +18,6 @@ from conversations.polls.draft import (
     Step,
     new_draft,
     press,
-    preview,
-    prompt,
     take_text,
     version_draft,
 )
@@ -99,25 +99,26 @@ def test_bad_targets_say_what_would_do(text: str) -> None:
 
 # The guided flow -------------------------------------------------------------------------
 
+EN = english()
 COHORTS = [Cohort(EVERYONE, 12, "Everyone"), Cohort(Target("tag", "carers"), 3, "Tagged carers")]
 
 
 def walk(draft: PollDraft, *steps: str | tuple[str, str]) -> PollDraft:
     """Feed texts and (action, arg) presses, re-prompting like the handler does."""
     for step in steps:
-        turn = take_text(draft, step) if isinstance(step, str) else press(draft, *step)
+        turn = take_text(draft, step, EN) if isinstance(step, str) else press(draft, *step, EN)
         assert turn.problem is None, turn.problem
-        draft, _ = prompt(turn.draft, COHORTS)
+        draft, _ = prompt(turn.draft, EN, COHORTS)
     return draft
 
 
 def test_the_flow_from_question_to_preview() -> None:
-    draft, asked = prompt(new_draft("northfield"))
+    draft, asked = prompt(new_draft("northfield"), EN)
     assert "What would you like to ask" in asked.text and not asked.buttons
     draft = walk(draft, "Which bench design?", "Wood", "Metal\nStone", "done")
     assert draft.step is Step.MULTIPLE and draft.options == ("Wood", "Metal", "Stone")
     draft = walk(draft, ("multi", "1"))
-    _, asked = prompt(draft, COHORTS)
+    _, asked = prompt(draft, EN, COHORTS)
     assert [b[0] for b in asked.buttons] == ["Everyone (12)", "Tagged carers (3)"]
     draft = walk(draft, ("target", "1"), ("why", "default"), ("closing", "3d"))
     assert draft.step is Step.PREVIEW
@@ -127,30 +128,31 @@ def test_the_flow_from_question_to_preview() -> None:
         72,
         True,
     )
-    shown = preview(draft, "Tagged carers", 3)
+    shown = preview(draft, EN, "Tagged carers", 3)
     assert "Which bench design?" in shown and "1. Wood\n2. Metal\n3. Stone" in shown
     assert "In 3 days" in shown and "(3 people now)" in shown and "Several answers" in shown
 
 
 def test_the_flow_refuses_bad_input_and_stale_buttons() -> None:
     draft = new_draft("p")
-    assert take_text(draft, "Q" * 301).problem is not None
+    assert take_text(draft, "Q" * 301, EN).problem is not None
     draft = walk(draft, "Which bench?", "Wood")
-    too_few = take_text(draft, "done")
-    assert too_few.problem == texts.OPTIONS_TOO_FEW.format(low=2)
-    assert take_text(draft, "A" * 101).problem is not None
-    assert take_text(draft, "wood").problem == texts.OPTION_REPEATED.format(option="wood")
-    assert press(draft, "multi", "1").problem == texts.STALE_STEP
+    too_few = take_text(draft, "done", EN)
+    assert too_few.problem == EN.say("POLL_OPTIONS_TOO_FEW", low=2)
+    assert take_text(draft, "A" * 101, EN).problem is not None
+    assert take_text(draft, "wood", EN).problem == EN.say("POLL_OPTION_REPEATED", option="wood")
+    assert press(draft, "multi", "1", EN).problem == EN.say("POLL_STALE_STEP")
     draft = walk(draft, "Metal", "done")
-    assert take_text(draft, "hello").problem == texts.USE_BUTTONS
-    assert press(draft, "multi", "7").problem == texts.STALE_STEP
+    assert take_text(draft, "hello", EN).problem == EN.say("POLL_USE_BUTTONS")
+    assert press(draft, "multi", "7", EN).problem == EN.say("POLL_STALE_STEP")
 
 
 def test_ten_options_move_on_by_themselves() -> None:
     draft = walk(new_draft("p"), "Q?")
-    turn = take_text(draft, "\n".join(f"Option {n}" for n in range(10)))
+    turn = take_text(draft, "\n".join(f"Option {n}" for n in range(10)), EN)
     assert turn.draft.step is Step.MULTIPLE and len(turn.draft.options) == 10
-    assert take_text(walk(new_draft("p"), "Q?"), "\n".join("x" * n for n in range(1, 12))).problem
+    many = "\n".join("x" * n for n in range(1, 12))
+    assert take_text(walk(new_draft("p"), "Q?"), many, EN).problem
 
 
 def test_a_custom_why_question_and_no_follow_up() -> None:
@@ -161,14 +163,14 @@ def test_a_custom_why_question_and_no_follow_up() -> None:
 
 def test_a_new_version_keeps_or_replaces_what_was_asked() -> None:
     earlier = spec(why="Why that one?")
-    draft, asked = prompt(version_draft("p", earlier, "tag:carers", parent_id=4, version=2))
+    draft, asked = prompt(version_draft("p", earlier, "tag:carers", parent_id=4, version=2), EN)
     assert "Which bench?" in asked.text and asked.buttons[0][1] == "keepq"
     kept = walk(draft, ("keepq", "1"), ("keepopts", "1"))
     assert kept.options == ("Wood", "Metal") and kept.step is Step.MULTIPLE
     replaced = walk(draft, "Which bench, now?", "Wood with a back\nMetal\nStone", "done")
     assert replaced.question == "Which bench, now?"
     assert replaced.options == ("Wood with a back", "Metal", "Stone")
-    _, asked = prompt(walk(replaced, ("multi", "0"), ("target", "0")))
+    _, asked = prompt(walk(replaced, ("multi", "0"), ("target", "0")), EN)
     assert asked.buttons[0][1:] == ("why", "keep")
     assert replaced.parent_id == 4 and replaced.version == 2
 
@@ -192,12 +194,12 @@ def test_tally_counts_latest_votes_and_ignores_retractions() -> None:
 def test_results_text_shows_counts_rate_and_pseudonymous_words() -> None:
     counted = tally("Which bench?", ["Wood", "Metal"], [(0,), (0,), (1,)], reached=4)
     followups = [FollowUp("P-7F3K", "text", "Warmer to sit on"), FollowUp("P-AB2C", "voice", "f")]
-    text = results_text(counted, "open", "Why?", followups)
+    text = results_text(counted, "open", "Why?", followups, EN)
     assert "3 of 4 people answered (75%)" in text
     assert "• Wood: 2 (67%)" in text and "• Metal: 1 (33%)" in text
     assert "P-7F3K: “Warmer to sit on”" in text and "P-AB2C: [voice note]" in text
     long = [FollowUp(f"P-{n:04d}", "text", "x" * 500) for n in range(40)]
-    assert len(results_text(counted, "open", "Why?", long)) <= 4000
+    assert len(results_text(counted, "open", "Why?", long, EN)) <= 4000
 
 
 def test_chart_is_a_png_with_versions_side_by_side() -> None:
@@ -252,11 +254,11 @@ def test_multiple_choice_shares_are_explained() -> None:
     several = tally("Which?", ["A", "B"], [(0, 1), (0, 1), (0,)], reached=3, multiple=True)
     assert sum(o.share for o in several.options) > 1
     assert chart_notes([several]) == [texts.SHARES_OF_VOTERS]
-    assert texts.SHARES_OF_VOTERS in results_text(several, "open", None, [])
+    assert texts.SHARES_OF_VOTERS in results_text(several, "open", None, [], EN)
     assert "more than 100%" in texts.SHARES_OF_VOTERS
     one = tally("Which?", ["A", "B"], [(0,), (1,)], reached=3)
     assert chart_notes([one]) == [] and texts.SHARES_OF_VOTERS not in results_text(
-        one, "", None, []
+        one, "", None, [], EN
     )
     assert results_png([several]).startswith(b"\x89PNG")
 
@@ -264,7 +266,7 @@ def test_multiple_choice_shares_are_explained() -> None:
 def test_a_past_closing_time_reads_as_closed() -> None:
     closing = datetime(2026, 12, 6, 3, 39, tzinfo=UTC).timestamp()
     before, after = closing - 60, closing + 3600
-    assert status_words(closing, None, "Europe/London", before) == "open, closes Sun 6 Dec 3:39"
-    assert status_words(closing, None, "Europe/London", after) == "closed on Sun 6 Dec 3:39"
-    assert status_words(closing, after, "Europe/London", after) == "closed on Sun 6 Dec 4:39"
-    assert status_words(None, None, "Europe/London", after) == "open"
+    assert status_words(closing, None, "Europe/London", before, EN) == "open, closes Sun 6 Dec 3:39"
+    assert status_words(closing, None, "Europe/London", after, EN) == "closed on Sun 6 Dec 3:39"
+    assert status_words(closing, after, "Europe/London", after, EN) == "closed on Sun 6 Dec 4:39"
+    assert status_words(None, None, "Europe/London", after, EN) == "open"

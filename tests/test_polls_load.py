@@ -21,6 +21,7 @@ from tests.conftest import COORDINATOR, Resident, start_bot, wait_handled
 from tests.test_e2e_polls import build_poll, poll_settings, query, wait_progress_done, write_project
 
 SAY = english().say
+EN = english()
 
 RESIDENTS = 1000
 FIRST = 100_000
@@ -72,7 +73,7 @@ async def test_a_poll_to_a_thousand_residents_under_flood_control(
         for chat in BLOCKED:
             emulator.block(chat)
         started = time.monotonic()
-        await facilitator.press(texts.SEND)
+        await facilitator.press(EN.say("POLL_SEND"))
         reachable = RESIDENTS - len(BLOCKED)
 
         def delivered(e: BotApiEmulator) -> int:
@@ -166,7 +167,7 @@ async def test_progress_resumes_after_a_restart_mid_broadcast(
     bot = await start_bot(emulator, configured)
     facilitator = Resident(bot, COORDINATOR)
     await build_poll(facilitator, "Which bench?", ["Wood", "Metal"], "Everyone (20)", why=False)
-    await facilitator.press(texts.SEND)
+    await facilitator.press(EN.say("POLL_SEND"))
     await bot.shutdown()  # mid-broadcast: what was not sent goes back to the table
     sent_before = sum(1 for c in emulator.calls_to("sendPoll") if c.status == 200)
     assert sent_before < 20

@@ -18,6 +18,7 @@ import pytest
 
 from bot.sandbox import Sandbox
 from conversations import catalogue
+from conversations.i18n.words import english
 from tests.test_sandbox import AMIRA, BEN, FATIMA, WORDS, YUSUF, Page, join, running_sandbox
 
 pytest.importorskip(
@@ -25,6 +26,8 @@ pytest.importorskip(
 )
 from playwright.async_api import Browser, Locator, async_playwright, expect
 from playwright.async_api import Page as BrowserPage
+
+EN = english()
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -184,11 +187,12 @@ async def test_a_poll_arrives_residents_vote_and_the_facilitator_sees_results(
             await send(page, option)
             await expect(bot_says(page, f"Got it ({count} of")).to_be_visible()
         await send(page, "done")
-        await tap(page, texts.ONE_ANSWER)
+        await tap(page, EN.say("POLL_ONE_ANSWER"))
         await page.locator("#messages .keyboard button", has_text="Everyone").last.click()
-        await tap(page, texts.WHY_USE_DEFAULT.format(why=texts.WHY_DEFAULT))
-        await tap(page, texts.CLOSE_1D)
-        await tap(page, texts.SEND)
+        await tap(page, EN.say("POLL_WHY_USE_DEFAULT", why=EN.say("POLL_WHY_DEFAULT")))
+        await tap(page, EN.say("POLL_CLOSE_1D"))
+        await tap(page, EN.say("LANGUAGE_SKIP", language="Welsh"))  # the example runs in cy too
+        await tap(page, EN.say("POLL_SEND"))
 
         # The broadcast arrives: Amira's unread badge shows before her phone is opened.
         await expect(page.locator(f"[data-person='{AMIRA}'] .badge")).to_be_visible()
@@ -198,7 +202,7 @@ async def test_a_poll_arrives_residents_vote_and_the_facilitator_sees_results(
         await page.locator(".poll-option", has_text="Wood").click()
         await expect(page.locator(".poll-option .percent").first).to_have_text("100%")
         await expect(page.locator(".poll-option .tick")).to_be_visible()
-        await expect(bot_says(page, texts.WHY_DEFAULT)).to_be_visible()
+        await expect(bot_says(page, EN.say("POLL_WHY_DEFAULT"))).to_be_visible()
         await send(page, "Warmer to sit on")
         await expect(bot_says(page, texts.FOLLOWUP_THANKS)).to_be_visible()
         await shoot(page, "4-poll-voted")

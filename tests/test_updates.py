@@ -12,6 +12,7 @@ import pytest
 
 from conversations import loop
 from conversations.dialogue.engine import Answer, DialogueState
+from conversations.i18n.words import english
 from conversations.loop import Link, LinkKind
 from storage.database import Database
 from storage.dialogues import DialogueRepository
@@ -21,6 +22,8 @@ from storage.people import PeopleRepository
 from storage.projects import ProjectRow, ProjectsRepository
 from storage.update_drafts import Draft
 from storage.updates import NoSuchPoll, UpdatesRepository
+
+EN = english()
 
 STAFF = 9001
 SCRIPT = "outcome_first"
@@ -246,13 +249,14 @@ def test_rendering_in_plain_words() -> None:
     text = loop.update_message("Northfield", idea, "  We ordered one.  ")
     assert text.startswith("You said, we did: news from “Northfield” about your idea “A bench")
     assert text.endswith("…”.\n\nWe ordered one.")
-    assert loop.preview(1, 0, idea, text).startswith("This will go to 1 person who took part")
-    assert "2 people also took part" in loop.preview(3, 2, idea, text)
+    assert loop.preview(1, 0, idea, text, EN).startswith("This will go to 1 person who took part")
+    assert "2 people also took part" in loop.preview(3, 2, idea, text, EN)
     assert loop.summary(42, 0) == "Sent to 42 people who took part."
     assert loop.summary(1, 3).endswith("3 people didn't get it.")
     assert loop.about(Link("question", "")) == "your answer to a question"
-    assert loop.check_text("ok") == loop.TEXT_TOO_SHORT
-    assert loop.check_text("x" * 3001) is not None and loop.check_text("We fixed it.") is None
+    assert loop.check_text("ok", EN) == EN.say("UPDATE_TEXT_TOO_SHORT")
+    assert loop.check_text("x" * 3001, EN) is not None
+    assert loop.check_text("We fixed it.", EN) is None
     assert loop.day(0, "Europe/London") == "1 Jan 1970"
     quiet, zone = (time(21, 0), time(8, 0)), ZoneInfo("Europe/London")
     evening = datetime(2026, 3, 28, 23, 30, tzinfo=zone)  # the night the clocks go forward
@@ -262,7 +266,7 @@ def test_rendering_in_plain_words() -> None:
     early = datetime(2026, 3, 29, 7, 0, tzinfo=zone)
     assert loop.quiet_until(early, "Europe/London", quiet) == datetime(2026, 3, 29, 8, tzinfo=zone)
     assert loop.quiet_until(evening.replace(hour=12), "Europe/London", quiet) is None
-    assert "08:00" in loop.sending(3, datetime(2026, 3, 29, 8, tzinfo=zone))
+    assert "08:00" in loop.sending(3, EN, datetime(2026, 3, 29, 8, tzinfo=zone))
     assert loop.updates_messages([]) == [loop.UPDATES_NONE]
     blocks = [loop.UpdateItem("P", idea, "x" * 1500, 0, "UTC")] * 5
     assert [len(m) <= loop.MESSAGE_LIMIT for m in loop.updates_messages(blocks)] == [True] * 3

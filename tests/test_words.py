@@ -20,6 +20,7 @@ KEY_SHAPED = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*(\.[A-Za-z_]+)?$")
 NOT_KEYS = {
     "PROJECT",  # /export's usage example when no project is known
     "ME",  # /journey me: a staff member's own journey
+    "D",  # the builder's draft TypeVar
 }
 
 

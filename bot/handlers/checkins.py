@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
 from telegram import InputFile, Update
 from telegram.ext import Application, CommandHandler
 
@@ -20,9 +21,8 @@ from bot.handlers.turns import accepted, pressed_message, settle_choice, take_tu
 from bot.left_out import left_out_of, who_markup
 from bot.permissions import requires
 from bot.replies import buttons, close_buttons, send_replies
-from bot.words import pop_up, words_in
+from bot.words import pop_up, words_for, words_in
 from conversations.budget import left_out_line
-from conversations.checkins import texts
 from conversations.checkins.chart import trend_png
 from conversations.checkins.model import CheckInDefinition, answer_rows, answer_script
 from conversations.checkins.results import day_words, results_text
@@ -30,6 +30,7 @@ from conversations.dialogue import engine
 from conversations.dialogue.engine import Event
 from conversations.focus import Focus, FocusKind
 from conversations.i18n import late
+from conversations.i18n.words import Words
 from conversations.participation import Participant, Role
 from conversations.projects import Project
 from storage.diary import Outgoing
@@ -42,8 +43,9 @@ def _answer_data(button: engine.Button) -> str:
 @requires(Role.FACILITATOR, "checkin")
 async def checkin(update: Update, context: TandemContext) -> None:
     """/checkin [results [ID] | change [ID] TEXT]."""
-    message, _, project_ids = await staff_asked(update, context)
+    message, user, project_ids = await staff_asked(update, context)
     services = context.services
+    words = await words_for(context, user)
     found = [
         (p, c)
         for p in (services.projects.get(i) for i in project_ids)
@@ -51,7 +53,7 @@ async def checkin(update: Update, context: TandemContext) -> None:
         for c in services.checkin_scheduler.checkins_of(p)
     ]
     if not found:
-        await message.reply_text(texts.NONE)
+        await message.reply_text(words.say("CHECKIN_NONE"))
         return
     args = list(context.args or [])
     action = args.pop(0).lower() if args else ""
@@ -60,17 +62,20 @@ async def checkin(update: Update, context: TandemContext) -> None:
         named = args.pop(0).lower()
     chosen = [(p, c) for p, c in found if named in (None, c.id)]
     if action == "results" and len(chosen) == 1:
-        await show_results(context, message.chat_id, *chosen[0])
+        await show_results(context, message.chat_id, *chosen[0], words)
     elif action == "change" and len(chosen) == 1:
-        await record_change(context, message.chat_id, *chosen[0], " ".join(args).strip())
+        await record_change(context, message.chat_id, *chosen[0], " ".join(args).strip(), words)
     elif action in {"results", "change"} and args and named is None and len(found) > 1:
         known = ", ".join(c.id for _, c in found)
-        await message.reply_text(texts.UNKNOWN.format(id=args[0], known=known))
+        await message.reply_text(words.say("CHECKIN_UNKNOWN", id=args[0], known=known))
     else:
-        await message.reply_text(await _listing(context, found) + "\n\n" + texts.USAGE)
+        listing = await _listing(context, found, words)
+        await message.reply_text(listing + "\n\n" + words.say("CHECKIN_USAGE"))
 
 
-async def _listing(context: TandemContext, found: list[tuple[Project, CheckInDefinition]]) -> str:
+async def _listing(
+    context: TandemContext, found: list[tuple[Project, CheckInDefinition]], words: Words
+) -> str:
     from bot.checkin_scheduler import next_firings
 
     lines = []
@@ -79,41 +84,48 @@ async def _listing(context: TandemContext, found: list[tuple[Project, CheckInDef
         cycles = await context.services.checkins.results(project.id, definition.id)
         upcoming = next_firings(definition, project.timezone, now, 1)
         lines.append(
-            texts.LIST_LINE.format(
+            words.plural(
+                "CHECKIN_LIST_LINE",
+                len(cycles),
                 id=definition.id,
-                title=definition.title,
-                project=project.title,
-                cycles=len(cycles),
-                next=day_words(upcoming[0].date()) if upcoming else "–",
+                title=definition.title.in_(words.lang),
+                project=project.title.in_(words.lang),
+                next=day_words(upcoming[0].date(), words.lang) if upcoming else "–",
             )
         )
     return "\n".join(lines)
 
 
 async def show_results(
-    context: TandemContext, chat_id: int, project: Project, definition: CheckInDefinition
+    context: TandemContext,
+    chat_id: int,
+    project: Project,
+    definition: CheckInDefinition,
+    words: Words,
 ) -> None:
     """The trend chart, then the latest cycle against the earlier ones."""
     services = context.services
     cycles = await services.checkins.results(project.id, definition.id)
+    title = definition.title.in_(words.lang)
     if not cycles:
-        await context.bot.send_message(chat_id, texts.NO_CYCLES.format(title=definition.title))
+        await context.bot.send_message(chat_id, words.say("CHECKIN_NO_CYCLES", title=title))
         return
     changes = await services.checkins.changes(project.id, definition.id)
     png = await asyncio.to_thread(trend_png, definition, cycles, changes)
     await context.bot.send_photo(
         chat_id,
         InputFile(png, filename=f"checkin-{definition.id}.png"),
-        caption=texts.CHART_CAPTION.format(title=definition.title),
+        caption=words.say("CHECKIN_CHART_CAPTION", title=title),
     )
     latest = await services.checkins.cycle(cycles[-1].cycle_id)
     assert latest is not None
     if latest.closed_at is None:
         until = datetime.fromtimestamp(latest.closes_at, UTC).astimezone(ZoneInfo(project.timezone))
-        status = texts.STATUS_OPEN.format(until=until.strftime("%a %d %b %H:%M"))
+        shown = format_datetime(until, "EEE d MMM H:mm", locale=words.lang)
+        status = words.say("CHECKIN_STATUS_OPEN", until=shown)
     else:
-        status = texts.STATUS_CLOSED
-    text = results_text(definition, cycles, changes, status)
+        status = words.say("CHECKIN_STATUS_CLOSED")
+    text = results_text(definition, cycles, changes, status, words)
     left = await left_out_of(services, "c", latest.id, project.timezone)  # the latest cycle's
     said = left_out_line(left)
     text = f"{text}\n\n{said}" if said else text
@@ -121,11 +133,16 @@ async def show_results(
 
 
 async def record_change(
-    context: TandemContext, chat_id: int, project: Project, definition: CheckInDefinition, text: str
+    context: TandemContext,
+    chat_id: int,
+    project: Project,
+    definition: CheckInDefinition,
+    text: str,
+    words: Words,
 ) -> None:
     """Record a change to the service; offer to tell the check-in's respondents."""
     if not text:
-        await context.bot.send_message(chat_id, texts.CHANGE_EMPTY)
+        await context.bot.send_message(chat_id, words.say("CHECKIN_CHANGE_EMPTY"))
         return
     services = context.services
     now = services.checkin_scheduler.now()
@@ -134,18 +151,17 @@ async def record_change(
         project.id, definition.id, day, text[:500], now.timestamp()
     )
     count = await services.checkins.respondents(project.id, definition.id)
+    title, said = definition.title.in_(words.lang), day_words(day, words.lang)
     if count == 0:  # no "Send to them" for nobody
-        noted = texts.CHANGE_NOTED.format(
-            title=definition.title, day=day_words(day), text=text[:500]
-        )
-        await context.bot.send_message(chat_id, f"{noted}\n\n{texts.CHANGE_NOBODY}")
+        noted = words.say("CHECKIN_CHANGE_NOTED", title=title, day=said, text=text[:500])
+        nobody = words.say("CHECKIN_CHANGE_NOBODY")
+        await context.bot.send_message(chat_id, f"{noted}\n\n{nobody}")
         return
+    tell = words.say("CHECKIN_CHANGE_TELL")
     await context.bot.send_message(
         chat_id,
-        texts.CHANGE_RECORDED.format(
-            title=definition.title, day=day_words(day), text=text[:500], count=count
-        ),
-        reply_markup=buttons([(texts.CHANGE_TELL, encode("checkin", "tell", change_id))]),
+        words.plural("CHECKIN_CHANGE_RECORDED", count, title=title, day=said, text=text[:500]),
+        reply_markup=buttons([(tell, encode("checkin", "tell", change_id))]),
     )
 
 
@@ -201,7 +217,9 @@ async def _tell(update: Update, context: TandemContext, change_id: int) -> None:
     )
     services.wake_outbox()
     await close_buttons(pressed_message(query))
-    await context.bot.send_message(participant_chat(update), texts.CHANGE_TOLD.format(count=queued))
+    words = await words_for(context, update.effective_user)
+    told = words.plural("CHECKIN_CHANGE_TOLD", queued)
+    await context.bot.send_message(participant_chat(update), told)
 
 
 async def _start(update: Update, context: TandemContext, cycle_id: int) -> None:

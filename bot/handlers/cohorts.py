@@ -10,38 +10,41 @@ from telegram.ext import Application, CommandHandler
 from bot.context import TandemContext
 from bot.handlers.asking import staff_asked
 from bot.permissions import requires
+from bot.words import words_for
+from conversations.i18n.words import Words
 from conversations.participation import Role
-from conversations.polls import texts
 from conversations.polls.draft import Cohort
 from conversations.polls.targets import Target, TargetError, normal_tag
 from conversations.projects import Project
 
 
-def target_label(project: Project, target: Target) -> str:
+def target_label(project: Project, target: Target, words: Words) -> str:
     """A cohort in plain words, with the dialogue's own label for an answer."""
     if target.kind == "tag":
-        return texts.TAG_LABEL.format(tag=target.key)
+        return words.say("COHORT_TAG_LABEL", tag=target.key)
     if target.kind == "joined":
-        return texts.JOINED_LABEL.format(code=target.key)
+        return words.say("COHORT_JOINED_LABEL", code=target.key)
     if target.kind == "answer":
         option = target.value
         if project.dialogue.has_step(target.key):
             step = project.dialogue.step(target.key)
-            option = next((o.label for o in step.options if o.id == target.value), option)
-        return texts.ANSWER_LABEL.format(option=option)
-    return texts.EVERYONE
+            label = next((o.label for o in step.options if o.id == target.value), None)
+            option = label.in_(words.lang, project.languages[0]) if label is not None else option
+        return words.say("COHORT_ANSWER_LABEL", option=option)
+    return words.say("COHORT_EVERYONE")
 
 
-async def cohorts_of(context: TandemContext, project: Project) -> list[Cohort]:
+async def cohorts_of(context: TandemContext, project: Project, words: Words) -> list[Cohort]:
     """Every cohort of a project with its reachable size, everyone first."""
     sizes = await context.services.cohorts.sizes(project.id)
-    return [Cohort(s.target, s.size, target_label(project, s.target)) for s in sizes]
+    return [Cohort(s.target, s.size, target_label(project, s.target, words)) for s in sizes]
 
 
 @requires(Role.FACILITATOR, "cohorts")
 async def cohorts(update: Update, context: TandemContext) -> None:
     """/cohorts: each project's cohorts, with the target to write and its size."""
-    message, _, project_ids = await staff_asked(update, context)
+    message, user, project_ids = await staff_asked(update, context)
+    words = await words_for(context, user)
     services = context.services
     blocks = []
     for project_id in project_ids:
@@ -49,13 +52,15 @@ async def cohorts(update: Update, context: TandemContext) -> None:
         if project is None:
             continue
         reachable, total = await services.cohorts.totals(project.id)
-        lines = [texts.COHORTS_HEAD.format(title=project.title, reachable=reachable, total=total)]
-        for cohort in await cohorts_of(context, project):
+        title = project.title.in_(words.lang)
+        lines = [words.say("COHORTS_HEAD", title=title, reachable=reachable, total=total)]
+        for cohort in await cohorts_of(context, project, words):
             lines.append(
-                texts.COHORT_LINE.format(target=cohort.target, label=cohort.label, size=cohort.size)
+                words.say("COHORT_LINE", target=cohort.target, label=cohort.label, size=cohort.size)
             )
         blocks.append("\n".join(lines))
-    await message.reply_text("\n\n".join(blocks)[:4000] if blocks else texts.NO_PROJECTS)
+    none = words.say("COHORTS_NO_PROJECTS")
+    await message.reply_text("\n\n".join(blocks)[:4000] if blocks else none)
 
 
 @requires(Role.FACILITATOR, "tag")
@@ -71,10 +76,11 @@ async def untag(update: Update, context: TandemContext) -> None:
 
 
 async def _tagging(update: Update, context: TandemContext, command: str) -> None:
-    message, _, project_ids = await staff_asked(update, context)
+    message, user, project_ids = await staff_asked(update, context)
+    words = await words_for(context, user)
     args = context.args or []
     if len(args) != 2:
-        await message.reply_text(texts.TAG_USAGE.format(command=command))
+        await message.reply_text(words.say("TAG_USAGE", command=command))
         return
     pseudonym = args[0].upper()[:12]
     try:
@@ -85,16 +91,16 @@ async def _tagging(update: Update, context: TandemContext, command: str) -> None
     services = context.services
     participant = await services.cohorts.find(project_ids, pseudonym)
     if participant is None:
-        await message.reply_text(texts.NOBODY.format(pseudonym=pseudonym))
+        await message.reply_text(words.say("TAG_NOBODY", pseudonym=pseudonym))
         return
     if command == "tag":
         await services.cohorts.tag(participant.id, name)
-        reply = texts.TAGGED
+        reply = "TAG_TAGGED"
     elif await services.cohorts.untag(participant.id, name):
-        reply = texts.UNTAGGED
+        reply = "TAG_UNTAGGED"
     else:
-        reply = texts.NOT_TAGGED
-    await message.reply_text(reply.format(pseudonym=participant.pseudonym, tag=name))
+        reply = "TAG_NOT_TAGGED"
+    await message.reply_text(words.say(reply, pseudonym=participant.pseudonym, tag=name))
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

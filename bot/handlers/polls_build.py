@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from telegram import Message, Update
+from telegram import Message, Update, User
 
 from bot.broadcasts import send_broadcast
 from bot.callbacks import encode
@@ -12,16 +12,17 @@ from bot.context import Services, TandemContext
 from bot.handlers.builder import Asked, BuilderWords, ChatBuilder, Taken, Turned, audience
 from bot.permissions import requires
 from bot.replies import buttons
+from bot.words import words_for
 from conversations.focus import FocusKind
+from conversations.i18n.words import Words
 from conversations.participation import Role
 from conversations.polls import texts
+from conversations.polls.asking import preview, preview_buttons, prompt
 from conversations.polls.draft import (
     Cohort,
     PollDraft,
     new_draft,
     press,
-    preview,
-    prompt,
     take_text,
     version_draft,
 )
@@ -29,25 +30,30 @@ from conversations.polls.model import Poll
 from conversations.polls.targets import parse_target
 from conversations.polls.timing import closes_at
 from conversations.projects import Project
+from conversations.texts_by_language import to_stored
 from storage.polls import PollsRepository
 
 PICK_LIMIT = 10
 
 
 def poll_params(poll: Poll) -> dict[str, Any]:
-    """The sendPoll parameters: a native poll whose answers name the voter."""
+    """The sendPoll parameters: a native poll whose answers name the voter.
+
+    Question and options are stored texts (``to_stored``): every language's words, which the
+    sender renders in each recipient's language (a one-language poll is its plain words).
+    """
     return {
-        "question": poll.question,
-        "options": [{"text": option} for option in poll.options],
+        "question": to_stored(poll.question),
+        "options": [{"text": to_stored(option)} for option in poll.options],
         "is_anonymous": False,
         "allows_multiple_answers": poll.multiple,
     }
 
 
-def poll_button_label(poll: Poll) -> str:
-    """A poll on a button: version and the start of its question."""
-    state = "" if poll.closed_at is None else " (closed)"
-    return f"v{poll.version} · {poll.question}"[:52] + state
+def poll_button_label(poll: Poll, words: Words) -> str:
+    """A poll on a button: version and the start of its question (in the reader's language)."""
+    key = "POLL_BUTTON" if poll.closed_at is None else "POLL_BUTTON_CLOSED"
+    return words.say(key, version=poll.version, question=poll.question.in_(words.lang)[:44])
 
 
 class PollBuilder(ChatBuilder[PollDraft]):
@@ -58,49 +64,58 @@ class PollBuilder(ChatBuilder[PollDraft]):
     finish_action = "send"
     start_actions = frozenset({"proj", "ver"})
     words = BuilderWords(
-        texts.NO_PROJECTS,
-        texts.PICK_PROJECT,
-        texts.DRAFT_GONE,
-        texts.STALE_STEP,
-        texts.CANCEL,
-        texts.CANCELLED,
-        texts.SEND,
+        "POLL_NO_PROJECTS",
+        "POLL_PICK_PROJECT",
+        "POLL_DRAFT_GONE",
+        "POLL_STALE_STEP",
+        "POLL_CANCEL",
+        "POLL_CANCELLED",
+        "POLL_SEND",
     )
 
     def drafts(self, services: Services) -> PollsRepository:
         """Polls keep their drafts."""
         return services.polls
 
-    def new_draft(self, project_id: str) -> PollDraft:
-        """A fresh poll, asking for the question."""
-        return new_draft(project_id)
+    def new_draft(self, project: Project) -> PollDraft:
+        """A fresh poll, asking for the question (then its other languages, if any)."""
+        return new_draft(project.id, project.languages)
 
     def prompt(
-        self, draft: PollDraft, project: Project, cohorts: list[Cohort]
+        self, draft: PollDraft, project: Project, cohorts: list[Cohort], words: Words
     ) -> tuple[PollDraft, Asked]:
         """What to ask at the poll's step."""
-        return prompt(draft, cohorts)
+        return prompt(draft, words, cohorts)
 
-    def take_text(self, draft: PollDraft, text: str) -> Taken[PollDraft]:
+    def take_text(self, draft: PollDraft, text: str, words: Words) -> Taken[PollDraft]:
         """The question or the options, typed."""
-        turn = take_text(draft, text)
+        turn = take_text(draft, text, words)
         return Taken(turn.draft, turn.problem, turn.note)
 
-    def press(self, draft: PollDraft, action: str, arg: str) -> Turned[PollDraft]:
+    def press(self, draft: PollDraft, action: str, arg: str, words: Words) -> Turned[PollDraft]:
         """A button of a step."""
-        return press(draft, action, arg)
+        return press(draft, action, arg, words)
+
+    def moved(self, before: PollDraft, after: PollDraft) -> bool:
+        """Another step, or the next language's part while translating."""
+        return (before.step, before.lang, before.part) != (after.step, after.lang, after.part)
+
+    def preview_buttons(self, draft: PollDraft, words: Words) -> tuple[tuple[str, str, str], ...]:
+        """Add a language still missing."""
+        return preview_buttons(draft, words)
 
     async def preview(
-        self, context: TandemContext, chat_id: int, user_id: int, project: Project, draft: PollDraft
+        self, context: TandemContext, chat_id: int, user: User, project: Project, draft: PollDraft
     ) -> str:
-        """The whole poll as it will go out."""
-        return preview(draft, *await audience(context, project, draft.target))
+        """The whole poll as it will go out, and the languages it is not yet in."""
+        words = await words_for(context, user)
+        return preview(draft, words, *await audience(context, project, draft.target, words))
 
     async def finish(
-        self, context: TandemContext, chat_id: int, user_id: int, draft: PollDraft
+        self, context: TandemContext, chat_id: int, user: User, draft: PollDraft
     ) -> None:
         """Send: store the poll and queue it."""
-        await send_draft(context, chat_id, user_id, draft)
+        await send_draft(context, chat_id, user, draft)
 
     async def on_command(
         self, context: TandemContext, message: Message, project_ids: list[str]
@@ -108,12 +123,13 @@ class PollBuilder(ChatBuilder[PollDraft]):
         """/newpoll version: pick the earlier poll to make a new version of."""
         if (context.args or [""])[0].lower() != "version":
             return False
+        words = await words_for(context, message.from_user or message.chat_id)
         earlier = await context.services.polls.for_projects(project_ids, PICK_LIMIT)
         if not earlier:
-            await message.reply_text(texts.NO_POLLS)
+            await message.reply_text(words.say("POLL_NO_POLLS"))
             return True
-        rows = [(poll_button_label(p), encode("poll", "ver", p.id)) for p in earlier]
-        await message.reply_text(texts.PICK_EARLIER, reply_markup=buttons(rows))
+        rows = [(poll_button_label(p, words), encode("poll", "ver", p.id)) for p in earlier]
+        await message.reply_text(words.say("POLL_PICK_EARLIER"), reply_markup=buttons(rows))
         return True
 
     async def start_draft(
@@ -127,7 +143,11 @@ class PollBuilder(ChatBuilder[PollDraft]):
         if earlier is None or earlier.project_id not in project_ids:
             return None
         version = max(p.version for p in await polls.family(earlier.id)) + 1
-        return version_draft(earlier.project_id, earlier.spec, earlier.target, earlier.id, version)
+        project = context.services.projects.get(earlier.project_id)
+        languages = project.languages if project is not None else ()
+        return version_draft(
+            earlier.project_id, earlier.spec, earlier.target, earlier.id, version, languages
+        )
 
 
 BUILDER = PollBuilder()
@@ -141,7 +161,7 @@ async def newpoll(update: Update, context: TandemContext) -> None:
     await BUILDER.command(update, context)
 
 
-async def send_draft(context: TandemContext, chat_id: int, user_id: int, draft: PollDraft) -> None:
+async def send_draft(context: TandemContext, chat_id: int, user: User, draft: PollDraft) -> None:
     """Store the poll, queue it for its cohort, and show the progress as it goes out."""
     from bot.handlers.polls_results import schedule_closing
 
@@ -150,18 +170,18 @@ async def send_draft(context: TandemContext, chat_id: int, user_id: int, draft: 
     assert project is not None
     target = parse_target(draft.target)
     broadcast_id = await services.outbox.repo.create_broadcast(
-        "poll", project_id=project.id, created_by=user_id, progress_chat_id=chat_id
+        "poll", project_id=project.id, created_by=user.id, progress_chat_id=chat_id
     )
     poll = await services.polls.create(
         project.id,
         draft.spec(),
         str(target),
-        created_by=user_id,
+        created_by=user.id,
         broadcast_id=broadcast_id,
         closes_at=closes_at(services.clock.timestamp(), draft.closes_in_hours),
         parent_id=draft.parent_id,
         version=draft.version,
-        drop_draft_of=user_id,
+        drop_draft_of=user.id,
     )
     plan = await send_broadcast(
         services,
@@ -178,5 +198,6 @@ async def send_draft(context: TandemContext, chat_id: int, user_id: int, draft: 
         intro=texts.NEW_VERSION.format(version=poll.version) if poll.version > 1 else None,
     )
     if plan.total == 0:
-        await context.bot.send_message(chat_id, texts.NOBODY_TO_SEND)
+        words = await words_for(context, user)
+        await context.bot.send_message(chat_id, words.say("POLL_NOBODY_TO_SEND"))
     schedule_closing(context.job_queue, poll, services.clock)

@@ -11,7 +11,7 @@ from bot.context import TandemContext
 from bot.handlers.asking import staff_asked
 from bot.menus import publish_staff_menu
 from bot.permissions import requires, role_of
-from conversations import catalogue
+from bot.words import words_for
 from conversations.participation import Role
 
 
@@ -20,25 +20,28 @@ async def facilitator(update: Update, context: TandemContext) -> None:
     """/facilitator PROJECT: a one-time link that makes its user a facilitator."""
     message, user, _ = await staff_asked(update, context)
     services = context.services
+    words = await words_for(context, user)
     known = services.projects.ids()
     if not context.args:
         await message.reply_text(
-            catalogue.FACILITATOR_USAGE.format(example=known[0] if known else "PROJECT")
+            words.say("FACILITATOR_USAGE", example=known[0] if known else "PROJECT")
         )
         return
     project = services.projects.get(context.args[0])
     if project is None:
+        wanted = context.args[0][:40]
         await message.reply_text(
-            catalogue.UNKNOWN_PROJECT.format(
-                project=context.args[0][:40], known=", ".join(known) or "none yet"
-            )
+            words.say("UNKNOWN_PROJECT", project=wanted, known=", ".join(known))
+            if known
+            else words.say("UNKNOWN_PROJECT_NONE_YET", project=wanted)
         )
         return
     code = await services.project_rows.create_staff_invite(project.id, "facilitator", user.id)
     from bot.handlers.join import STAFF_PREFIX
 
     link = f"https://t.me/{context.bot.username}?start={STAFF_PREFIX}{code}"
-    await message.reply_text(catalogue.STAFF_LINK.format(title=project.title, link=link))
+    title = project.title.in_(words.lang)
+    await message.reply_text(words.say("STAFF_LINK", title=title, link=link))
 
 
 async def redeem(update: Update, context: TandemContext, code: str) -> None:
@@ -49,10 +52,12 @@ async def redeem(update: Update, context: TandemContext, code: str) -> None:
     services = context.services
     project_id = await services.project_rows.redeem_staff_invite(code, user.id)
     project = services.projects.get(project_id)
+    words = await words_for(context, user)
     if project is None:
-        await message.reply_text(catalogue.STAFF_INVITE_USED)
+        await message.reply_text(words.say("STAFF_INVITE_USED"))
         return
-    await message.reply_text(catalogue.STAFF_WELCOME.format(title=project.title))
+    title = project.title.in_(words.lang)
+    await message.reply_text(words.say("STAFF_WELCOME", title=title))
     if await role_of(context, user.id) is Role.FACILITATOR:  # a coordinator keeps theirs
         await publish_staff_menu(
             context.bot, user.id, Role.FACILITATOR, context.services.catalogues
@@ -62,17 +67,19 @@ async def redeem(update: Update, context: TandemContext, code: str) -> None:
 @requires(Role.FACILITATOR, "stats")
 async def stats(update: Update, context: TandemContext) -> None:
     """/stats: participation in the projects the person runs."""
-    message, _, project_ids = await staff_asked(update, context)
+    message, user, project_ids = await staff_asked(update, context)
     services = context.services
+    words = await words_for(context, user)
     if not project_ids:
-        await message.reply_text(catalogue.STATS_NONE)
+        await message.reply_text(words.say("STATS_NONE"))
         return
     lines = []
     for counts in await services.project_rows.counts(project_ids):
         project = services.projects.get(counts.project_id)
         lines.append(
-            catalogue.STATS_LINE.format(
-                title=project.title if project else counts.project_id,
+            words.say(
+                "STATS_LINE",
+                title=project.title.in_(words.lang) if project else counts.project_id,
                 consented=counts.consented,
                 active=counts.active,
                 left=counts.left,

@@ -135,7 +135,7 @@ async def replies_command(update: Update, context: TandemContext) -> None:
                 project.timezone if project else zone,
             )
         )
-    for text in loop.replies_messages(items):
+    for text in loop.replies_messages(items, await words_for(context, user)):
         await message.reply_text(text)
 
 

@@ -21,10 +21,12 @@ from conversations.catalogue import (
     joining,
     journey,
     menus,
+    polls,
     proactive,
     replies,
     report,
     staff,
+    updates,
 )
 from conversations.catalogue.account import *  # noqa: F403
 from conversations.catalogue.budget import *  # noqa: F403
@@ -37,10 +39,12 @@ from conversations.catalogue.general import *  # noqa: F403
 from conversations.catalogue.joining import *  # noqa: F403
 from conversations.catalogue.journey import *  # noqa: F403
 from conversations.catalogue.menus import *  # noqa: F403
+from conversations.catalogue.polls import *  # noqa: F403
 from conversations.catalogue.proactive import *  # noqa: F403
 from conversations.catalogue.replies import *  # noqa: F403
 from conversations.catalogue.report import *  # noqa: F403
 from conversations.catalogue.staff import *  # noqa: F403
+from conversations.catalogue.updates import *  # noqa: F403
 
 MODULES = (
     general,
@@ -50,7 +54,9 @@ MODULES = (
     diary,
     proactive,
     journey,
+    polls,
     checkins,
+    updates,
     replies,
     staff,
     exports,

@@ -18,6 +18,7 @@ NOT_ALLOWED = {
 STAFF_LINK = "Send this one-time link to the new facilitator of “{title}”. It works once:\n{link}"
 FACILITATOR_USAGE = "Which project? For example: /facilitator {example}"
 UNKNOWN_PROJECT = "There's no project called “{project}”. Projects: {known}"
+UNKNOWN_PROJECT_NONE_YET = "There's no project called “{project}”, and no projects yet."
 STAFF_WELCOME = "You're now a facilitator of “{title}”. Send /help to see staff commands."
 STAFF_INVITE_USED = (
     "That staff link has already been used or isn't valid. Ask the coordinator for a new one."

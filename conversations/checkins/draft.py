@@ -16,66 +16,17 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
-from conversations.checkins.model import FULL_NAMES, WEEKDAYS, CheckInDefinition
-from conversations.diary_schedule import is_quiet
-from conversations.polls.draft import Cohort, Prompt  # one step's words, as polls ask them
+from conversations.checkins.model import WEEKDAYS, CheckInDefinition
+from conversations.i18n.words import Words
+from conversations.translating import (
+    in_languages,
+    next_to_ask,
+)
 
 MAX_QUESTIONS = 5
 # The times offered (those in quiet hours are left out).
 TIMES = (time(9), time(11), time(13), time(16), time(18), time(20))
 FUNCTIONS = ("accountability", "improvement", "impact", "learning")
-
-# Every word the flow says.
-ASK_TITLE = (
-    "Let's build a check-in: a few short questions asked again and again, so you can see"
-    " change over time.\n\nFirst, its title (what residents see), e.g. “The Tuesday"
-    " drop-in”. Up to 80 characters."
-)
-ASK_DAY = "Which day of the week does it go out?"
-ASK_TIME = "At what time (the project's time zone)?"
-NO_TIMES = "Every time I could offer falls in the project's quiet hours; change them first."
-ASK_WEEKS = "How often?"
-WEEKLY = "Every week"
-FORTNIGHTLY = "Every 2 weeks"
-ASK_TARGET = "Who is asked?"
-ASK_FUNCTION = "Question {n}: what is it for?"
-FUNCTION_LABELS = {
-    "accountability": "Accountability (did we do what we said?)",
-    "improvement": "Improvement (what should change?)",
-    "impact": "Impact (is it making a difference?)",
-    "learning": "Learning (what are we finding out?)",
-}
-ASK_KIND = "How is question {n} answered?"
-SCALE = "Scale 1-5"
-FREE_TEXT = "Free text"
-ASK_TEXT = "Type question {n}, as residents will read it (up to 300 characters)."
-ASK_MORE = "{count} of {high} questions so far. Add another?"
-ADD_ANOTHER = "Add another"
-DONE = "Done"
-PREVIEW = (
-    "Preview of the check-in:\n\n“{title}”\n{when}\nAsked: {audience} ({size} now)\n"
-    "Answers open for {window} hours.\n\n{questions}\n\nSave it to start the schedule."
-)
-PREVIEW_QUESTION = "{n}. [{function}, {kind}] {text}"
-SAVE = "Save"
-CANCEL = "Cancel"
-CANCELLED = "Cancelled; nothing was saved."
-SAVED = "Saved as check-in {id}. The first one goes out {next}. See /checkin for results."
-USE_BUTTONS = "Please use the buttons above (or /newcheckin to start again)."
-STALE_STEP = "That button belongs to an earlier step."
-DRAFT_GONE = "That check-in is no longer being built. Send /newcheckin to start one."
-NO_PROJECTS = "You don't run any project yet, so there is nowhere to add a check-in."
-PICK_PROJECT = "Which project is the check-in for?"
-NOT_VALID = "That doesn't work: {problems}. Please try again."
-FIELD_WORDS = {
-    "title": "the title",
-    "every": "the day",
-    "at": "the time",
-    "every_weeks": "how often",
-    "target": "who is asked",
-    "questions": "the questions",
-    "text": "the question",
-}
 
 
 class Step(StrEnum):
@@ -90,6 +41,7 @@ class Step(StrEnum):
     KIND = "kind"
     TEXT = "text"
     MORE = "more"
+    TRANSLATE = "translate"
     PREVIEW = "preview"
 
 
@@ -101,6 +53,8 @@ ACTION_STEP = {
     "fn": Step.FUNCTION,
     "kind": Step.KIND,
     "more": Step.MORE,
+    "skip": Step.TRANSLATE,
+    "addlang": Step.PREVIEW,
 }
 # Which step to ask again when the model rejects a field.
 FIELD_STEP = {
@@ -121,6 +75,8 @@ class QuestionDraft(BaseModel):
     function: str
     kind: str
     text: str
+    # The question in the project's further languages.
+    texts: dict[str, str] = {}
 
 
 class CheckInDraft(BaseModel):
@@ -140,20 +96,58 @@ class CheckInDraft(BaseModel):
     questions: tuple[QuestionDraft, ...] = ()
     function: str | None = None
     kind: str | None = None
+    # The project's languages (the first is the default, the one ``title`` is in), the title
+    # in the others, the languages the facilitator skipped, and while translating, the
+    # language and the part asked ("title", or a question's index).
+    languages: tuple[str, ...] = ()
+    titles: dict[str, str] = {}
+    skipped: tuple[str, ...] = ()
+    lang: str | None = None
+    part: str | None = None
 
     def definition(self, checkin_id: str) -> CheckInDefinition:
         """The check-in this draft makes; raises ValidationError if something is wrong."""
+        default = self.languages[0] if self.languages else None
         return CheckInDefinition.model_validate(
             {
                 "id": checkin_id,
-                "title": self.title or "",
+                "title": in_languages(default, self.title or "", self.titles),
                 "every": self.every,
                 "at": self.at,
                 "every_weeks": self.every_weeks,
                 "target": self.target,
-                "questions": [q.model_dump() for q in self.questions],
+                "questions": [
+                    {
+                        "function": q.function,
+                        "kind": q.kind,
+                        "text": in_languages(default, q.text, q.texts),
+                    }
+                    for q in self.questions
+                ],
             }
         )
+
+    def missing(self) -> list[str]:
+        """The project's further languages some part of the check-in is not yet written in."""
+        return [lang for lang in self.languages[1:] if _next_part(self, lang) is not None]
+
+
+def _next_part(draft: CheckInDraft, lang: str) -> str | None:
+    if lang not in draft.titles:
+        return "title"
+    for n, question in enumerate(draft.questions):
+        if lang not in question.texts:
+            return str(n)
+    return None
+
+
+def _advance(draft: CheckInDraft) -> CheckInDraft:
+    """The next part some further language still lacks (not skipped), else the preview."""
+    found = next_to_ask(draft.languages, draft.skipped, lambda lang: _next_part(draft, lang))
+    if found is None:
+        return draft.model_copy(update={"step": Step.PREVIEW, "lang": None, "part": None})
+    lang, part = found
+    return draft.model_copy(update={"step": Step.TRANSLATE, "lang": lang, "part": part})
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,22 +158,31 @@ class Turn:
     problem: str | None = None
 
 
-def new_draft(project_id: str) -> CheckInDraft:
+def new_draft(project_id: str, languages: Sequence[str] = ()) -> CheckInDraft:
     """A fresh draft, asking for the title."""
-    return CheckInDraft(project_id=project_id)
+    return CheckInDraft(project_id=project_id, languages=tuple(languages))
 
 
-def problems(errors: Sequence[ErrorDetails]) -> str:
-    """A model's complaints in plain words."""
+FIELDS = ("title", "every", "at", "every_weeks", "target", "questions", "text")
+
+
+def problems(errors: Sequence[ErrorDetails], words: Words) -> str:
+    """A model's complaints, each under the field it is about in the reader's words."""
     said = []
     for item in errors:
-        field = next((FIELD_WORDS[p] for p in item["loc"] if p in FIELD_WORDS), "the check-in")
+        field = next((str(p) for p in item["loc"] if p in FIELDS), "checkin")
         message = str(item["msg"]).removeprefix("Value error, ")
-        said.append(f"{field}: {message[0].lower()}{message[1:]}")
+        said.append(
+            words.say(
+                "CHECKIN_PROBLEM",
+                field=words.say(f"CHECKIN_FIELDS.{field}"),
+                problem=f"{message[0].lower()}{message[1:]}",
+            )
+        )
     return "; ".join(said)
 
 
-def _checked(draft: CheckInDraft, field: str) -> str | None:
+def _checked(draft: CheckInDraft, field: str, words: Words) -> str | None:
     """Whether the model accepts this field as built so far (others get placeholders)."""
     sample = draft.model_copy(
         update={
@@ -195,36 +198,50 @@ def _checked(draft: CheckInDraft, field: str) -> str | None:
     except ValidationError as error:
         mine = [e for e in error.errors() if e["loc"] and e["loc"][0] == field]
         if mine:
-            return NOT_VALID.format(problems=problems(mine))
+            return words.say("CHECKIN_NOT_VALID", problems=problems(mine, words))
     return None
 
 
-def take_text(draft: CheckInDraft, text: str) -> Turn:
+def take_text(draft: CheckInDraft, text: str, words: Words) -> Turn:
     """A message from the facilitator while building."""
-    words = text.strip()
+    typed = text.strip()
     if draft.step is Step.TITLE:
-        changed = draft.model_copy(update={"title": words})
-        problem = _checked(changed, "title")
+        changed = draft.model_copy(update={"title": typed})
+        problem = _checked(changed, "title", words)
         return (
             Turn(draft, problem) if problem else Turn(changed.model_copy(update={"step": Step.DAY}))
         )
     if draft.step is Step.TEXT:
-        question = QuestionDraft(function=draft.function or "", kind=draft.kind or "", text=words)
+        question = QuestionDraft(function=draft.function or "", kind=draft.kind or "", text=typed)
         changed = draft.model_copy(update={"questions": (*draft.questions, question)})
-        problem = _checked(changed, "questions")
+        problem = _checked(changed, "questions", words)
         if problem:
             return Turn(draft, problem)
         update: dict[str, object] = {"function": None, "kind": None, "step": Step.MORE}
         if len(changed.questions) >= MAX_QUESTIONS:
-            update["step"] = Step.PREVIEW
+            return Turn(_advance(changed.model_copy(update=update)))
         return Turn(changed.model_copy(update=update))
-    return Turn(draft, USE_BUTTONS)
+    if draft.step is Step.TRANSLATE and draft.lang is not None:
+        changed = _translated(draft, draft.lang, typed)
+        problem = _checked(changed, "title" if draft.part == "title" else "questions", words)
+        return Turn(draft, problem) if problem else Turn(_advance(changed))
+    return Turn(draft, words.say("CHECKIN_USE_BUTTONS"))
 
 
-def press(draft: CheckInDraft, action: str, arg: str) -> Turn:
+def _translated(draft: CheckInDraft, lang: str, typed: str) -> CheckInDraft:
+    if draft.part == "title":
+        return draft.model_copy(update={"titles": {**draft.titles, lang: typed}})
+    n = int(draft.part or 0)
+    questions = list(draft.questions)
+    questions[n] = questions[n].model_copy(update={"texts": {**questions[n].texts, lang: typed}})
+    return draft.model_copy(update={"questions": tuple(questions)})
+
+
+def press(draft: CheckInDraft, action: str, arg: str, words: Words) -> Turn:
     """A button of the flow; one from another step leaves the draft as it is."""
+    stale = Turn(draft, words.say("CHECKIN_STALE_STEP"))
     if ACTION_STEP.get(action) is not draft.step:
-        return Turn(draft, STALE_STEP)
+        return stale
     if action == "day" and arg in WEEKDAYS:
         return Turn(draft.model_copy(update={"every": arg, "step": Step.TIME}))
     if action == "time" and arg.isdigit() and len(arg) == 4:
@@ -233,7 +250,7 @@ def press(draft: CheckInDraft, action: str, arg: str) -> Turn:
         return Turn(draft.model_copy(update={"every_weeks": int(arg), "step": Step.TARGET}))
     if action == "target" and arg.isdigit() and int(arg) < len(draft.offered):
         changed = draft.model_copy(update={"target": draft.offered[int(arg)]})
-        problem = _checked(changed, "target")
+        problem = _checked(changed, "target", words)
         if problem:
             return Turn(draft, problem)
         return Turn(changed.model_copy(update={"step": Step.FUNCTION}))
@@ -241,10 +258,16 @@ def press(draft: CheckInDraft, action: str, arg: str) -> Turn:
         return Turn(draft.model_copy(update={"function": arg, "step": Step.KIND}))
     if action == "kind" and arg in {"scale", "text"}:
         return Turn(draft.model_copy(update={"kind": arg, "step": Step.TEXT}))
-    if action == "more" and arg in {"add", "done"}:
-        step = Step.FUNCTION if arg == "add" else Step.PREVIEW
-        return Turn(draft.model_copy(update={"step": step}))
-    return Turn(draft, STALE_STEP)
+    if action == "more" and arg == "add":
+        return Turn(draft.model_copy(update={"step": Step.FUNCTION}))
+    if action == "more" and arg == "done":
+        return Turn(_advance(draft))
+    if action == "skip" and draft.lang is not None:
+        return Turn(_advance(draft.model_copy(update={"skipped": (*draft.skipped, draft.lang)})))
+    if action == "addlang" and arg in draft.missing():
+        skipped = tuple(lang for lang in draft.skipped if lang != arg)
+        return Turn(_advance(draft.model_copy(update={"skipped": skipped})))
+    return stale
 
 
 def back_to(draft: CheckInDraft, error: ValidationError) -> CheckInDraft:
@@ -256,68 +279,3 @@ def back_to(draft: CheckInDraft, error: ValidationError) -> CheckInDraft:
         if step is not None:
             return draft.model_copy(update={"step": step})
     return draft.model_copy(update={"step": Step.TITLE})
-
-
-def times_outside(quiet: tuple[time, time]) -> list[time]:
-    """The times offered: those outside quiet hours."""
-    return [t for t in TIMES if not is_quiet(t, quiet)]
-
-
-def prompt(
-    draft: CheckInDraft, quiet: tuple[time, time], cohorts: Sequence[Cohort] = ()
-) -> tuple[CheckInDraft, Prompt]:
-    """What to ask at the draft's step; the target step records the targets offered."""
-    step, n = draft.step, len(draft.questions) + 1
-    if step is Step.TITLE:
-        return draft, Prompt(ASK_TITLE)
-    if step is Step.DAY:
-        days = tuple(
-            (name.title(), "day", day) for day, name in zip(WEEKDAYS, FULL_NAMES, strict=True)
-        )
-        return draft, Prompt(ASK_DAY, days)
-    if step is Step.TIME:
-        hours = tuple((f"{t:%H:%M}", "time", f"{t:%H%M}") for t in times_outside(quiet))
-        return draft, Prompt(ASK_TIME if hours else NO_TIMES, hours)
-    if step is Step.WEEKS:
-        return draft, Prompt(ASK_WEEKS, ((WEEKLY, "weeks", "1"), (FORTNIGHTLY, "weeks", "2")))
-    if step is Step.TARGET:
-        offered = tuple(str(c.target) for c in cohorts)
-        buttons = tuple((f"{c.label} ({c.size})", "target", str(i)) for i, c in enumerate(cohorts))
-        return draft.model_copy(update={"offered": offered}), Prompt(ASK_TARGET, buttons)
-    if step is Step.FUNCTION:
-        buttons = tuple((FUNCTION_LABELS[f], "fn", f) for f in FUNCTIONS)
-        return draft, Prompt(ASK_FUNCTION.format(n=n), buttons)
-    if step is Step.KIND:
-        buttons = ((SCALE, "kind", "scale"), (FREE_TEXT, "kind", "text"))
-        return draft, Prompt(ASK_KIND.format(n=n), buttons)
-    if step is Step.TEXT:
-        return draft, Prompt(ASK_TEXT.format(n=n))
-    if step is Step.MORE:
-        text = ASK_MORE.format(count=len(draft.questions), high=MAX_QUESTIONS)
-        return draft, Prompt(text, ((ADD_ANOTHER, "more", "add"), (DONE, "more", "done")))
-    return draft, Prompt("")
-
-
-def when_words(draft: CheckInDraft) -> str:
-    """The recurrence in words."""
-    day = FULL_NAMES[WEEKDAYS.index(draft.every)].title() if draft.every else "?"
-    often = WEEKLY if draft.every_weeks == 1 else FORTNIGHTLY
-    return f"{often}, {day} at {draft.at}"
-
-
-def preview(definition: CheckInDefinition, when: str, audience: str, size: int) -> str:
-    """The whole check-in as it will go out, for a last look before Save."""
-    questions = "\n".join(
-        PREVIEW_QUESTION.format(
-            n=n, function=q.function, kind=SCALE if q.kind == "scale" else FREE_TEXT, text=q.text
-        )
-        for n, q in enumerate(definition.questions, 1)
-    )
-    return PREVIEW.format(
-        title=definition.title,
-        when=when,
-        audience=audience,
-        size=size,
-        window=definition.window_hours,
-        questions=questions,
-    )

@@ -6,8 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
 from conversations.checkins import texts
 from conversations.checkins.model import AlertDrop, CheckInDefinition
+from conversations.i18n import words as i18n
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,17 +55,19 @@ class Change:
     text: str
 
 
-def day_words(day: date) -> str:
-    """A short date like 'Mon 2 Mar'."""
+def day_words(day: date, lang: str | None = None) -> str:
+    """A short date like 'Mon 2 Mar' (in ``lang`` when given; English otherwise)."""
+    if lang is not None:
+        return format_date(day, "EEE d MMM", locale=lang)
     return day.strftime("%a %d %b").replace(" 0", " ")
 
 
-def _percent(rate: float | None) -> str:
-    return "–" if rate is None else f"{round(rate * 100)}%"
+def _percent(rate: float | None, lang: str = "en") -> str:
+    return "–" if rate is None else format_percent(rate, locale=lang)
 
 
-def _mean(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}"
+def _mean(value: float | None, lang: str = "en") -> str:
+    return "–" if value is None else format_decimal(round(value, 1), "0.0", locale=lang)
 
 
 def distribution(values: Sequence[int]) -> str:
@@ -74,58 +80,80 @@ def results_text(
     cycles: Sequence[CycleResults],
     changes: Sequence[Change],
     status: str,
+    words: i18n.Words,
     earlier: int = 3,
 ) -> str:
     """The latest cycle against the ones before it, question by question."""
+    say, lang = words.say, words.lang
     latest, before = cycles[-1], list(cycles[-1 - earlier : -1])
+    title = definition.title.in_(lang)
     lines = [
-        texts.RESULTS_HEAD.format(
-            title=definition.title, n=len(cycles), day=day_words(latest.local_date), status=status
+        say(
+            "CHECKIN_RESULTS_HEAD",
+            title=title,
+            n=len(cycles),
+            day=day_words(latest.local_date, lang),
+            status=status,
         ),
-        texts.RATE_LINE.format(
-            answered=latest.answered, invited=latest.invited, rate=_percent(latest.rate)
+        say(
+            "CHECKIN_RATE_LINE",
+            answered=latest.answered,
+            invited=latest.invited,
+            rate=_percent(latest.rate, lang),
         )
-        + _before([_percent(c.rate) for c in before]),
+        + _before([_percent(c.rate, lang) for c in before], words),
         "",
     ]
+    functions = "CHECKIN_FUNCTIONS."
     for n, question in enumerate(definition.questions, 1):
         qid = str(question.id)
         lines.append(
-            texts.QUESTION_LINE.format(n=n, text=question.text, function=question.function)
+            say(
+                "CHECKIN_QUESTION_LINE",
+                n=n,
+                text=question.text.in_(lang),
+                function=say(functions + question.function),
+            )
         )
         if question.kind == "scale":
             values = latest.scores.get(qid) or []
             if values:
                 lines.append(
-                    texts.MEAN_LINE.format(
-                        mean=_mean(latest.mean(qid)), distribution=distribution(values)
+                    say(
+                        "CHECKIN_MEAN_LINE",
+                        mean=_mean(latest.mean(qid), lang),
+                        distribution=distribution(values),
                     )
-                    + _before([_mean(c.mean(qid)) for c in before])
+                    + _before([_mean(c.mean(qid), lang) for c in before], words)
                 )
             else:
-                lines.append(texts.NO_SCORES)
+                lines.append(say("CHECKIN_NO_SCORES"))
         else:
             said = latest.words.get(qid) or []
             if said:
-                lines.append(texts.NEW_WORDS)
+                lines.append(say("CHECKIN_NEW_WORDS"))
                 lines.extend(
-                    texts.WORDS_LINE.format(
-                        pseudonym=w.pseudonym, text=texts.VOICE if w.kind == "voice" else w.value
+                    say(
+                        "CHECKIN_WORDS_LINE",
+                        pseudonym=w.pseudonym,
+                        text=say("CHECKIN_VOICE") if w.kind == "voice" else w.value,
                     )
                     for w in said
                 )
             else:
-                lines.append(texts.NO_SCORES)
+                lines.append(say("CHECKIN_NO_SCORES"))
     if changes:
-        lines += ["", texts.CHANGES_HEAD]
+        lines += ["", say("CHECKIN_CHANGES_HEAD")]
         lines += [
-            texts.CHANGE_LINE.format(day=day_words(c.local_date), text=c.text) for c in changes
+            say("CHECKIN_CHANGE_LINE", day=day_words(c.local_date, lang), text=c.text)
+            for c in changes
         ]
     return "\n".join(lines)
 
 
-def _before(values: Sequence[str]) -> str:
-    return texts.BEFORE.format(values=", ".join(values)) if values else ""
+def _before(values: Sequence[str], words: i18n.Words) -> str:
+    # A line's own tail (" · before: …"), a whole message of its own in every language.
+    return words.say("CHECKIN_BEFORE", values=", ".join(values)) if values else ""
 
 
 def drops(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from conversations.polls import texts
+from conversations.i18n.words import Words, english
+from conversations.texts_by_language import Text
 
 # Telegram's limits for native polls (it allows 12 options; two fit a phone screen less).
 MAX_QUESTION = 300
@@ -17,7 +19,16 @@ MAX_WHY = 300
 
 
 class PollProblem(ValueError):
-    """Something a facilitator typed that cannot go in a poll; the message says why."""
+    """Something a facilitator typed that cannot go in a poll: a message key and its values."""
+
+    def __init__(self, key: str, **args: Any) -> None:
+        self.key = key
+        self.args_ = args
+        super().__init__(english().say(key, **args))
+
+    def said(self, words: Words) -> str:
+        """The problem in the facilitator's language."""
+        return words.say(self.key, **self.args_)
 
 
 def clean(text: str) -> str:
@@ -29,9 +40,9 @@ def check_question(text: str) -> str:
     """A usable poll question, or PollProblem."""
     question = clean(text)
     if not question:
-        raise PollProblem(texts.QUESTION_EMPTY)
+        raise PollProblem("POLL_QUESTION_EMPTY")
     if len(question) > MAX_QUESTION:
-        raise PollProblem(texts.QUESTION_TOO_LONG.format(limit=MAX_QUESTION, found=len(question)))
+        raise PollProblem("POLL_QUESTION_TOO_LONG", limit=MAX_QUESTION, found=len(question))
     return question
 
 
@@ -39,11 +50,11 @@ def check_option(text: str, existing: tuple[str, ...] | list[str] = ()) -> str:
     """A usable option (not a repeat of one already given), or PollProblem."""
     option = clean(text)
     if not option:
-        raise PollProblem(texts.OPTION_EMPTY)
+        raise PollProblem("POLL_OPTION_EMPTY")
     if len(option) > MAX_OPTION:
-        raise PollProblem(texts.OPTION_TOO_LONG.format(limit=MAX_OPTION, found=len(option)))
+        raise PollProblem("POLL_OPTION_TOO_LONG", limit=MAX_OPTION, found=len(option))
     if option.casefold() in {o.casefold() for o in existing}:
-        raise PollProblem(texts.OPTION_REPEATED.format(option=option))
+        raise PollProblem("POLL_OPTION_REPEATED", option=option)
     return option
 
 
@@ -51,41 +62,46 @@ def check_why(text: str) -> str:
     """A usable "why?" follow-up question, or PollProblem."""
     why = clean(text)
     if not why or len(why) > MAX_WHY:
-        raise PollProblem(texts.WHY_TOO_LONG.format(limit=MAX_WHY, found=len(why)))
+        raise PollProblem("POLL_WHY_TOO_LONG", limit=MAX_WHY, found=len(why))
     return why
 
 
+def each(text: str, check: Any) -> Text:
+    """``check`` applied to every language's words of a text (Telegram's limits bind each)."""
+    return Text.parse(text).each(check)
+
+
 class PollSpec(BaseModel):
-    """What a poll asks: validated against Telegram's limits when it is built."""
+    """What a poll asks, each text in one or more languages, checked against Telegram's limits."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
-    question: str
-    options: tuple[str, ...]
+    question: Text
+    options: tuple[Text, ...]
     multiple: bool = False
-    why: str | None = None
+    why: Text | None = None
 
     @field_validator("question")
     @classmethod
-    def _question(cls, value: str) -> str:
-        return check_question(value)
+    def _question(cls, value: Text) -> Text:
+        return each(value, check_question)
 
     @field_validator("why")
     @classmethod
-    def _why(cls, value: str | None) -> str | None:
-        return None if value is None else check_why(value)
+    def _why(cls, value: Text | None) -> Text | None:
+        return None if value is None else each(value, check_why)
 
     @field_validator("options")
     @classmethod
-    def _options(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+    def _options(cls, value: tuple[Text, ...]) -> tuple[Text, ...]:
         if not MIN_OPTIONS <= len(value) <= MAX_OPTIONS:
             raise PollProblem(
-                texts.OPTION_COUNT.format(low=MIN_OPTIONS, high=MAX_OPTIONS, found=len(value))
+                "POLL_OPTION_COUNT", low=MIN_OPTIONS, high=MAX_OPTIONS, found=len(value)
             )
         seen: list[str] = []
         for option in value:
             seen.append(check_option(option, seen))
-        return tuple(seen)
+        return tuple(each(option, check_option) for option in value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +110,11 @@ class Poll:
 
     id: int
     project_id: str
-    question: str
-    options: tuple[str, ...]
+    question: Text
+    options: tuple[Text, ...]
     multiple: bool
     target: str
-    why: str | None
+    why: Text | None
     version: int
     parent_id: int | None
     created_by: int | None

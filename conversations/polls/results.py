@@ -7,10 +7,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from conversations.polls import texts
+from babel.dates import format_datetime
+from babel.numbers import format_percent
+
+from conversations.i18n.words import Words
 from conversations.polls.model import FollowUp
 
-MEDIA_WORDS = {"voice": "[voice note]", "photo": "[photo]"}
+MEDIA_KEYS = {"voice": "POLL_FOLLOWUP_VOICE", "photo": "POLL_FOLLOWUP_PHOTO"}
 FOLLOWUP_CHARS = 280  # one answer never crowds out the rest in a 4096-character message
 
 
@@ -78,58 +81,75 @@ def percent(share: float) -> str:
     return f"{round(share * 100)}%"
 
 
-def status_words(closes_at: float | None, closed_at: float | None, zone: str, now: float) -> str:
+def status_words(
+    closes_at: float | None, closed_at: float | None, zone: str, now: float, words: Words
+) -> str:
     """Open, closing when, or closed when, on the project's clock (a past closing is closed)."""
 
     def when(at: float) -> str:
         local = datetime.fromtimestamp(at, UTC).astimezone(ZoneInfo(zone))
-        return local.strftime("%a %d %b %H:%M").replace(" 0", " ")
+        return format_datetime(local, "EEE d MMM H:mm", locale=words.lang)
 
     if closed_at is not None:
-        return texts.STATUS_CLOSED.format(when=when(closed_at))
+        return words.say("POLL_STATUS_CLOSED", when=when(closed_at))
     if closes_at is not None and closes_at <= now:
         # Its closing job has not run yet (a restart, a busy loop): it is closed all the same.
-        return texts.STATUS_CLOSED.format(when=when(closes_at))
+        return words.say("POLL_STATUS_CLOSED", when=when(closes_at))
     if closes_at is not None:
-        return texts.STATUS_CLOSES.format(when=when(closes_at))
-    return texts.STATUS_OPEN
+        return words.say("POLL_STATUS_CLOSES", when=when(closes_at))
+    return words.say("POLL_STATUS_OPEN")
 
 
-def followup_line(followup: FollowUp) -> str:
+def followup_line(followup: FollowUp, words: Words) -> str:
     """One "why?" answer under its pseudonym."""
     if followup.kind == "text":
-        words = followup.value
-        if len(words) > FOLLOWUP_CHARS:
-            words = words[: FOLLOWUP_CHARS - 1].rstrip() + "…"
-        return f"{followup.pseudonym}: “{words}”"
-    return f"{followup.pseudonym}: {MEDIA_WORDS.get(followup.kind, '[' + followup.kind + ']')}"
+        said = followup.value
+        if len(said) > FOLLOWUP_CHARS:
+            said = said[: FOLLOWUP_CHARS - 1].rstrip() + "…"
+        return f"{followup.pseudonym}: “{said}”"
+    key = MEDIA_KEYS.get(followup.kind, "POLL_FOLLOWUP_OTHER")
+    return words.say(key, pseudonym=followup.pseudonym, kind=followup.kind)
 
 
 def results_text(
-    results: PollResults, status: str, why: str | None, followups: Sequence[FollowUp]
+    results: PollResults,
+    status: str,
+    why: str | None,
+    followups: Sequence[FollowUp],
+    words: Words,
 ) -> str:
     """The results as a message (the chart's text twin), within Telegram's 4096 characters."""
+
+    def share(value: float) -> str:
+        return format_percent(value, locale=words.lang)
+
     lines = [
-        texts.RESULTS_HEAD.format(
-            question=results.question, version=results.version, status=status
+        words.say(
+            "POLL_RESULTS_HEAD", question=results.question, version=results.version, status=status
         ),
-        texts.RESULTS_RATE.format(
-            voters=results.voters, reached=results.reached, rate=percent(results.rate)
+        words.say(
+            "POLL_RESULTS_RATE",
+            voters=results.voters,
+            reached=results.reached,
+            rate=share(results.rate),
         ),
         "",
     ]
     for option in results.options:
         lines.append(
-            texts.RESULTS_OPTION.format(
-                label=option.label, count=option.count, share=percent(option.share)
+            words.say(
+                "POLL_RESULTS_OPTION",
+                label=option.label,
+                count=option.count,
+                share=share(option.share),
             )
         )
     if results.multiple:
-        lines += ["", texts.SHARES_OF_VOTERS]
+        lines += ["", words.say("POLL_SHARES_OF_VOTERS")]
     if why:
-        lines += ["", texts.RESULTS_WHY.format(why=why, count=len(followups))]
-        lines += [followup_line(f) for f in followups]
+        lines += ["", words.plural("POLL_RESULTS_WHY", len(followups), why=why)]
+        lines += [followup_line(f, words) for f in followups]
     text = "\n".join(lines)
     if len(text) > 4000:
-        text = text[:3990].rsplit("\n", 1)[0] + "\n" + texts.RESULTS_MORE
+        text = text[:3990].rsplit("\n", 1)[0] + "\n" + words.say("POLL_RESULTS_MORE")
     return text
