@@ -25,6 +25,7 @@ EN = english()
 LONDON = ZoneInfo("Europe/London")
 TITLE = "The community café"
 TITLE_CY = "Y caffi cymunedol"
+TITLE_AR = "المقهى المجتمعي"
 
 
 async def add_question(facilitator: Resident, function: str, kind: str, text: str) -> str:
@@ -106,8 +107,14 @@ async def test_build_restart_save_fire_and_answer(
             )
         ]
         await facilitator.send("Ydy'r caffi'n gwneud eich wythnos yn haws?")
-        [preview] = Resident.texts(await facilitator.send("Beth ddylem ni ei newid?"))
-        assert f"“{TITLE}”" in preview and "Welsh" not in preview
+        # ... then in Arabic, the example's third language.
+        assert Resident.texts(await facilitator.send("Beth ddylem ni ei newid?")) == [
+            EN.say("CHECKIN_ASK_TITLE_IN", language="Arabic")
+        ]
+        await facilitator.send(TITLE_AR)
+        await facilitator.send("هل يجعل المقهى أسبوعكم أسهل؟")
+        [preview] = Resident.texts(await facilitator.send("ما الذي ينبغي أن نغيّره؟"))
+        assert f"“{TITLE}”" in preview and "Welsh" not in preview and "Arabic" not in preview
         assert "Every 2 weeks, Wednesday at 11:00" in preview
         assert "Asked: Tagged carers (2 now)" in preview
         assert "1. [impact, Scale 1-5] Is the café making your week easier?" in preview
@@ -126,6 +133,7 @@ async def test_build_restart_save_fire_and_answer(
         # Stored in both languages, and read back so after a restart.
         assert definition.title.in_("cy") == TITLE_CY and definition.title.in_("en") == TITLE
         assert definition.questions[1].text.in_("cy") == "Beth ddylem ni ei newid?"
+        assert definition.title.in_("ar") == TITLE_AR
         wednesdays = [datetime(2026, 3, d, 11, 0, tzinfo=LONDON) for d in (4, 11)]
         due = next(w for w in wednesdays if definition.is_due(w.date()))
         assert await scheduler.fire("northfield", "c1", due - timedelta(days=7)) == 0

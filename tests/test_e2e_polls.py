@@ -133,18 +133,25 @@ async def build_poll(
     return await skip_welsh(facilitator, asked)
 
 
+# The example's further languages (after English), asked for in turn by the builders.
+FURTHER = ("Welsh", "Arabic")
+
+
 async def skip_welsh(facilitator: Resident, asked: list[str]) -> list[str]:
-    """The example runs in English and Welsh: after the closing time, the Welsh question is
-    asked; skipped, the preview names Welsh as missing and offers to add it."""
-    assert asked == [EN.say("POLL_ASK_QUESTION_IN", language="Welsh", limit=300)]
-    skip = EN.say("LANGUAGE_SKIP", language="Welsh")
-    assert facilitator.buttons() == [skip, EN.say("POLL_CANCEL")]
-    [preview] = Resident.texts(await facilitator.press(skip))
-    missing = EN.say("LANGUAGE_MISSING", language="Welsh", default="English")
-    assert preview.endswith(missing)
+    """The example runs in English, Welsh and Arabic: after the closing time, the question is
+    asked in each further language in turn; skipped, the preview names each as missing and
+    offers to add it."""
+    for language in FURTHER:
+        assert asked == [EN.say("POLL_ASK_QUESTION_IN", language=language, limit=300)]
+        skip = EN.say("LANGUAGE_SKIP", language=language)
+        assert facilitator.buttons() == [skip, EN.say("POLL_CANCEL")]
+        asked = Resident.texts(await facilitator.press(skip))
+    [preview] = asked
+    missing = [EN.say("LANGUAGE_MISSING", language=name, default="English") for name in FURTHER]
+    assert preview.endswith("\n\n".join(missing))
     assert facilitator.buttons() == [
         EN.say("POLL_SEND"),
-        EN.say("LANGUAGE_ADD", language="Welsh"),
+        *(EN.say("LANGUAGE_ADD", language=name) for name in FURTHER),
         EN.say("POLL_CANCEL"),
     ]
     return [preview]

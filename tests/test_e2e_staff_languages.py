@@ -10,14 +10,17 @@ project asks nothing extra.
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
-from conversations.i18n import Catalogues
+from conversations.i18n import Catalogues, late
+from conversations.i18n.words import Words
 from conversations.texts_by_language import from_stored
 from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot, wait_handled
 from tests.test_e2e_dialogue import join_and_consent
@@ -71,10 +74,22 @@ async def welsh_facilitator(bot: RunningBot, user_id: int) -> Resident:
     return facilitator
 
 
+@pytest.fixture
+async def bilingual_bot(
+    emulator: BotApiEmulator, settings: Settings, tmp_path: Path
+) -> AsyncIterator[RunningBot]:
+    """Tandem with the example project run in English and Welsh (its Arabic left out)."""
+    folder = example_in(tmp_path / "p", ["en", "cy"])
+    running = await start_bot(emulator, poll_settings(settings, folder))
+    yield running
+    if not running.task.done():
+        await running.shutdown()
+
+
 async def test_a_welsh_facilitator_builds_a_poll_and_an_update_in_welsh(
-    project_bot: RunningBot,
+    bilingual_bot: RunningBot,
 ) -> None:
-    bot = project_bot
+    bot = bilingual_bot
     facilitator = await welsh_facilitator(bot, 3101)
 
     assert Resident.texts(await facilitator.send("/newpoll")) == [
@@ -149,15 +164,18 @@ async def test_a_welsh_facilitator_builds_a_poll_and_an_update_in_welsh(
     assert sending == plural("cy", "UPDATE_SENDING", 1)
     [(stored,)] = query(bot, "SELECT text FROM updates")
     assert (from_stored(stored).in_("en"), from_stored(stored).in_("cy")) == (text, text_cy)
-    # Handed to the send path as a stored text holding each language's message.
+    # Handed to the send path as what to say: each contributor reads their own language.
     [(params,)] = query(bot, "SELECT params FROM outbox WHERE kind = 'update'")
-    message = from_stored(json.loads(params)["text"])
-    assert message.in_("cy").endswith(text_cy) and message.in_("en").endswith(text)
+    queued = json.loads(params)
+    for lang, words in (("cy", text_cy), ("en", text)):
+        rendered = late.render(queued, Words(WORDS, lang), lang, "en")
+        assert rendered["text"].endswith(words)
 
 
 async def test_a_language_left_out_is_named_and_can_be_added_from_the_preview(
-    project_bot: RunningBot,
+    bilingual_bot: RunningBot,
 ) -> None:
+    project_bot = bilingual_bot
     await join_and_consent(Resident(project_bot, 3202))  # someone for the poll to go to
     facilitator = await appoint(project_bot, 3201)
     await facilitator.send("/newpoll")
@@ -189,19 +207,24 @@ async def test_a_language_left_out_is_named_and_can_be_added_from_the_preview(
     assert facilitator.buttons() == [en("POLL_SEND"), en("POLL_CANCEL")]
     await facilitator.press(en("POLL_SEND"))
     question, options, follow_up = stored_poll(project_bot)
-    # The poll goes to the send path with its question and options as stored texts.
+    # The poll goes to the send path as what to say: a Welsh reader gets the Welsh.
     [(params,)] = query(project_bot, "SELECT params FROM outbox WHERE kind = 'poll'")
-    sent = json.loads(params)
-    assert from_stored(sent["question"]).in_("cy") == QUESTION_CY
-    assert [from_stored(o["text"]).in_("cy") for o in sent["options"]] == OPTIONS
+    sent = late.render(json.loads(params), Words(WORDS, "cy"), "cy", "en")
+    assert sent["question"] == QUESTION_CY
+    assert [o["text"] for o in sent["options"]] == OPTIONS
     assert question.in_("cy") == QUESTION_CY and [o.in_("cy") for o in options] == OPTIONS
     assert follow_up is not None and follow_up.in_("cy") == "Beth fyddai'n ei wella?"
 
 
 def one_language_project(folder: Path) -> Path:
     """The example, run in English only."""
+    return example_in(folder, ["en"])
+
+
+def example_in(folder: Path, languages: list[str]) -> Path:
+    """The example project, run in these of its languages only."""
     data = yaml.safe_load((ROOT / "projects" / "example.yaml").read_text(encoding="utf-8"))
-    data["languages"] = ["en"]
+    data["languages"] = languages
     data.pop("diary")
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "northfield.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")

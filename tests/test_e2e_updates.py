@@ -12,6 +12,7 @@ from conversations.dialogue.script import builtin_script
 from conversations.i18n.words import english
 from tests.conftest import COORDINATOR, TEST_MOMENT, Resident, RunningBot
 from tests.test_e2e_dialogue import join_and_consent
+from tests.test_e2e_polls import FURTHER
 
 SAY = english().say
 EN = english()
@@ -51,8 +52,9 @@ async def post(
     [label] = [b for b in facilitator.buttons() if b.startswith(pick)]
     [ask_text] = Resident.texts(await facilitator.press(label))
     assert ask_text.startswith("Linked to the ")
-    # The example runs in English and Welsh: the Welsh is asked for next; skipped, the
-    # preview says who gets the English instead and offers to add it.
+    # The example runs in English, Welsh and Arabic: the first further language (Welsh) is
+    # asked for next; skipped, the preview says who gets the English instead, and offers to
+    # add the first language still missing.
     [ask_welsh] = Resident.texts(await facilitator.send(text))
     assert ask_welsh == EN.say("UPDATE_ASK_TEXT_IN", language="Welsh", text=text)
     skip = EN.say("LANGUAGE_SKIP", language="Welsh")
@@ -60,8 +62,8 @@ async def post(
     preview = Resident.texts(await facilitator.press(skip))
     if not reaches:  # nobody would get it: no preview, whatever the languages
         return preview
-    missing = EN.say("LANGUAGE_MISSING", language="Welsh", default="English")
-    assert preview[0].endswith(missing)
+    missing = [EN.say("LANGUAGE_MISSING", language=name, default="English") for name in FURTHER]
+    assert preview[0].endswith("\n\n".join(missing))
     assert facilitator.buttons() == [
         EN.say("UPDATE_SEND"),
         EN.say("LANGUAGE_ADD", language="Welsh"),

@@ -362,9 +362,20 @@ async def test_a_day_jump_closes_a_poll_at_its_time(page: tuple[Page, Sandbox]) 
     await client.press(FATIMA, everyone)
     await client.press(FATIMA, EN.say("POLL_WHY_NONE"))
     await client.press(FATIMA, EN.say("POLL_CLOSE_1D"))
-    # The example also runs in Welsh: skipped, the preview names it as missing.
-    await client.press(FATIMA, EN.say("LANGUAGE_SKIP", language="Welsh"))
-    await client.until_text(FATIMA, EN.say("LANGUAGE_MISSING", language="Welsh", default="English"))
+    # The example also runs in Welsh and Arabic: skipped, the preview names them as missing.
+    for language in ("Welsh", "Arabic"):
+        await client.until(
+            FATIMA,
+            lambda chat, lang=language: any(
+                b["text"] == EN.say("LANGUAGE_SKIP", language=lang)
+                for row in chat[-1]["buttons"]
+                for b in row
+            ),
+        )
+        await client.press(FATIMA, EN.say("LANGUAGE_SKIP", language=language))
+    await client.until_text(
+        FATIMA, EN.say("LANGUAGE_MISSING", language="Arabic", default="English")
+    )
     await client.press(FATIMA, EN.say("POLL_SEND"))
     await client.until(AMIRA, lambda chat: "poll" in chat[-1])
     hour = await client.post("/api/clock", {"to": "hour"})

@@ -125,9 +125,10 @@ def test_a_new_language_is_added_to_a_copy(projects: Path, tmp_path: Path, capsy
     text = project.read_text(encoding="utf-8")
     text = text.replace(
         "duration:\n  en: About four months, until the end of March.\n"
-        "  cy: Tua pedwar mis, tan ddiwedd mis Mawrth.\n",
+        "  cy: Tua pedwar mis, tan ddiwedd mis Mawrth.\n"
+        "  ar: نحو أربعة أشهر، حتى نهاية شهر مارس.\n",
         "duration: About four months, until the end of March.  # how long\n",
-    ).replace("languages: [en, cy]", "languages: [en]")
+    ).replace("languages: [en, cy, ar]", "languages: [en]")
     project.write_text(text, encoding="utf-8")
     po = tmp_path / "pl.po"
     assert main(["translations", "export", "pl", "--output", str(po)]) == 0
