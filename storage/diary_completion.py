@@ -19,20 +19,21 @@ _ENROLLED = (
     "SELECT q.id, q.pseudonym, e.starts_on, e.ends_on FROM diary_enrolments e"
     " JOIN participants q ON q.id = e.participant_id WHERE e.project_id = ?"
 )
-# A prompt counts as sent unless its message failed or was left out (blocked, paused...).
-_SENT = (
-    "SELECT d.participant_id, d.local_date, COUNT(*) FROM diary_prompts d"
-    " JOIN diary_enrolments e ON e.participant_id = d.participant_id"
-    " LEFT JOIN outbox o ON o.dedupe_key = 'diary:' || d.participant_id || ':' ||"
-    " d.local_date || ':' || d.slot || ':prompt'"
-    " WHERE e.project_id = ? AND d.kind = 'prompt'"
-    " AND (o.status IS NULL OR o.status NOT IN ('failed', 'skipped'))"
-    " GROUP BY 1, 2"
+# A prompt (``d``, a diary_prompts row) counts as sent unless its message failed or was left
+# out (blocked, paused...); the export's diary_completion table uses the same clauses.
+SENT_PROMPTS = (
+    "FROM diary_prompts d LEFT JOIN outbox o ON o.dedupe_key = 'diary:' || d.participant_id"
+    " || ':' || d.local_date || ':' || d.slot || ':prompt'"
+    " WHERE d.kind = 'prompt' AND (o.status IS NULL OR o.status NOT IN ('failed', 'skipped'))"
 )
+FINISHED_ENTRIES = "FROM diary_entries x WHERE x.status = 'complete'"
+_IN_PROJECT = (
+    " AND {0}.participant_id IN (SELECT participant_id FROM diary_enrolments"
+    " WHERE project_id = ?) GROUP BY 1, 2"
+)
+_SENT = "SELECT d.participant_id, d.local_date, COUNT(*) " + SENT_PROMPTS + _IN_PROJECT.format("d")
 _ENTRIES = (
-    "SELECT x.participant_id, x.local_date, COUNT(*) FROM diary_entries x"
-    " JOIN diary_enrolments e ON e.participant_id = x.participant_id"
-    " WHERE e.project_id = ? AND x.status = 'complete' GROUP BY 1, 2"
+    "SELECT x.participant_id, x.local_date, COUNT(*) " + FINISHED_ENTRIES + _IN_PROJECT.format("x")
 )
 
 

@@ -4,12 +4,16 @@ below the threshold, once; /mydata shows the reminder and /forget erases it."""
 
 from __future__ import annotations
 
+import csv
 import sqlite3
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from conversations import catalogue
 from conversations.diary_completion import Diarist, DiaryDay, completion
+from conversations.export.request import ExportRequest
 from storage.diary import SlotGroup
+from storage.export import export_to_files
 from tests.conftest import COORDINATOR, Resident, RunningBot
 from tests.test_e2e_dialogue import join_and_consent
 
@@ -69,7 +73,7 @@ async def three_days(bot: RunningBot) -> tuple[Resident, Resident, Resident]:
 
 
 async def test_stats_show_completion_and_nudge_reaches_only_those_below_once(
-    project_bot: RunningBot,
+    project_bot: RunningBot, tmp_path: Path
 ) -> None:
     amira, ben, chloe = await three_days(project_bot)
     names = pseudonyms(project_bot)
@@ -114,6 +118,21 @@ async def test_stats_show_completion_and_nudge_reaches_only_those_below_once(
             "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'diary_nudge:%'"
         ).fetchone()
     assert kinds == (2,)
+
+    # The export carries the same figures, by pseudonym.
+    out = tmp_path / "completion.csv"
+    request = ExportRequest(project_bot.services.projects.get("northfield"), ("diary_completion",))
+    await export_to_files(project_bot.settings.database_path, request, {"diary_completion": out})
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        rows = {r["pseudonym"]: r for r in csv.DictReader(f)}
+    assert {p: (r["sent"], r["answered"], r["rate"], r["entries"]) for p, r in rows.items()} == {
+        names[1601]: ("3", "3", "1.0", "4"),
+        names[1602]: ("3", "2", "0.667", "2"),
+        names[1603]: ("3", "1", "0.333", "1"),
+    }
+    assert rows[names[1601]]["first_day"] == "2026-12-04"
+    assert rows[names[1601]]["last_day"] == "2026-12-06"
+    assert rows[names[1603]]["nudged_at"] and not rows[names[1601]]["nudged_at"]
 
     # The reminded person sees it in /mydata; /forget erases the nudge row.
     document, *_ = await chloe.send("/mydata")
