@@ -20,7 +20,7 @@ from conversations.diary_schedule import local_now, quiet_until
 from conversations.i18n.words import Words
 from conversations.participation import Role
 from conversations.projects import Project
-from conversations.report.texts import number, percent
+from conversations.report.texts import counted, number, percent
 from storage import diary_completion as stored
 
 MAX_PEOPLE_LISTED = 30
@@ -44,8 +44,8 @@ def completion_text(project: Project, figures: Completion, words: Words) -> str:
             answered=number(figures.answered, words),
             sent=number(figures.sent, words),
             rate=percent(figures.rate or 0, words),
-            entries=_counted(words, "DIARY_COMPLETION_ENTRIES", figures.entries),
-            people=_counted(words, "DIARY_COMPLETION_PEOPLE", len(figures.people)),
+            entries=counted(words, "DIARY_COMPLETION_ENTRIES", figures.entries),
+            people=counted(words, "DIARY_COMPLETION_PEOPLE", len(figures.people)),
         ),
         "",
     ]
@@ -58,7 +58,7 @@ def completion_text(project: Project, figures: Completion, words: Words) -> str:
                     answered=number(person.answered, words),
                     sent=number(person.sent, words),
                     rate=percent(person.rate or 0, words),
-                    entries=_counted(words, "DIARY_COMPLETION_ENTRIES", person.entries),
+                    entries=counted(words, "DIARY_COMPLETION_ENTRIES", person.entries),
                 )
             )
     lines += ["", words.say("DIARY_COMPLETION_DAYS_HEAD")]

@@ -78,13 +78,13 @@ REPORT_COMPLETION_DAYS_TABLE = {
     "rate": "Share answered",
     "still": "People still answering",
 }
-REPORT_COMPLETION_PEOPLE_CAPTION = "Per person (pseudonyms)"
-REPORT_COMPLETION_PEOPLE_TABLE = {
-    "pseudonym": "Pseudonym",
-    "sent": "Prompts sent",
-    "answered": "Answered",
-    "rate": "Share answered",
-    "entries": "Entries",
-    "first": "First entry",
-    "last": "Last entry",
+# No pseudonyms in the report (it is shared more widely than /stats and the export):
+# people are counted by how many of their prompts they answered.
+REPORT_COMPLETION_PEOPLE_CAPTION = "People, by share of their prompts answered"
+REPORT_COMPLETION_BANDS = {
+    "band": "Share answered",
+    "people": "People",
+    "high": "80% or more",
+    "middle": "50% to 79%",
+    "low": "Under 50%",
 }

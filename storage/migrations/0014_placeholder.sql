@@ -1,0 +1,2 @@
+-- local placeholder for another branch's migration (not committed)
+CREATE TABLE IF NOT EXISTS placeholder_0014 (x INTEGER);
