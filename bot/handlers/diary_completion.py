@@ -78,7 +78,7 @@ def completion_text(project: Project, figures: Completion, words: Words) -> str:
 
 
 async def stats_appendix(message: Message, context: TandemContext, project_ids: list[str]) -> None:
-    """After /stats: one message per project with a diary (sent only where there is one)."""
+    """After /stats: one message per project whose diary someone keeps."""
     services = context.services
     user = message.chat.id
     words = await words_for(context, user)
@@ -87,7 +87,8 @@ async def stats_appendix(message: Message, context: TandemContext, project_ids: 
         if project is None or project.diary is None:
             continue
         figures = await completion_of(services, project)
-        await message.reply_text(completion_text(project, figures, words))
+        if figures.people:  # nothing to say before anyone keeps the diary
+            await message.reply_text(completion_text(project, figures, words))
 
 
 async def nudge_command(update: Update, context: TandemContext, args: list[str]) -> None:
