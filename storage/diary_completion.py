@@ -125,16 +125,18 @@ async def nudge(
             if cursor.rowcount == 0:
                 already.append(c.participant_id)
                 continue
-            queued.append(c.participant_id)
             async with conn.execute(
                 "SELECT p.telegram_id FROM participants q JOIN people p ON p.id = q.person_id"
                 " WHERE q.id = ?",
                 (c.participant_id,),
             ) as chat:
-                (chat_id,) = await chat.fetchone() or (None,)
+                found = await chat.fetchone()
+            if found is None:  # gone in the meantime (erased): nothing to send
+                continue
+            queued.append(c.participant_id)
             rows.append(
                 OutboxRow(
-                    int(chat_id),
+                    int(found[0]),
                     "nudge",
                     "sendMessage",
                     params,

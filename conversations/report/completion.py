@@ -93,7 +93,7 @@ def days_table(figures: Completion, words: Words) -> Table:
         words.say(f"REPORT_COMPLETION_DAYS_TABLE.{k}")
         for k in ("day", "sent", "answered", "rate", "still")
     )
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             number(d.day, words),
             number(d.sent, words),
@@ -116,7 +116,7 @@ def people_table(figures: Completion, words: Words) -> Table:
         ("low", sum(r < 0.5 for r in rates)),
     )
     head = (words.say("REPORT_COMPLETION_BANDS.band"), words.say("REPORT_COMPLETION_BANDS.people"))
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (words.say(f"REPORT_COMPLETION_BANDS.{band}"), out_of(n, len(rates), words))
         for band, n in bands
     ]
