@@ -175,3 +175,35 @@ def test_completion_counts_an_entry_once_per_prompt_and_the_days_reached() -> No
     ]
     assert [p.pseudonym for p in figures.below(0.6)] == ["P-b"]
     assert figures.people[2].rate is None  # not prompted yet: never "below"
+
+
+async def test_a_nudge_waits_for_quiet_hours_and_a_paused_person_is_recorded(
+    project_bot: RunningBot,
+) -> None:
+    quiet, paused = await diarist(project_bot, 1605), await diarist(project_bot, 1606)
+    await prompt_day(project_bot, 4, [quiet, paused])
+    await paused.send("/pause")
+    # 22:00 in London: inside the example project's quiet hours (21:00-08:00).
+    project_bot.services.clock.move_to(datetime(2026, 12, 4, 22, 0, tzinfo=UTC))
+    coordinator = Resident(project_bot, COORDINATOR)
+    [reply] = Resident.texts(await coordinator.send("/diary nudge 50"))
+    assert "on its way to 2 people below 50%" in reply
+    morning = datetime(2026, 12, 5, 8, 0, tzinfo=UTC).timestamp()
+
+    def rows() -> list[tuple]:
+        with sqlite3.connect(project_bot.settings.database_path) as conn:
+            return conn.execute(
+                "SELECT o.chat_id, o.kind, o.status, o.error, o.not_before FROM outbox o"
+                " WHERE o.dedupe_key LIKE 'diary_nudge:%' ORDER BY o.chat_id"
+            ).fetchall()
+
+    assert rows() == [
+        (1605, "nudge", "pending", None, morning),
+        (1606, "nudge", "pending", None, morning),
+    ]
+    assert reminders(quiet) == 0
+    project_bot.services.clock.move_to(datetime(2026, 12, 5, 8, 0, 1, tzinfo=UTC))
+    project_bot.services.wake_outbox()
+    await project_bot.emulator.wait_for(lambda e: reminders(quiet) == 1, timeout=10)
+    await project_bot.emulator.wait_for(lambda e: rows()[1][2] == "skipped", timeout=10)
+    assert rows()[1][2:4] == ("skipped", "paused") and reminders(paused) == 0
