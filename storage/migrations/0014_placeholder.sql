@@ -1,2 +1,0 @@
--- local placeholder for another branch's migration (not committed)
-CREATE TABLE IF NOT EXISTS placeholder_0014 (x INTEGER);
