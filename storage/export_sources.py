@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conversations.export.cells import MEDIA
+from storage.diary_completion import FINISHED_ENTRIES, SENT_PROMPTS
 from storage.update_links import CONTRIBUTORS, POLL_FOLLOWUPS
 
 
@@ -76,6 +77,22 @@ def _resident(table: str, alias: str) -> str:
 _IN_PROJECT = "q.project_id = :project"
 _POLL = " JOIN polls p ON p.id = {0}.poll_id JOIN participants q ON q.id = {0}.participant_id"
 _POLL_IN_PROJECT = "p.project_id = :project AND q.project_id = :project"
+
+# Diary completion per diarist (defined in conversations/diary_completion.py): prompts sent,
+# and answered (each day, no more than that day's finished entries).
+_PER_DAY = (
+    "(SELECT d.local_date AS day, COUNT(*) AS n "
+    + SENT_PROMPTS
+    + " AND d.participant_id = e.participant_id GROUP BY d.local_date)"
+)
+_DAY_ENTRIES = (
+    "(SELECT COUNT(*) "
+    + FINISHED_ENTRIES
+    + " AND x.participant_id = e.participant_id AND x.local_date = s.day)"
+)
+_SENT = f"(SELECT COALESCE(SUM(s.n), 0) FROM {_PER_DAY} s)"
+_ANSWERED = f"(SELECT COALESCE(SUM(MIN(s.n, {_DAY_ENTRIES})), 0) FROM {_PER_DAY} s)"
+_ENTRIES = " " + FINISHED_ENTRIES + " AND x.participant_id = e.participant_id)"
 
 SOURCES: dict[str, Source] = {
     "participants": Source(
@@ -151,6 +168,26 @@ SOURCES: dict[str, Source] = {
             "feeling": "d.feeling",
             "better": "d.better",
             "started_at": "d.created_at",
+        },
+    ),
+    "diary_completion": Source(
+        _resident("diary_enrolments", "e"),
+        _IN_PROJECT,
+        "e.enrolled_at",
+        "e.participant_id",
+        {
+            "pseudonym": "q.pseudonym",
+            "sent": _SENT,
+            "answered": _ANSWERED,
+            "rate": f"CASE WHEN {_SENT} > 0 THEN ROUND(1.0 * {_ANSWERED} / {_SENT}, 3) END",
+            "entries": "(SELECT COUNT(*)" + _ENTRIES,
+            "first_day": "(SELECT MIN(x.local_date)" + _ENTRIES,
+            "last_day": "(SELECT MAX(x.local_date)" + _ENTRIES,
+            "study_from": "e.starts_on",
+            "study_to": "e.ends_on",
+            "stopped": "e.stopped_at IS NOT NULL",
+            "nudged_at": "(SELECT n.nudged_at FROM diary_nudges n"
+            " WHERE n.participant_id = e.participant_id)",
         },
     ),
     "votes": Source(

@@ -25,6 +25,7 @@ _DIARY = (
     "SELECT touchpoint, nothing_today, happened_kind, happened_value, happened_caption,"
     " feeling, better, created_at FROM diary_entries WHERE participant_id = ?"
 )
+_NUDGES = "SELECT nudged_at FROM diary_nudges WHERE participant_id = ?"
 _FOLLOWUPS = (
     "SELECT p.question, f.kind, f.value, f.created_at"
     " FROM poll_followups f JOIN polls p ON p.id = f.poll_id WHERE f.participant_id = ?"
@@ -63,6 +64,8 @@ async def everything_else(db: Database, participant_id: int) -> list[Held]:
         else:
             what = "MYDATA_DIARY_NOTHING" if nothing else "MYDATA_DIARY_UNFINISHED"
             held.append(Held(what, float(at or 0), parts))
+    for (at,) in await db.fetch_all(_NUDGES, key):
+        held.append(Held("MYDATA_DIARY_NUDGED", float(at or 0)))
     for question, kind, value, at in await db.fetch_all(_FOLLOWUPS, key):
         parts = said_parts(kind, value, None)
         held.append(Held("MYDATA_POLL_WHY", float(at or 0), parts, {"question": question}))

@@ -13,6 +13,7 @@ from bot.permissions import PRIVILEGED
 from conversations import catalogue
 from tests.conftest import COORDINATOR, Resident, RunningBot
 from tests.test_e2e_dialogue import SCRIPT, join_and_consent
+from tests.test_e2e_diary import prompt_everyone_now
 
 TITLE = "Getting about in Northfield"
 
@@ -57,6 +58,18 @@ async def test_forget_leaves_no_trace_of_the_person(project_bot: RunningBot) -> 
     await join_and_consent(person)
     await person.send("My secret wish is a tram")
     await person.send("/idea Another secret idea")
+    # A diarist who answered no prompt, reminded once by the coordinator (diary_nudges).
+    await person.send("/diary")
+    assert await prompt_everyone_now(project_bot, "Europe/London", "19:00") == 1
+    coordinator = Resident(project_bot, COORDINATOR)
+    [nudged] = Resident.texts(await coordinator.send("/diary nudge 100"))
+    assert "a reminder is on its way to 1 person" in nudged
+    await project_bot.emulator.wait_for(
+        lambda e: any(
+            m.get("text") == catalogue.DIARY_NUDGE_MESSAGE for m in e.sent_messages(1202)
+        ),
+        timeout=10,
+    )
     assert Resident.texts(await person.send("/forget")) == [catalogue.FORGET_CONFIRM]
     assert Resident.texts(await person.press(catalogue.KEEP)) == [catalogue.KEPT]
     await person.send("/forget")
@@ -70,6 +83,8 @@ async def test_forget_leaves_no_trace_of_the_person(project_bot: RunningBot) -> 
             assert not re.search(r"\b1202\b", value), where
             assert "Resident 1202" not in value and "secret" not in value, where
     assert Resident.texts(await person.send("/mydata")) == [catalogue.NOT_KNOWN]
+    with sqlite3.connect(project_bot.settings.database_path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM diary_nudges").fetchone() == (0,)
 
 
 async def test_pause_resume_leave_and_projects(project_bot: RunningBot) -> None:

@@ -213,7 +213,7 @@ async def test_resident_text_is_escaped(db: Database, world: World, tmp_path: Pa
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in files["html"]
     links = [v for k, v in page.attrs if k in ("href", "src")]
     assert links and all(v.startswith(("#", "data:image/png;base64,")) for v in links)
-    assert page.tags.count("img") == 4  # funnel, journey, poll, check-in
+    assert page.tags.count("img") == 5  # funnel, journey, diary completion, poll, check-in
     markdown = files["md"]
     assert "<script>" not in markdown
     assert not re.search(r"(?<!\\)\]\(", markdown)  # no link: the bracket is escaped

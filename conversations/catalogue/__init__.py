@@ -15,6 +15,7 @@ from conversations.catalogue import (
     checkins,
     dialogue,
     diary,
+    diary_completion,
     exports,
     focus,
     general,
@@ -33,6 +34,7 @@ from conversations.catalogue.budget import *  # noqa: F403
 from conversations.catalogue.checkins import *  # noqa: F403
 from conversations.catalogue.dialogue import *  # noqa: F403
 from conversations.catalogue.diary import *  # noqa: F403
+from conversations.catalogue.diary_completion import *  # noqa: F403
 from conversations.catalogue.exports import *  # noqa: F403
 from conversations.catalogue.focus import *  # noqa: F403
 from conversations.catalogue.general import *  # noqa: F403
@@ -64,4 +66,5 @@ MODULES = (
     budget,
     focus,
     menus,
+    diary_completion,
 )

@@ -75,6 +75,20 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         "better:text",
         "started_at:time",
     ),
+    # Prompts answered ÷ sent per diarist (see conversations/diary_completion.py).
+    "diary_completion": _columns(
+        "pseudonym",
+        "sent:number",
+        "answered:number",
+        "rate:number",
+        "entries:number",
+        "first_day:date",
+        "last_day:date",
+        "study_from:date",
+        "study_to:date",
+        "stopped:bool",
+        "nudged_at:time",
+    ),
     "votes": _columns(
         "pseudonym",
         "poll_id:number",

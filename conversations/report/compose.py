@@ -13,7 +13,7 @@ from typing import Protocol
 
 from conversations.i18n.words import Words
 from conversations.journey.words import moment_line
-from conversations.report import charts, tables, texts
+from conversations.report import charts, completion, tables, texts
 from conversations.report.charts import Chart
 from conversations.report.model import Report
 from conversations.report.said import SaidSummary
@@ -85,6 +85,7 @@ def compose(report: Report, out: Writer) -> None:
     out.para(say("REPORT_IDEAS_WHY"), note=True)
     _said(report.ideas, out, report.words, ideas=True, empty=say("REPORT_NO_IDEAS"))
     _journey(report, out)
+    completion.section(report.diary_completion, out, report.words)
     _polls(report, out)
     _checkins(report, out)
     out.section("updates", say("REPORT_UPDATES_HEAD"))

@@ -7,6 +7,7 @@ from datetime import date
 
 from conversations.checkins.model import CheckInDefinition
 from conversations.checkins.results import Change, CycleResults
+from conversations.diary_completion import Completion
 from conversations.i18n.words import Words, english
 from conversations.polls.results import PollResults
 from conversations.report.journey import JourneyView
@@ -89,3 +90,4 @@ class Report:
     checkins: tuple[CheckinReport, ...]
     updates: tuple[UpdateReport, ...]
     words: Words = field(default_factory=english)
+    diary_completion: Completion | None = None  # None: the project keeps no diary

@@ -34,6 +34,7 @@ CONTENTS = (
     ("questions", "REPORT_QUESTIONS_HEAD"),
     ("ideas", "REPORT_IDEAS_HEAD"),
     ("journey", "REPORT_JOURNEY_HEAD"),
+    ("completion", "REPORT_COMPLETION_HEAD"),
     ("polls", "REPORT_POLLS_HEAD"),
     ("checkins", "REPORT_CHECKINS_HEAD"),
     ("updates", "REPORT_UPDATES_HEAD"),

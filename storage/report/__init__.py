@@ -13,13 +13,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from conversations.clock import Clock
+from conversations.diary_completion import Completion, completion
 from conversations.export.request import ExportError, ExportRequest
 from conversations.i18n.catalogues import shipped
 from conversations.i18n.words import Words
+from conversations.projects import Project
 from conversations.report import RENDERERS, texts
 from conversations.report.model import Report
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.database import Database
+from storage.diary_completion import diarists
 from storage.private import replacing_privately
 from storage.report import answers, services
 from storage.report.scope import Scope
@@ -70,7 +73,16 @@ async def build_report(
         checkins=tuple(checkins),
         updates=tuple(await services.updates(db, q, project, request.cohort is not None)),
         words=words,
+        diary_completion=await _completion(db, project, zone),
     )
+
+
+async def _completion(db: Database, project: Project, zone: ZoneInfo) -> Completion | None:
+    """The project's diary completion to today (the whole project: every diarist)."""
+    if project.diary is None:
+        return None
+    today = db.clock.now().astimezone(zone).date()
+    return completion(await diarists(db, project.id), today)
 
 
 async def write_report(
