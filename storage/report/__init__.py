@@ -18,6 +18,7 @@ from conversations.i18n.catalogues import shipped
 from conversations.i18n.words import Words
 from conversations.report import RENDERERS, texts
 from conversations.report.model import Report
+from conversations.report.scenarios import by_scenario
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.database import Database
 from storage.private import replacing_privately
@@ -51,7 +52,9 @@ async def build_report(
     saved = (await CheckInDefinitionsRepository(db).by_project()).get(project.id, [])
     checkins = [await services.checkin(db, q, d) for d in (*project.checkins, *saved)]
     say("report: reading the answers for themes and quotes")
-    questions = await answers.questions(db, q, project.dialogue)
+    questions, scenarios = by_scenario(
+        project.dialogue, await answers.questions(db, q, project.dialogue), words.lang
+    )
     say("report: ideas, polls and updates")
     return Report(
         title=project.title,
@@ -70,6 +73,7 @@ async def build_report(
         checkins=tuple(checkins),
         updates=tuple(await services.updates(db, q, project, request.cohort is not None)),
         words=words,
+        scenarios=scenarios,
     )
 
 
