@@ -53,6 +53,7 @@ async def test_a_section_per_scenario_with_its_questions(db: Database, tmp_path:
     assert easier.said.written == 2
     assert [(t.label, t.count) for t in easier.said.themes] == [("later bus", 2)]
     assert hardest.said.choices == {"friends": 1, "doctor": 1}
+    assert why.said.written == 1  # the "why that one?" follow-up
     for fmt in ("md", "html"):
         target = tmp_path / f"report.{fmt}"
         await write_report(db.path, ExportRequest(PROJECT, (), fmt), target)
