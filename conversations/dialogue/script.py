@@ -287,7 +287,7 @@ def _scenario_problems(steps: tuple[Step, ...], by_id: dict[str, Step]) -> list[
             if asked is None:
                 problems.append((where, f"question '{question}' does not exist"))
             elif asked.kind not in ("ask", "choice"):
-                problems.append((where, f"'{question}' is a {asked.kind} step, not a question"))
+                problems.append((where, f"'{question}' is not a question (ask or choice) step"))
             elif question in owner:
                 reason = f"question '{question}' already belongs to scenario '{owner[question]}'"
                 problems.append((where, reason))
