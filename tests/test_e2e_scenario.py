@@ -63,6 +63,11 @@ async def test_sams_story_arrives_as_a_photo_then_its_questions(project_bot: Run
         ("sam_hardest", 0, "choice", "friends"),
         ("sam_hardest", 1, "skipped", ""),
     ]
+    # /mydata shows each answer under the question about Sam it answered.
+    [document] = [m["document"] for m in await person.send("/mydata") if "document" in m]
+    mine = project_bot.emulator.files[document["file_id"]].decode("utf-8")
+    assert easier in mine and "A later bus home on Fridays" in mine
+    assert hardest.text.in_("en") in mine and "Seeing friends" in mine
 
 
 async def test_a_welsh_resident_reads_sam_in_welsh_and_the_photo_is_not_uploaded_again(
