@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from conversations.dialogue.graph import graph_problems
 from conversations.dialogue.picture import checked_picture
 from conversations.dialogue.problems import DataFileError, Problems, describe, read_mapping
 from conversations.texts_by_language import Text
@@ -213,7 +214,7 @@ class Script(BaseModel):
 
     @model_validator(mode="after")
     def _graph_rules(self) -> Script:
-        problems = _graph_problems(self)
+        problems = graph_problems(self.start, self.steps)
         if problems:
             raise Problems(problems)
         self._index = {step.id: step for step in self.steps}
@@ -238,85 +239,6 @@ class Script(BaseModel):
             yield f"step '{step.id}' probe", step.probe
             for option in step.options:
                 yield f"step '{step.id}' option '{option.id}'", option.label
-
-
-def _graph_problems(script: Script) -> list[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
-    by_id: dict[str, Step] = {}
-    for step in script.steps:
-        if step.id in by_id:
-            problems.append((f"step '{step.id}'", "the id is used more than once"))
-        by_id.setdefault(step.id, step)
-    if not script.steps:
-        return [("steps", "a script needs at least one step")]
-    if script.start not in by_id:
-        problems.append(("start", f"step '{script.start}' does not exist"))
-    for step in script.steps:
-        if step.next is not None and step.next not in by_id:
-            problems.append((f"step '{step.id}'", f"next '{step.next}' does not exist"))
-        for option in step.options:
-            if option.next is not None and option.next not in by_id:
-                where = f"step '{step.id}' option '{option.id}'"
-                problems.append((where, f"next '{option.next}' does not exist"))
-    problems += _scenario_problems(script.steps, by_id)
-    if problems:
-        return problems
-    reachable = _walk(script.start, {sid: s.targets() for sid, s in by_id.items()})
-    for step in script.steps:
-        if step.id not in reachable:
-            reason = f"can't be reached from the start ('{script.start}')"
-            problems.append((f"step '{step.id}'", reason))
-    ends = {sid for sid, s in by_id.items() if s.kind == "end"}
-    if not ends & reachable:
-        return [*problems, ("", f"no end step can be reached from the start ('{script.start}')")]
-    # A person must never be trapped: from every step some end must still be reachable.
-    leads_to_end = _walk_back(ends, by_id)
-    for step in script.steps:
-        if step.id in reachable and step.id not in leads_to_end:
-            problems.append((f"step '{step.id}'", "there is no way from here to an end step"))
-    return problems
-
-
-def _scenario_problems(steps: tuple[Step, ...], by_id: dict[str, Step]) -> list[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
-    owner: dict[str, str] = {}
-    for step in steps:
-        for question in step.questions:
-            where = f"step '{step.id}'"
-            asked = by_id.get(question)
-            if asked is None:
-                problems.append((where, f"question '{question}' does not exist"))
-            elif asked.kind not in ("ask", "choice"):
-                problems.append((where, f"'{question}' is not a question (ask or choice) step"))
-            elif question in owner:
-                reason = f"question '{question}' already belongs to scenario '{owner[question]}'"
-                problems.append((where, reason))
-            owner.setdefault(question, step.id)
-    return problems
-
-
-def _walk(start: str, edges: dict[str, tuple[str, ...]]) -> set[str]:
-    seen, todo = {start}, [start]
-    while todo:
-        for target in edges.get(todo.pop(), ()):
-            if target not in seen:
-                seen.add(target)
-                todo.append(target)
-    return seen
-
-
-def _walk_back(ends: set[str], by_id: dict[str, Step]) -> set[str]:
-    reverse: dict[str, list[str]] = {}
-    for sid, step in by_id.items():
-        for target in step.targets():
-            reverse.setdefault(target, []).append(sid)
-    seen, todo = set(ends), list(ends)
-    while todo:
-        for source in reverse.get(todo.pop(), ()):
-            if source not in seen:
-                seen.add(source)
-                todo.append(source)
-    return seen
 
 
 def parse_script(data: dict[str, Any], source: str, folder: Path | None = None) -> Script:
