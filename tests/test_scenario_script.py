@@ -163,3 +163,10 @@ def test_the_example_project_refuses_a_scenario_after_no_step(tmp_path: Path) ->
     assert project_refusal(path) == [
         f"{path}: scenario: step 'sam_hardest' — next 'nowhere' does not exist"
     ]
+
+
+def test_the_diagram_draws_a_scenario_as_a_framed_box() -> None:
+    from conversations.dialogue.diagram import to_mermaid
+
+    drawn = to_mermaid(load_project(EXAMPLE_FOLDER / "example.yaml").dialogue)
+    assert '[["sam: Meet Sam.' in drawn and "barrier --> " in drawn
