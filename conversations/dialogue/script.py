@@ -153,12 +153,13 @@ class Step(BaseModel):
             yield "", "a scenario needs questions: the ids of the steps that ask about it"
         if self.picture is not None:
             for code in self.text.languages or ("",):
-                words = self.text.in_(code or None)
-                if len(words) > MAX_CAPTION:
+                # Telegram counts UTF-16 code units: an emoji can count twice.
+                size = len(self.text.in_(code or None).encode("utf-16-le")) // 2
+                if size > MAX_CAPTION:
                     yield (
                         f"text {code}".rstrip(),
                         f"a story sent with a picture is its caption: at most {MAX_CAPTION}"
-                        f" characters (this one has {len(words)})",
+                        f" characters (this one has {size})",
                     )
 
     def _choice_problems(self) -> Iterator[tuple[str, str]]:
