@@ -21,7 +21,7 @@ from bot.emulator import BotApiEmulator
 from conversations import catalogue, loop
 from conversations.i18n.words import english
 from storage.diary import SlotGroup
-from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot
+from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot, with_example_pictures
 from tests.test_e2e_dialogue import join_and_consent
 from tests.test_e2e_polls import build_poll, pseudonym, received_poll, wait_progress_done
 from tests.test_e2e_update_timing import contributor, post_question_update, progress_of
@@ -38,6 +38,7 @@ def write_project(folder: Path, cap: int) -> Path:
     data.pop("checkins")
     data["max_messages_per_week"] = cap
     folder.mkdir(parents=True, exist_ok=True)
+    with_example_pictures(folder)
     (folder / "northfield.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     return folder
 

@@ -17,7 +17,15 @@ from bot.emulator import BotApiEmulator
 from conversations import catalogue
 from conversations.i18n.words import english
 from conversations.polls import texts
-from tests.conftest import COORDINATOR, ROOT, TEST_MOMENT, Resident, RunningBot, start_bot
+from tests.conftest import (
+    COORDINATOR,
+    ROOT,
+    TEST_MOMENT,
+    Resident,
+    RunningBot,
+    start_bot,
+    with_example_pictures,
+)
 from tests.test_e2e_dialogue import SCRIPT, join_and_consent
 
 SAY = english().say
@@ -38,6 +46,7 @@ def write_project(folder: Path, *, quiet_now: bool = False, cap: int = 5) -> Non
     data["quiet_hours"] = f"{start:%H:%M}-{end:%H:%M}"
     data["max_messages_per_week"] = cap
     folder.mkdir(parents=True, exist_ok=True)
+    with_example_pictures(folder)
     (folder / "northfield.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
 
 

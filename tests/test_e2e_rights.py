@@ -57,6 +57,10 @@ async def test_forget_leaves_no_trace_of_the_person(project_bot: RunningBot) -> 
     person = Resident(project_bot, 1202)
     await join_and_consent(person)
     await person.send("My secret wish is a tram")
+    await person.send("Because it is secretly quicker")
+    told = await person.send("The secret is the hill")
+    assert "photo" in told[0]  # the example project's scenario: Sam's week
+    await person.send("A secret bus for Sam")  # an answer to a question about the scenario
     await person.send("/idea Another secret idea")
     # A diarist who answered no prompt, reminded once by the coordinator (diary_nudges).
     await person.send("/diary")

@@ -11,7 +11,7 @@ from conversations import catalogue, loop
 from conversations.dialogue.script import builtin_script
 from conversations.i18n.words import english
 from tests.conftest import COORDINATOR, TEST_MOMENT, Resident, RunningBot
-from tests.test_e2e_dialogue import join_and_consent
+from tests.test_e2e_dialogue import PROJECT, join_and_consent
 from tests.test_e2e_polls import FURTHER
 
 SAY = english().say
@@ -143,9 +143,9 @@ async def test_updates_reach_contributors_who_reply_and_staff_read_it(
     ]
     await author.press(SAY("UPDATE_REPLY_BUTTON"))
     assert Resident.texts(await author.send("/skip"))[:1] == [catalogue.UPDATE_REPLY_SKIPPED]
-    assert Resident.texts(await author.send("The buses")) == [
-        SCRIPT.step("turn_to_assets").text,
-        SCRIPT.step("asset").text,
+    assert Resident.texts(await author.send("The buses")) == [  # the example's scenario
+        PROJECT.dialogue.step("sam").text,
+        PROJECT.dialogue.step("sam_easier").text,
     ]
 
     # /updates lists what came of what they said, newest first; nothing yet is said kindly.

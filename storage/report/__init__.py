@@ -20,6 +20,7 @@ from conversations.i18n.words import Words
 from conversations.projects import Project
 from conversations.report import RENDERERS, texts
 from conversations.report.model import Report
+from conversations.report.scenarios import by_scenario
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.database import Database
 from storage.diary_completion import diarists
@@ -54,7 +55,9 @@ async def build_report(
     saved = (await CheckInDefinitionsRepository(db).by_project()).get(project.id, [])
     checkins = [await services.checkin(db, q, d) for d in (*project.checkins, *saved)]
     say("report: reading the answers for themes and quotes")
-    questions = await answers.questions(db, q, project.dialogue)
+    questions, scenarios = by_scenario(
+        project.dialogue, await answers.questions(db, q, project.dialogue), words.lang
+    )
     say("report: ideas, polls and updates")
     return Report(
         title=project.title,
@@ -74,6 +77,7 @@ async def build_report(
         updates=tuple(await services.updates(db, q, project, request.cohort is not None)),
         words=words,
         diary_completion=await _completion(db, project, zone),
+        scenarios=scenarios,
     )
 
 
