@@ -154,7 +154,7 @@ async def test_an_update_says_who_it_left_out_and_why(
     facilitator = await appoint(cap_one, 4311)
     await post_question_update(facilitator)
     await facilitator.press(EN.say("UPDATE_SEND"))
-    summary = loop.summary(0, 3) + "\n3 not sent: 2 at this week's limit, 1 paused"
+    summary = loop.summary(0, 3, EN) + "\n3 not sent: 2 at this week's limit, 1 paused"
     await facilitator.emulator.wait_for(lambda e: progress_of(facilitator) == summary, timeout=20)
     assert facilitator.buttons() == [catalogue.LEFT_OUT_BUTTON]
     [listed] = Resident.texts(await facilitator.press(catalogue.LEFT_OUT_BUTTON))

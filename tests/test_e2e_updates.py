@@ -76,7 +76,7 @@ async def send_and_wait(bot: RunningBot, facilitator: Resident, reached: int) ->
     """Press Send; wait until the outbox is done and the summary replaced "Sending…"."""
     [sending] = Resident.texts(await facilitator.press(EN.say("UPDATE_SEND")))
     assert sending == EN.plural("UPDATE_SENDING", reached)
-    summary = loop.summary(reached, 0)
+    summary = loop.summary(reached, 0, EN)
     await bot.emulator.wait_for(
         lambda e: summary in Resident.texts(e.sent_messages(facilitator.user_id)), timeout=10
     )
@@ -150,10 +150,10 @@ async def test_updates_reach_contributors_who_reply_and_staff_read_it(
 
     # /updates lists what came of what they said, newest first; nothing yet is said kindly.
     [listing] = Resident.texts(await author.send("/updates"))
-    assert listing.startswith(loop.UPDATES_HEADING)
+    assert listing.startswith(EN.say("UPDATES_HEADING"))
     assert listing.index("shopping bus") < listing.index("A bench goes in")
     assert "about your idea “A bench at the bus stop”" in listing
-    assert Resident.texts(await skipper.send("/updates")) == [loop.UPDATES_NONE]
+    assert Resident.texts(await skipper.send("/updates")) == [EN.say("UPDATES_NONE")]
 
     # Staff see the replies under pseudonyms only.
     [replies] = Resident.texts(await facilitator.send("/replies"))

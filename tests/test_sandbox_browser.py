@@ -174,7 +174,6 @@ async def test_a_resident_joins_answers_keeps_a_diary_and_gets_their_data(
 async def test_a_poll_arrives_residents_vote_and_the_facilitator_sees_results(
     browser: Browser, tmp_path: Path
 ) -> None:
-    from conversations.polls import texts
 
     async with running_sandbox(tmp_path, appoint=False) as sandbox:
         await join_by_api(sandbox, AMIRA, BEN)
@@ -218,7 +217,7 @@ async def test_a_poll_arrives_residents_vote_and_the_facilitator_sees_results(
         await expect(page.locator(".poll-option .tick")).to_be_visible()
         await expect(bot_says(page, EN.say("POLL_WHY_DEFAULT"))).to_be_visible()
         await send(page, "Warmer to sit on")
-        await expect(bot_says(page, texts.FOLLOWUP_THANKS)).to_be_visible()
+        await expect(bot_says(page, EN.say("POLL_FOLLOWUP_THANKS"))).to_be_visible()
         await shoot(page, "4-poll-voted")
         await switch_to(page, BEN)
         await page.locator(".poll-option", has_text="Metal").click()

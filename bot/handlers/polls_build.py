@@ -168,6 +168,7 @@ async def send_draft(context: TandemContext, chat_id: int, user: User, draft: Po
     services = context.services
     project = services.projects.get(draft.project_id)
     assert project is not None
+    words = await words_for(context, user)
     target = parse_target(draft.target)
     broadcast_id = await services.outbox.repo.create_broadcast(
         "poll", project_id=project.id, created_by=user.id, progress_chat_id=chat_id
@@ -196,8 +197,8 @@ async def send_draft(context: TandemContext, chat_id: int, user: User, draft: Po
         dedupe=f"poll:{poll.id}",
         progress_chat_id=chat_id,
         intro=texts.NEW_VERSION.format(version=poll.version) if poll.version > 1 else None,
+        words=words,
     )
     if plan.total == 0:
-        words = await words_for(context, user)
         await context.bot.send_message(chat_id, words.say("POLL_NOBODY_TO_SEND"))
     schedule_closing(context.job_queue, poll, services.clock)
