@@ -18,6 +18,7 @@ from conversations.catalogue import (
     exports,
     focus,
     general,
+    ideas,
     joining,
     journey,
     menus,
@@ -36,6 +37,7 @@ from conversations.catalogue.diary import *  # noqa: F403
 from conversations.catalogue.exports import *  # noqa: F403
 from conversations.catalogue.focus import *  # noqa: F403
 from conversations.catalogue.general import *  # noqa: F403
+from conversations.catalogue.ideas import *  # noqa: F403
 from conversations.catalogue.joining import *  # noqa: F403
 from conversations.catalogue.journey import *  # noqa: F403
 from conversations.catalogue.menus import *  # noqa: F403
@@ -57,6 +59,7 @@ MODULES = (
     polls,
     checkins,
     updates,
+    ideas,
     replies,
     staff,
     exports,
