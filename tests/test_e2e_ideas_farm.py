@@ -5,17 +5,23 @@ through the outbox; a shortlisted idea made a prototype poll; contributors found
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from conversations import catalogue
-from conversations.i18n.words import english
+from conversations.export.request import ExportRequest
+from conversations.i18n.catalogues import shipped
+from conversations.i18n.words import Words, english
 from conversations.polls.model import MAX_OPTIONS, MIN_OPTIONS
+from storage.report import write_report
 from storage.update_links import CONTRIBUTORS
 from tests.conftest import Resident, RunningBot
+from tests.report_world import example_project
 from tests.test_e2e_dialogue import join_and_consent
 from tests.test_e2e_updates import appoint
 
 EN = english()
 TITLE = "Getting about in Northfield"
+PROJECT = example_project()
 
 
 def pseudonym_of(bot: RunningBot, user_id: int) -> str:
@@ -149,7 +155,9 @@ async def test_an_idea_is_shared_moderated_backed_built_on_and_helped(
     await facilitator.send("Yes\nNo")
 
 
-async def test_offers_are_asked_through_the_outbox_and_answered(project_bot: RunningBot) -> None:
+async def test_offers_are_asked_through_the_outbox_and_answered(
+    project_bot: RunningBot, tmp_path: Path
+) -> None:
     resident = Resident(project_bot, 2201)
     await join_and_consent(resident)
     facilitator = await appoint(project_bot, 2602)
@@ -204,6 +212,29 @@ async def test_offers_are_asked_through_the_outbox_and_answered(project_bot: Run
     assert resident.last_button_answer() == catalogue.FARM_ALREADY_ANSWERED
     listed = Resident.texts(await facilitator.send("/offers"))
     assert EN.say("OFFER_ASKED_STATE.yes", work="A walking group pilot in March") in listed[1]
+
+    # The summary report has the section, in Markdown and HTML, in the report's language.
+    found = {}
+    for fmt in ("md", "html"):
+        target = tmp_path / f"report.{fmt}"
+        await write_report(
+            project_bot.settings.database_path, ExportRequest(PROJECT, (), fmt), target
+        )
+        found[fmt] = target.read_text(encoding="utf-8")
+    for text in found.values():
+        assert EN.say("REPORT_FARM_HEAD") in text and EN.say("REPORT_OFFERS_CAPTION") in text
+        # The resident agreed to quotes: their idea is quoted under their pseudonym.
+        assert "Walking buddies to the shops" in text and pseudonym in text
+        assert "2201" not in text
+    assert "| Time to give | 1 | 1 | 1 |" in found["md"]
+    assert "| Ideas shared with residents | 1 |" in found["md"]
+    welsh = await write_report(
+        project_bot.settings.database_path,
+        ExportRequest(PROJECT, (), "md", language="cy"),
+        tmp_path / "cy.md",
+    )
+    cy = Words(shipped(), "cy")
+    assert cy.say("REPORT_FARM_HEAD") in welsh.read_text(encoding="utf-8")
 
 
 async def test_the_dialogues_offer_answer_is_kept_as_an_offer(project_bot: RunningBot) -> None:

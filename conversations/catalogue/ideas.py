@@ -184,10 +184,57 @@ OFFER_ANSWERED = {
 }
 OFFER_TAGGED = "Tag set."
 
+# The summary report's section
+REPORT_FARM_HEAD = "Ideas farm and offers"
+REPORT_FARM_WHY = (
+    "Ideas residents chose to share with each other (under pseudonyms, once a facilitator"
+    " approved them), how many backed each and offered to help; and the offers register:"
+    " who is willing to do what, and how many said yes when asked to join a piece of work."
+)
+REPORT_FARM_NONE = "No ideas were shared between residents and nobody offered anything yet."
+REPORT_FARM_COUNTS_CAPTION = "The ideas farm in numbers"
+REPORT_FARM_COUNTS = {
+    "shared": "Ideas shared with residents",
+    "waiting": "Waiting for a facilitator",
+    "rejected": "Not shared after checking",
+    "builds": "Additions (“building on this”) shared",
+    "backings": "Backings",
+}
+REPORT_FARM_IDEAS_CAPTION = "The most backed shared ideas"
+REPORT_FARM_HEADERS = {
+    "what": "What",
+    "count": "How many",
+    "idea": "Idea",
+    "backers": "Backers",
+    "helpers": "Could help",
+    "state": "Now",
+}
+REPORT_FARM_STATE = {
+    "open": "Shared",
+    "shortlisted": "Shortlisted",
+    "polled": "Made into a poll",
+}
+REPORT_FARM_QUOTED = "“{idea}” ({pseudonym})"
+REPORT_FARM_NOT_QUOTED = "(not quoted: its author did not agree to quotes)"
+REPORT_OFFERS_CAPTION = "Offers by tag"
+REPORT_OFFERS_HEADERS = {
+    "tag": "Tag",
+    "offers": "Offers",
+    "asked": "Asked to join",
+    "yes": "Said yes",
+}
+REPORT_OFFERS_UNTAGGED = "No tag yet"
+REPORT_OFFERS_ALL = "All offers"
+
 # /mydata
 MYDATA_OFFER = "Your offer"
 MYDATA_OFFER_PARTS = "When: {when}. Where: {where}."
 MYDATA_OFFER_ASKED = "Asked to join: {work}"
+MYDATA_OFFER_ANSWER = {
+    "yes": "You said yes.",
+    "no": "You said no.",
+    "waiting": "Not answered yet.",
+}
 MYDATA_BACKED = "You backed an idea"
 MYDATA_SHARING = {
     "asked": "Your idea (not yet said whether to share it)",

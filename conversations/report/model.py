@@ -9,6 +9,7 @@ from conversations.checkins.model import CheckInDefinition
 from conversations.checkins.results import Change, CycleResults
 from conversations.i18n.words import Words, english
 from conversations.polls.results import PollResults
+from conversations.report.farm import FarmReport
 from conversations.report.journey import JourneyView
 from conversations.report.said import SaidSummary
 
@@ -89,3 +90,5 @@ class Report:
     checkins: tuple[CheckinReport, ...]
     updates: tuple[UpdateReport, ...]
     words: Words = field(default_factory=english)
+    # The ideas farm and the offers register (None: not tallied).
+    farm: FarmReport | None = None

@@ -21,7 +21,7 @@ from conversations.report.model import Report
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.database import Database
 from storage.private import replacing_privately
-from storage.report import answers, services
+from storage.report import answers, farm, services
 from storage.report.scope import Scope
 
 __all__ = ["build_report", "write_report"]
@@ -70,6 +70,7 @@ async def build_report(
         checkins=tuple(checkins),
         updates=tuple(await services.updates(db, q, project, request.cohort is not None)),
         words=words,
+        farm=await farm.farm(db, q),
     )
 
 
