@@ -4,6 +4,7 @@ through the outbox; a shortlisted idea made a prototype poll; contributors found
 
 from __future__ import annotations
 
+import csv
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from conversations.export.request import ExportRequest
 from conversations.i18n.catalogues import shipped
 from conversations.i18n.words import Words, english
 from conversations.polls.model import MAX_OPTIONS, MIN_OPTIONS
+from storage.export import export_to_folder
 from storage.report import write_report
 from storage.update_links import CONTRIBUTORS
 from tests.conftest import Resident, RunningBot
@@ -228,6 +230,25 @@ async def test_offers_are_asked_through_the_outbox_and_answered(
         assert "2201" not in text
     assert "| Time to give | 1 | 1 | 1 |" in found["md"]
     assert "| Ideas shared with residents | 1 |" in found["md"]
+    # The exports carry both as tables (pseudonyms only).
+    request = ExportRequest(PROJECT, ("farm_ideas", "offers"), "csv")
+    folder = tmp_path / "export"
+    await export_to_folder(project_bot.settings.database_path, request, folder)
+    with (folder / "northfield-offers.csv").open(encoding="utf-8-sig") as f:
+        [offer] = list(csv.DictReader(f))
+    assert (offer["pseudonym"], offer["what"], offer["tag"]) == (
+        pseudonym,
+        "Walk with someone once a week",
+        "time",
+    )
+    assert (offer["asked_about"], offer["answer"]) == ("A walking group pilot in March", "yes")
+    with (folder / "northfield-farm_ideas.csv").open(encoding="utf-8-sig") as f:
+        [idea] = list(csv.DictReader(f))
+    assert (idea["value"], idea["sharing"], idea["could_help"]) == (
+        "Walking buddies to the shops",
+        "approved",
+        "1",
+    )
     welsh = await write_report(
         project_bot.settings.database_path,
         ExportRequest(PROJECT, (), "md", language="cy"),
