@@ -19,6 +19,7 @@ from storage.update_links import CONTRIBUTORS
 from tests.conftest import Resident, RunningBot
 from tests.report_world import example_project
 from tests.test_e2e_dialogue import join_and_consent
+from tests.test_e2e_polls import skip_welsh
 from tests.test_e2e_updates import appoint
 
 EN = english()
@@ -155,6 +156,32 @@ async def test_an_idea_is_shared_moderated_backed_built_on_and_helped(
     [options] = Resident.texts(await facilitator.press(catalogue.POLL_KEEP_QUESTION))
     assert options == EN.say("POLL_ASK_OPTIONS", low=MIN_OPTIONS, high=MAX_OPTIONS)
     await facilitator.send("Yes\nNo")
+    await facilitator.send("done")
+    await facilitator.press(EN.say("POLL_ONE_ANSWER"))
+    await facilitator.press(facilitator.buttons()[0])  # everyone
+    await facilitator.press(EN.say("POLL_WHY_NONE"))
+    asked = Resident.texts(await facilitator.press(EN.say("POLL_CLOSE_1D")))
+    await skip_welsh(facilitator, asked)
+    await facilitator.press(EN.say("POLL_SEND"))
+    [(poll_id,)] = query(project_bot, "SELECT poll_id FROM ideas WHERE id = ?", idea_id)
+    assert poll_id is not None
+    # The idea's contributors are the poll's too (before anyone has voted).
+    with sqlite3.connect(project_bot.settings.database_path) as conn:
+        voters = {
+            r[0]
+            for r in conn.execute(
+                CONTRIBUTORS["poll"], {"project": "northfield", "ref": poll_id, "script": ""}
+            )
+        }
+    assert voters == {ids[2101], ids[2102]}
+    [shared] = [t for t in Resident.texts(await facilitator.send("/ideas")) if "bench" in t]
+    assert shared.startswith(
+        EN.say(
+            "IDEAS_ITEM.polled",
+            pseudonym=pseudonym_of(project_bot, 2101),
+            idea="A bench at the bus stop",
+        )
+    )
 
 
 async def test_offers_are_asked_through_the_outbox_and_answered(
