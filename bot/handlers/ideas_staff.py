@@ -123,7 +123,8 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
         "text": late.say(
             f"FARM_NEWS.{entry}",
             title=late.text(project.title),
-            idea=said(idea.kind, idea.value, idea.caption, words),
+            # The author's own words; a voice note or photo named in the author's language.
+            idea=clip(idea.value) if idea.kind == "text" else late.say(f"SAID_KINDS.{idea.kind}"),
         )
     }
     # Told at once unless it is night on the author's clock (quiet hours); it is a reply to
