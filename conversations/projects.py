@@ -65,6 +65,9 @@ class Project(BaseModel):
     dialogue: Script
     diary: DiaryStudy | None = None
     checkins: tuple[CheckInDefinition, ...] = ()
+    # An ideas farm: residents may share their ideas (under pseudonyms, once a facilitator
+    # approves) for others to back, build on and offer help with.
+    ideas_farm: bool = False
 
     @field_validator("id")
     @classmethod

@@ -19,6 +19,7 @@ from conversations.catalogue import (
     exports,
     focus,
     general,
+    ideas,
     joining,
     journey,
     menus,
@@ -38,6 +39,7 @@ from conversations.catalogue.diary_completion import *  # noqa: F403
 from conversations.catalogue.exports import *  # noqa: F403
 from conversations.catalogue.focus import *  # noqa: F403
 from conversations.catalogue.general import *  # noqa: F403
+from conversations.catalogue.ideas import *  # noqa: F403
 from conversations.catalogue.joining import *  # noqa: F403
 from conversations.catalogue.journey import *  # noqa: F403
 from conversations.catalogue.menus import *  # noqa: F403
@@ -59,6 +61,7 @@ MODULES = (
     polls,
     checkins,
     updates,
+    ideas,
     replies,
     staff,
     exports,

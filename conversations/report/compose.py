@@ -15,6 +15,7 @@ from conversations.i18n.words import Words
 from conversations.journey.words import moment_line
 from conversations.report import charts, completion, tables, texts
 from conversations.report.charts import Chart
+from conversations.report.farm import compose_farm
 from conversations.report.model import QuestionReport, Report, ScenarioReport
 from conversations.report.said import SaidSummary
 from conversations.report.themes import QUOTE_MAX, Quote
@@ -93,6 +94,7 @@ def compose(report: Report, out: Writer) -> None:
     out.section("ideas", say("REPORT_IDEAS_HEAD"))
     out.para(say("REPORT_IDEAS_WHY"), note=True)
     _said(report.ideas, out, report.words, ideas=True, empty=say("REPORT_NO_IDEAS"))
+    compose_farm(report.farm, out, report.words)
     _journey(report, out)
     completion.section(report.diary_completion, out, report.words)
     _polls(report, out)

@@ -11,6 +11,7 @@ from conversations.checkins.results import Change, CycleResults
 from conversations.diary_completion import Completion
 from conversations.i18n.words import Words, english
 from conversations.polls.results import PollResults
+from conversations.report.farm import FarmReport
 from conversations.report.journey import JourneyView
 from conversations.report.said import SaidSummary
 
@@ -112,3 +113,5 @@ class Report:
     diary_completion: Completion | None = None  # None: the project keeps no diary
     # The conversation's scenarios, each with its own questions (not repeated in `questions`).
     scenarios: tuple[ScenarioReport, ...] = ()
+    # The ideas farm and the offers register (None: not tallied).
+    farm: FarmReport | None = None

@@ -33,6 +33,7 @@ CONTENTS = (
     ("funnel", "REPORT_FUNNEL_HEAD"),
     ("questions", "REPORT_QUESTIONS_HEAD"),
     ("ideas", "REPORT_IDEAS_HEAD"),
+    ("farm", "REPORT_FARM_HEAD"),
     ("journey", "REPORT_JOURNEY_HEAD"),
     ("completion", "REPORT_COMPLETION_HEAD"),
     ("polls", "REPORT_POLLS_HEAD"),

@@ -25,7 +25,7 @@ from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.database import Database
 from storage.diary_completion import diarists
 from storage.private import replacing_privately
-from storage.report import answers, services
+from storage.report import answers, farm, services
 from storage.report.scope import Scope
 
 __all__ = ["build_report", "write_report"]
@@ -78,6 +78,7 @@ async def build_report(
         words=words,
         diary_completion=await _completion(db, project, zone),
         scenarios=scenarios,
+        farm=await farm.farm(db, q),
     )
 
 
