@@ -291,6 +291,8 @@ async def test_the_dialogues_offer_answer_is_kept_as_an_offer(project_bot: Runni
     await person.send("Getting to the shops")  # outcome
     await person.send("To see friends")  # why?
     await person.send("The bus is gone")  # barrier
+    await person.send("/skip")  # the example's scenario: what would make Sam's week easier?
+    await person.send("/skip")  # ... and which part was hardest
     await person.send("My neighbour drives")  # asset
     await person.send("I could drive people on Sundays")  # offer
     assert query(project_bot, "SELECT source, what, tag FROM offers") == [
