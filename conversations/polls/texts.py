@@ -4,6 +4,7 @@ what residents are sent in conversations/catalogue/proactive.py, rendered when i
 from __future__ import annotations
 
 from conversations.catalogue import polls as staff
+from conversations.catalogue import replies
 from conversations.i18n.late import LateKey
 
 # The default "why?" follow-up a facilitator can pick (residents read it after voting).
@@ -21,6 +22,6 @@ PROGRESS_WAITING = " · {waiting} waiting for quiet hours to end"
 NOT_IN_VERSION = "— not in this version"
 SHARES_OF_VOTERS = staff.POLL_SHARES_OF_VOTERS
 
-# What residents read
-FOLLOWUP_THANKS = "Thank you, that really helps."
-FOLLOWUP_SKIPPED = "No problem, skipped."
+# What residents read (in their language: rendered by key, these are the English)
+FOLLOWUP_THANKS = replies.POLL_FOLLOWUP_THANKS
+FOLLOWUP_SKIPPED = replies.POLL_FOLLOWUP_SKIPPED
