@@ -26,6 +26,7 @@ KINDS = {
     "checkin": 2,  # action, cycle or change (check-ins)
     "cka": 2,  # step, option (a check-in answer's buttons)
     "ckb": 2,  # action, argument (building a check-in with /newcheckin)
+    "sugg": 2,  # ask (a cycle) or adopt (a suggestion): suggested check-in questions
     "who": 2,  # b (broadcast) or c (check-in cycle), its id: who it left out
 }
 

@@ -21,6 +21,7 @@ from bot.handlers import (
     join,
     language,
     polls,
+    suggestions,
     update_replies,
     updates,
 )
@@ -46,6 +47,7 @@ ROUTES: dict[str, ButtonHandler] = {
     "checkin": checkins.on_button,
     "cka": checkins.on_answer_button,
     "ckb": checkins_build.on_button,
+    "sugg": suggestions.on_button,
     "export": export.on_button,
     "who": on_who_button,
 }

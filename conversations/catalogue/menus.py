@@ -7,6 +7,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("help", "What I can do"),
     ("projects", "Your projects"),
     ("idea", "Share your own idea or topic"),
+    ("suggest", "Suggest a question for a check-in"),
     ("diary", "Log a diary entry"),
     ("journey", "Your diary as a journey"),
     ("skip", "Skip this question"),
