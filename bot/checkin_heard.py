@@ -40,8 +40,8 @@ async def tell_heard(
     heard = hear(responders, written, changes, seed=f"heard:{cycle.id}")
     button = suggest_button(cycle.id)
 
-    def params(participant_id: int) -> str:
-        said = heard_params(heard, definition.title, participant_id, button)
+    def params(participant_id: int, lang: str) -> str:
+        said = heard_params(heard, definition.title, participant_id, lang, button)
         return json.dumps(said, ensure_ascii=False)
 
     # Closed in the night: told when the project's quiet hours end.

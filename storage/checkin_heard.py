@@ -88,11 +88,11 @@ class CheckInHeard:
         cycle_id: int,
         cap: int,
         now: float,
-        params: Callable[[int], str],
+        params: Callable[[int, str], str],
         not_before: float | None = None,
     ) -> tuple[int, dict[str, int]]:
         """Claim the cycle's "what we heard" and queue it to each who answered (``params``:
-        their message's JSON by participant id); return (queued, left out by reason).
+        their message's JSON by participant id and language); return (queued, left out by reason).
 
         Nothing is queued if it was claimed before.
         """
@@ -106,31 +106,33 @@ class CheckInHeard:
             if cursor.rowcount != 1:
                 return 0, {}
             async with conn.execute(
-                f"SELECT q.id, p.telegram_id, {_WHY_NOT} FROM checkin_responses r"
+                f"SELECT q.id, p.telegram_id, {_WHY_NOT}, q.language FROM checkin_responses r"
                 " JOIN participants q ON q.id = r.participant_id"
                 " JOIN people p ON p.id = q.person_id"
                 " WHERE r.cycle_id = :cycle AND " + _ANSWERED + " ORDER BY q.id",
                 values,
             ) as found:
-                recipients = [(int(r[0]), int(r[1]), r[2]) for r in await found.fetchall()]
+                recipients = [
+                    (int(r[0]), int(r[1]), r[2], str(r[3])) for r in await found.fetchall()
+                ]
             rows = [
                 OutboxRow(
-                    int(chat),
+                    chat,
                     HEARD_KIND,
                     "sendMessage",
-                    "{}" if why else params(int(pid)),
-                    participant_id=int(pid),
-                    dedupe_key=heard_key(cycle_id, int(pid)),
+                    "{}" if why else params(pid, lang),
+                    participant_id=pid,
+                    dedupe_key=heard_key(cycle_id, pid),
                     status="skipped" if why else "pending",
                     error=why,
                     not_before=None if why else not_before,
                 )
-                for pid, chat, why in recipients
+                for pid, chat, why, lang in recipients
             ]
             if rows:
                 await conn.executemany(*insert(rows, now))
         left: dict[str, int] = {}
-        for _, _, why in recipients:
+        for _, _, why, _ in recipients:
             if why:
                 left[why] = left.get(why, 0) + 1
         return sum(1 for r in rows if r.status == "pending"), left

@@ -47,7 +47,7 @@ async def test_deep_link_introduces_the_project_before_asking_anything(
         "A small team will read",
         "community engagement team",
         "four months",
-        "twice a week",
+        "three times a week",
         "skip",
         "/leave",
         "/forget",

@@ -41,7 +41,7 @@ class Heard:
 
     responders: int
     themes: Text | None
-    quotes: tuple[tuple[int, str], ...]  # (author's participant id, their words)
+    quotes: tuple[tuple[int, str, str], ...]  # (author's participant id, language, words)
     changes: tuple[str, ...]  # stored texts (conversations/texts_by_language.to_stored)
 
 
@@ -52,6 +52,7 @@ def hear(responders: int, written: Sequence[Written], changes: Sequence[str], se
         quotable = str(answer.participant_id) if answer.may_quote else None
         said.add("text", answer.text, quotable, answer.lang)
     summary = said.summary(themes=THEMES_TOLD, quotes=QUOTES_KEPT)
+    spoken = {answer.participant_id: answer.lang for answer in written}
     themes = {
         group.lang: _listed([t.label for t in group.themes], group.lang)
         for group in summary.languages
@@ -60,7 +61,7 @@ def hear(responders: int, written: Sequence[Written], changes: Sequence[str], se
     return Heard(
         responders,
         Text(themes) if themes else None,
-        tuple((int(q.who), q.text) for q in summary.quotes),
+        tuple((int(q.who), spoken[int(q.who)], q.text) for q in summary.quotes),
         tuple(changes[-CHANGES_TOLD:]),
     )
 
@@ -72,19 +73,23 @@ def _listed(labels: list[str], lang: str) -> str:
         return ", ".join(labels)
 
 
-def quote_for(heard: Heard, participant_id: int) -> str | None:
-    """The quote someone is shown: the first that is not their own words."""
-    return next((words for who, words in heard.quotes if who != participant_id), None)
+def quote_for(heard: Heard, participant_id: int, lang: str | None = None) -> str | None:
+    """The quote someone is shown: never their own words; one in ``lang`` if there is one."""
+    others = [(said_in, words) for who, said_in, words in heard.quotes if who != participant_id]
+    same = [words for said_in, words in others if said_in == lang]
+    found = same or [words for _, words in others]
+    return found[0] if found else None
 
 
 def heard_params(
-    heard: Heard, title: Text, participant_id: int, button: dict[str, Any]
+    heard: Heard, title: Text, participant_id: int, lang: str, button: dict[str, Any]
 ) -> dict[str, Any]:
-    """The sendMessage parameters for one recipient, as specs rendered when sent."""
+    """The sendMessage parameters for one recipient (who reads ``lang``), as specs rendered
+    when sent."""
     parts: list[Any] = [late.plural("CHECKIN_HEARD", heard.responders, title=late.text(title))]
     if heard.themes is not None:
         parts.append(late.say("CHECKIN_HEARD_THEMES", themes=late.text(heard.themes)))
-    quote = quote_for(heard, participant_id)
+    quote = quote_for(heard, participant_id, lang)
     if quote is not None:
         parts.append(late.say("CHECKIN_HEARD_QUOTE", quote=late.text(quote, clip=240)))
     if heard.changes:
