@@ -141,8 +141,10 @@ async def test_what_we_heard_in_each_language_once_and_a_question_adopted(
         assert fourth == SUGGESTED
         assert Resident.texts(await a.send("Yes, he did")) == [EN.say("CHECKIN_THANKS")]
 
-        # /mydata lists the suggestion.
-        document = (await a.send("/mydata"))[0]
-        assert document.get("document") or document.get("text")
+        # /mydata lists the suggestion, adopted.
+        document, *_ = await a.send("/mydata")
+        text = bot.emulator.files[document["document"]["file_id"]].decode()
+        assert EN.say("MYDATA_CHECKIN_SUGGESTION_ADOPTED", checkin="dropin") in text
+        assert SUGGESTED in text
     finally:
         await bot.shutdown()

@@ -75,3 +75,7 @@ CHECKIN_HEARD_REACH = (
     "“What we heard” after the latest closed cycle: sent to {count}.",
 )
 CHECKIN_HEARD_LEFT_OUT = "Not sent – {group}: {count}"
+
+# /mydata: a suggested question ({checkin}: the check-in's id).
+MYDATA_CHECKIN_SUGGESTION = "Check-in question you suggested ({checkin})"
+MYDATA_CHECKIN_SUGGESTION_ADOPTED = "Check-in question you suggested ({checkin}), adopted"
