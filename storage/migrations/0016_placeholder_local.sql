@@ -1,0 +1,2 @@
+-- local placeholder for another helper's migration (not committed)
+SELECT 1;
