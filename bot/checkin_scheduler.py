@@ -24,16 +24,15 @@ from telegram.ext import ContextTypes, JobQueue
 from bot.callbacks import encode
 from bot.checkin_heard import tell_heard
 from conversations.checkins import texts
-from conversations.checkins.model import CheckInDefinition, CheckInQuestion
+from conversations.checkins.model import CheckInDefinition
 from conversations.checkins.results import drops
 from conversations.clock import Clock
 from conversations.diary_schedule import is_quiet, local_now
 from conversations.directory import ProjectDirectory
 from conversations.i18n import late
 from conversations.projects import Project
-from conversations.texts_by_language import from_stored
 from storage.checkin_defs import CheckInDefinitionsRepository
-from storage.checkin_suggestions import AdoptedQuestion
+from storage.checkin_suggestions import AdoptedQuestion, with_adopted
 from storage.checkins import CheckInsRepository, Cycle
 from storage.diary import Outgoing
 
@@ -122,17 +121,8 @@ class CheckInScheduler:
     def _with_adopted(
         self, project_id: str, definition: CheckInDefinition, opened_at: float | None
     ) -> CheckInDefinition:
-        adopted = [
-            CheckInQuestion.model_validate(
-                {"id": f"a{q.id}", "function": q.function, "kind": q.kind}
-                | {"text": from_stored(q.text)}
-            )
-            for q in self._adopted.get((project_id, definition.id), [])
-            if opened_at is None or q.adopted_at < opened_at
-        ]
-        if not adopted:
-            return definition
-        return definition.model_copy(update={"questions": (*definition.questions, *adopted)})
+        adopted = self._adopted.get((project_id, definition.id), [])
+        return with_adopted(definition, adopted, opened_at)
 
     def adopted_of(self, project_id: str, checkin_id: str) -> list[AdoptedQuestion]:
         """The questions adopted for a check-in, in order."""

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from conversations.checkins.model import CheckInDefinition, CheckInQuestion
+from conversations.texts_by_language import from_stored
 from storage.database import Database
 from storage.outbox_rows import OutboxRow, insert
 
@@ -141,6 +144,25 @@ class CheckInSuggestions:
             )
             await conn.executemany(*insert([told], now))
         return AdoptedQuestion(question_id, project_id, checkin_id, function, "text", text, now)
+
+
+def with_adopted(
+    definition: CheckInDefinition,
+    adopted: Sequence[AdoptedQuestion],
+    opened_at: float | None = None,
+) -> CheckInDefinition:
+    """The check-in with the questions adopted for it before ``opened_at`` (all if None)
+    after its own, each with the id "a" + its number."""
+    extra = [
+        CheckInQuestion.model_validate(
+            {"id": f"a{q.id}", "function": q.function, "kind": q.kind, "text": from_stored(q.text)}
+        )
+        for q in adopted
+        if q.checkin_id == definition.id and (opened_at is None or q.adopted_at < opened_at)
+    ]
+    if not extra:
+        return definition
+    return definition.model_copy(update={"questions": (*definition.questions, *extra)})
 
 
 def tell_params(params: dict[str, object]) -> str:

@@ -6,10 +6,16 @@ and its author is told."""
 
 from __future__ import annotations
 
+import html
+import re
 import sqlite3
 from datetime import timedelta
 
+from conversations.export.request import ExportRequest
 from conversations.i18n.words import english
+from conversations.report import render_html, render_markdown
+from storage.database import Database
+from storage.report import build_report
 from tests.conftest import Resident, RunningBot, start_bot
 from tests.test_e2e_checkins import MONDAYS, fire, received, set_clock, test_moment, tick
 from tests.test_e2e_dialogue import join_and_consent
@@ -25,6 +31,7 @@ B_SAID = "Mwy o seddi ar y bws gyda'r nos os gwelwch yn dda"
 C_SAID = "The evening bus is always late"
 CHANGE = "Two more seats at the drop-in"
 SUGGESTED = "Did the bus driver wait for you?"
+B_ASKS = "Oedd y bws yn lân?"
 
 
 def heard_in(person: Resident) -> list[str]:
@@ -140,6 +147,36 @@ async def test_what_we_heard_in_each_language_once_and_a_question_adopted(
         [fourth] = Resident.texts(await a.send("Nothing to add"))
         assert fourth == SUGGESTED
         assert Resident.texts(await a.send("Yes, he did")) == [EN.say("CHECKIN_THANKS")]
+
+        # Two more suggestions wait: B agreed to be quoted, C did not.
+        await b.send(f"/suggest {B_ASKS}")
+        await Resident(bot, 1703).send("/suggest Was it warm inside?")
+
+        # The summary report's check-in section, in English and in Welsh, both formats.
+        project = bot.services.projects.get("northfield")
+        assert project is not None
+        db = await Database.open(bot.settings.database_path)
+        try:
+            for lang in ("en", "cy"):
+                request = ExportRequest(project, (), "md", language=lang)
+                report = await build_report(db, request)
+                words = report.words
+                group = words.say("LEFT_OUT_GROUPS.weekly cap")
+                expected = [
+                    words.say("REPORT_COASSESS_HEAD"),
+                    words.plural("REPORT_HEARD", 2),
+                    words.say("CHECKIN_HEARD_LEFT_OUT", group=group, count=1),
+                    words.plural("REPORT_SUGGESTIONS_UNQUOTED", 1),
+                    words.say("REPORT_ADOPTED_HEAD"),
+                    B_ASKS,
+                    SUGGESTED,
+                ]
+                for page in (render_markdown(report), html.unescape(render_html(report))):
+                    flat = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+                    assert all(" ".join(e.split()) in flat for e in expected), lang
+                    assert "warm inside" not in flat
+        finally:
+            await db.close()
 
         # /mydata lists the suggestion, adopted.
         document, *_ = await a.send("/mydata")

@@ -79,3 +79,19 @@ CHECKIN_HEARD_LEFT_OUT = "Not sent – {group}: {count}"
 # /mydata: a suggested question ({checkin}: the check-in's id).
 MYDATA_CHECKIN_SUGGESTION = "Check-in question you suggested ({checkin})"
 MYDATA_CHECKIN_SUGGESTION_ADOPTED = "Check-in question you suggested ({checkin}), adopted"
+
+# The summary report's check-in section.
+REPORT_COASSESS_HEAD = "Residents judging the service"
+REPORT_HEARD = (
+    "“What we heard” (the count, the themes, a quote and the changes) went to {count} person"
+    " who answered, after the cycles closed.",
+    "“What we heard” (the count, the themes, a quote and the changes) went to {count} people"
+    " who answered, after the cycles closed.",
+)
+REPORT_SUGGESTIONS_HEAD = "Questions residents suggested for this check-in, not adopted yet:"
+REPORT_SUGGESTIONS_UNQUOTED = (
+    "{count} more suggested by someone who did not agree to be quoted.",
+    "{count} more suggested by people who did not agree to be quoted.",
+)
+REPORT_ADOPTED_HEAD = "Questions adopted from residents' suggestions:"
+REPORT_ADOPTED = "Asked from {day}: {text}"

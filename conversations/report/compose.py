@@ -15,6 +15,7 @@ from conversations.i18n.words import Words
 from conversations.journey.words import moment_line
 from conversations.report import charts, tables, texts
 from conversations.report.charts import Chart
+from conversations.report.coassess import coassessment
 from conversations.report.model import Report
 from conversations.report.said import SaidSummary
 from conversations.report.themes import QUOTE_MAX, Quote
@@ -234,3 +235,4 @@ def _checkins(report: Report, out: Writer) -> None:
                     for c in checkin.changes
                 ]
             )
+        coassessment(checkin, out, words)
