@@ -68,7 +68,7 @@ async def test_tell_me_more_then_not_now_stores_nothing(project_bot: RunningBot)
     person = Resident(project_bot, 1102)
     await person.send("/start NORTHFIELD")
     [more] = Resident.texts(await person.press(catalogue.CONSENT_MORE))
-    assert "/mydata" in more and "2 times a week" in more and "21:00-08:00" in more
+    assert "/mydata" in more and "3 times a week" in more and "21:00-08:00" in more
     assert Resident.texts(await person.press(catalogue.CONSENT_LATER)) == [
         catalogue.CONSENT_DECLINED
     ]
