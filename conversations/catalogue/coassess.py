@@ -95,3 +95,9 @@ REPORT_SUGGESTIONS_UNQUOTED = (
 )
 REPORT_ADOPTED_HEAD = "Questions adopted from residents' suggestions:"
 REPORT_ADOPTED = "Asked from {day}: {text}"
+
+# `tandem validate`: the budget line (after BUDGET_REMINDERS).
+BUDGET_HEARD = (
+    "; one less for anyone who answers, sent its “what we heard”",
+    "; up to {count} less for anyone who answers, sent each check-in's “what we heard”",
+)
