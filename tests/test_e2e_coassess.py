@@ -183,5 +183,14 @@ async def test_what_we_heard_in_each_language_once_and_a_question_adopted(
         text = bot.emulator.files[document["document"]["file_id"]].decode()
         assert EN.say("MYDATA_CHECKIN_SUGGESTION_ADOPTED", checkin="dropin") in text
         assert SUGGESTED in text
+
+        # Four questions now; B's makes five, the most a check-in asks: C's is refused.
+        await facilitator.send("/checkin suggestions")
+        [added] = Resident.texts(await facilitator.press(EN.say("CHECKIN_ADOPT_BUTTON", n=1)))
+        assert added == EN.say("CHECKIN_ADOPTED", title=TITLE["en"], text=B_ASKS)
+        [listing] = Resident.texts(await facilitator.send("/checkin suggestions"))
+        assert "warm inside" in listing and B_ASKS not in listing
+        [full] = Resident.texts(await facilitator.press(EN.say("CHECKIN_ADOPT_BUTTON", n=1)))
+        assert full == EN.say("CHECKIN_ADOPT_FULL", title=TITLE["en"], count=5)
     finally:
         await bot.shutdown()
