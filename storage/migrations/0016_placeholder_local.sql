@@ -1,2 +1,0 @@
--- local placeholder for another helper's migration (not committed)
-SELECT 1;
