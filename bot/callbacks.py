@@ -29,6 +29,7 @@ KINDS = {
     "farm": 2,  # action, idea or page (the ideas farm, for residents)
     "ideas": 2,  # action, idea or project (/ideas, for staff)
     "offer": 2,  # action, offer, ask or project.tag (offers, both sides)
+    "sugg": 2,  # ask (a cycle) or adopt (a suggestion): suggested check-in questions
     "who": 2,  # b (broadcast) or c (check-in cycle), its id: who it left out
 }
 

@@ -4,7 +4,9 @@ Each check-in is one cron job in the project's time zone (its weekday or day of 
 at its local time); fortnightly and longer check-ins fire weekly and skip the weeks off.
 Opening a cycle is idempotent (a unique key per check-in and local date), so catch-up
 after downtime and a DST fall-back hour that fires twice are safe. A periodic tick closes
-cycles whose window passed, sends the one reminder and compares closed cycles.
+cycles whose window passed, sends the one reminder, tells those who answered "what we
+heard" (bot/checkin_heard.py) and compares closed cycles. Questions adopted from residents'
+suggestions join a check-in's own from the cycle after they were adopted.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from apscheduler.triggers.cron import CronTrigger
 from telegram.ext import ContextTypes, JobQueue
 
 from bot.callbacks import encode
+from bot.checkin_heard import tell_heard
 from conversations.checkins.model import CheckInDefinition
 from conversations.checkins.results import drops
 from conversations.clock import Clock
@@ -28,6 +31,7 @@ from conversations.directory import ProjectDirectory
 from conversations.i18n import late
 from conversations.projects import Project
 from storage.checkin_defs import CheckInDefinitionsRepository
+from storage.checkin_suggestions import AdoptedQuestion, with_adopted
 from storage.checkins import CheckInsRepository, Cycle
 from storage.diary import Outgoing
 
@@ -87,6 +91,8 @@ class CheckInScheduler:
         self._saved = saved
         # Chat-built check-ins by project, loaded from SQLite at start and added on save.
         self._stored: dict[str, list[CheckInDefinition]] = {}
+        # Questions adopted from suggestions, by (project, check-in), loaded at start.
+        self._adopted: dict[tuple[str, str], list[AdoptedQuestion]] = {}
 
     def now(self) -> datetime:
         """The scheduler's clock (handlers judge windows by it too)."""
@@ -97,14 +103,34 @@ class CheckInScheduler:
         return [(p, c) for p in self._projects for c in self.checkins_of(p)]
 
     def checkins_of(self, project: Project) -> list[CheckInDefinition]:
-        """A project's check-ins: its file's, then those built in chat."""
-        return [*project.checkins, *self._stored.get(project.id, [])]
+        """A project's check-ins: its file's, then those built in chat (with adopted questions)."""
+        found = [*project.checkins, *self._stored.get(project.id, [])]
+        return [self._with_adopted(project.id, c, None) for c in found]
 
-    def definition(self, project: Project, checkin_id: str) -> CheckInDefinition | None:
-        """One check-in of a project, from its file or built in chat."""
+    def definition(
+        self, project: Project, checkin_id: str, opened_at: float | None = None
+    ) -> CheckInDefinition | None:
+        """One check-in of a project, from its file or built in chat, with the questions
+        adopted before ``opened_at`` (a cycle's opening; every one adopted if None)."""
         found = project.checkin(checkin_id)
         stored = self._stored.get(project.id, [])
-        return found or next((c for c in stored if c.id == checkin_id), None)
+        found = found or next((c for c in stored if c.id == checkin_id), None)
+        return self._with_adopted(project.id, found, opened_at) if found else None
+
+    def _with_adopted(
+        self, project_id: str, definition: CheckInDefinition, opened_at: float | None
+    ) -> CheckInDefinition:
+        adopted = self._adopted.get((project_id, definition.id), [])
+        return with_adopted(definition, adopted, opened_at)
+
+    def adopted_of(self, project_id: str, checkin_id: str) -> list[AdoptedQuestion]:
+        """The questions adopted for a check-in, in order."""
+        return list(self._adopted.get((project_id, checkin_id), []))
+
+    def adopted(self, question: AdoptedQuestion) -> None:
+        """A question just adopted: asked from the next cycle on."""
+        key = (question.project_id, question.checkin_id)
+        self._adopted.setdefault(key, []).append(question)
 
     def _register(
         self, jobs: JobQueue[Any], project: Project, definition: CheckInDefinition
@@ -130,6 +156,9 @@ class CheckInScheduler:
         """Register every check-in and the tick, catch up today's missed firing; return jobs."""
         if self._saved is not None:
             self._stored = await self._saved.by_project()
+        self._adopted = {}
+        for question in await self.repo.adopted_questions():
+            self.adopted(question)
         found = self.definitions()
         if jobs is not None:
             for project, definition in found:
@@ -187,6 +216,8 @@ class CheckInScheduler:
         for cycle in await self.repo.open_cycles():
             queued += await self._remind(cycle, now)
         await self.repo.close_due(now.timestamp())
+        for cycle in await self.repo.unheard():
+            queued += await self._heard(cycle, now)
         for cycle in await self.repo.unreviewed():
             queued += await self._review(cycle)
         if queued:
@@ -207,6 +238,13 @@ class CheckInScheduler:
         return await self.repo.queue_reminders(
             cycle.id, project.max_messages_per_week, now.timestamp(), message
         )
+
+    async def _heard(self, cycle: Cycle, now: datetime) -> int:
+        project = self._projects.get(cycle.project_id)
+        definition = self.definition(project, cycle.checkin_id) if project else None
+        if project is None or definition is None:
+            return 0  # told if the project comes back
+        return await tell_heard(self.repo, project, definition, cycle, now)
 
     async def _review(self, cycle: Cycle) -> int:
         """Compare a closed cycle with the closed one before it; alert facilitators once."""

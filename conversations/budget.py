@@ -93,6 +93,7 @@ class ProjectBudget:
     invites: int  # check-in invitations, at most, in any week
     reminders: int  # check-in reminders, at most, to those who have not answered yet
     diary: int  # diary prompts and reminders a week, at most: counted apart
+    heard: int = 0  # "what we heard" after each check-in's cycle, to those who answered
 
     @property
     def room(self) -> int:
@@ -109,6 +110,8 @@ class ProjectBudget:
         )
         if self.reminders:
             text += plural(self.reminders, catalogue.BUDGET_REMINDERS)
+        if self.heard:
+            text += plural(self.heard, catalogue.BUDGET_HEARD)
         if self.diary:
             text += catalogue.BUDGET_DIARY.format(diary=self.diary)
         return text
@@ -135,7 +138,8 @@ class ProjectBudget:
 
 def project_budget(project: Project) -> ProjectBudget:
     """The most a project's file schedules in one week: each check-in opens at most once a
-    week (fortnightly and monthly ones too, in the weeks they fall), plus its reminder."""
+    week (fortnightly and monthly ones too, in the weeks they fall), plus its reminder, and its
+    "what we heard" to those who answered."""
     invites = len(project.checkins)
     reminders = sum(c.reminder_after_hours is not None for c in project.checkins)
     diary = 0
@@ -145,4 +149,7 @@ def project_budget(project: Project) -> ProjectBudget:
         diary = days * len(project.diary.prompt_times) + (
             days if project.diary.nudge_after_minutes else 0
         )
-    return ProjectBudget(project.id, project.max_messages_per_week, invites, reminders, diary)
+    heard = len(project.checkins)  # each cycle's "what we heard" (bot/checkin_heard.py)
+    return ProjectBudget(
+        project.id, project.max_messages_per_week, invites, reminders, diary, heard
+    )

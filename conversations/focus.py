@@ -29,6 +29,7 @@ class FocusKind(StrEnum):
     POLL_WHY = "poll_why"  # ref: the poll whose "why?" was asked
     UPDATE_REPLY = "update_reply"  # ref: the update being replied to
     IDEA = "idea"  # /idea, waiting for the idea
+    SUGGESTION = "suggestion"  # ref: the check-in a question is being suggested for
     POLL_BUILDER = "poll_builder"  # staff building a poll
     CHECKIN_BUILDER = "checkin_builder"  # staff building a check-in
     UPDATE_BUILDER = "update_builder"  # staff writing a "you said, we did" update

@@ -26,6 +26,7 @@ from conversations.export.tables import checkin_questions, dialogue_questions
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.database import Database
 from storage.export_sql import (
+    FILL_ADOPTED_QUESTIONS,
     FILL_CHECKIN_QUESTIONS,
     FILL_QUESTIONS,
     TEMP_TABLES,
@@ -143,6 +144,7 @@ class _Export:
                 conn.execute(statement)
             conn.executemany(FILL_QUESTIONS, dialogue_questions(request.project))
             conn.executemany(FILL_CHECKIN_QUESTIONS, checkin_questions(self._checkins))
+            conn.execute(FILL_ADOPTED_QUESTIONS, (request.project.id,))
             conn.execute("PRAGMA query_only = 1")
             conn.execute("BEGIN")  # one snapshot for every table
             if request.format == "xlsx":

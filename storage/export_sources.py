@@ -299,6 +299,19 @@ SOURCES: dict[str, Source] = {
         lookup=" LEFT JOIN temp.export_checkin_questions k ON k.checkin_id = c.checkin_id"
         " AND k.question_id = x.question_id",
     ),
+    "suggestions": Source(
+        _resident("checkin_suggestions", "x"),
+        "x.project_id = :project AND " + _IN_PROJECT,
+        "x.created_at",
+        "x.id",
+        {
+            "pseudonym": "q.pseudonym",
+            "checkin_id": "x.checkin_id",
+            "question": "x.text",
+            "suggested_at": "x.created_at",
+            "adopted_at": "x.adopted_at",
+        },
+    ),
     "updates": Source(
         "FROM updates u",
         "u.project_id = :project",

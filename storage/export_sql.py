@@ -28,6 +28,11 @@ TEMP_TABLES = (
 )
 FILL_QUESTIONS = "INSERT OR IGNORE INTO temp.export_questions VALUES (?, ?, ?, ?)"
 FILL_CHECKIN_QUESTIONS = "INSERT OR IGNORE INTO temp.export_checkin_questions VALUES (?, ?, ?)"
+# Questions adopted from residents' suggestions, asked as "a" + their id (bot/checkin_scheduler).
+FILL_ADOPTED_QUESTIONS = (
+    "INSERT OR IGNORE INTO temp.export_checkin_questions SELECT checkin_id, 'a' || id, text"
+    " FROM checkin_adopted_questions WHERE project_id = ?"
+)
 
 
 def _defused(expr: str) -> str:

@@ -20,6 +20,10 @@ _CHECKINS = (
     " FROM checkin_answers a JOIN checkin_responses r ON r.id = a.response_id"
     " WHERE r.participant_id = ?"
 )
+_SUGGESTIONS = (
+    "SELECT checkin_id, text, adopted_at IS NOT NULL, created_at FROM checkin_suggestions"
+    " WHERE participant_id = ?"
+)
 # Voice notes and photos are stored as file ids, which mean nothing to the person reading.
 _DIARY = (
     "SELECT touchpoint, nothing_today, happened_kind, happened_value, happened_caption,"
@@ -37,7 +41,8 @@ _VOTES = (
 
 
 async def everything_else(db: Database, participant_id: int) -> list[Held]:
-    """Diary, votes, follow-ups, tags, replies and check-in answers, oldest first."""
+    """Diary, votes, follow-ups, tags, replies, check-in answers and suggested check-in
+    questions, oldest first."""
     key = (participant_id,)
     held: list[Held] = []
     for zone, starts, ends, stopped, at in await db.fetch_all(_ENROLMENT, key):
@@ -51,6 +56,9 @@ async def everything_else(db: Database, participant_id: int) -> list[Held]:
     for question, value, at in await db.fetch_all(_CHECKINS, key):
         args = {"question": question}
         held.append(Held("MYDATA_CHECKIN_ANSWER", float(at or 0), (str(value or ""),), args))
+    for checkin, text, adopted, at in await db.fetch_all(_SUGGESTIONS, key):
+        what = "MYDATA_CHECKIN_SUGGESTION_ADOPTED" if adopted else "MYDATA_CHECKIN_SUGGESTION"
+        held.append(Held(what, float(at or 0), (str(text),), {"checkin": checkin}))
     for service, nothing, kind, value, caption, feeling, better, at in await db.fetch_all(
         _DIARY, key
     ):

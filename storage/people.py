@@ -209,6 +209,7 @@ class PeopleRepository:
                 "DELETE FROM update_drafts WHERE telegram_id = ?",
                 "DELETE FROM checkin_drafts WHERE telegram_id = ?",
                 "UPDATE checkin_definitions SET created_by = NULL WHERE created_by = ?",
+                "UPDATE checkin_adopted_questions SET adopted_by = NULL WHERE adopted_by = ?",
                 "UPDATE polls SET created_by = NULL WHERE created_by = ?",
                 "UPDATE updates SET created_by = NULL WHERE created_by = ?",
                 "UPDATE offer_asks SET asked_by = NULL WHERE asked_by = ?",

@@ -43,8 +43,8 @@ def test_a_daily_diary_and_a_weekly_checkin_under_a_cap_of_one_warns(tmp_path: P
     assert result.stdout.splitlines()[0] == (
         "northfield: a cap of 1 a week for polls, updates and check-ins; its own check-ins"
         " send up to 1 message a week, leaving 0 for polls and updates (one less for anyone"
-        " sent its check-in reminder); diary prompts and reminders, counted apart: up to 14"
-        " a week"
+        " sent its check-in reminder); one less for anyone who answers, sent its “what we"
+        " heard”; diary prompts and reminders, counted apart: up to 14 a week"
     )
     assert result.stderr.splitlines() == [
         "warning: northfield: its own check-ins send up to 1 message a week against a cap of"
@@ -58,7 +58,8 @@ def test_a_daily_diary_and_a_weekly_checkin_under_a_cap_of_one_warns(tmp_path: P
 def test_the_example_fits_its_cap_and_says_its_budget() -> None:
     result = validate(EXAMPLE)
     assert result.returncode == 0 and result.stderr == ""
-    assert "leaving 1 for polls and updates" in result.stdout
+    assert "leaving 2 for polls and updates" in result.stdout
+    assert "one less for anyone who answers, sent its “what we heard”" in result.stdout
     assert "diary prompts and reminders, counted apart: up to 14 a week" in result.stdout
     assert result.stdout.splitlines()[-1] == f"All good: {EXAMPLE}"
 

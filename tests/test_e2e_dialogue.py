@@ -49,7 +49,7 @@ async def test_deep_link_introduces_the_project_before_asking_anything(
         "A small team will read",
         "community engagement team",
         "four months",
-        "twice a week",
+        "three times a week",
         "skip",
         "/leave",
         "/forget",
@@ -70,7 +70,7 @@ async def test_tell_me_more_then_not_now_stores_nothing(project_bot: RunningBot)
     person = Resident(project_bot, 1102)
     await person.send("/start NORTHFIELD")
     [more] = Resident.texts(await person.press(catalogue.CONSENT_MORE))
-    assert "/mydata" in more and "2 times a week" in more and "21:00-08:00" in more
+    assert "/mydata" in more and "3 times a week" in more and "21:00-08:00" in more
     assert Resident.texts(await person.press(catalogue.CONSENT_LATER)) == [
         catalogue.CONSENT_DECLINED
     ]

@@ -101,6 +101,7 @@ async def test_forget_leaves_no_trace_of_the_person(project_bot: RunningBot) -> 
         ),
         timeout=10,
     )
+    await person.send("/suggest A secret question for the drop-in")  # a check-in question
     assert Resident.texts(await person.send("/forget")) == [catalogue.FORGET_CONFIRM]
     assert Resident.texts(await person.press(catalogue.KEEP)) == [catalogue.KEPT]
     await person.send("/forget")

@@ -46,7 +46,7 @@ async def join_in(bot: RunningBot, user_id: int, app: str, lang: str) -> Residen
     ]
     [more] = await person.press(say(lang, "CONSENT_MORE"))
     assert more["text"].startswith(
-        say(lang, "CONSENT_MORE_TEXT", pseudonym="P-7F3K", cap=2, quiet="21:00-08:00")[:40]
+        say(lang, "CONSENT_MORE_TEXT", pseudonym="P-7F3K", cap=3, quiet="21:00-08:00")[:40]
     )
     thanks, quoting = await person.press(say(lang, "CONSENT_YES"))
     assert thanks["text"].startswith(say(lang, "CONSENT_THANKS", title=project.title.in_(lang)))

@@ -172,7 +172,7 @@ def test_introduction_says_what_matters_before_asking_anything() -> None:
         project.contact,
     ):
         assert part in words
-    for promise in ("skip", "/pause", "/leave", "/mydata", "/forget", "twice a week"):
+    for promise in ("skip", "/pause", "/leave", "/mydata", "/forget", "three times a week"):
         assert promise in words
 
 

@@ -24,6 +24,7 @@ from bot.handlers import (
     language,
     offers_resident,
     polls,
+    suggestions,
     update_replies,
     updates,
 )
@@ -49,6 +50,7 @@ ROUTES: dict[str, ButtonHandler] = {
     "checkin": checkins.on_button,
     "cka": checkins.on_answer_button,
     "ckb": checkins_build.on_button,
+    "sugg": suggestions.on_button,
     "export": export.on_button,
     "farm": idea_farm.on_button,
     "ideas": ideas_staff.on_button,

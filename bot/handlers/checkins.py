@@ -17,6 +17,7 @@ from bot.context import TandemContext
 from bot.handlers.asking import staff_asked, staff_projects
 from bot.handlers.dialogue import current, participant_chat, spoken_in
 from bot.handlers.focus import ask, nothing_open
+from bot.handlers.suggestions import coassessment_lines, show_suggestions
 from bot.handlers.turns import accepted, pressed_message, settle_choice, take_turn
 from bot.left_out import left_out_of, who_markup
 from bot.permissions import requires
@@ -35,6 +36,8 @@ from conversations.participation import Participant, Role
 from conversations.projects import Project
 from storage.diary import Outgoing
 
+ACTIONS = frozenset({"results", "change", "suggestions"})
+
 
 def _answer_data(button: engine.Button) -> str:
     return encode("cka", button.step_id, button.option_id)
@@ -42,7 +45,7 @@ def _answer_data(button: engine.Button) -> str:
 
 @requires(Role.FACILITATOR, "checkin")
 async def checkin(update: Update, context: TandemContext) -> None:
-    """/checkin [results [ID] | change [ID] TEXT]."""
+    """/checkin [results [ID] | change [ID] TEXT | suggestions [ID]]."""
     message, user, project_ids = await staff_asked(update, context)
     services = context.services
     words = await words_for(context, user)
@@ -63,9 +66,11 @@ async def checkin(update: Update, context: TandemContext) -> None:
     chosen = [(p, c) for p, c in found if named in (None, c.id)]
     if action == "results" and len(chosen) == 1:
         await show_results(context, message.chat_id, *chosen[0], words)
+    elif action == "suggestions" and len(chosen) == 1:
+        await show_suggestions(context, message.chat_id, *chosen[0], words)
     elif action == "change" and len(chosen) == 1:
         await record_change(context, message.chat_id, *chosen[0], " ".join(args).strip(), words)
-    elif action in {"results", "change"} and args and named is None and len(found) > 1:
+    elif action in ACTIONS and args and named is None and len(found) > 1:
         known = ", ".join(c.id for _, c in found)
         await message.reply_text(words.say("CHECKIN_UNKNOWN", id=args[0], known=known))
     else:
@@ -129,6 +134,8 @@ async def show_results(
     left = await left_out_of(services, "c", latest.id, project.timezone)  # the latest cycle's
     said = left_out_line(left)
     text = f"{text}\n\n{said}" if said else text
+    heard = await coassessment_lines(context, project, definition, words)
+    text = f"{text}\n\n{heard}" if heard else text
     await context.bot.send_message(chat_id, text, reply_markup=who_markup("c", latest.id, left))
 
 
@@ -181,13 +188,15 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
 
 
 def _checkin(
-    context: TandemContext, project_id: str, checkin_id: str
+    context: TandemContext, project_id: str, checkin_id: str, opened_at: float | None = None
 ) -> tuple[Project, CheckInDefinition] | None:
-    """A check-in's project and definition, while both are still loaded."""
+    """A check-in's project and definition (as a cycle opened at ``opened_at`` asks it),
+    while both are still loaded."""
     project = context.services.projects.get(project_id)
     if project is None:
         return None
-    definition = context.services.checkin_scheduler.definition(project, checkin_id)
+    scheduler = context.services.checkin_scheduler
+    definition = scheduler.definition(project, checkin_id, opened_at)
     return (project, definition) if definition else None
 
 
@@ -228,7 +237,9 @@ async def _start(update: Update, context: TandemContext, cycle_id: int) -> None:
     services = context.services
     position = await current(update, context)
     cycle = await services.checkins.cycle(cycle_id)
-    checkin = _checkin(context, cycle.project_id, cycle.checkin_id) if cycle else None
+    checkin = (
+        _checkin(context, cycle.project_id, cycle.checkin_id, cycle.opened_at) if cycle else None
+    )
     if position is None or cycle is None or checkin is None:
         await pop_up(context, query, "STALE_BUTTON")
         return
@@ -287,7 +298,9 @@ async def response_event(
     if response is None:
         return None
     cycle = await services.checkins.cycle(response.cycle_id)
-    checkin = _checkin(context, cycle.project_id, cycle.checkin_id) if cycle else None
+    checkin = (
+        _checkin(context, cycle.project_id, cycle.checkin_id, cycle.opened_at) if cycle else None
+    )
     if checkin is None:
         return None
 

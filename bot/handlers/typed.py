@@ -26,6 +26,7 @@ from bot.handlers import (
     offers_staff,
     polls,
     polls_build,
+    suggestions,
     update_replies,
     updates,
 )
@@ -45,6 +46,7 @@ ROUTES: dict[FocusKind, TypedHandler] = {
     FocusKind.POLL_WHY: polls.on_typed,
     FocusKind.UPDATE_REPLY: update_replies.on_typed,
     FocusKind.IDEA: ideas.on_typed,
+    FocusKind.SUGGESTION: suggestions.on_typed,
     FocusKind.POLL_BUILDER: polls_build.on_typed,
     FocusKind.CHECKIN_BUILDER: checkins_build.on_typed,
     FocusKind.UPDATE_BUILDER: updates.on_typed,

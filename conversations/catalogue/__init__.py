@@ -13,6 +13,7 @@ from conversations.catalogue import (
     account,
     budget,
     checkins,
+    coassess,
     dialogue,
     diary,
     diary_completion,
@@ -33,6 +34,7 @@ from conversations.catalogue import (
 from conversations.catalogue.account import *  # noqa: F403
 from conversations.catalogue.budget import *  # noqa: F403
 from conversations.catalogue.checkins import *  # noqa: F403
+from conversations.catalogue.coassess import *  # noqa: F403
 from conversations.catalogue.dialogue import *  # noqa: F403
 from conversations.catalogue.diary import *  # noqa: F403
 from conversations.catalogue.diary_completion import *  # noqa: F403
@@ -60,6 +62,7 @@ MODULES = (
     journey,
     polls,
     checkins,
+    coassess,
     updates,
     ideas,
     replies,

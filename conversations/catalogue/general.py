@@ -17,6 +17,7 @@ HELP = (
     "/help – this list\n"
     "/projects – the projects you're in, and which one you're talking to\n"
     "/idea – tell us your own idea or topic, any time\n"
+    "/suggest – suggest a question for a check-in\n"
     "/diary – keep a diary of your contacts with services (/diary settings to change it)\n"
     "/journey – a picture of your diary so far\n"
     "/skip – skip a question   /back – go back one question\n"
@@ -41,6 +42,7 @@ STAFF_HELP = (
     "/results – a poll's results, with a chart   /closepoll – close a poll\n"
     "/cohorts – the groups you can send to   /tag P-7F3K NAME, /untag – group people\n"
     "/checkin – scheduled check-ins: /checkin results [ID], /checkin change TEXT\n"
+    "/checkin suggestions [ID] – questions residents suggested; adopt one\n"
     "/newcheckin – build a recurring check-in in chat"
 )
 

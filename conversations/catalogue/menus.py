@@ -8,6 +8,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("projects", "Your projects"),
     ("idea", "Share your own idea or topic"),
     ("farm", "Ideas other residents shared"),
+    ("suggest", "Suggest a question for a check-in"),
     ("diary", "Log a diary entry"),
     ("journey", "Your diary as a journey"),
     ("skip", "Skip this question"),

@@ -156,6 +156,13 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         "value:text",
         "answered_at:time",
     ),
+    "suggestions": _columns(
+        "pseudonym",
+        "checkin_id:id",
+        "question:text",
+        "suggested_at:time",
+        "adopted_at:time",
+    ),
     "updates": _columns(
         "update_id:number",
         "posted_at:time",

@@ -10,6 +10,7 @@ Bot API parameters in which any value may be a *spec* instead of finished words:
 - ``moment(timestamp, zone, pattern)``: a date and time on ``zone``'s clock, formatted with
   Babel in the recipient's language;
 - ``lines(*specs)``: specs rendered and put one per line (a list inside one message).
+- ``join(*parts, sep)``: whole messages (specs) one after another, as paragraphs by default.
 
 ``render`` turns such parameters into plain ones for one language. A value without specs is
 kept as it is, so rows queued as finished words (older rows, staff notices) still send.
@@ -27,7 +28,8 @@ from babel.dates import format_datetime
 from conversations.i18n.words import Words
 from conversations.texts_by_language import from_stored, to_stored
 
-SAY, PLURAL, TEXT, MOMENT, LINES = "$say", "$plural", "$text", "$moment", "$lines"
+SAY, PLURAL, TEXT, MOMENT = "$say", "$plural", "$text", "$moment"
+JOIN = "$join"
 # Telegram's limits on a native poll, in characters, whatever the language.
 POLL_QUESTION_LIMIT = 300
 POLL_OPTION_LIMIT = 100
@@ -58,8 +60,13 @@ def moment(timestamp: float, zone: str, pattern: str) -> dict[str, Any]:
 
 
 def lines(*specs: Any) -> dict[str, Any]:
-    """The specs rendered, one per line."""
-    return {LINES: list(specs)}
+    """The specs rendered, one per line (a list inside one message)."""
+    return join(*specs, sep="\n")
+
+
+def join(*parts: Any, sep: str = "\n\n") -> dict[str, Any]:
+    """Several whole messages (each a spec or words) shown one after another."""
+    return {JOIN: list(parts), "sep": sep}
 
 
 class LateKey:
@@ -111,7 +118,7 @@ def clip(words: str, limit: int, flat: bool = False) -> str:
 def has_specs(value: Any) -> bool:
     """Whether anything in ``value`` is still to be rendered."""
     if isinstance(value, dict):
-        return any(k in value for k in (SAY, PLURAL, TEXT, MOMENT, LINES)) or any(
+        return any(k in value for k in (SAY, PLURAL, TEXT, MOMENT, JOIN)) or any(
             has_specs(v) for v in value.values()
         )
     if isinstance(value, list):
@@ -131,8 +138,9 @@ def _value(value: Any, words: Words, lang: str, default: str | None) -> Any:
             said = from_stored(str(value[TEXT])).in_(lang, default).strip()
             limit = value.get("clip")
             return clip(said, int(limit), flat=True) if limit else said
-        if LINES in value:
-            return "\n".join(str(_value(v, words, lang, default)) for v in value[LINES])
+        if JOIN in value:
+            parts = [str(_value(part, words, lang, default)) for part in value[JOIN]]
+            return str(value.get("sep", "\n\n")).join(parts)
         if MOMENT in value:
             at = datetime.fromtimestamp(float(value[MOMENT]), UTC)
             local = at.astimezone(ZoneInfo(str(value["zone"])))

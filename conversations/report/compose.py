@@ -15,6 +15,7 @@ from conversations.i18n.words import Words
 from conversations.journey.words import moment_line
 from conversations.report import charts, completion, tables, texts
 from conversations.report.charts import Chart
+from conversations.report.coassess import coassessment
 from conversations.report.farm import compose_farm
 from conversations.report.model import QuestionReport, Report, ScenarioReport
 from conversations.report.said import SaidSummary
@@ -260,3 +261,4 @@ def _checkins(report: Report, out: Writer) -> None:
                     for c in checkin.changes
                 ]
             )
+        coassessment(checkin, out, words)

@@ -14,6 +14,7 @@ from conversations.polls.results import PollResults
 from conversations.report.farm import FarmReport
 from conversations.report.journey import JourneyView
 from conversations.report.said import SaidSummary
+from conversations.report.themes import Quote
 
 FIRST_LINE_MAX = 120
 _SENTENCE_END = re.compile(r"(?<=[.!?؟։。])\s")
@@ -67,6 +68,18 @@ class PollFamily:
 
 
 @dataclass(frozen=True, slots=True)
+class Coassessment:
+    """Residents judging a check-in: "what we heard" sent (and left out, by reason), the
+    questions they suggested (quotable ones in words, the rest counted) and those adopted."""
+
+    heard: int = 0
+    left_out: dict[str, int] = field(default_factory=dict)
+    suggestions: tuple[Quote, ...] = ()
+    unquoted: int = 0
+    adopted: tuple[tuple[date, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class CheckinReport:
     """A check-in's cycles (oldest first), changes made, and words for its text questions."""
 
@@ -74,6 +87,7 @@ class CheckinReport:
     cycles: tuple[CycleResults, ...]
     changes: tuple[Change, ...]
     words: dict[str, SaidSummary]
+    coassessment: Coassessment = field(default_factory=Coassessment)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,8 @@ from conversations.report import RENDERERS, texts
 from conversations.report.model import Report
 from conversations.report.scenarios import by_scenario
 from storage.checkin_defs import CheckInDefinitionsRepository
+from storage.checkin_suggestions import with_adopted
+from storage.checkins import CheckInsRepository
 from storage.database import Database
 from storage.diary_completion import diarists
 from storage.private import replacing_privately
@@ -53,7 +55,12 @@ async def build_report(
     funnel, diarists = await answers.funnel(db, q, project, words)
     journeys = await answers.journeys(db, q, diarists)
     saved = (await CheckInDefinitionsRepository(db).by_project()).get(project.id, [])
-    checkins = [await services.checkin(db, q, d) for d in (*project.checkins, *saved)]
+    adopted = [
+        a for a in await CheckInsRepository(db).adopted_questions() if a.project_id == project.id
+    ]
+    checkins = [
+        await services.checkin(db, q, with_adopted(d, adopted)) for d in (*project.checkins, *saved)
+    ]
     say("report: reading the answers for themes and quotes")
     questions, scenarios = by_scenario(
         project.dialogue, await answers.questions(db, q, project.dialogue), words.lang

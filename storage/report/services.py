@@ -17,6 +17,7 @@ from conversations.report.said import Said
 from storage.checkins import CheckInsRepository
 from storage.database import Database
 from storage.polls import PollsRepository
+from storage.report.coassess import coassessment
 from storage.report.scope import QUOTABLE, SPOKEN, Scope, fold
 
 MAX_POLLS = 1000
@@ -134,7 +135,8 @@ async def checkin(db: Database, q: Scope, definition: CheckInDefinition) -> Chec
     said = {
         k: words[k].summary() for k in (str(x.id) for x in definition.questions if x.kind == "text")
     }
-    return CheckinReport(definition, tuple(results.values()), tuple(changes), said)
+    heard = await coassessment(db, q, definition.id)
+    return CheckinReport(definition, tuple(results.values()), tuple(changes), said, heard)
 
 
 async def updates(db: Database, q: Scope, project: Project, cohort: bool) -> list[UpdateReport]:
