@@ -137,12 +137,15 @@ async def test_night_in_london_is_evening_in_new_york_and_the_cap_holds(
     londoner = await contributor(project_bot, 1721)
     new_yorker = await contributor(project_bot, 1722, "America/New_York")
     busy = await contributor(project_bot, 1723, "America/New_York")
-    # The busy one already had two polls this week: the project's cap.
+    # The busy one already had as many polls this week as the project's cap allows.
+    project = project_bot.services.projects.get("northfield")
+    assert project is not None
     with sqlite3.connect(project_bot.settings.database_path) as conn:
         conn.executemany(
             "INSERT INTO outbox (chat_id, participant_id, kind, method, params, status,"
             " created_at) VALUES (1723, ?, 'poll', 'sendMessage', '{}', 'sent', ?)",
-            [(participant(project_bot, 1723), project_bot.services.clock.timestamp())] * 2,
+            [(participant(project_bot, 1723), project_bot.services.clock.timestamp())]
+            * project.max_messages_per_week,
         )
     facilitator = await appoint(project_bot, 1731)
 
