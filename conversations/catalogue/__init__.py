@@ -13,6 +13,7 @@ from conversations.catalogue import (
     account,
     budget,
     checkins,
+    dashboard,
     dialogue,
     diary,
     exports,
@@ -31,6 +32,7 @@ from conversations.catalogue import (
 from conversations.catalogue.account import *  # noqa: F403
 from conversations.catalogue.budget import *  # noqa: F403
 from conversations.catalogue.checkins import *  # noqa: F403
+from conversations.catalogue.dashboard import *  # noqa: F403
 from conversations.catalogue.dialogue import *  # noqa: F403
 from conversations.catalogue.diary import *  # noqa: F403
 from conversations.catalogue.exports import *  # noqa: F403
@@ -61,6 +63,7 @@ MODULES = (
     staff,
     exports,
     report,
+    dashboard,
     budget,
     focus,
     menus,
