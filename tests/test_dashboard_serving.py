@@ -36,6 +36,8 @@ async def test_with_a_webhook_the_dashboard_shares_its_server(
             assert "Path=/staff" in response.headers["Set-Cookie"]
             status, page, _ = await browser.get(f"http://127.0.0.1:{port}/staff/")
             assert status == 200 and catalogue.DASHBOARD_OVERVIEW in page
+            status, _, response = await browser.get(f"http://127.0.0.1:{port}/staff")
+            assert status == 308 and response.headers["Location"] == "/staff/"
     finally:
         await running.shutdown()
 

@@ -67,6 +67,12 @@ def mount_dashboard(server: web.Application, services: Services) -> None:
             "DASHBOARD_URL needs a path when the dashboard shares a server, e.g."
             " https://tandem.example.org/dashboard. Set it in .env."
         )
+
+    async def to_home(request: web.Request) -> web.StreamResponse:
+        return web.Response(status=308, headers={"Location": f"{base}/"})
+
+    # DASHBOARD_URL itself, typed without the final slash, lands on the overview.
+    server.router.add_get(base, to_home)  # before the sub-app, which would take it
     server.add_subapp(base, build_dashboard_app(services, base))
 
 
