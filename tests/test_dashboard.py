@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from bot.config import Settings
 from bot.dashboard.access import COOKIE
@@ -17,7 +18,7 @@ from bot.dashboard.routes import ROUTES, Route
 from bot.emulator import BotApiEmulator
 from conversations import catalogue
 from storage.dashboard import IDLE_SECONDS, LINK_SECONDS, LINKS_PER_WINDOW
-from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot
+from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot, wait_handled
 from tests.dashboard_world import (
     FACILITATOR,
     OTHER_FACILITATOR,
@@ -120,8 +121,6 @@ async def test_a_resident_and_a_group_are_refused_the_link(dash: RunningBot) -> 
     refused = Resident.texts(await Resident(dash, RESIDENT).send("/dashboard"))
     assert refused == [catalogue.NOT_ALLOWED["facilitator"].format(command="/dashboard")]
     group = dash.emulator.inject_text(FACILITATOR, "/dashboard", chat_id=-100200)
-    from tests.conftest import wait_handled
-
     await wait_handled(dash.settings.database_path, group["update_id"])
     said = [m.get("text") or "" for m in dash.emulator.sent_messages(-100200)]
     assert said and not any("signin" in text for text in said)
@@ -240,6 +239,23 @@ async def test_without_dashboard_url_the_command_says_it_is_off(project_bot: Run
     assert reply == [catalogue.DASHBOARD_OFF]
 
 
+async def test_staff_read_the_dashboard_in_the_language_the_chat_speaks_to_them(
+    dash: RunningBot,
+) -> None:
+    # A coordinator whose Telegram app is in Welsh: the chat answers in Welsh, so do the pages.
+    update = dash.emulator.inject_text(COORDINATOR, "/dashboard", language_code="cy")
+    await wait_handled(dash.settings.database_path, update["update_id"])
+    cy = dash.services.catalogues
+    link = link_in(Resident.texts(Resident(dash, COORDINATOR).messages()[-1:]))
+    browser = new_browser()
+    async with browser.session:
+        await browser.get(link)
+        status, page, _ = await browser.get(str(dash.settings.dashboard_url) + "/")
+    assert status == 200 and '<html lang="cy" dir="ltr">' in page
+    assert str(escape(cy.render("cy", "DASHBOARD_OVERVIEW"))) in page
+    assert catalogue.DASHBOARD_OVERVIEW not in page
+
+
 async def test_an_arabic_speaking_facilitator_reads_it_right_to_left(dash: RunningBot) -> None:
     token = await dash.services.dashboard.new_link(FACILITATOR, "ar")
     browser = new_browser()
@@ -247,4 +263,4 @@ async def test_an_arabic_speaking_facilitator_reads_it_right_to_left(dash: Runni
         await browser.get(str(dash.settings.dashboard_url) + f"/signin?t={token}")
         status, page, _ = await browser.get(str(dash.settings.dashboard_url) + "/")
     assert status == 200 and '<html lang="ar" dir="rtl">' in page
-    assert catalogue.DASHBOARD_OVERVIEW not in page
+    assert dash.services.catalogues.render("ar", "DASHBOARD_OVERVIEW") in page

@@ -108,6 +108,14 @@ async def test_fatima_and_colin_open_the_dashboard_from_their_chat(
         await check_both_widths(tab, "fatima")
         await tab.close()
 
+        # The same page in Arabic, right to left, as for a facilitator whose chat is Arabic.
+        token = await sandbox.services.dashboard.new_link(FATIMA, "ar")
+        tab = await browser.new_page()
+        await tab.goto(f"{sandbox.url}/dashboard/signin?t={token}")
+        await expect(tab.locator("html")).to_have_attribute("dir", "rtl")
+        await check_both_widths(tab, "fatima-ar")
+        await tab.close()
+
         tab = await open_dashboard(page, COLIN)
         await expect(tab.get_by_text(SIGNED_IN_AS["coordinator"])).to_be_visible()
         await check_both_widths(tab, "colin")
