@@ -24,10 +24,11 @@ from telegram.ext import Application, JobQueue
 
 from bot.context import Services, TandemContext
 from bot.left_out import left_out_of, who_markup
+from bot.words import words_for
 from conversations import loop
 from conversations.budget import LeftOut, left_out_line
 from conversations.i18n import late
-from conversations.polls import texts
+from conversations.i18n.words import Words, english
 from conversations.polls.targets import Target
 from conversations.polls.timing import quiet_until
 from conversations.projects import Project
@@ -69,6 +70,7 @@ class ProgressWatch:
     kind: str = "poll"
     waiting: bool = False
     zone: str | None = None  # whose clock "held until" is told on (the project's)
+    words: Words | None = None  # the facilitator's; looked up again after a restart
 
 
 def when_due(
@@ -113,6 +115,7 @@ async def send_broadcast(
     progress_chat_id: int | None,
     now: datetime | None = None,
     intro: str | Mapping[str, Any] | None = None,
+    words: Words | None = None,
 ) -> BroadcastPlan:
     """Queue one message per reachable recipient of ``target``; ``dedupe`` is per broadcast.
 
@@ -121,7 +124,8 @@ async def send_broadcast(
     recipient's language when sent. Rows are keyed
     ``<dedupe>:<participant>``, so queueing twice (a replayed button press) adds nothing.
     ``intro``: a text sent just before each message (kind ``<kind>_intro``); it is not
-    counted in the broadcast's progress nor against the weekly cap.
+    counted in the broadcast's progress nor against the weekly cap. ``words``: the
+    language the progress is told in (the facilitator's; English if None).
     """
     now = now or services.clock.now()
     params = late_poll(params) if method == "sendPoll" else params
@@ -184,11 +188,11 @@ async def send_broadcast(
             bot,
             broadcast_id,
             progress_chat_id,
-            progress_text(first, deferred, left),
+            progress_text(first, deferred, words or english(), left),
             who_markup("b", broadcast_id, left),
         )
         if watch is not None:
-            watch.zone = project.timezone
+            watch.zone, watch.words = project.timezone, words
     await services.cohorts.record_skipped(broadcast_id, kind, method, capped + aside, SKIP_CAP)
     await services.outbox.enqueue(messages)
     log.info(
@@ -255,33 +259,42 @@ async def remember_progress(services: Services, watch: ProgressWatch) -> None:
     )
 
 
-def progress_text(progress: BroadcastProgress, waiting: int, left: LeftOut | None = None) -> str:
-    """The progress line: final once nothing is left to send now; then who was left out
-    and why, and who is held for quiet hours until when (``left``)."""
+def progress_text(
+    progress: BroadcastProgress, waiting: int, words: Words, left: LeftOut | None = None
+) -> str:
+    """The progress line in ``words``: final once nothing is left to send now; then who was
+    left out and why, and who is held for quiet hours until when (``left``)."""
     remaining = progress.pending - waiting
     if remaining <= 0:
-        text = texts.PROGRESS_DONE.format(sent=progress.sent, failed=progress.failed)
+        text = words.say("POLL_PROGRESS_DONE", sent=progress.sent, failed=progress.failed)
     else:
-        text = texts.PROGRESS.format(
-            total=progress.total, sent=progress.sent, failed=progress.failed, remaining=remaining
+        text = words.say(
+            "POLL_PROGRESS",
+            total=progress.total,
+            sent=progress.sent,
+            failed=progress.failed,
+            remaining=remaining,
         )
     said = left_out_line(left) if left is not None else ""
     if said:
         return text + "\n" + said
+    facts = [text]
     if progress.skipped:
-        text += texts.PROGRESS_SKIPPED.format(skipped=progress.skipped)
+        facts.append(words.say("POLL_PROGRESS_SKIPPED", skipped=progress.skipped))
     if waiting:
-        text += texts.PROGRESS_WAITING.format(waiting=waiting)
-    return text
+        facts.append(words.plural("POLL_PROGRESS_WAITING", waiting))
+    return " · ".join(facts)
 
 
-def update_progress_text(progress: BroadcastProgress, left: LeftOut | None = None) -> str | None:
-    """An update's line: "Sending…" stays (None) until every row is done, then the result
-    and who was left out, and why."""
+def update_progress_text(
+    progress: BroadcastProgress, words: Words, left: LeftOut | None = None
+) -> str | None:
+    """An update's line in ``words``: "Sending…" stays (None) until every row is done, then
+    the result and who was left out, and why."""
     if not progress.done:
         return None
     said = left_out_line(left) if left is not None else ""
-    text = loop.summary(progress.sent, progress.failed + progress.skipped)
+    text = loop.summary(progress.sent, progress.failed + progress.skipped, words)
     return text + "\n" + said if said else text
 
 
@@ -313,10 +326,12 @@ async def _tick(context: TandemContext) -> None:
     waiting = await services.cohorts.waiting(watch.broadcast_id)
     zone = watch.zone or services.settings.timezone
     left = await left_out_of(services, "b", watch.broadcast_id, zone)
+    if watch.words is None:
+        watch.words = await words_for(context, watch.chat_id)  # a private chat: the user's id
     if watch.kind == "update":
-        text = update_progress_text(progress, left)
+        text = update_progress_text(progress, watch.words, left)
     else:
-        text = progress_text(progress, waiting, left)
+        text = progress_text(progress, waiting, watch.words, left)
     if text is not None and text != watch.shown:
         try:
             await context.bot.edit_message_text(

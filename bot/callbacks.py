@@ -26,6 +26,9 @@ KINDS = {
     "checkin": 2,  # action, cycle or change (check-ins)
     "cka": 2,  # step, option (a check-in answer's buttons)
     "ckb": 2,  # action, argument (building a check-in with /newcheckin)
+    "farm": 2,  # action, idea or page (the ideas farm, for residents)
+    "ideas": 2,  # action, idea or project (/ideas, for staff)
+    "offer": 2,  # action, offer, ask or project.tag (offers, both sides)
     "who": 2,  # b (broadcast) or c (check-in cycle), its id: who it left out
 }
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
@@ -20,7 +20,6 @@ from apscheduler.triggers.cron import CronTrigger
 from telegram.ext import ContextTypes, JobQueue
 
 from bot.callbacks import encode
-from conversations.checkins import texts
 from conversations.checkins.model import CheckInDefinition
 from conversations.checkins.results import drops
 from conversations.clock import Clock
@@ -221,17 +220,25 @@ class CheckInScheduler:
                 drops(definition, closed[at - 1], closed[at], definition.alert_drop) if at else []
             )
             if fell:
-                text = texts.ALERT.format(
-                    title=definition.title,
-                    project=project.title,
-                    before=closed[at - 1].local_date.strftime("%d %b"),
-                    after=closed[at].local_date.strftime("%d %b"),
-                    drops="\n".join(fell),
+                # Said in each facilitator's language when sent (bot/outbox_words.py).
+                text = late.say(
+                    "CHECKIN_ALERT",
+                    title=late.text(definition.title),
+                    project=late.text(project.title),
+                    before=_day(closed[at - 1].local_date),
+                    after=_day(closed[at].local_date),
+                    drops=late.lines(*fell),
                     id=definition.id,
                 )
-                params = json.dumps({"text": text})
+                params = json.dumps({"text": text}, ensure_ascii=False)
                 alerts = [(chat, params) for chat in await self.repo.facilitators(project.id)]
         return await self.repo.mark_reviewed(cycle.id, alerts)
+
+
+def _day(day: date) -> dict[str, Any]:
+    """A cycle's local date, to be told as "3 Jun" in the reader's language."""
+    noon = datetime.combine(day, time(12), UTC)
+    return late.moment(noon.timestamp(), "UTC", "d MMM")
 
 
 def next_firings(

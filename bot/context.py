@@ -25,7 +25,9 @@ from storage.dialogues import DialogueRepository
 from storage.diary import DiaryRepository
 from storage.export_jobs import ExportJobsRepository
 from storage.focus import FocusRepository
+from storage.idea_farm import IdeaFarm
 from storage.ideas import IdeasRepository
+from storage.offers import OffersRepository
 from storage.outbox import OutboxRepository
 from storage.people import PeopleRepository
 from storage.polls import PollsRepository
@@ -57,6 +59,8 @@ class Services:
     checkin_scheduler: CheckInScheduler = field(init=False)
     export_jobs: ExportJobsRepository = field(init=False)
     focus: FocusRepository = field(init=False)
+    farm: IdeaFarm = field(init=False)
+    offers: OffersRepository = field(init=False)
     dashboard: DashboardRepository = field(init=False)
     # Telegram's limits, shared by the outbox sender and replies (one 429 pauses both).
     flood_gate: FloodGate = field(init=False)
@@ -90,6 +94,8 @@ class Services:
         )
         self.export_jobs = ExportJobsRepository(self.db)
         self.focus = FocusRepository(self.db)
+        self.farm = IdeaFarm(self.db)
+        self.offers = OffersRepository(self.db)
         self.dashboard = DashboardRepository(self.db)
         self.flood_gate = FloodGate()
 

@@ -35,21 +35,27 @@ def prompt_message(project: Project) -> Outgoing:
     Queued as what to say: each resident reads it in their language when it is sent.
     """
     assert project.diary is not None
-    return _prompt(project, "diary_prompt", project.diary.words.prompt)
+    return _prompt(project, "diary_prompt", late.text(project.diary.words.prompt))
 
 
 def nudge_message(project: Project) -> Outgoing:
     """The one gentle reminder, with the same buttons."""
     assert project.diary is not None
-    return _prompt(project, "nudge", project.diary.words.nudge)
+    return _prompt(project, "nudge", late.text(project.diary.words.nudge))
 
 
-def _prompt(project: Project, kind: str, text: str) -> Outgoing:
+def reminder_message(project: Project) -> Outgoing:
+    """A facilitator's one reminder to someone who answers few prompts, with the same buttons
+    (outbox kind 'nudge': the resident chose the diary, so it is free under the cap)."""
+    return _prompt(project, "nudge", late.say("DIARY_NUDGE_MESSAGE"))
+
+
+def _prompt(project: Project, kind: str, text: Any) -> Outgoing:
     buttons = [
         [{"text": late.say(key), "callback_data": encode("diary", action, project.id)}]
         for key, action in (("DIARY_PROMPT_LOG", "log"), ("DIARY_PROMPT_NOTHING", "nothing"))
     ]
-    params = {"text": late.text(text), "reply_markup": {"inline_keyboard": buttons}}
+    params = {"text": text, "reply_markup": {"inline_keyboard": buttons}}
     return Outgoing(kind, "sendMessage", json.dumps(params, ensure_ascii=False))
 
 

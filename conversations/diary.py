@@ -15,23 +15,25 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from conversations.dialogue.engine import Answer
 from conversations.dialogue.script import Script, parse_script
+from conversations.i18n.catalogues import shipped_text
 from conversations.texts_by_language import Text
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-# The diary's own words, in every language Tandem ships; a project file may override the
-# words (not the faces or the two extra buttons). THE WELSH (cy) AND THE ARABIC (ar) ARE
-# MACHINE-DRAFTED, AWAITING A WELSH- AND AN ARABIC-SPEAKING REVIEWER.
+# The diary's own words, in every language Tandem ships (conversations/catalogue/diary.py);
+# a project file may override the words (not the faces or the two extra buttons).
 FACES = {
-    1: Text({"en": "😞 Very bad", "cy": "😞 Gwael iawn", "ar": "😞 سيئ جدًا"}),
-    2: Text({"en": "🙁 Bad", "cy": "🙁 Gwael", "ar": "🙁 سيئ"}),
-    3: Text({"en": "😐 OK", "cy": "😐 Iawn", "ar": "😐 مقبول"}),
-    4: Text({"en": "🙂 Good", "cy": "🙂 Da", "ar": "🙂 جيد"}),
-    5: Text({"en": "😄 Very good", "cy": "😄 Da iawn", "ar": "😄 جيد جدًا"}),
+    n: shipped_text(f"DIARY_FACES.{face}")
+    for n, face in enumerate(("very_bad", "bad", "ok", "good", "very_good"), start=1)
 }
 OTHER, NOTHING = "other", "nothing"
-OTHER_LABEL = Text({"en": "Other", "cy": "Arall", "ar": "غير ذلك"})
-NOTHING_LABEL = Text({"en": "Nothing today", "cy": "Dim byd heddiw", "ar": "لا شيء اليوم"})
+OTHER_LABEL = shipped_text("DIARY_OTHER_LABEL")
+ENTRY_TITLE = shipped_text("DIARY_ENTRY_TITLE")
+NOTHING_LABEL = shipped_text("DIARY_NOTHING_LABEL")
+
+
+def _default(word: str) -> Text:
+    return shipped_text(f"DIARY_DEFAULT.{word}")
 
 
 class DiaryWords(BaseModel):
@@ -39,68 +41,15 @@ class DiaryWords(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
 
-    prompt: Text = Text(
-        {
-            "en": "Time for your diary. Did you have any contact with a service today?",
-            "cy": "Amser i'ch dyddiadur. Fuoch chi mewn cysylltiad ag unrhyw wasanaeth heddiw?",
-            "ar": "حان وقت يومياتكم. هل تواصلتم مع أي خدمة اليوم؟",
-        }
-    )
-    which: Text = Text(
-        {
-            "en": "Which service or place was it?",
-            "cy": "Pa wasanaeth neu le oedd e?",
-            "ar": "ما الخدمة أو المكان؟",
-        }
-    )
-    other: Text = Text(
-        {
-            "en": "Which one? Just type its name.",
-            "cy": "Pa un? Teipiwch ei enw, dyna i gyd.",
-            "ar": "أيّها؟ اكتبوا اسمه فقط.",
-        }
-    )
-    happened: Text = Text(
-        {
-            "en": "What happened? Tell me in your own words, or send a voice note or a photo.",
-            "cy": "Beth ddigwyddodd? Dywedwch wrtha i yn eich geiriau eich hun, neu anfonwch"
-            " neges llais neu lun.",
-            "ar": "ماذا حدث؟ أخبروني بكلماتكم، أو أرسلوا رسالة صوتية أو صورة.",
-        }
-    )
-    feeling: Text = Text(
-        {"en": "How did it feel?", "cy": "Sut roedd e'n teimlo?", "ar": "بماذا شعرتم؟"}
-    )
-    better: Text = Text(
-        {
-            "en": "What would have made it better? (or /skip)",
-            "cy": "Beth fyddai wedi'i wneud yn well? (neu /skip)",
-            "ar": "ما الذي كان سيجعل الأمر أفضل؟ (أو /skip)",
-        }
-    )
-    thanks: Text = Text(
-        {
-            "en": "Thank you — that's in your diary. See your journey so far with /journey.",
-            "cy": "Diolch — mae hynny yn eich dyddiadur. Gwelwch eich taith hyd yma gyda /journey.",
-            "ar": "شكرًا لكم — أُضيف ذلك إلى يومياتكم. شاهدوا رحلتكم حتى الآن بـ /journey.",
-        }
-    )
-    nothing_thanks: Text = Text(
-        {
-            "en": "Thanks for letting me know. Nothing today is useful to know too.",
-            "cy": "Diolch am roi gwybod i mi. Mae'n ddefnyddiol gwybod am ddiwrnod heb ddim"
-            " byd hefyd.",
-            "ar": "شكرًا لإخباري. من المفيد أيضًا أن نعرف أن اليوم مرّ دون شيء.",
-        }
-    )
-    nudge: Text = Text(
-        {
-            "en": "Just a gentle reminder: your diary is waiting, if you have a moment.",
-            "cy": "Dim ond nodyn bach i'ch atgoffa: mae eich dyddiadur yn aros, os oes gennych"
-            " chi funud.",
-            "ar": "مجرد تذكير لطيف: يومياتكم بانتظاركم، إن كان لديكم دقيقة.",
-        }
-    )
+    prompt: Text = _default("prompt")
+    which: Text = _default("which")
+    other: Text = _default("other")
+    happened: Text = _default("happened")
+    feeling: Text = _default("feeling")
+    better: Text = _default("better")
+    thanks: Text = _default("thanks")
+    nothing_thanks: Text = _default("nothing_thanks")
+    nudge: Text = _default("nudge")
 
 
 class DiaryStudy(BaseModel):
@@ -224,7 +173,7 @@ def entry_script(study: DiaryStudy) -> Script:
         {"id": "nothing_end", "kind": "end", "text": words.nothing_thanks},
     ]
     return parse_script(
-        {"id": "diary_entry", "title": "Diary entry", "start": "which", "steps": steps}, "diary"
+        {"id": "diary_entry", "title": ENTRY_TITLE, "start": "which", "steps": steps}, "diary"
     )
 
 

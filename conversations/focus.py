@@ -32,11 +32,19 @@ class FocusKind(StrEnum):
     POLL_BUILDER = "poll_builder"  # staff building a poll
     CHECKIN_BUILDER = "checkin_builder"  # staff building a check-in
     UPDATE_BUILDER = "update_builder"  # staff writing a "you said, we did" update
+    FARM_BUILD = "farm_build"  # ref: the shared idea a resident builds on
+    OFFER = "offer"  # ref: the offer whose what / when / where is asked
+    OFFER_ASK = "offer_ask"  # ref: the offer a facilitator names a piece of work for
 
 
 # Staff work: it does not depend on taking part in a project, so pausing does not hold it.
 STAFF_KINDS = frozenset(
-    {FocusKind.POLL_BUILDER, FocusKind.CHECKIN_BUILDER, FocusKind.UPDATE_BUILDER}
+    {
+        FocusKind.POLL_BUILDER,
+        FocusKind.CHECKIN_BUILDER,
+        FocusKind.UPDATE_BUILDER,
+        FocusKind.OFFER_ASK,
+    }
 )
 
 

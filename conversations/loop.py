@@ -17,6 +17,7 @@ from babel.dates import format_date, format_time
 from conversations.diary_schedule import quiet_until as quiet_until
 from conversations.i18n import late
 from conversations.i18n.words import Words, english
+from conversations.texts_by_language import Text
 
 LinkKind = Literal["poll", "idea", "question"]
 LINK_KINDS: tuple[LinkKind, ...] = ("poll", "idea", "question")
@@ -24,25 +25,6 @@ MAX_UPDATE_TEXT = 3000  # leaves room for the heading within Telegram's 4096 cha
 MIN_UPDATE_TEXT = 10
 MESSAGE_LIMIT = 4000
 PICK_LIMIT = 8  # buttons in a picker: enough to find recent things, few enough to read
-
-# What the outbox's progress says once an update is out (bot/broadcasts.py); the rest of
-# the facilitator's words are in conversations/catalogue/updates.py.
-SENT = "Sent to {people} who took part."
-NOT_REACHED = " {people} didn't get it."
-
-# Residents
-UPDATES_NONE = (
-    "There are no updates for you yet. When a project team does something with what you"
-    " said, I'll send you a message and it will also appear here."
-)
-UPDATES_HEADING = "What changed because of what you said (newest first):"
-
-MEDIA_WORDS = {"voice": "a voice note", "photo": "a photo"}
-UNLABELLED: dict[LinkKind, str] = {
-    "poll": "your vote in a poll",
-    "idea": "your idea",
-    "question": "your answer to a question",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,30 +67,6 @@ def link_kind(value: str) -> LinkKind | None:
 def excerpt(text: str, limit: int = 40) -> str:
     """The text on one line, cut at a word boundary to ``limit`` characters."""
     return late.clip(text, limit, flat=True)
-
-
-def contribution_words(kind: str, value: str, caption: str | None) -> str:
-    """What someone sent, in words: the text, or the caption of a voice note or photo."""
-    if kind == "text":
-        return value
-    media = MEDIA_WORDS.get(kind, "a message")
-    return f"{media}: {caption}" if caption else media
-
-
-def people(count: int) -> str:
-    """“1 person”, “3 people”."""
-    return "1 person" if count == 1 else f"{count} people"
-
-
-def about(link: Link) -> str:
-    """The link from the contributor's side: “your idea “…””."""
-    if not link.label:
-        return UNLABELLED[link.kind]
-    if link.kind == "idea":
-        return f"your idea “{excerpt(link.label, 60)}”"
-    if link.kind == "question":
-        return f"your answer to “{excerpt(link.label, 60)}”"
-    return f"your vote on “{excerpt(link.label, 60)}”"
 
 
 def staff_link(link: Link, words: Words) -> str:
@@ -175,10 +133,10 @@ def later(after: datetime, words: Words) -> str:
     return words.say("UPDATE_AFTER_QUIET", time=format_time(after, "HH:mm", locale=words.lang))
 
 
-def summary(sent: int, not_reached: int) -> str:
+def summary(sent: int, not_reached: int, words: Words) -> str:
     """The result once the outbox has done what it can."""
-    text = SENT.format(people=people(sent))
-    return text + (NOT_REACHED.format(people=people(not_reached)) if not_reached else "")
+    text = words.plural("UPDATE_SENT", sent)
+    return f"{text} {words.plural('UPDATE_NOT_REACHED', not_reached)}" if not_reached else text
 
 
 def idea_button(pseudonym: str, said: str, words: Words) -> str:
@@ -186,8 +144,9 @@ def idea_button(pseudonym: str, said: str, words: Words) -> str:
     return words.say("UPDATE_IDEA_BUTTON", pseudonym=pseudonym, idea=excerpt(said, 34))
 
 
-def staff_contribution(kind: str, value: str, caption: str | None, words: Words) -> str:
-    """What someone sent, in the reader's words: the text, or a voice note or photo's caption."""
+def contribution_words(kind: str, value: str, caption: str | None, words: Words) -> str:
+    """What someone sent, in the reader's words: the text as typed, or a voice note or
+    photo (with its caption)."""
     if kind == "text":
         return value
     media = kind if kind in ("voice", "photo") else "other"
@@ -214,15 +173,28 @@ def day(timestamp: float, zone: str, lang: str | None = None) -> str:
     return f"{when.day} {when:%b %Y}"
 
 
-def updates_messages(items: Sequence[UpdateItem]) -> list[str]:
-    """/updates for a resident: each update with its date and link; one or more messages."""
+def updates_messages(items: Sequence[UpdateItem], words: Words) -> list[str]:
+    """/updates for a resident, in ``words``: each update with its date and link; one or more
+    messages (the title and the update's text in the resident's language, if given)."""
     if not items:
-        return [UPDATES_NONE]
+        return [words.say("UPDATES_NONE")]
+    lang = words.lang
     blocks = [
-        f"• {day(i.created_at, i.timezone)}, “{i.title}”, about {about(i.link)}:\n{i.text}"
+        words.say(
+            f"UPDATES_ITEM.{i.link.kind}" + ("" if i.link.label else "_unlabelled"),
+            day=day(i.created_at, i.timezone, lang),
+            title=_in(i.title, lang),
+            label=excerpt(_in(i.link.label, lang), 60),
+            text=_in(i.text, lang),
+        )
         for i in items
     ]
-    return chunk(UPDATES_HEADING, blocks)
+    return chunk(words.say("UPDATES_HEADING"), blocks)
+
+
+def _in(value: str, lang: str) -> str:
+    """A project's or facilitator's words in ``lang`` when given per language."""
+    return value.in_(lang) if isinstance(value, Text) else value
 
 
 def replies_messages(items: Sequence[ReplyItem], words: Words) -> list[str]:
@@ -238,7 +210,7 @@ def replies_messages(items: Sequence[ReplyItem], words: Words) -> list[str]:
             said=i.value
             if i.kind == "text"
             else words.say(
-                "UPDATE_MEDIA_SAID", media=staff_contribution(i.kind, i.value, i.caption, words)
+                "UPDATE_MEDIA_SAID", media=contribution_words(i.kind, i.value, i.caption, words)
             ),
         )
         for i in items

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from conversations.checkins.model import CheckInDefinition
 from conversations.dialogue.problems import DataFileError, describe
+from conversations.dialogue.scenario import told_after
 from conversations.dialogue.script import (
     Script,
     ScriptError,
@@ -64,6 +65,9 @@ class Project(BaseModel):
     dialogue: Script
     diary: DiaryStudy | None = None
     checkins: tuple[CheckInDefinition, ...] = ()
+    # An ideas farm: residents may share their ideas (under pseudonyms, once a facilitator
+    # approves) for others to back, build on and offer help with.
+    ideas_farm: bool = False
 
     @field_validator("id")
     @classmethod
@@ -228,9 +232,12 @@ def parse_project(data: dict[str, Any], source: str, folder: Path | None = None)
     dialogue = data.get("dialogue")
     if isinstance(dialogue, str):
         data["dialogue"] = _resolve_dialogue(dialogue, source, folder)
+    if "scenario" in data:
+        data["dialogue"] = _with_scenario(data["dialogue"], data.pop("scenario"), source, folder)
     try:
         # Every text's words in the project's default language are its plain-string value.
-        project = Project.model_validate(data, context={"languages": _languages(data)})
+        context = {"languages": _languages(data), "folder": folder}
+        project = Project.model_validate(data, context=context)
     except ValidationError as exc:
         raise ProjectError(describe(exc, data, source)) from None
     named = f"dialogue {dialogue}" if isinstance(dialogue, str) and dialogue.endswith("ml") else ""
@@ -273,6 +280,18 @@ def _resolve_dialogue(value: str, source: str, folder: Path | None) -> Script:
         return load_script(path)
     except ScriptError as exc:
         raise ProjectError([f"{source}: dialogue — {value} can't be used", *exc.problems]) from None
+
+
+def _with_scenario(dialogue: Any, block: Any, source: str, folder: Path | None) -> Any:
+    if not isinstance(dialogue, Script):
+        try:  # a dialogue written in the project file
+            dialogue = Script.model_validate(dialogue, context={"folder": folder})
+        except ValidationError:
+            return dialogue  # validating the project says what is wrong with it
+    script, problems = told_after(dialogue, block, source, folder)
+    if script is None:
+        raise ProjectError(problems)
+    return script
 
 
 def load_project(path: str | Path) -> Project:

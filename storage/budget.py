@@ -11,7 +11,8 @@ from __future__ import annotations
 WEEK = 7 * 86400
 # Outbox kinds that answer something the person just did, or go with a message already
 # counted (a new version's note just before its poll).
-REPLY_KINDS = ("poll_why", "poll_stop", "poll_notice", "poll_intro")
+# (idea_news: what became of an idea its author chose to share.)
+REPLY_KINDS = ("poll_why", "poll_stop", "poll_notice", "poll_intro", "idea_news")
 # Outbox kinds the resident asked for by keeping a diary.
 CHOSEN_KINDS = ("diary_prompt", "nudge")
 # Any other kind sent to a participant is unsolicited and spends the cap (a new kind

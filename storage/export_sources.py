@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conversations.export.cells import MEDIA
+from storage.diary_completion import FINISHED_ENTRIES, SENT_PROMPTS
 from storage.update_links import CONTRIBUTORS, POLL_FOLLOWUPS
 
 
@@ -77,6 +78,22 @@ _IN_PROJECT = "q.project_id = :project"
 _POLL = " JOIN polls p ON p.id = {0}.poll_id JOIN participants q ON q.id = {0}.participant_id"
 _POLL_IN_PROJECT = "p.project_id = :project AND q.project_id = :project"
 
+# Diary completion per diarist (defined in conversations/diary_completion.py): prompts sent,
+# and answered (each day, no more than that day's finished entries).
+_PER_DAY = (
+    "(SELECT d.local_date AS day, COUNT(*) AS n "
+    + SENT_PROMPTS
+    + " AND d.participant_id = e.participant_id GROUP BY d.local_date)"
+)
+_DAY_ENTRIES = (
+    "(SELECT COUNT(*) "
+    + FINISHED_ENTRIES
+    + " AND x.participant_id = e.participant_id AND x.local_date = s.day)"
+)
+_SENT = f"(SELECT COALESCE(SUM(s.n), 0) FROM {_PER_DAY} s)"
+_ANSWERED = f"(SELECT COALESCE(SUM(MIN(s.n, {_DAY_ENTRIES})), 0) FROM {_PER_DAY} s)"
+_ENTRIES = " " + FINISHED_ENTRIES + " AND x.participant_id = e.participant_id)"
+
 SOURCES: dict[str, Source] = {
     "participants": Source(
         "FROM participants q",
@@ -133,6 +150,49 @@ SOURCES: dict[str, Source] = {
             "shared_at": "i.created_at",
         },
     ),
+    "farm_ideas": Source(
+        _resident("ideas", "i"),
+        _IN_PROJECT + " AND (i.sharing != 'private' OR i.parent_id IS NOT NULL)",
+        "i.created_at",
+        "i.id",
+        {
+            "pseudonym": "q.pseudonym",
+            "idea_id": "i.id",
+            "building_on": "i.parent_id",
+            "kind": "i.kind",
+            "value": _said("i.kind", "i.value"),
+            "caption": "i.caption",
+            "sharing": "i.sharing",
+            "backers": "(SELECT COUNT(*) FROM idea_backers b WHERE b.idea_id = i.id)",
+            "could_help": "(SELECT COUNT(*) FROM offers o WHERE o.idea_id = i.id"
+            " AND o.what IS NOT NULL)",
+            "shortlisted": "i.shortlisted_at IS NOT NULL",
+            "poll_id": "i.poll_id",
+            "sent_at": "i.created_at",
+        },
+    ),
+    "offers": Source(
+        _resident("offers", "o"),
+        _IN_PROJECT + " AND o.what IS NOT NULL",
+        "o.created_at",
+        "o.id",
+        {
+            "pseudonym": "q.pseudonym",
+            "offer_id": "o.id",
+            "source": "o.source",
+            "idea_id": "o.idea_id",
+            "kind": "o.what_kind",
+            "what": _said("o.what_kind", "o.what"),
+            "when": "o.at_when",
+            "where": "o.at_where",
+            "tag": "o.tag",
+            "asked_about": "(SELECT a.work FROM offer_asks a WHERE a.offer_id = o.id"
+            " ORDER BY a.id DESC LIMIT 1)",
+            "answer": "(SELECT a.answer FROM offer_asks a WHERE a.offer_id = o.id"
+            " ORDER BY a.id DESC LIMIT 1)",
+            "offered_at": "o.created_at",
+        },
+    ),
     "diary": Source(
         _resident("diary_entries", "d"),
         _IN_PROJECT,
@@ -151,6 +211,26 @@ SOURCES: dict[str, Source] = {
             "feeling": "d.feeling",
             "better": "d.better",
             "started_at": "d.created_at",
+        },
+    ),
+    "diary_completion": Source(
+        _resident("diary_enrolments", "e"),
+        _IN_PROJECT,
+        "e.enrolled_at",
+        "e.participant_id",
+        {
+            "pseudonym": "q.pseudonym",
+            "sent": _SENT,
+            "answered": _ANSWERED,
+            "rate": f"CASE WHEN {_SENT} > 0 THEN ROUND(1.0 * {_ANSWERED} / {_SENT}, 3) END",
+            "entries": "(SELECT COUNT(*)" + _ENTRIES,
+            "first_day": "(SELECT MIN(x.local_date)" + _ENTRIES,
+            "last_day": "(SELECT MAX(x.local_date)" + _ENTRIES,
+            "study_from": "e.starts_on",
+            "study_to": "e.ends_on",
+            "stopped": "e.stopped_at IS NOT NULL",
+            "nudged_at": "(SELECT n.nudged_at FROM diary_nudges n"
+            " WHERE n.participant_id = e.participant_id)",
         },
     ),
     "votes": Source(

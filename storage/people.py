@@ -211,6 +211,7 @@ class PeopleRepository:
                 "UPDATE checkin_definitions SET created_by = NULL WHERE created_by = ?",
                 "UPDATE polls SET created_by = NULL WHERE created_by = ?",
                 "UPDATE updates SET created_by = NULL WHERE created_by = ?",
+                "UPDATE offer_asks SET asked_by = NULL WHERE asked_by = ?",
                 "UPDATE broadcasts SET created_by = NULL WHERE created_by = ?",
                 "UPDATE broadcasts SET progress_chat_id = NULL WHERE progress_chat_id = ?",
                 "DELETE FROM outbox WHERE chat_id = ?",

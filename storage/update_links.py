@@ -9,18 +9,34 @@ from conversations.loop import LinkKind
 from conversations.texts_by_language import Text, from_stored
 from storage.database import Database
 
+
 # Who contributed to each kind of thing, as participant ids (named parameters :project,
 # :ref and, for questions, :script). A skipped question is not a contribution.
+def _idea_people(ideas: str) -> str:
+    """Everyone who contributed to the ideas ``ideas`` selects: their authors, backers,
+    the authors of approved build-ons and whoever offered to help (the ideas farm)."""
+    return (
+        f"SELECT i.participant_id FROM ideas i WHERE i.id IN ({ideas})"
+        f" UNION SELECT b.participant_id FROM idea_backers b WHERE b.idea_id IN ({ideas})"
+        f" UNION SELECT c.participant_id FROM ideas c WHERE c.parent_id IN ({ideas})"
+        " AND c.sharing = 'approved'"
+        f" UNION SELECT o.participant_id FROM offers o WHERE o.idea_id IN ({ideas})"
+        " AND o.what IS NOT NULL AND (o.asking IS NULL OR o.asking = 'tag')"
+    )
+
+
+_IDEAS_OF = "SELECT i.id FROM ideas i JOIN participants q ON q.id = i.participant_id"
 CONTRIBUTORS: dict[str, str] = {
-    "idea": "SELECT i.participant_id FROM ideas i JOIN participants q ON q.id = i.participant_id"
-    " WHERE q.project_id = :project AND i.id = :ref",
+    "idea": _idea_people(_IDEAS_OF + " WHERE q.project_id = :project AND i.id = :ref"),
     "question": "SELECT DISTINCT a.participant_id FROM answers a"
     " JOIN participants q ON q.id = a.participant_id WHERE q.project_id = :project"
     " AND a.script_id = :script AND a.step_id = :ref AND a.kind != 'skipped'"
     " AND a.superseded_at IS NULL",
     "poll": "SELECT v.participant_id FROM poll_votes v JOIN polls p ON p.id = v.poll_id"
     " WHERE p.project_id = :project AND v.poll_id = :ref"
-    " AND v.option_ids IS NOT NULL AND v.option_ids NOT IN ('', '[]')",
+    " AND v.option_ids IS NOT NULL AND v.option_ids NOT IN ('', '[]')"
+    # A prototype poll made from a farm idea reaches that idea's contributors too.
+    " UNION " + _idea_people(_IDEAS_OF + " WHERE q.project_id = :project AND i.poll_id = :ref"),
 }
 # A "why?" answer after a vote is a contribution too (when that table exists).
 POLL_FOLLOWUPS = (

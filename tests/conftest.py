@@ -197,6 +197,17 @@ async def wait_handled(database_path: str, update_id: int, timeout: float = 10) 
 
 
 ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_FOLDER = ROOT / "projects"
+
+
+def with_example_pictures(folder: Path) -> Path:
+    """Copy the example project's pictures (its scenario's) beside a copy of its file."""
+    import shutil
+
+    shutil.copytree(EXAMPLE_FOLDER / "northfield", folder / "northfield", dirs_exist_ok=True)
+    return folder
+
+
 COORDINATOR = 9001
 
 

@@ -9,7 +9,7 @@ can tell whose words reached a report.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -66,7 +66,15 @@ class World:
 async def _diary(db: Database, participant: int, entries: list[dict[str, Any]]) -> None:
     diary = DiaryRepository(db)
     today = date(2025, 3, 3)
-    await diary.enrol(participant, "northfield", "Europe/London", {"s1": "19:00"}, today, today)
+    last = today + timedelta(days=2)
+    await diary.enrol(participant, "northfield", "Europe/London", {"s1": "19:00"}, today, last)
+    # Three days of prompts (each day's entries answer that day's: these are all on day 1).
+    for day in range(3):
+        await db.execute(
+            "INSERT INTO diary_prompts (participant_id, local_date, slot, kind, created_at)"
+            " VALUES (?, ?, 's1', 'prompt', 0)",
+            (participant, (today + timedelta(days=day)).isoformat()),
+        )
     for n, fields in enumerate(entries, 1):
         update = participant % 1000 * 100 + n
         await diary.start_entry(participant, today, f"19:0{n}", DialogueState("touchpoint"), update)

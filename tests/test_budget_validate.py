@@ -12,6 +12,7 @@ import yaml
 
 from conversations.budget import LeftOut, left_out_line, left_out_list, project_budget
 from conversations.projects import load_project
+from tests.conftest import with_example_pictures
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "projects" / "example.yaml"
@@ -20,7 +21,7 @@ EXAMPLE = ROOT / "projects" / "example.yaml"
 def project_file(folder: Path, **changes: object) -> Path:
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     data.update(changes)
-    path = folder / "tight.yaml"
+    path = with_example_pictures(folder) / "tight.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
 

@@ -19,7 +19,8 @@ from conversations.clock import Clock
 from conversations.dialogue.engine import DialogueState
 from conversations.directory import ProjectDirectory
 from conversations.i18n import late
-from conversations.i18n.words import english
+from conversations.i18n.catalogues import shipped
+from conversations.i18n.words import Words, english
 from conversations.projects import Project, parse_project
 from storage.checkins import CheckInsRepository
 from storage.database import Database
@@ -281,12 +282,16 @@ async def test_a_drop_between_closed_cycles_alerts_facilitators_once(db: Databas
         await checks.tick(at(LONDON, 2026, 3, 4 + 7 * week, 20, 0))
     alerts = [row for row in checks.outbox() if row[1] == "checkin_alert"]
     assert alerts == [(777, "checkin_alert")]
-    text = json.loads(
+    params = json.loads(
         sqlite3.connect(db.path)
         .execute("SELECT params FROM outbox WHERE kind = 'checkin_alert'")
         .fetchone()[0]
-    )["text"]
+    )
+    # Queued as what to say: each facilitator reads it in their language when it is sent.
+    text = late.render(params, english(), "en")["text"]
     assert "mean fell from 4.5 to 2.5" in text and "response rate" not in text
+    welsh = late.render(params, Words(shipped(), "cy"), "cy")["text"]
+    assert "gostyngodd y cyfartaledd o 4.5 i 2.5" in welsh and text not in welsh
 
 
 @pytest.mark.parametrize(

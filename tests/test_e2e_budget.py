@@ -21,7 +21,7 @@ from bot.emulator import BotApiEmulator
 from conversations import catalogue, loop
 from conversations.i18n.words import english
 from storage.diary import SlotGroup
-from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot
+from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot, with_example_pictures
 from tests.test_e2e_dialogue import join_and_consent
 from tests.test_e2e_polls import build_poll, pseudonym, received_poll, wait_progress_done
 from tests.test_e2e_update_timing import contributor, post_question_update, progress_of
@@ -38,6 +38,7 @@ def write_project(folder: Path, cap: int) -> Path:
     data.pop("checkins")
     data["max_messages_per_week"] = cap
     folder.mkdir(parents=True, exist_ok=True)
+    with_example_pictures(folder)
     (folder / "northfield.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
     return folder
 
@@ -153,7 +154,7 @@ async def test_an_update_says_who_it_left_out_and_why(
     facilitator = await appoint(cap_one, 4311)
     await post_question_update(facilitator)
     await facilitator.press(EN.say("UPDATE_SEND"))
-    summary = loop.summary(0, 3) + "\n3 not sent: 2 at this week's limit, 1 paused"
+    summary = loop.summary(0, 3, EN) + "\n3 not sent: 2 at this week's limit, 1 paused"
     await facilitator.emulator.wait_for(lambda e: progress_of(facilitator) == summary, timeout=20)
     assert facilitator.buttons() == [catalogue.LEFT_OUT_BUTTON]
     [listed] = Resident.texts(await facilitator.press(catalogue.LEFT_OUT_BUTTON))

@@ -6,9 +6,11 @@ import sqlite3
 
 from conversations import catalogue
 from conversations.dialogue.script import builtin_script
-from tests.conftest import Resident, RunningBot, start_bot
+from conversations.projects import load_project
+from tests.conftest import ROOT, Resident, RunningBot, start_bot
 
 SCRIPT = builtin_script("outcome_first")
+PROJECT = load_project(ROOT / "projects" / "example.yaml")  # outcome_first, with a scenario
 
 
 def table_counts(bot: RunningBot) -> dict[str, int]:
@@ -96,6 +98,13 @@ async def test_the_whole_default_script_with_every_answer_kind(project_bot: Runn
         "Why does that matter to you?"
     ]
     assert Resident.texts(await person.send_kind("voice")) == [SCRIPT.step("barrier").text]
+    # The example project tells Sam's story (a scenario) here; its questions skip like any.
+    assert Resident.texts(await person.send("/skip")) == [
+        catalogue.SKIPPED,
+        PROJECT.dialogue.step("sam").text,
+        PROJECT.dialogue.step("sam_easier").text,
+    ]
+    await person.send("/skip")
     assert Resident.texts(await person.send("/skip")) == [
         catalogue.SKIPPED,
         SCRIPT.step("turn_to_assets").text,
@@ -116,6 +125,8 @@ async def test_the_whole_default_script_with_every_answer_kind(project_bot: Runn
         ("outcome", 0, "text"),
         ("outcome", 1, "voice"),
         ("barrier", 0, "skipped"),
+        ("sam_easier", 0, "skipped"),
+        ("sam_hardest", 0, "skipped"),
         ("asset", 0, "photo"),
         ("offer", 0, "text"),
         ("involvement", 0, "choice"),
@@ -167,13 +178,15 @@ async def test_a_restart_mid_dialogue_continues_where_the_person_was(
 async def test_ideas_by_command_and_by_voice(project_bot: RunningBot) -> None:
     person = Resident(project_bot, 1108)
     await join_and_consent(person)
-    assert Resident.texts(await person.send("/idea A bench at the bus stop")) == [
-        catalogue.IDEA_THANKS.format(title="Getting about in Northfield")
-    ]
+    # The example project runs an ideas farm: the thanks asks whether others may see it.
+    [thanks] = Resident.texts(await person.send("/idea A bench at the bus stop"))
+    assert thanks.startswith(catalogue.IDEA_THANKS.format(title="Getting about in Northfield"))
+    assert person.buttons() == [catalogue.FARM_SHARE_YES, catalogue.FARM_SHARE_NO]
     assert Resident.texts(await person.send("/idea")) == [catalogue.IDEA_ASK]
     # The idea interrupted the dialogue: once it is in, the dialogue's question comes back.
-    assert Resident.texts(await person.send_kind("voice")) == [
-        catalogue.IDEA_THANKS.format(title="Getting about in Northfield"),
+    shared, *rest = Resident.texts(await person.send_kind("voice"))
+    assert shared.startswith(catalogue.IDEA_THANKS.format(title="Getting about in Northfield"))
+    assert rest == [
         catalogue.BACK_TO_CONVERSATION,
         SCRIPT.step("outcome").text,
     ]

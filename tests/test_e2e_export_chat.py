@@ -23,7 +23,15 @@ from bot.config import Settings
 from bot.emulator import BotApiEmulator
 from conversations import catalogue
 from conversations.export.request import TABLES
-from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot, wait_handled
+from tests.conftest import (
+    COORDINATOR,
+    ROOT,
+    Resident,
+    RunningBot,
+    start_bot,
+    wait_handled,
+    with_example_pictures,
+)
 
 TITLE = "Getting about in Northfield"
 CSV_LABEL = catalogue.EXPORT_FORMAT_LABELS["csv"]
@@ -217,7 +225,7 @@ async def test_residents_and_facilitators_are_refused(project_bot: RunningBot) -
 
 def two_projects(folder: Path) -> None:
     """The example project and a second one, as files in ``folder``."""
-    folder.mkdir(exist_ok=True)
+    with_example_pictures(folder)
     text = (ROOT / "projects" / "example.yaml").read_text("utf-8")
     (folder / "northfield.yaml").write_text(text, "utf-8")
     second = text.replace("id: northfield", "id: southgate").replace(

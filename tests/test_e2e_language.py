@@ -13,7 +13,15 @@ from conversations import catalogue
 from conversations.export.request import ExportRequest, columns
 from conversations.i18n import Catalogues
 from conversations.projects import load_project
-from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot, wait_handled
+from tests.conftest import (
+    COORDINATOR,
+    ROOT,
+    Resident,
+    RunningBot,
+    start_bot,
+    wait_handled,
+    with_example_pictures,
+)
 from tests.test_e2e_export_chat import next_document, unzip
 
 TITLE = "Getting about in Northfield"
@@ -176,8 +184,7 @@ async def test_mydata_shows_it_and_changes_it_and_exports_carry_it(
 async def test_a_project_with_one_language_asks_nothing(
     emulator: BotApiEmulator, project_settings: Settings, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "english-only"
-    folder.mkdir()
+    folder = with_example_pictures(tmp_path / "english-only")
     text = (ROOT / "projects" / "example.yaml").read_text("utf-8")
     assert "languages: [en, cy, ar]" in text
     (folder / "northfield.yaml").write_text(text.replace("languages: [en, cy, ar]", ""), "utf-8")

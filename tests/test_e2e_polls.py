@@ -17,7 +17,15 @@ from bot.emulator import BotApiEmulator
 from conversations import catalogue
 from conversations.i18n.words import english
 from conversations.polls import texts
-from tests.conftest import COORDINATOR, ROOT, TEST_MOMENT, Resident, RunningBot, start_bot
+from tests.conftest import (
+    COORDINATOR,
+    ROOT,
+    TEST_MOMENT,
+    Resident,
+    RunningBot,
+    start_bot,
+    with_example_pictures,
+)
 from tests.test_e2e_dialogue import SCRIPT, join_and_consent
 
 SAY = english().say
@@ -38,6 +46,7 @@ def write_project(folder: Path, *, quiet_now: bool = False, cap: int = 5) -> Non
     data["quiet_hours"] = f"{start:%H:%M}-{end:%H:%M}"
     data["max_messages_per_week"] = cap
     folder.mkdir(parents=True, exist_ok=True)
+    with_example_pictures(folder)
     (folder / "northfield.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
 
 
@@ -212,14 +221,14 @@ async def test_a_poll_to_a_cohort_with_votes_why_results_and_closing(
     await wait_text(first, SAY("POLL_FOLLOWUP_ASK", why=texts.WHY_DEFAULT))
     # The "why?" interrupted the dialogue: its question comes back after the thanks.
     assert Resident.texts(await first.send("Warmer to sit on")) == [
-        texts.FOLLOWUP_THANKS,
+        SAY("POLL_FOLLOWUP_THANKS"),
         catalogue.BACK_TO_CONVERSATION,
         SCRIPT.step("outcome").text,
     ]
     await vote(second, polls[1], [1])
     await vote(second, polls[1], [2])  # changed their mind
     await wait_text(second, SAY("POLL_FOLLOWUP_ASK", why=texts.WHY_DEFAULT))
-    assert Resident.texts(await second.send("/skip"))[:1] == [texts.FOLLOWUP_SKIPPED]
+    assert Resident.texts(await second.send("/skip"))[:1] == [SAY("POLL_FOLLOWUP_SKIPPED")]
     await vote(third, polls[2], [0])
     await vote(third, polls[2], [])  # retracted
     asked = [
@@ -307,7 +316,7 @@ async def test_a_new_version_goes_side_by_side_with_the_first(poll_bot: RunningB
     ) == [(2,)]
     await vote(people[0], second, [0, 1])
     await wait_text(people[0], SAY("POLL_FOLLOWUP_ASK", why=texts.WHY_DEFAULT))
-    assert Resident.texts(await people[0].send_kind("voice"))[:1] == [texts.FOLLOWUP_THANKS]
+    assert Resident.texts(await people[0].send_kind("voice"))[:1] == [SAY("POLL_FOLLOWUP_THANKS")]
     assert query(poll_bot, "SELECT kind FROM poll_followups") == [("voice",)]
     # /mydata shows the vote by its options and the voice note as one, not as a file id.
     document, _, _ = await people[0].send("/mydata")

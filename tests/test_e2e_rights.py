@@ -13,6 +13,8 @@ from bot.permissions import PRIVILEGED
 from conversations import catalogue
 from tests.conftest import COORDINATOR, Resident, RunningBot
 from tests.test_e2e_dialogue import SCRIPT, join_and_consent
+from tests.test_e2e_diary import prompt_everyone_now
+from tests.test_e2e_updates import appoint
 
 TITLE = "Getting about in Northfield"
 
@@ -38,6 +40,7 @@ async def test_mydata_sends_a_readable_file_of_everything(project_bot: RunningBo
     await join_and_consent(person)
     await person.send("Somewhere to sit near the shops")
     await person.send("/idea Longer green light at the crossing")
+    await person.press(catalogue.FARM_SHARE_YES)  # the example runs an ideas farm
     document, _language, choices = await person.send("/mydata")
     assert document["caption"] == catalogue.MYDATA_CAPTION
     assert choices["text"] == catalogue.MYDATA_QUOTING.format(
@@ -50,13 +53,54 @@ async def test_mydata_sends_a_readable_file_of_everything(project_bot: RunningBo
     assert "Somewhere to sit near the shops" in text
     assert "Longer green light at the crossing" in text
     assert f"Quoting your words: {catalogue.QUOTING_STATES['anon']}" in text
+    assert catalogue.MYDATA_SHARING["pending"] in text
 
 
 async def test_forget_leaves_no_trace_of_the_person(project_bot: RunningBot) -> None:
     person = Resident(project_bot, 1202)
     await join_and_consent(person)
     await person.send("My secret wish is a tram")
+    await person.send("Because it is secretly quicker")
+    told = await person.send("The secret is the hill")
+    assert "photo" in told[0]  # the example project's scenario: Sam's week
+    await person.send("A secret bus for Sam")  # an answer to a question about the scenario
     await person.send("/idea Another secret idea")
+    await person.press(catalogue.FARM_SHARE_YES)
+    # The ideas farm: their idea approved, backed, built on and helped with; their offer
+    # asked about by a facilitator through the outbox.
+    facilitator = await appoint(project_bot, 1290)
+    await facilitator.send("/ideas")
+    await facilitator.press(catalogue.IDEAS_APPROVE)
+    await person.send("/farm")
+    await person.press(catalogue.FARM_BACK)
+    await person.press(catalogue.FARM_BUILD)
+    await person.send("A secret addition")
+    await person.press(catalogue.FARM_HELP)
+    await person.send("My secret skill")
+    await person.send("/skip")
+    await person.send("Somewhere secret")
+    await person.press(catalogue.OFFER_TAGS["skill"])
+    await facilitator.send("/offers")
+    await facilitator.press(catalogue.OFFER_ASK_BUTTON)
+    await facilitator.send("A secret working group")
+    with sqlite3.connect(project_bot.settings.database_path) as conn:
+        counts = [
+            conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+            for table in ("idea_backers", "offers", "offer_asks")
+        ]
+    assert counts == [1, 1, 1]
+    # A diarist who answered no prompt, reminded once by the coordinator (diary_nudges).
+    await person.send("/diary")
+    assert await prompt_everyone_now(project_bot, "Europe/London", "19:00") == 1
+    coordinator = Resident(project_bot, COORDINATOR)
+    [nudged] = Resident.texts(await coordinator.send("/diary nudge 100"))
+    assert "a reminder is on its way to 1 person" in nudged
+    await project_bot.emulator.wait_for(
+        lambda e: any(
+            m.get("text") == catalogue.DIARY_NUDGE_MESSAGE for m in e.sent_messages(1202)
+        ),
+        timeout=10,
+    )
     assert Resident.texts(await person.send("/forget")) == [catalogue.FORGET_CONFIRM]
     assert Resident.texts(await person.press(catalogue.KEEP)) == [catalogue.KEPT]
     await person.send("/forget")
@@ -70,6 +114,8 @@ async def test_forget_leaves_no_trace_of_the_person(project_bot: RunningBot) -> 
             assert not re.search(r"\b1202\b", value), where
             assert "Resident 1202" not in value and "secret" not in value, where
     assert Resident.texts(await person.send("/mydata")) == [catalogue.NOT_KNOWN]
+    with sqlite3.connect(project_bot.settings.database_path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM diary_nudges").fetchone() == (0,)
 
 
 async def test_pause_resume_leave_and_projects(project_bot: RunningBot) -> None:

@@ -22,7 +22,15 @@ from bot.emulator import BotApiEmulator
 from conversations.i18n import Catalogues, late
 from conversations.i18n.words import Words
 from conversations.texts_by_language import from_stored
-from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot, wait_handled
+from tests.conftest import (
+    COORDINATOR,
+    ROOT,
+    Resident,
+    RunningBot,
+    start_bot,
+    wait_handled,
+    with_example_pictures,
+)
 from tests.test_e2e_dialogue import join_and_consent
 from tests.test_e2e_polls import appoint, poll_settings, query
 
@@ -228,7 +236,7 @@ def example_in(folder: Path, languages: list[str]) -> Path:
     data.pop("diary")
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "northfield.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
-    return folder
+    return with_example_pictures(folder)
 
 
 async def test_a_one_language_project_asks_nothing_extra(

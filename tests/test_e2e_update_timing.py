@@ -123,7 +123,7 @@ async def test_a_resident_in_another_zone_gets_it_when_their_night_ends(
     with sqlite3.connect(project_bot.settings.database_path) as conn:
         conn.execute("UPDATE outbox SET not_before = 0 WHERE chat_id = 1702 AND kind = 'update'")
     await project_bot.emulator.wait_for(
-        lambda e: progress_of(facilitator) == loop.summary(3, 0), timeout=15
+        lambda e: progress_of(facilitator) == loop.summary(3, 0, EN), timeout=15
     )
     [update] = updates_to(kiwi)
     assert update == updates_to(londoner)[0]
@@ -199,7 +199,7 @@ async def test_an_updates_progress_resumes_in_its_own_words_after_a_restart(
     try:
         facilitator = Resident(again, 1771)
         await emulator.wait_for(
-            lambda e: progress_of(facilitator) == loop.summary(1, 0), timeout=15
+            lambda e: progress_of(facilitator) == loop.summary(1, 0, EN), timeout=15
         )
         assert len(updates_to(Resident(again, 1761))) == 1
     finally:

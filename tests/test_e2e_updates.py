@@ -11,7 +11,7 @@ from conversations import catalogue, loop
 from conversations.dialogue.script import builtin_script
 from conversations.i18n.words import english
 from tests.conftest import COORDINATOR, TEST_MOMENT, Resident, RunningBot
-from tests.test_e2e_dialogue import join_and_consent
+from tests.test_e2e_dialogue import PROJECT, join_and_consent
 from tests.test_e2e_polls import FURTHER
 
 SAY = english().say
@@ -76,7 +76,7 @@ async def send_and_wait(bot: RunningBot, facilitator: Resident, reached: int) ->
     """Press Send; wait until the outbox is done and the summary replaced "Sending…"."""
     [sending] = Resident.texts(await facilitator.press(EN.say("UPDATE_SEND")))
     assert sending == EN.plural("UPDATE_SENDING", reached)
-    summary = loop.summary(reached, 0)
+    summary = loop.summary(reached, 0, EN)
     await bot.emulator.wait_for(
         lambda e: summary in Resident.texts(e.sent_messages(facilitator.user_id)), timeout=10
     )
@@ -143,17 +143,17 @@ async def test_updates_reach_contributors_who_reply_and_staff_read_it(
     ]
     await author.press(SAY("UPDATE_REPLY_BUTTON"))
     assert Resident.texts(await author.send("/skip"))[:1] == [catalogue.UPDATE_REPLY_SKIPPED]
-    assert Resident.texts(await author.send("The buses")) == [
-        SCRIPT.step("turn_to_assets").text,
-        SCRIPT.step("asset").text,
+    assert Resident.texts(await author.send("The buses")) == [  # the example's scenario
+        PROJECT.dialogue.step("sam").text,
+        PROJECT.dialogue.step("sam_easier").text,
     ]
 
     # /updates lists what came of what they said, newest first; nothing yet is said kindly.
     [listing] = Resident.texts(await author.send("/updates"))
-    assert listing.startswith(loop.UPDATES_HEADING)
+    assert listing.startswith(EN.say("UPDATES_HEADING"))
     assert listing.index("shopping bus") < listing.index("A bench goes in")
     assert "about your idea “A bench at the bus stop”" in listing
-    assert Resident.texts(await skipper.send("/updates")) == [loop.UPDATES_NONE]
+    assert Resident.texts(await skipper.send("/updates")) == [EN.say("UPDATES_NONE")]
 
     # Staff see the replies under pseudonyms only.
     [replies] = Resident.texts(await facilitator.send("/replies"))

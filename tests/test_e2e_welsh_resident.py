@@ -12,9 +12,9 @@ from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from conversations import loop
 from conversations.diary import DiaryWords
 from conversations.i18n import dates
+from conversations.i18n.words import english
 from tests.conftest import TEST_MOMENT, Resident, RunningBot
 from tests.test_e2e_updates import appoint, post, send_and_wait
 from tests.test_e2e_welsh import WORDS, join_in, say
@@ -124,7 +124,9 @@ async def test_a_welsh_resident_replies_to_an_update_in_welsh(project_bot: Runni
     person = await join_in(project_bot, 5303, "cy", "cy")
     await person.send("/idea Mainc wrth yr arhosfan bws")
     facilitator = await appoint(project_bot, 5603)
-    await post(facilitator, loop.KIND_BUTTONS["idea"], "P-", "A bench goes in next month.")
+    await post(
+        facilitator, english().say("UPDATE_KIND_BUTTONS.idea"), "P-", "A bench goes in next month."
+    )
     await send_and_wait(project_bot, facilitator, 1)
     await project_bot.emulator.wait_for(lambda e: "upreply" in str(person.messages()), 10)
 

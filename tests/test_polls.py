@@ -210,13 +210,13 @@ def test_chart_is_a_png_with_versions_side_by_side() -> None:
         "Which bench, now?", ["Wood", "Metal", "Stone"], [(2,), (0,)], reached=4, version=2
     )
     assert option_labels([first, second]) == ["Wood", "Metal", "Stone"]
-    png = results_png([first, second])
+    png = results_png([first, second], EN)
     assert png.startswith(b"\x89PNG")
     with Image.open(io.BytesIO(png)) as image:
         assert image.width == 1080 and 540 <= image.height <= 1350
-    assert results_png([first]) == results_png([first])  # same results, same bytes
+    assert results_png([first], EN) == results_png([first], EN)  # same results, same bytes
     with pytest.raises(ValueError):
-        results_png([])
+        results_png([], EN)
 
 
 # Timing ----------------------------------------------------------------------------------
@@ -244,23 +244,23 @@ def test_quiet_hours_end_on_the_recipients_own_clock() -> None:
 def test_chart_marks_options_a_version_did_not_have() -> None:
     first = tally("Which bench?", ["Wood", "Metal", "Stone"], [(0,), (2,)], reached=5, version=1)
     second = tally("Which bench?", ["Wood", "Recycled"], [(1,)], reached=4, version=2)
-    notes = bar_notes([first, second])
-    assert notes[0] == ["1 (50%)", "0 (0%)", "1 (50%)", texts.NOT_IN_VERSION]
-    assert notes[1] == ["0 (0%)", texts.NOT_IN_VERSION, texts.NOT_IN_VERSION, "1 (100%)"]
-    assert results_png([first, second]).startswith(b"\x89PNG")
+    notes, gone = bar_notes([first, second], EN), EN.say("POLL_NOT_IN_VERSION")
+    assert notes[0] == ["1 (50%)", "0 (0%)", "1 (50%)", gone]
+    assert notes[1] == ["0 (0%)", gone, gone, "1 (100%)"]
+    assert results_png([first, second], EN).startswith(b"\x89PNG")
 
 
 def test_multiple_choice_shares_are_explained() -> None:
     several = tally("Which?", ["A", "B"], [(0, 1), (0, 1), (0,)], reached=3, multiple=True)
     assert sum(o.share for o in several.options) > 1
-    assert chart_notes([several]) == [texts.SHARES_OF_VOTERS]
+    assert chart_notes([several], EN) == [texts.SHARES_OF_VOTERS]
     assert texts.SHARES_OF_VOTERS in results_text(several, "open", None, [], EN)
     assert "more than 100%" in texts.SHARES_OF_VOTERS
     one = tally("Which?", ["A", "B"], [(0,), (1,)], reached=3)
-    assert chart_notes([one]) == [] and texts.SHARES_OF_VOTERS not in results_text(
+    assert chart_notes([one], EN) == [] and texts.SHARES_OF_VOTERS not in results_text(
         one, "", None, [], EN
     )
-    assert results_png([several]).startswith(b"\x89PNG")
+    assert results_png([several], EN).startswith(b"\x89PNG")
 
 
 def test_a_past_closing_time_reads_as_closed() -> None:

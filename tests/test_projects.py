@@ -14,6 +14,7 @@ from conversations.projects import (
     load_projects,
     validate_paths,
 )
+from tests.conftest import with_example_pictures
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "projects" / "example.yaml"
@@ -27,8 +28,10 @@ def example_data() -> dict[str, object]:
 
 def write(folder: Path, name: str, **changes: object) -> Path:
     data = example_data()
+    if "dialogue" in changes:
+        data.pop("scenario")  # it is told inside the example's dialogue
     data.update(changes)
-    path = folder / name
+    path = with_example_pictures(folder) / name
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
 
@@ -272,7 +275,7 @@ def test_tandem_validate_names_the_missing_translation(tmp_path: Path) -> None:
 
     data = example_data()
     data["duration"] = {"en": "A month."}
-    path = tmp_path / "short.yaml"
+    path = with_example_pictures(tmp_path) / "short.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     result = validate(path)
     assert result.returncode != 0
@@ -282,7 +285,7 @@ def test_tandem_validate_names_the_missing_translation(tmp_path: Path) -> None:
 
 
 def test_the_default_language_is_the_plain_value_whatever_the_order(tmp_path: Path) -> None:
-    path = tmp_path / "sorted.yaml"
+    path = with_example_pictures(tmp_path) / "sorted.yaml"
     path.write_text(yaml.safe_dump(example_data(), sort_keys=True), encoding="utf-8")
     text = path.read_text(encoding="utf-8")
     assert text.index("\n  cy: Mynd") < text.index("\n  en: Getting")  # cy written before en

@@ -21,6 +21,7 @@ from conversations.report.tables import funnel_table
 from storage.database import Database
 from storage.report import build_report, write_report
 from storage.updates import UpdatesRepository
+from tests.conftest import EXAMPLE_FOLDER
 from tests.report_world import (
     AMIRA,
     BEN,
@@ -213,7 +214,7 @@ async def test_resident_text_is_escaped(db: Database, world: World, tmp_path: Pa
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in files["html"]
     links = [v for k, v in page.attrs if k in ("href", "src")]
     assert links and all(v.startswith(("#", "data:image/png;base64,")) for v in links)
-    assert page.tags.count("img") == 4  # funnel, journey, poll, check-in
+    assert page.tags.count("img") == 5  # funnel, journey, diary completion, poll, check-in
     markdown = files["md"]
     assert "<script>" not in markdown
     assert not re.search(r"(?<!\\)\]\(", markdown)  # no link: the bracket is escaped
@@ -245,9 +246,9 @@ async def test_a_format_other_than_md_or_html_is_refused(db: Database, tmp_path:
 
 def test_invited_is_an_optional_count_in_the_project_file() -> None:
     data = yaml.safe_load((ROOT / "projects" / "example.yaml").read_text(encoding="utf-8"))
-    assert parse_project({**data, "invited": None}, "p.yaml").invited is None
+    assert parse_project({**data, "invited": None}, "p.yaml", EXAMPLE_FOLDER).invited is None
     with pytest.raises(ProjectError, match=r"p\.yaml: invited — must be 0 or more"):
-        parse_project({**data, "invited": -5}, "p.yaml")
+        parse_project({**data, "invited": -5}, "p.yaml", EXAMPLE_FOLDER)
 
 
 async def test_a_right_to_left_language_sets_dir_on_the_page(db: Database, world: World) -> None:

@@ -53,7 +53,7 @@ async def test_the_html_report_renders_self_contained(
     images = await page.evaluate(
         "() => Array.from(document.images, i => [i.complete, i.naturalWidth, i.alt])"
     )
-    assert len(images) == 4  # funnel, journey, poll, check-in trend
+    assert len(images) == 5  # funnel, journey, diary completion, poll, check-in trend
     for complete, width, alt in images:
         assert complete and width > 0 and alt  # none broken, each described
     assert fetched == [] and problems == []

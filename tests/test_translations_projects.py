@@ -13,6 +13,7 @@ from babel.messages.pofile import read_po, write_po
 from bot.cli import main
 from conversations.i18n.project_texts import collect
 from conversations.projects import load_project
+from tests.conftest import with_example_pictures
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "conversations" / "dialogue" / "scripts" / "outcome_first.yaml"
@@ -28,7 +29,7 @@ def projects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     text = (ROOT / "projects" / "example.yaml").read_text(encoding="utf-8")
     assert "dialogue: outcome_first\n" in text
     text = text.replace("dialogue: outcome_first\n", "dialogue: dialogues/outcome_first.yaml\n")
-    (folder / "example.yaml").write_text(text, encoding="utf-8")
+    (with_example_pictures(folder) / "example.yaml").write_text(text, encoding="utf-8")
     shutil.copy(SCRIPT, folder / "dialogues" / "outcome_first.yaml")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CLOCK_START", "2026-12-03T09:00Z")

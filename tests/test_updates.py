@@ -251,9 +251,8 @@ def test_rendering_in_plain_words() -> None:
     assert text.endswith("…”.\n\nWe ordered one.")
     assert loop.preview(1, 0, idea, text, EN).startswith("This will go to 1 person who took part")
     assert "2 people also took part" in loop.preview(3, 2, idea, text, EN)
-    assert loop.summary(42, 0) == "Sent to 42 people who took part."
-    assert loop.summary(1, 3).endswith("3 people didn't get it.")
-    assert loop.about(Link("question", "")) == "your answer to a question"
+    assert loop.summary(42, 0, EN) == "Sent to 42 people who took part."
+    assert loop.summary(1, 3, EN) == "Sent to 1 person who took part. 3 people didn't get it."
     assert loop.check_text("ok", EN) == EN.say("UPDATE_TEXT_TOO_SHORT")
     assert loop.check_text("x" * 3001, EN) is not None
     assert loop.check_text("We fixed it.", EN) is None
@@ -267,6 +266,9 @@ def test_rendering_in_plain_words() -> None:
     assert loop.quiet_until(early, "Europe/London", quiet) == datetime(2026, 3, 29, 8, tzinfo=zone)
     assert loop.quiet_until(evening.replace(hour=12), "Europe/London", quiet) is None
     assert "08:00" in loop.sending(3, EN, datetime(2026, 3, 29, 8, tzinfo=zone))
-    assert loop.updates_messages([]) == [loop.UPDATES_NONE]
+    assert loop.updates_messages([], EN) == [EN.say("UPDATES_NONE")]
     blocks = [loop.UpdateItem("P", idea, "x" * 1500, 0, "UTC")] * 5
-    assert [len(m) <= loop.MESSAGE_LIMIT for m in loop.updates_messages(blocks)] == [True] * 3
+    assert [len(m) <= loop.MESSAGE_LIMIT for m in loop.updates_messages(blocks, EN)] == [True] * 3
+    unlabelled = loop.UpdateItem("P", Link("question", ""), "Done.", 0, "UTC")
+    [listing] = loop.updates_messages([unlabelled], EN)
+    assert listing.endswith("• 1 Jan 1970, “P”, about your answer to a question:\nDone.")

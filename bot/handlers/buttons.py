@@ -18,8 +18,11 @@ from bot.handlers import (
     diary,
     diary_entries,
     export,
+    idea_farm,
+    ideas_staff,
     join,
     language,
+    offers_resident,
     polls,
     update_replies,
     updates,
@@ -47,6 +50,9 @@ ROUTES: dict[str, ButtonHandler] = {
     "cka": checkins.on_answer_button,
     "ckb": checkins_build.on_button,
     "export": export.on_button,
+    "farm": idea_farm.on_button,
+    "ideas": ideas_staff.on_button,
+    "offer": offers_resident.on_button,
     "who": on_who_button,
 }
 

@@ -137,6 +137,14 @@ async def apply(
         await services.dialogues.record(
             participant.id, script.id, step.state, step.answers, update.update_id, step.finished
         )
+        # What people could do or offer is kept in the offers register too (co-delivery).
+        for answer in step.answers:
+            asked = script.step(answer.step_id) if script.has_step(answer.step_id) else None
+            theme = (asked.probe_theme if answer.probe else asked.theme) if asked else None
+            if theme == "offer" and answer.kind != "skipped":
+                await services.offers.from_answer(
+                    participant.id, answer.kind, answer.value, update.update_id
+                )
 
     data = dialogue_data(project.id)
     step = await take_turn(

@@ -13,6 +13,7 @@ from telegram.ext import Application, CommandHandler, filters
 from bot.callbacks import encode
 from bot.context import TandemContext
 from bot.handlers.dialogue import current, participant_chat
+from bot.handlers.diary_completion import nudge_command
 from bot.handlers.diary_entries import nothing_today, start_entry
 from bot.handlers.diary_settings import enrol, pause, set_time, show_settings
 from bot.handlers.focus import answered, ask
@@ -25,7 +26,12 @@ from conversations.i18n.dates import clock_time
 
 
 async def diary(update: Update, context: TandemContext) -> None:
-    """/diary [settings | pause DAYS | stop]; alone it enrols, or logs an entry."""
+    """/diary [settings | pause DAYS | stop]; alone it enrols, or logs an entry.
+
+    Staff: /diary nudge N reminds diarists below N% (bot/handlers/diary_completion.py)."""
+    if context.args and context.args[0].lower() == "nudge":
+        await nudge_command(update, context, list(context.args[1:]))
+        return
     message = update.effective_message
     found = await current(update, context)
     if message is None or update.effective_user is None:

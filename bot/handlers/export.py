@@ -51,8 +51,9 @@ def parse_words(
         words = [ids[0], *words]  # one project: it need not be named
     project = directory.get(words[0].lower())
     if project is None:
-        known = ", ".join(directory.ids()) or "none yet"
-        return said.say("UNKNOWN_PROJECT", project=words[0][:40], known=known)
+        if not ids:
+            return said.say("UNKNOWN_PROJECT_NONE_YET", project=words[0][:40])
+        return said.say("UNKNOWN_PROJECT", project=words[0][:40], known=", ".join(ids))
     if len(words) == 1:
         return ExportAsk(project, "", language=said.lang)
     formats = exports.FORMATS

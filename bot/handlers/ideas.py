@@ -11,6 +11,7 @@ from bot.context import TandemContext
 from bot.handlers.asking import in_project
 from bot.handlers.dialogue import participant_chat
 from bot.handlers.focus import answered, ask, one_message_answer
+from bot.handlers.idea_farm import ask_to_share
 from bot.words import project_words, words_for
 from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer
 from conversations.focus import Focus, FocusKind
@@ -58,9 +59,11 @@ async def store_idea(
     await services.ideas.add(participant.id, kind, value, caption, update.update_id)
     chat_id = participant_chat(update)
     words = project_words(context, project, participant)
-    await context.bot.send_message(
-        chat_id, words.say("IDEA_THANKS", title=project.title.in_(words.lang))
-    )
+    # In an ideas farm the thanks asks whether others may see it (bot/handlers/idea_farm.py).
+    if not await ask_to_share(context, chat_id, project, participant, words, update.update_id):
+        await context.bot.send_message(
+            chat_id, words.say("IDEA_THANKS", title=project.title.in_(words.lang))
+        )
     await answered(context, chat_id, FocusKind.IDEA)
 
 

@@ -22,11 +22,11 @@ from bot.context import TandemContext
 from bot.handlers import polls_build, polls_results
 from bot.handlers.dialogue import participant_chat
 from bot.handlers.focus import answered, one_message_answer
+from bot.words import project_words, words_for
 from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer
 from conversations.focus import Focus, FocusKind
 from conversations.i18n import late
 from conversations.participation import Participant
-from conversations.polls import texts
 from conversations.projects import Project
 from storage.outbox import OutgoingMessage
 
@@ -93,10 +93,13 @@ async def on_typed(update: Update, context: TandemContext, focus: Focus, event: 
             return
         if focus.ref and focus.ref.isdigit():
             await context.services.polls.add_followup(int(focus.ref), participant.id, kind, value)
-        await context.bot.send_message(chat_id, texts.FOLLOWUP_THANKS)
+        words = project_words(context, project, participant)
+        await context.bot.send_message(chat_id, words.say("POLL_FOLLOWUP_THANKS"))
         await answered(context, chat_id, FocusKind.POLL_WHY)
 
-    await one_message_answer(update, context, focus, event, texts.FOLLOWUP_SKIPPED, store)
+    words = await words_for(context, participant_chat(update))
+    skipped = words.say("POLL_FOLLOWUP_SKIPPED")
+    await one_message_answer(update, context, focus, event, skipped, store)
 
 
 async def on_button(update: Update, context: TandemContext, action: str, arg: str) -> None:

@@ -26,7 +26,7 @@ from conversations.polls.draft import (
     take_text,
     version_draft,
 )
-from conversations.polls.model import Poll
+from conversations.polls.model import MAX_QUESTION, Poll
 from conversations.polls.targets import parse_target
 from conversations.polls.timing import closes_at
 from conversations.projects import Project
@@ -62,7 +62,7 @@ class PollBuilder(ChatBuilder[PollDraft]):
     kind = "poll"
     focus_kind = FocusKind.POLL_BUILDER
     finish_action = "send"
-    start_actions = frozenset({"proj", "ver"})
+    start_actions = frozenset({"proj", "ver", "idea"})
     words = BuilderWords(
         "POLL_NO_PROJECTS",
         "POLL_PICK_PROJECT",
@@ -135,7 +135,10 @@ class PollBuilder(ChatBuilder[PollDraft]):
     async def start_draft(
         self, context: TandemContext, action: str, arg: str, project_ids: list[str]
     ) -> PollDraft | None:
-        """A project picked, or an earlier poll to put again as its next version."""
+        """A project picked, an earlier poll to put again as its next version, or a
+        shortlisted idea of the ideas farm to make a prototype poll of."""
+        if action == "idea":
+            return await idea_draft(context, arg, project_ids)
         if action != "ver":
             return await super().start_draft(context, action, arg, project_ids)
         polls = context.services.polls
@@ -148,6 +151,17 @@ class PollBuilder(ChatBuilder[PollDraft]):
         return version_draft(
             earlier.project_id, earlier.spec, earlier.target, earlier.id, version, languages
         )
+
+
+async def idea_draft(context: TandemContext, arg: str, project_ids: list[str]) -> PollDraft | None:
+    """A new poll whose question is drafted from a shared idea (kept or rewritten next)."""
+    idea = await context.services.farm.idea(int(arg)) if arg.isdigit() else None
+    project = context.services.projects.get(idea.project_id) if idea else None
+    if idea is None or project is None or project.id not in project_ids or idea.kind != "text":
+        return None
+    question = " ".join(idea.value.split())[:MAX_QUESTION]
+    draft = new_draft(project.id, project.languages)
+    return draft.model_copy(update={"question": question, "idea_id": idea.id})
 
 
 BUILDER = PollBuilder()
@@ -168,6 +182,7 @@ async def send_draft(context: TandemContext, chat_id: int, user: User, draft: Po
     services = context.services
     project = services.projects.get(draft.project_id)
     assert project is not None
+    words = await words_for(context, user)
     target = parse_target(draft.target)
     broadcast_id = await services.outbox.repo.create_broadcast(
         "poll", project_id=project.id, created_by=user.id, progress_chat_id=chat_id
@@ -183,6 +198,8 @@ async def send_draft(context: TandemContext, chat_id: int, user: User, draft: Po
         version=draft.version,
         drop_draft_of=user.id,
     )
+    if draft.idea_id is not None:
+        await services.farm.poll_made(draft.idea_id, poll.id)
     plan = await send_broadcast(
         services,
         context.bot,
@@ -196,8 +213,8 @@ async def send_draft(context: TandemContext, chat_id: int, user: User, draft: Po
         dedupe=f"poll:{poll.id}",
         progress_chat_id=chat_id,
         intro=texts.NEW_VERSION.format(version=poll.version) if poll.version > 1 else None,
+        words=words,
     )
     if plan.total == 0:
-        words = await words_for(context, user)
         await context.bot.send_message(chat_id, words.say("POLL_NOBODY_TO_SEND"))
     schedule_closing(context.job_queue, poll, services.clock)

@@ -74,7 +74,7 @@ async def show_results(
     mine = next(c for p, c in zip(family, counted, strict=True) if p.id == poll.id)
     project = services.projects.get(poll.project_id)
     zone = project.timezone if project else services.settings.timezone
-    png = await asyncio.to_thread(results_png, counted, mine.question)
+    png = await asyncio.to_thread(results_png, counted, words, mine.question)
     caption = words.say("POLL_RESULTS_CAPTION")
     await context.bot.send_photo(
         chat_id, InputFile(png, filename=f"poll-{poll.id}.png"), caption=caption

@@ -9,6 +9,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import TandemContext
 from bot.handlers.asking import staff_asked
+from bot.handlers.diary_completion import stats_appendix
 from bot.menus import publish_staff_menu
 from bot.permissions import requires, role_of
 from bot.words import words_for
@@ -88,6 +89,7 @@ async def stats(update: Update, context: TandemContext) -> None:
             )
         )
     await message.reply_text("\n".join(lines))
+    await stats_appendix(message, context, project_ids)
 
 
 def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:

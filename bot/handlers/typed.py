@@ -19,8 +19,11 @@ from bot.handlers import (
     dialogue,
     diary_entries,
     diary_settings,
+    idea_farm,
     ideas,
     join,
+    offers_resident,
+    offers_staff,
     polls,
     polls_build,
     update_replies,
@@ -45,6 +48,9 @@ ROUTES: dict[FocusKind, TypedHandler] = {
     FocusKind.POLL_BUILDER: polls_build.on_typed,
     FocusKind.CHECKIN_BUILDER: checkins_build.on_typed,
     FocusKind.UPDATE_BUILDER: updates.on_typed,
+    FocusKind.FARM_BUILD: idea_farm.on_typed,
+    FocusKind.OFFER: offers_resident.on_typed,
+    FocusKind.OFFER_ASK: offers_staff.on_typed,
 }
 
 

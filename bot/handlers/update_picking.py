@@ -81,7 +81,7 @@ async def show_choices(
         rows = [
             (
                 loop.idea_button(
-                    i.pseudonym, loop.staff_contribution(i.kind, i.value, i.caption, words), words
+                    i.pseudonym, loop.contribution_words(i.kind, i.value, i.caption, words), words
                 ),
                 encode("upd", "idea", draft.id, i.id),
             )
@@ -108,15 +108,16 @@ async def show_choices(
 
 
 async def link_of(
-    context: TandemContext, project: Project, kind: LinkKind, ref: str
+    context: TandemContext, project: Project, kind: LinkKind, ref: str, words: Words
 ) -> Link | None:
-    """The link in words, or None if the thing is not (or no longer) there."""
+    """The link in words (a voice note or photo named in ``words``), or None if the thing
+    is not (or no longer) there."""
     repo = context.services.updates
     if kind == "idea":
         idea = await repo.idea(project.id, ref)
         if idea is None:
             return None
-        return Link(kind, loop.contribution_words(idea.kind, idea.value, idea.caption))
+        return Link(kind, loop.contribution_words(idea.kind, idea.value, idea.caption, words))
     if kind == "question":
         if not project.dialogue.has_step(ref):
             return None
@@ -139,7 +140,7 @@ async def choose(
     """A poll, idea or question was picked: check someone took part, then ask for the text."""
     repo = context.services.updates
     project = draft_project(context, draft)
-    link = await link_of(context, project, kind, ref)
+    link = await link_of(context, project, kind, ref, words)
     if link is None:
         note = "UPDATE_NO_SUCH_POLL" if kind == "poll" else "UPDATE_NOBODY_YET"
         await ask_kind(context, chat_id, draft, words, note)

@@ -91,15 +91,16 @@ async def updates_command(update: Update, context: TandemContext) -> None:
     if message is None or user is None:
         return
     services = context.services
+    words = await words_for(context, user)
     items = []
     for stored in await services.updates.received(user.id):
         project = services.projects.get(stored.project_id)
         if project is None:
             continue  # the project file is gone: nothing sensible to link to
         if stored.idea is not None:
-            link: Link | None = Link("idea", loop.contribution_words(*stored.idea))
+            link: Link | None = Link("idea", loop.contribution_words(*stored.idea, words))
         else:
-            link = await link_of(context, project, stored.link_kind, stored.link_ref)
+            link = await link_of(context, project, stored.link_kind, stored.link_ref, words)
         items.append(
             loop.UpdateItem(
                 project.title,
@@ -109,7 +110,7 @@ async def updates_command(update: Update, context: TandemContext) -> None:
                 project.timezone,
             )
         )
-    for text in loop.updates_messages(items):
+    for text in loop.updates_messages(items, words):
         await message.reply_text(text)
 
 

@@ -86,7 +86,7 @@ async def show_preview(context: TandemContext, chat_id: int, draft: Draft, words
     written in (each with an Add button); Send or Cancel."""
     project = draft_project(context, draft)
     assert draft.link_kind is not None and draft.link_ref is not None
-    link = await link_of(context, project, draft.link_kind, draft.link_ref)
+    link = await link_of(context, project, draft.link_kind, draft.link_ref, words)
     if link is None:
         await ask_kind(context, chat_id, draft, words, "UPDATE_NOBODY_YET")
         return
@@ -147,7 +147,7 @@ async def send(
     if draft.stage != "preview" or draft.link_kind is None or draft.link_ref is None:
         await context.bot.send_message(chat_id, words.say("UPDATE_DRAFT_GONE"))
         return
-    link = await link_of(context, project, draft.link_kind, draft.link_ref)
+    link = await link_of(context, project, draft.link_kind, draft.link_ref, words)
     if link is None:
         await ask_kind(context, chat_id, draft, words, "UPDATE_NOBODY_YET")
         return
@@ -183,7 +183,13 @@ async def send(
     if progress_id is None:
         return
     watch = ProgressWatch(
-        posted.broadcast_id, chat_id, progress_id, shown, kind="update", zone=project.timezone
+        posted.broadcast_id,
+        chat_id,
+        progress_id,
+        shown,
+        kind="update",
+        zone=project.timezone,
+        words=words,
     )
     await remember_progress(services, watch)
     # The queue is typed for PTB's default context; its jobs do get a TandemContext.

@@ -16,9 +16,11 @@ from conversations.catalogue import (
     dashboard,
     dialogue,
     diary,
+    diary_completion,
     exports,
     focus,
     general,
+    ideas,
     joining,
     journey,
     menus,
@@ -35,9 +37,11 @@ from conversations.catalogue.checkins import *  # noqa: F403
 from conversations.catalogue.dashboard import *  # noqa: F403
 from conversations.catalogue.dialogue import *  # noqa: F403
 from conversations.catalogue.diary import *  # noqa: F403
+from conversations.catalogue.diary_completion import *  # noqa: F403
 from conversations.catalogue.exports import *  # noqa: F403
 from conversations.catalogue.focus import *  # noqa: F403
 from conversations.catalogue.general import *  # noqa: F403
+from conversations.catalogue.ideas import *  # noqa: F403
 from conversations.catalogue.joining import *  # noqa: F403
 from conversations.catalogue.journey import *  # noqa: F403
 from conversations.catalogue.menus import *  # noqa: F403
@@ -59,6 +63,7 @@ MODULES = (
     polls,
     checkins,
     updates,
+    ideas,
     replies,
     staff,
     exports,
@@ -67,4 +72,5 @@ MODULES = (
     budget,
     focus,
     menus,
+    diary_completion,
 )

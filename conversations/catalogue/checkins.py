@@ -125,3 +125,12 @@ CHECKIN_NOT_INVITED = "This check-in isn't for you, sorry."
 # Under each 1-5 question of a check-in (after a blank line).
 CHECKIN_SCALE_HINT = "1 = not at all · 5 = completely"
 CHECKIN_THANKS = "Thank you! Your answers are in. We'll tell you here what changes because of them."
+
+# Sent by the scheduler to facilitators when a check-in's numbers fall between two cycles
+# ({drops}: one line each, below; {before} and {after}: the cycles' dates).
+CHECKIN_ALERT = (
+    "Check-in alert – “{title}” ({project}): between the cycles of {before} and {after}:\n"
+    "{drops}\nSee /checkin results {id}"
+)
+CHECKIN_DROP_MEAN = "• “{question}”: mean fell from {before} to {after}"
+CHECKIN_DROP_RATE = "• response rate fell from {before}% to {after}%"

@@ -2,6 +2,30 @@
 
 from __future__ import annotations
 
+# An entry's own words: a project file may override each (conversations/diary.py); these are
+# the defaults, in every shipped language. The faces keep their emoji in every language.
+DIARY_FACES = {
+    "very_bad": "😞 Very bad",
+    "bad": "🙁 Bad",
+    "ok": "😐 OK",
+    "good": "🙂 Good",
+    "very_good": "😄 Very good",
+}
+DIARY_OTHER_LABEL = "Other"
+DIARY_NOTHING_LABEL = "Nothing today"
+DIARY_DEFAULT = {
+    "prompt": "Time for your diary. Did you have any contact with a service today?",
+    "which": "Which service or place was it?",
+    "other": "Which one? Just type its name.",
+    "happened": "What happened? Tell me in your own words, or send a voice note or a photo.",
+    "feeling": "How did it feel?",
+    "better": "What would have made it better? (or /skip)",
+    "thanks": "Thank you — that's in your diary. See your journey so far with /journey.",
+    "nothing_thanks": "Thanks for letting me know. Nothing today is useful to know too.",
+    "nudge": "Just a gentle reminder: your diary is waiting, if you have a moment.",
+}
+DIARY_ENTRY_TITLE = "Diary entry"
+
 # Diary
 DIARY_NONE = "This project doesn't have a diary. Send /help to see what you can do."
 DIARY_SETTINGS = (

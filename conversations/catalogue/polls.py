@@ -128,9 +128,19 @@ POLL_SHARES_OF_VOTERS = (
     "People could pick more than one option: each share is of the voters, so they can add up"
     " to more than 100%."
 )
+POLL_NOT_IN_VERSION = "— not in this version"
+POLL_CHART_LEGEND = "Version {version}: {voters} of {reached} answered"
 POLL_FOLLOWUP_VOICE = "{pseudonym}: [voice note]"
 POLL_FOLLOWUP_PHOTO = "{pseudonym}: [photo]"
 POLL_FOLLOWUP_OTHER = "{pseudonym}: [{kind}]"
+# A poll's progress as it goes out (edited as it goes); the facts are joined with " · ".
+POLL_PROGRESS = "Sending to {total}: sent {sent} · failed {failed} · remaining {remaining}"
+POLL_PROGRESS_DONE = "Done. Sent {sent} · failed {failed}"
+POLL_PROGRESS_SKIPPED = "skipped {skipped}"
+POLL_PROGRESS_WAITING = (
+    "{count} waiting for quiet hours to end",
+    "{count} waiting for quiet hours to end",
+)
 POLL_CLOSED = (
     "Closed “{question}”. Stopping it in {count} chat; see /results.",
     "Closed “{question}”. Stopping it in {count} chats; see /results.",

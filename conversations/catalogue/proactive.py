@@ -14,6 +14,9 @@ POLL_NEW_VERSION = (
 )
 # The "why?" follow-up after a vote; {why} is the facilitator's question.
 POLL_FOLLOWUP_ASK = "{why}\n\nWrite a few words or send a voice note, or /skip."
+# What a resident reads after answering (or skipping) the "why?".
+POLL_FOLLOWUP_THANKS = "Thank you, that really helps."
+POLL_FOLLOWUP_SKIPPED = "No problem, skipped."
 POLL_VOTE_ON_CLOSED = "Thanks! This poll has closed, so that vote couldn't be counted."
 
 # "You said, we did" updates: what the person said ({label}: its start), then the team's {text}.

@@ -91,6 +91,11 @@ REPORT_QUESTIONS_WHY = (
     " question: how many answered, the themes that recur, and a few answers in their words."
 )
 REPORT_QUESTION = "Q{number}. {question}"
+REPORT_SCENARIO_HEAD = "Scenario: {story}"
+REPORT_SCENARIO_WHY = (
+    "Residents read this made-up story, then answered the questions below about it, so nobody"
+    " had to tell their own story to say what gets in the way. The story as they read it:"
+)
 REPORT_FOLLOW_UP = "Follow-up to Q{number}: {question}"
 REPORT_OPTIONS_CAPTION = "Options chosen"
 REPORT_NOT_ENOUGH = "Not enough answers yet."

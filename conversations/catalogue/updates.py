@@ -69,8 +69,28 @@ UPDATE_SENDING = (
     "Sending to {count} person who took part…",
     "Sending to {count} people who took part…",
 )
+UPDATE_SENT = (
+    "Sent to {count} person who took part.",
+    "Sent to {count} people who took part.",
+)
+UPDATE_NOT_REACHED = ("{count} person didn't get it.", "{count} people didn't get it.")
 UPDATE_NO_PROJECTS = "You don't run any projects yet."
 UPDATE_UNKNOWN_PROJECT = "You don't run a project called “{project}”. Yours: {known}"
+
+# /updates: what a resident reads about what came of what they said
+UPDATES_NONE = (
+    "There are no updates for you yet. When a project team does something with what you"
+    " said, I'll send you a message and it will also appear here."
+)
+UPDATES_HEADING = "What changed because of what you said (newest first):"
+UPDATES_ITEM = {
+    "idea": "• {day}, “{title}”, about your idea “{label}”:\n{text}",
+    "question": "• {day}, “{title}”, about your answer to “{label}”:\n{text}",
+    "poll": "• {day}, “{title}”, about your vote on “{label}”:\n{text}",
+    "idea_unlabelled": "• {day}, “{title}”, about your idea:\n{text}",
+    "question_unlabelled": "• {day}, “{title}”, about your answer to a question:\n{text}",
+    "poll_unlabelled": "• {day}, “{title}”, about your vote in a poll:\n{text}",
+}
 
 # /replies
 UPDATE_REPLIES_NONE = "Nobody has replied to your updates yet."

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 
-from conversations.checkins import texts
 from conversations.checkins.model import AlertDrop, CheckInDefinition
+from conversations.i18n import late
 from conversations.i18n import words as i18n
 
 
@@ -158,16 +159,24 @@ def _before(values: Sequence[str], words: i18n.Words) -> str:
 
 def drops(
     definition: CheckInDefinition, before: CycleResults, after: CycleResults, alert: AlertDrop
-) -> list[str]:
-    """What fell beyond the definition's thresholds between two consecutive closed cycles."""
-    found: list[str] = []
+) -> list[dict[str, Any]]:
+    """What fell beyond the definition's thresholds between two consecutive closed cycles,
+    as lines to say in each reader's language when sent (conversations/i18n/late.py)."""
+    found: list[dict[str, Any]] = []
     if alert.mean is not None:
         for question in definition.scale_questions():
             old, new = before.mean(str(question.id)), after.mean(str(question.id))
             if old is not None and new is not None and old - new >= alert.mean:
-                found.append(texts.DROP_MEAN.format(question=question.text, before=old, after=new))
+                found.append(
+                    late.say(
+                        "CHECKIN_DROP_MEAN",
+                        question=late.text(question.text),
+                        before=f"{old:.1f}",
+                        after=f"{new:.1f}",
+                    )
+                )
     if alert.response_rate is not None and before.rate is not None and after.rate is not None:
         old, new = before.rate * 100, after.rate * 100
         if old - new >= alert.response_rate:
-            found.append(texts.DROP_RATE.format(before=old, after=new))
+            found.append(late.say("CHECKIN_DROP_RATE", before=f"{old:.0f}", after=f"{new:.0f}"))
     return found

@@ -5,8 +5,15 @@ from __future__ import annotations
 from conversations.dialogue.script import Script, Step
 
 LABEL_CHARS = 40
-# Mermaid node shapes per kind: say a box, ask rounded, choice a diamond, end a stadium.
-SHAPES = {"say": ("[", "]"), "ask": ("(", ")"), "choice": ("{", "}"), "end": ("([", "])")}
+# Mermaid node shapes per kind: say a box, a scenario a framed box, ask rounded, choice a
+# diamond, end a stadium.
+SHAPES = {
+    "say": ("[", "]"),
+    "scenario": ("[[", "]]"),
+    "ask": ("(", ")"),
+    "choice": ("{", "}"),
+    "end": ("([", "])"),
+}
 
 
 def to_mermaid(script: Script) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from conversations.dialogue.script import Script, Step
@@ -71,10 +72,11 @@ class Button:
 
 @dataclass(frozen=True)
 class Reply:
-    """One message to send, with buttons for a choice."""
+    """One message to send, with buttons for a choice; with a picture, ``text`` is its caption."""
 
     text: str
     buttons: tuple[Button, ...] = ()
+    picture: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -185,11 +187,12 @@ def _arrive(
     answers: tuple[Answer, ...],
     lang: str | None,
 ) -> Transition:
-    # Say steps pass straight through; validation guarantees they lead to a question or end.
+    # Say steps and scenarios' stories pass straight through; validation guarantees they lead
+    # to a question or end.
     replies: list[Reply] = []
     step = script.step(step_id)
-    while step.kind == "say":
-        replies.append(Reply(step.text.in_(lang)))
+    while step.kind in ("say", "scenario"):
+        replies.append(Reply(step.text.in_(lang), picture=step.picture))
         step = script.step(step.next or "")
     if step.kind == "end":
         replies.append(Reply(step.text.in_(lang)))

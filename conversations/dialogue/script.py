@@ -14,18 +14,22 @@ from pydantic import (
     ConfigDict,
     PrivateAttr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from conversations.dialogue.graph import graph_problems
+from conversations.dialogue.picture import checked_picture
 from conversations.dialogue.problems import DataFileError, Problems, describe, read_mapping
 from conversations.texts_by_language import Text
 
 SLUG = re.compile(r"^[a-z0-9_]{1,20}$")
 MAX_TEXT = 4096  # Telegram's limit for one message
+MAX_CAPTION = 1024  # Telegram's limit for a photo's caption
 MAX_LABEL = 40
 MAX_CALLBACK_IDS = 40  # the bot adds a prefix; Telegram allows 64 bytes of callback data
-Kind = Literal["say", "ask", "choice", "end"]
+Kind = Literal["say", "scenario", "ask", "choice", "end"]
 MediaKind = Literal["text", "voice", "photo"]
 
 
@@ -69,7 +73,11 @@ class Option(BaseModel):
 
 
 class Step(BaseModel):
-    """One step of a script: something said, asked, offered as buttons, or the end."""
+    """One step of a script: something said, asked, offered as buttons, or the end.
+
+    A scenario tells a story (with a picture, sent as a photo with the story as its caption)
+    and passes on to its ``questions``, the steps whose answers the report groups under it.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -82,11 +90,23 @@ class Step(BaseModel):
     probe: Text | None = None
     probe_theme: str | None = None
     theme: str | None = None
+    picture: Path | None = None
+    questions: tuple[str, ...] = ()
 
     @field_validator("id")
     @classmethod
     def _id(cls, value: str) -> str:
         return _slug(value)
+
+    @field_validator("picture", mode="before")
+    @classmethod
+    def _picture(cls, value: Any, info: ValidationInfo) -> Path | None:
+        if value is None:
+            return None
+        if not isinstance(value, str | Path):
+            raise ValueError("must be the path of a PNG or JPEG file")
+        context = info.context if isinstance(info.context, dict) else {}
+        return checked_picture(str(value), context.get("folder"))
 
     @field_validator("text", "probe")
     @classmethod
@@ -119,10 +139,28 @@ class Step(BaseModel):
             yield "", "probe_theme needs a probe"
         if kind == "ask" and not self.accepts:
             yield "", "accepts needs at least one of text, voice, photo"
-        if kind in ("say", "ask") and self.next is None:
+        if kind != "scenario" and (self.picture or self.questions):
+            yield "", f"only scenario steps have a picture or questions, not {kind} steps"
+        if kind == "scenario":
+            yield from self._scenario_problems()
+        if kind in ("say", "scenario", "ask") and self.next is None:
             yield "", f"a {kind} step needs a next"
         if kind == "choice":
             yield from self._choice_problems()
+
+    def _scenario_problems(self) -> Iterator[tuple[str, str]]:
+        if not self.questions:
+            yield "", "a scenario needs questions: the ids of the steps that ask about it"
+        if self.picture is not None:
+            for code in self.text.languages or ("",):
+                # Telegram counts UTF-16 code units: an emoji can count twice.
+                size = len(self.text.in_(code or None).encode("utf-16-le")) // 2
+                if size > MAX_CAPTION:
+                    yield (
+                        f"text {code}".rstrip(),
+                        f"a story sent with a picture is its caption: at most {MAX_CAPTION}"
+                        f" characters (this one has {size})",
+                    )
 
     def _choice_problems(self) -> Iterator[tuple[str, str]]:
         count = len(self.options)
@@ -177,7 +215,7 @@ class Script(BaseModel):
 
     @model_validator(mode="after")
     def _graph_rules(self) -> Script:
-        problems = _graph_problems(self)
+        problems = graph_problems(self.start, self.steps)
         if problems:
             raise Problems(problems)
         self._index = {step.id: step for step in self.steps}
@@ -191,6 +229,10 @@ class Script(BaseModel):
         """Whether the script has a step with this id."""
         return step_id in self._index
 
+    def scenario_of(self, step_id: str) -> Step | None:
+        """The scenario a question belongs to, if any."""
+        return next((s for s in self.steps if step_id in s.questions), None)
+
     def texts(self) -> Iterator[tuple[str, Text | None]]:
         """Every text a resident reads (not the title), with where: `step 'x' option 'y'`."""
         for step in self.steps:
@@ -200,70 +242,13 @@ class Script(BaseModel):
                 yield f"step '{step.id}' option '{option.id}'", option.label
 
 
-def _graph_problems(script: Script) -> list[tuple[str, str]]:
-    problems: list[tuple[str, str]] = []
-    by_id: dict[str, Step] = {}
-    for step in script.steps:
-        if step.id in by_id:
-            problems.append((f"step '{step.id}'", "the id is used more than once"))
-        by_id.setdefault(step.id, step)
-    if not script.steps:
-        return [("steps", "a script needs at least one step")]
-    if script.start not in by_id:
-        problems.append(("start", f"step '{script.start}' does not exist"))
-    for step in script.steps:
-        if step.next is not None and step.next not in by_id:
-            problems.append((f"step '{step.id}'", f"next '{step.next}' does not exist"))
-        for option in step.options:
-            if option.next is not None and option.next not in by_id:
-                where = f"step '{step.id}' option '{option.id}'"
-                problems.append((where, f"next '{option.next}' does not exist"))
-    if problems:
-        return problems
-    reachable = _walk(script.start, {sid: s.targets() for sid, s in by_id.items()})
-    for step in script.steps:
-        if step.id not in reachable:
-            reason = f"can't be reached from the start ('{script.start}')"
-            problems.append((f"step '{step.id}'", reason))
-    ends = {sid for sid, s in by_id.items() if s.kind == "end"}
-    if not ends & reachable:
-        return [*problems, ("", f"no end step can be reached from the start ('{script.start}')")]
-    # A person must never be trapped: from every step some end must still be reachable.
-    leads_to_end = _walk_back(ends, by_id)
-    for step in script.steps:
-        if step.id in reachable and step.id not in leads_to_end:
-            problems.append((f"step '{step.id}'", "there is no way from here to an end step"))
-    return problems
+def parse_script(data: dict[str, Any], source: str, folder: Path | None = None) -> Script:
+    """Build a Script from parsed YAML data; ScriptError names the source, step and reason.
 
-
-def _walk(start: str, edges: dict[str, tuple[str, ...]]) -> set[str]:
-    seen, todo = {start}, [start]
-    while todo:
-        for target in edges.get(todo.pop(), ()):
-            if target not in seen:
-                seen.add(target)
-                todo.append(target)
-    return seen
-
-
-def _walk_back(ends: set[str], by_id: dict[str, Step]) -> set[str]:
-    reverse: dict[str, list[str]] = {}
-    for sid, step in by_id.items():
-        for target in step.targets():
-            reverse.setdefault(target, []).append(sid)
-    seen, todo = set(ends), list(ends)
-    while todo:
-        for source in reverse.get(todo.pop(), ()):
-            if source not in seen:
-                seen.add(source)
-                todo.append(source)
-    return seen
-
-
-def parse_script(data: dict[str, Any], source: str) -> Script:
-    """Build a Script from parsed YAML data; ScriptError names the source, step and reason."""
+    ``folder``: where a scenario's picture path starts (the script file's folder).
+    """
     try:
-        return Script.model_validate(data)
+        return Script.model_validate(data, context={"folder": folder})
     except ValidationError as exc:
         raise ScriptError(describe(exc, data, source)) from None
 
@@ -283,7 +268,7 @@ def read_data_file(path: str | Path, error: type[DataFileError]) -> dict[str, An
 
 def load_script(path: str | Path) -> Script:
     """Read and validate a script file."""
-    return parse_script(read_data_file(path, ScriptError), str(path))
+    return parse_script(read_data_file(path, ScriptError), str(path), Path(path).parent)
 
 
 def builtin_names() -> tuple[str, ...]:
@@ -305,4 +290,4 @@ def builtin_script(name: str) -> Script:
         data = read_mapping(entry.read_text(encoding="utf-8"), source)
     except DataFileError as exc:
         raise ScriptError(exc.problems) from None
-    return parse_script(data, source)
+    return parse_script(data, source, Path(str(entry)).parent)

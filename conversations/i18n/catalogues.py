@@ -12,6 +12,7 @@ from typing import Any
 from conversations.i18n.plurals import UnknownLanguage, form_index, locale
 from conversations.i18n.po import DOMAIN, Translation, problems_with, read, translations_in
 from conversations.i18n.source import SourceMessage, english_messages
+from conversations.texts_by_language import Text
 
 SOURCE = "en"
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
@@ -133,3 +134,14 @@ class Catalogues:
 def shipped() -> Catalogues:
     """The catalogues shipped with Tandem, read once."""
     return Catalogues.load()
+
+
+def shipped_text(key: str) -> Text:
+    """A built-in message as a project's own ``Text``: English, then every shipped language
+    that translates it (a default a project file may override, such as the diary's words)."""
+    catalogues = shipped()
+    texts = {SOURCE: catalogues.render(SOURCE, key)}
+    for code in sorted(catalogues.languages):
+        if key in catalogues.languages[code].usable:
+            texts[code] = catalogues.render(code, key)
+    return Text(texts)

@@ -8,7 +8,8 @@ Bot API parameters in which any value may be a *spec* instead of finished words:
 - ``text(value, clip=None)``: a project's or a facilitator's own words (a ``Text``, stored
   with ``to_stored``), in the recipient's language, else the project's default;
 - ``moment(timestamp, zone, pattern)``: a date and time on ``zone``'s clock, formatted with
-  Babel in the recipient's language.
+  Babel in the recipient's language;
+- ``lines(*specs)``: specs rendered and put one per line (a list inside one message).
 
 ``render`` turns such parameters into plain ones for one language. A value without specs is
 kept as it is, so rows queued as finished words (older rows, staff notices) still send.
@@ -26,7 +27,7 @@ from babel.dates import format_datetime
 from conversations.i18n.words import Words
 from conversations.texts_by_language import from_stored, to_stored
 
-SAY, PLURAL, TEXT, MOMENT = "$say", "$plural", "$text", "$moment"
+SAY, PLURAL, TEXT, MOMENT, LINES = "$say", "$plural", "$text", "$moment", "$lines"
 # Telegram's limits on a native poll, in characters, whatever the language.
 POLL_QUESTION_LIMIT = 300
 POLL_OPTION_LIMIT = 100
@@ -54,6 +55,11 @@ def text(value: str, clip: int | None = None) -> dict[str, Any]:
 def moment(timestamp: float, zone: str, pattern: str) -> dict[str, Any]:
     """A date/time on ``zone``'s clock in a Babel (CLDR) pattern such as "EEE d MMM HH:mm"."""
     return {MOMENT: timestamp, "zone": zone, "pattern": pattern}
+
+
+def lines(*specs: Any) -> dict[str, Any]:
+    """The specs rendered, one per line."""
+    return {LINES: list(specs)}
 
 
 class LateKey:
@@ -105,7 +111,7 @@ def clip(words: str, limit: int, flat: bool = False) -> str:
 def has_specs(value: Any) -> bool:
     """Whether anything in ``value`` is still to be rendered."""
     if isinstance(value, dict):
-        return any(k in value for k in (SAY, PLURAL, TEXT, MOMENT)) or any(
+        return any(k in value for k in (SAY, PLURAL, TEXT, MOMENT, LINES)) or any(
             has_specs(v) for v in value.values()
         )
     if isinstance(value, list):
@@ -125,6 +131,8 @@ def _value(value: Any, words: Words, lang: str, default: str | None) -> Any:
             said = from_stored(str(value[TEXT])).in_(lang, default).strip()
             limit = value.get("clip")
             return clip(said, int(limit), flat=True) if limit else said
+        if LINES in value:
+            return "\n".join(str(_value(v, words, lang, default)) for v in value[LINES])
         if MOMENT in value:
             at = datetime.fromtimestamp(float(value[MOMENT]), UTC)
             local = at.astimezone(ZoneInfo(str(value["zone"])))

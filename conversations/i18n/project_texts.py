@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from conversations.dialogue.script import Script, builtin_names
+from conversations.dialogue.script import Script, Step, builtin_names
 from conversations.projects import Project, ProjectError, load_project, project_files
 from conversations.texts_by_language import Text
 
@@ -150,7 +151,8 @@ def _texts_of(path: Path, project: Project) -> Iterator[ProjectText]:
 
 def _dialogue(path: Path, project: Project, made: Make) -> Iterator[ProjectText]:
     """The dialogue's texts: in the project file, a script file beside it, or a built-in."""
-    value = _dialogue_value(path)
+    raw = _raw(path)
+    value = raw.get("dialogue")
     script: Script = project.dialogue
     prefix: Place = ()
     if isinstance(value, str) and (value.endswith((".yaml", ".yml")) or "/" in value):
@@ -162,32 +164,54 @@ def _dialogue(path: Path, project: Project, made: Make) -> Iterator[ProjectText]
     title = f"Dialogue {name.split(':', 1)[1]}" if not prefix else f"Project {project.id} dialogue"
     dotted = ".".join(str(part) for part in prefix)
     start = f"{name}:{dotted}." if dotted else f"{name}:"
+    # A scenario the project tells inside the dialogue: its steps are in the project file.
+    told = _scenario_ids(raw)
     for n, step in enumerate(script.steps):
         about = f"{title}, step '{step.id}' ({step.kind})"
-        place = (*prefix, "steps", n)
-        yield made(f"{start}steps.{step.id}.text", file, (*place, "text"), step.text, about)
-        if step.probe is not None:
-            yield made(
-                f"{start}steps.{step.id}.probe",
-                file,
-                (*place, "probe"),
-                step.probe,
-                f"{about}, the follow-up question",
-            )
-        for m, option in enumerate(step.options):
-            yield made(
-                f"{start}steps.{step.id}.options.{option.id}",
-                file,
-                (*place, "options", m, "label"),
-                option.label,
-                f"{about}, button '{option.id}' (at most 40 characters)",
-            )
+        place: Place = (*prefix, "steps", n)
+        file_, start_ = file, start
+        if step.id in told:
+            about = f"Project {project.id} scenario, step '{step.id}' ({step.kind})"
+            place = ("scenario", "steps", told[step.id])
+            file_, start_ = path, f"project:{path.name}:scenario."
+        yield from _step_texts(step, about, place, file_, start_, made)
 
 
-def _dialogue_value(path: Path) -> object:
+def _step_texts(
+    step: Step, about: str, place: Place, file: Path, start: str, made: Make
+) -> Iterator[ProjectText]:
+    """The texts of one step: its words, its follow-up, its buttons."""
+    yield made(f"{start}steps.{step.id}.text", file, (*place, "text"), step.text, about)
+    if step.probe is not None:
+        yield made(
+            f"{start}steps.{step.id}.probe",
+            file,
+            (*place, "probe"),
+            step.probe,
+            f"{about}, the follow-up question",
+        )
+    for m, option in enumerate(step.options):
+        yield made(
+            f"{start}steps.{step.id}.options.{option.id}",
+            file,
+            (*place, "options", m, "label"),
+            option.label,
+            f"{about}, button '{option.id}' (at most 40 characters)",
+        )
+
+
+def _raw(path: Path) -> dict[str, Any]:
     from conversations.dialogue.script import read_data_file
 
-    return read_data_file(path, ProjectError).get("dialogue")
+    return read_data_file(path, ProjectError)
+
+
+def _scenario_ids(raw: dict[str, Any]) -> dict[str, int]:
+    block = raw.get("scenario")
+    steps = block.get("steps") if isinstance(block, dict) else None
+    if not isinstance(steps, list):
+        return {}
+    return {s["id"]: k for k, s in enumerate(steps) if isinstance(s, dict) and "id" in s}
 
 
 def coverage(collected: Collected) -> list[str]:

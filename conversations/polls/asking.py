@@ -24,6 +24,9 @@ def prompt(
     say = words.say
     step = draft.step
     if step is Step.QUESTION:
+        if draft.question and draft.idea_id is not None and draft.parent_id is None:
+            text = say("POLL_ASK_QUESTION_FROM_IDEA", question=draft.question)
+            return draft, Prompt(text, ((say("POLL_KEEP_QUESTION"), "keepq", "1"),))
         if draft.question:
             text = say("POLL_ASK_QUESTION_AGAIN", version=draft.version, question=draft.question)
             return draft, Prompt(text, ((say("POLL_KEEP_QUESTION"), "keepq", "1"),))

@@ -11,8 +11,8 @@ import textwrap
 from collections.abc import Sequence
 from typing import Literal
 
+from conversations.i18n.words import Words
 from conversations.journey.drawing import BACKGROUND, DPI, INK, MUTED, WIDTH, font, printable
-from conversations.polls import texts
 from conversations.polls.results import PollResults, percent
 
 # Okabe-Ito, distinguishable with colour blindness; versions also differ by their label.
@@ -36,15 +36,16 @@ def option_labels(versions: Sequence[PollResults]) -> list[str]:
     return labels
 
 
-def bar_notes(versions: Sequence[PollResults]) -> list[list[str]]:
-    """Per version, per option: "count (share)", or a mark that the version did not have it."""
+def bar_notes(versions: Sequence[PollResults], words: Words) -> list[list[str]]:
+    """Per version, per option: "count (share)", or a mark that the version did not have it
+    (in ``words``)."""
     labels = option_labels(versions)
     notes = []
     for results in versions:
         by_label = {o.label: o for o in results.options}
         notes.append(
             [
-                texts.NOT_IN_VERSION
+                words.say("POLL_NOT_IN_VERSION")
                 if (o := by_label.get(label)) is None
                 else f"{o.count} ({percent(o.share)})"
                 for label in labels
@@ -53,13 +54,14 @@ def bar_notes(versions: Sequence[PollResults]) -> list[list[str]]:
     return notes
 
 
-def chart_notes(versions: Sequence[PollResults]) -> list[str]:
+def chart_notes(versions: Sequence[PollResults], words: Words) -> list[str]:
     """Lines under the legend that explain what the bars mean where it is not obvious."""
-    return [texts.SHARES_OF_VOTERS] if any(r.multiple for r in versions) else []
+    return [words.say("POLL_SHARES_OF_VOTERS")] if any(r.multiple for r in versions) else []
 
 
-def results_png(versions: Sequence[PollResults], title: str | None = None) -> bytes:
-    """A PNG: one group of bars per option, one bar per version (share of its voters)."""
+def results_png(versions: Sequence[PollResults], words: Words, title: str | None = None) -> bytes:
+    """A PNG: one group of bars per option, one bar per version (share of its voters); its
+    words in ``words``."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -73,7 +75,9 @@ def results_png(versions: Sequence[PollResults], title: str | None = None) -> by
             heading[0],
             textwrap.shorten(" ".join(heading[1:]), TITLE_CHARS, placeholder="…"),
         ]
-    explained = [w for note in chart_notes(versions) for w in textwrap.wrap(note, NOTE_CHARS)]
+    explained = [
+        w for note in chart_notes(versions, words) for w in textwrap.wrap(note, NOTE_CHARS)
+    ]
     # The header (title, one legend line per version, the notes) is laid out in pixels.
     legend_top = 36 + 40 * len(heading) + 8
     notes_top = legend_top + 16 + 32 * count
@@ -90,13 +94,18 @@ def results_png(versions: Sequence[PollResults], title: str | None = None) -> by
     axes = figure.add_axes((0.34, 50 / height, 0.58, top - 50 / height))
     group = 0.8
     bar = group / count
-    for v, (results, notes) in enumerate(zip(versions, bar_notes(versions), strict=True)):
+    for v, (results, notes) in enumerate(zip(versions, bar_notes(versions, words), strict=True)):
         by_label = {o.label: o for o in results.options}
         ys = [i - group / 2 + bar * (v + 0.5) for i in range(len(labels))]
         # An option this version did not offer gets no bar, only the words saying so.
         widths = [by_label[x].share * 100 if x in by_label else 0.0 for x in labels]
         colour = VERSION_COLOURS[v % len(VERSION_COLOURS)]
-        legend = f"Version {results.version}: {results.voters} of {results.reached} answered"
+        legend = words.say(
+            "POLL_CHART_LEGEND",
+            version=results.version,
+            voters=results.voters,
+            reached=results.reached,
+        )
         axes.barh(ys, widths, height=bar * 0.9, color=colour, label=legend)
         for y, width, note, label in zip(ys, widths, notes, labels, strict=True):
             ink = INK if label in by_label else MUTED

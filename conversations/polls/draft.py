@@ -118,6 +118,8 @@ class PollDraft(BaseModel):
     why: str | None = None
     closes_in_hours: int | None = None
     parent_id: int | None = None
+    # A poll made from a shared idea (the ideas farm): its contributors hear of the poll.
+    idea_id: int | None = None
     version: int = 1
     languages: tuple[str, ...] = ()
     questions: dict[str, str] = {}

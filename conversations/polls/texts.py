@@ -11,16 +11,5 @@ WHY_DEFAULT = staff.POLL_WHY_DEFAULT
 # Sent just before a poll's version 2, 3, ...: residents may have answered an earlier one.
 NEW_VERSION = LateKey("POLL_NEW_VERSION")
 
-# Broadcast progress (edited as it goes)
-PROGRESS = "Sending to {total}: sent {sent} · failed {failed} · remaining {remaining}"
-PROGRESS_SKIPPED = " · skipped {skipped}"
-PROGRESS_DONE = "Done. Sent {sent} · failed {failed}"
-PROGRESS_WAITING = " · {waiting} waiting for quiet hours to end"
-
 # The results chart (shared with the report)
-NOT_IN_VERSION = "— not in this version"
 SHARES_OF_VOTERS = staff.POLL_SHARES_OF_VOTERS
-
-# What residents read
-FOLLOWUP_THANKS = "Thank you, that really helps."
-FOLLOWUP_SKIPPED = "No problem, skipped."

@@ -101,7 +101,7 @@ def poll_chart(family: PollFamily, words: Words) -> Chart | None:
     alt = words.say(
         "REPORT_POLL_ALT", question=printable(family.question), versions="; ".join(versions)
     )
-    return Chart(results_png(family.versions, family.question), _short(alt))
+    return Chart(results_png(family.versions, words, family.question), _short(alt))
 
 
 def trend_chart(report: CheckinReport, words: Words) -> Chart | None:

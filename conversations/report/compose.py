@@ -13,9 +13,10 @@ from typing import Protocol
 
 from conversations.i18n.words import Words
 from conversations.journey.words import moment_line
-from conversations.report import charts, tables, texts
+from conversations.report import charts, completion, tables, texts
 from conversations.report.charts import Chart
-from conversations.report.model import Report
+from conversations.report.farm import compose_farm
+from conversations.report.model import QuestionReport, Report, ScenarioReport
 from conversations.report.said import SaidSummary
 from conversations.report.themes import QUOTE_MAX, Quote
 
@@ -68,7 +69,15 @@ def facts(report: Report) -> tuple[tuple[str, str], ...]:
 
 def contents(report: Report) -> list[tuple[str, str]]:
     """(anchor, heading) of each section, for the table of contents."""
-    return [(anchor, report.words.say(key)) for anchor, key in texts.CONTENTS]
+    listed = [(anchor, report.words.say(key)) for anchor, key in texts.CONTENTS]
+    at = next(n for n, (anchor, _) in enumerate(listed) if anchor == "questions") + 1
+    listed[at:at] = [_scenario_heading(report, scenario) for scenario in report.scenarios]
+    return listed
+
+
+def _scenario_heading(report: Report, scenario: ScenarioReport) -> tuple[str, str]:
+    story = scenario.first_line
+    return f"scenario-{scenario.step_id}", report.words.say("REPORT_SCENARIO_HEAD", story=story)
 
 
 def compose(report: Report, out: Writer) -> None:
@@ -81,10 +90,13 @@ def compose(report: Report, out: Writer) -> None:
     out.para(say("REPORT_PRIVACY"), note=True)
     _funnel(report, out)
     _questions(report, out)
+    _scenarios(report, out)
     out.section("ideas", say("REPORT_IDEAS_HEAD"))
     out.para(say("REPORT_IDEAS_WHY"), note=True)
     _said(report.ideas, out, report.words, ideas=True, empty=say("REPORT_NO_IDEAS"))
+    compose_farm(report.farm, out, report.words)
     _journey(report, out)
+    completion.section(report.diary_completion, out, report.words)
     _polls(report, out)
     _checkins(report, out)
     out.section("updates", say("REPORT_UPDATES_HEAD"))
@@ -112,8 +124,22 @@ def _questions(report: Report, out: Writer) -> None:
     words = report.words
     out.section("questions", words.say("REPORT_QUESTIONS_HEAD"))
     out.para(words.say("REPORT_QUESTIONS_WHY"), note=True)
+    _asked(report.questions, out, words)
+
+
+def _scenarios(report: Report, out: Writer) -> None:
+    """A section per scenario: its story, then its questions as the questions section shows."""
+    words = report.words
+    for scenario in report.scenarios:
+        out.section(*_scenario_heading(report, scenario))
+        out.para(words.say("REPORT_SCENARIO_WHY"), note=True)
+        out.para(scenario.story)
+        _asked(scenario.questions, out, words)
+
+
+def _asked(questions: Sequence[QuestionReport], out: Writer, words: Words) -> None:
     number = 0
-    for question in report.questions:
+    for question in questions:
         if question.probe:
             out.heading(words.say("REPORT_FOLLOW_UP", number=number, question=question.text))
         else:

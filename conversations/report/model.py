@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from conversations.checkins.model import CheckInDefinition
 from conversations.checkins.results import Change, CycleResults
+from conversations.diary_completion import Completion
 from conversations.i18n.words import Words, english
 from conversations.polls.results import PollResults
+from conversations.report.farm import FarmReport
 from conversations.report.journey import JourneyView
 from conversations.report.said import SaidSummary
+
+FIRST_LINE_MAX = 120
+_SENTENCE_END = re.compile(r"(?<=[.!?؟։。])\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +39,21 @@ class QuestionReport:
     probe: bool
     options: tuple[tuple[str, str], ...]  # (option id, label) of a choice
     said: SaidSummary
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioReport:
+    """A scenario's story (in the report's language) and what people said to its questions."""
+
+    step_id: str
+    story: str
+    questions: tuple[QuestionReport, ...]
+
+    @property
+    def first_line(self) -> str:
+        """The story's first sentence (or line), for a heading."""
+        first = _SENTENCE_END.split(self.story.strip().splitlines()[0], maxsplit=1)[0]
+        return first if len(first) <= FIRST_LINE_MAX else first[: FIRST_LINE_MAX - 1] + "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,3 +110,8 @@ class Report:
     checkins: tuple[CheckinReport, ...]
     updates: tuple[UpdateReport, ...]
     words: Words = field(default_factory=english)
+    diary_completion: Completion | None = None  # None: the project keeps no diary
+    # The conversation's scenarios, each with its own questions (not repeated in `questions`).
+    scenarios: tuple[ScenarioReport, ...] = ()
+    # The ideas farm and the offers register (None: not tallied).
+    farm: FarmReport | None = None

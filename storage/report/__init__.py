@@ -13,15 +13,19 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from conversations.clock import Clock
+from conversations.diary_completion import Completion, completion
 from conversations.export.request import ExportError, ExportRequest
 from conversations.i18n.catalogues import shipped
 from conversations.i18n.words import Words
+from conversations.projects import Project
 from conversations.report import RENDERERS, texts
 from conversations.report.model import Report
+from conversations.report.scenarios import by_scenario
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.database import Database
+from storage.diary_completion import diarists
 from storage.private import replacing_privately
-from storage.report import answers, services
+from storage.report import answers, farm, services
 from storage.report.scope import Scope
 
 __all__ = ["build_report", "write_report"]
@@ -51,7 +55,9 @@ async def build_report(
     saved = (await CheckInDefinitionsRepository(db).by_project()).get(project.id, [])
     checkins = [await services.checkin(db, q, d) for d in (*project.checkins, *saved)]
     say("report: reading the answers for themes and quotes")
-    questions = await answers.questions(db, q, project.dialogue)
+    questions, scenarios = by_scenario(
+        project.dialogue, await answers.questions(db, q, project.dialogue), words.lang
+    )
     say("report: ideas, polls and updates")
     return Report(
         title=project.title,
@@ -70,7 +76,18 @@ async def build_report(
         checkins=tuple(checkins),
         updates=tuple(await services.updates(db, q, project, request.cohort is not None)),
         words=words,
+        diary_completion=await _completion(db, project, zone),
+        scenarios=scenarios,
+        farm=await farm.farm(db, q),
     )
+
+
+async def _completion(db: Database, project: Project, zone: ZoneInfo) -> Completion | None:
+    """The project's diary completion to today (the whole project: every diarist)."""
+    if project.diary is None:
+        return None
+    today = db.clock.now().astimezone(zone).date()
+    return completion(await diarists(db, project.id), today)
 
 
 async def write_report(
