@@ -4,6 +4,7 @@ should not see it (walked from the route table, so new pages are covered too).""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -37,9 +38,8 @@ RESIDENT = 1601
 def two_projects(tmp_path: Path) -> Path:
     """The example project (northfield) and a copy of it called riverside."""
     folder = tmp_path / "two-projects"
-    folder.mkdir()
-    example = (ROOT / "projects" / "example.yaml").read_text(encoding="utf-8")
-    (folder / "northfield.yaml").write_text(example, encoding="utf-8")
+    shutil.copytree(ROOT / "projects", folder)  # with the pictures the example names
+    example = (folder / "example.yaml").read_text(encoding="utf-8")
     riverside = (
         example.replace("id: northfield", "id: riverside", 1)
         .replace("invite_code: NORTHFIELD", "invite_code: RIVERSIDE", 1)
