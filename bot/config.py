@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -43,6 +44,11 @@ class Settings(BaseSettings):
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     log_level: str = "INFO"
+    # The staff dashboard's public base URL (e.g. https://tandem.example.org/dashboard);
+    # unset, there is no dashboard. In polling mode it listens on DASHBOARD_HOST:PORT.
+    dashboard_url: str | None = None
+    dashboard_host: str = "127.0.0.1"
+    dashboard_port: int = Field(default=8081, ge=0, le=65535)
     # Rehearsals and tests only: the clock starts at this moment (or stands at it when
     # CLOCK_FROZEN); unset in production, where the clock is real time.
     clock_start: datetime | None = None
@@ -66,6 +72,17 @@ class Settings(BaseSettings):
         if not re.match(r"^https?://", value):
             raise ValueError("must start with http:// or https://")
         return value.rstrip("/")
+
+    @field_validator("dashboard_url")
+    @classmethod
+    def _dashboard_base(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not re.match(r"^https?://[^/?#]+(/[^?#]*)?$", value.strip()):
+            raise ValueError(
+                "must be the dashboard's address, e.g. https://tandem.example.org/dashboard"
+            )
+        return value.strip().rstrip("/")
 
     @field_validator("timezone")
     @classmethod
@@ -118,6 +135,16 @@ class Settings(BaseSettings):
     def zone(self) -> ZoneInfo:
         """The default time zone for projects and residents."""
         return ZoneInfo(self.timezone)
+
+    @property
+    def dashboard_path(self) -> str:
+        """The path the dashboard is served under ("" at the root of its host)."""
+        return urlsplit(self.dashboard_url or "").path.rstrip("/")
+
+    @property
+    def dashboard_secure(self) -> bool:
+        """Whether the dashboard is reached over https (its cookie is then Secure)."""
+        return (self.dashboard_url or "").startswith("https://")
 
     def make_clock(self) -> Clock:
         """The clock the bot runs on: real time unless CLOCK_START sets a moment."""

@@ -19,6 +19,7 @@ from conversations.i18n import Catalogues
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.checkins import CheckInsRepository
 from storage.cohorts import CohortsRepository
+from storage.dashboard import DashboardRepository
 from storage.database import Database
 from storage.dialogues import DialogueRepository
 from storage.diary import DiaryRepository
@@ -60,6 +61,7 @@ class Services:
     focus: FocusRepository = field(init=False)
     farm: IdeaFarm = field(init=False)
     offers: OffersRepository = field(init=False)
+    dashboard: DashboardRepository = field(init=False)
     # Telegram's limits, shared by the outbox sender and replies (one 429 pauses both).
     flood_gate: FloodGate = field(init=False)
     # Called whenever rows were queued straight into the outbox (the sender wakes up).
@@ -94,6 +96,7 @@ class Services:
         self.focus = FocusRepository(self.db)
         self.farm = IdeaFarm(self.db)
         self.offers = OffersRepository(self.db)
+        self.dashboard = DashboardRepository(self.db)
         self.flood_gate = FloodGate()
 
     @classmethod

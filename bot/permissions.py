@@ -8,7 +8,7 @@ from typing import Any
 
 from telegram import Chat, Update
 
-from bot.context import TandemContext
+from bot.context import Services, TandemContext
 from bot.words import words_for
 from conversations.i18n import Words, english
 from conversations.participation import ROLE_RANK, Role
@@ -22,12 +22,25 @@ PRIVILEGED: dict[str, Role] = {}
 
 async def role_of(context: TandemContext, telegram_id: int) -> Role:
     """The highest role this person holds."""
-    services = context.services
+    return await role_in(context.services, telegram_id)
+
+
+async def role_in(services: Services, telegram_id: int) -> Role:
+    """The highest role this person holds (the chat and the dashboard both ask here)."""
     if telegram_id in services.settings.coordinator_ids:
         return Role.COORDINATOR
     if await services.project_rows.facilitated_by(telegram_id):
         return Role.FACILITATOR
     return Role.RESIDENT
+
+
+async def projects_run_by(services: Services, telegram_id: int, role: Role) -> list[str]:
+    """The projects a person in ``role`` runs: a coordinator all, a facilitator theirs."""
+    if role is Role.COORDINATOR:
+        return services.projects.ids()
+    if role is Role.FACILITATOR:
+        return await services.project_rows.facilitated_by(telegram_id)
+    return []
 
 
 async def _words(context: TandemContext, update: Update) -> Words:

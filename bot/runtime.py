@@ -12,6 +12,7 @@ from telegram.error import InvalidToken
 from bot.app import build_application, publish_commands
 from bot.config import ConfigError, Settings
 from bot.context import Services
+from bot.dashboard import DashboardSite
 from bot.inbox import InboxWorker, UpdatePoller
 from bot.outbox import OutboxSender, start_sender
 from bot.outbox_words import LateWords
@@ -34,11 +35,13 @@ async def serve(
     stop: asyncio.Event | None = None,
     on_ready: Callable[[Services], None] | None = None,
     clock: Clock | None = None,
+    serve_dashboard: bool = True,
 ) -> None:
     """Run until ``stop`` is set or SIGINT/SIGTERM arrives; then drain what is in hand.
 
     ``on_ready`` receives the running services (tests and the sandbox drive the clock).
     ``clock`` is the one the bot runs on (the sandbox shares its own); else CLOCK_START's.
+    ``serve_dashboard`` False: whoever called serves the dashboard (the sandbox, on its page).
     """
     if webhook:
         from bot.webhook import require_webhook_url
@@ -48,7 +51,15 @@ async def serve(
     stop = stop or _stop_on_signals()
     db = await Database.open(settings.database_path, clock or settings.make_clock())
     try:
-        await _serve_with(db, settings, directory, webhook=webhook, stop=stop, on_ready=on_ready)
+        await _serve_with(
+            db,
+            settings,
+            directory,
+            webhook=webhook,
+            stop=stop,
+            on_ready=on_ready,
+            own_dashboard=serve_dashboard and not webhook and bool(settings.dashboard_url),
+        )
     finally:
         await db.close()
 
@@ -78,6 +89,7 @@ async def _serve_with(
     webhook: bool,
     stop: asyncio.Event,
     on_ready: Callable[[Services], None] | None = None,
+    own_dashboard: bool = False,
 ) -> None:
     services = Services.create(settings, db, directory)
     await services.project_rows.sync(
@@ -97,6 +109,8 @@ async def _serve_with(
     repo = InboxRepository(db)
     worker = InboxWorker(app, repo)
     sender: OutboxSender | None = None
+    # Polling mode has no web server of its own: the dashboard gets a small one.
+    dashboard = DashboardSite(services) if own_dashboard else None
     try:
         await publish_commands(app, services.catalogues, settings.coordinator_ids)
         await app.start()
@@ -115,6 +129,8 @@ async def _serve_with(
         log.info("diary: %d prompt schedule(s) registered", jobs)
         checkins = await services.checkin_scheduler.start(app.job_queue)
         log.info("check-ins: %d schedule(s) registered", checkins)
+        if dashboard is not None:
+            await dashboard.start()
         if on_ready is not None:
             on_ready(services)
         if webhook:
@@ -133,6 +149,8 @@ async def _serve_with(
         log.info("stopping: finishing the updates in hand")
         await worker.drain(SHUTDOWN_GRACE_SECONDS)
     finally:
+        if dashboard is not None:
+            await dashboard.stop()
         await worker.stop()
         if sender is not None:
             await sender.stop()

@@ -12,6 +12,8 @@ from telegram import Update
 
 from bot.app import TandemApp
 from bot.config import ConfigError, Settings
+from bot.context import SERVICES_KEY
+from bot.dashboard import mount_dashboard
 from bot.inbox import InboxWorker
 from storage.inbox import InboxRepository
 
@@ -47,6 +49,9 @@ class WebhookReceiver:
         """The aiohttp application (also used directly by tests)."""
         server = web.Application(client_max_size=1024 * 1024)
         server.router.add_post(self._path, self._receive)
+        # The dashboard, when DASHBOARD_URL is set, shares this server (under its own path).
+        if self._settings.dashboard_url:
+            mount_dashboard(server, self._app.bot_data[SERVICES_KEY])
         return server
 
     async def start(self) -> None:

@@ -219,6 +219,9 @@ class PeopleRepository:
                 # Exports a coordinator asked for: unfinished ones are dropped with the rest.
                 "DELETE FROM export_jobs WHERE telegram_id = ?",
                 "DELETE FROM export_jobs WHERE chat_id = ?",
+                # Dashboard sign-in links and sessions (the audit log names no Telegram id).
+                "DELETE FROM dashboard_links WHERE telegram_id = ?",
+                "DELETE FROM dashboard_sessions WHERE telegram_id = ?",
             ):
                 await conn.execute(sql, (telegram_id,))
             # The update being handled (the confirmation) clears its own payload when marked

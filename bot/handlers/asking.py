@@ -12,9 +12,9 @@ from telegram import Message, Update, User
 
 from bot.context import TandemContext
 from bot.handlers.dialogue import Position, current
-from bot.permissions import role_of
+from bot.permissions import projects_run_by, role_in
 from bot.words import pop_up, words_for
-from conversations.participation import Participant, Person, Role
+from conversations.participation import Participant, Person
 from conversations.projects import Project
 
 
@@ -75,9 +75,8 @@ async def known_person(
 
 async def staff_projects(context: TandemContext, telegram_id: int) -> list[str]:
     """The projects this person runs (a coordinator runs them all)."""
-    if await role_of(context, telegram_id) is Role.COORDINATOR:
-        return context.services.projects.ids()
-    return await context.services.project_rows.facilitated_by(telegram_id)
+    services = context.services
+    return await projects_run_by(services, telegram_id, await role_in(services, telegram_id))
 
 
 async def staff_asked(update: Update, context: TandemContext) -> StaffAsked:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from pydantic import SecretStr
 
 from bot.config import ConfigError, Settings
 from bot.context import Services
+from bot.dashboard import mount_dashboard
 from bot.emulator import DEFAULT_TOKEN, BotApiEmulator
 from bot.runtime import serve
 from bot.sandbox.cast import DEFAULT_CAST, Person, Role
@@ -33,6 +35,7 @@ log = logging.getLogger(__name__)
 BOT_USERNAME = "tandem_sandbox_bot"
 START_TIMEOUT = 30.0
 APPOINT_TIMEOUT = 10.0
+DASHBOARD_PATH = "/dashboard"
 
 
 @dataclass(frozen=True)
@@ -59,9 +62,14 @@ class Sandbox:
 
 
 def sandbox_settings(
-    base: Settings, emulator_url: str, database: Path, cast: tuple[Person, ...]
+    base: Settings,
+    emulator_url: str,
+    database: Path,
+    cast: tuple[Person, ...],
+    page_url: str | None = None,
 ) -> Settings:
-    """`base` pointed at the emulator and `database`, with the cast's coordinators added."""
+    """`base` pointed at the emulator and `database`, with the cast's coordinators added;
+    the dashboard on, under the page's own address."""
     coordinators = {person.user_id for person in cast if person.role is Role.COORDINATOR}
     return base.model_copy(
         update={
@@ -70,6 +78,7 @@ def sandbox_settings(
             "database_url": f"sqlite:///{database}",
             "coordinator_ids": frozenset(base.coordinator_ids | coordinators),
             "webhook_url": None,
+            "dashboard_url": f"{page_url}{DASHBOARD_PATH}" if page_url else None,
         }
     )
 
@@ -86,22 +95,30 @@ async def run_sandbox(
     # emulator dates messages by it, so chat times follow the jumps.
     clock = base.make_clock()
     emulator = BotApiEmulator(bot_username=BOT_USERNAME, clock=clock.timestamp)
-    with tempfile.TemporaryDirectory(prefix="tandem-sandbox-") as scratch:
+    # Bound first, so the bot knows the dashboard's address (under the page's) as it starts.
+    sock, url = _bind_page(options.host, options.port)
+    with sock, tempfile.TemporaryDirectory(prefix="tandem-sandbox-") as scratch:
         database = options.database or Path(scratch) / "sandbox.sqlite3"
         await _continue_update_ids(emulator, database)
         await emulator.start("127.0.0.1", 0)
         bot_stop = asyncio.Event()
         page: web.AppRunner | None = None
-        settings = sandbox_settings(base, emulator.api_base_url, database, options.cast)
+        settings = sandbox_settings(base, emulator.api_base_url, database, options.cast, url)
         ready: asyncio.Future[Services] = asyncio.get_running_loop().create_future()
         bot = asyncio.create_task(
-            serve(settings, stop=bot_stop, on_ready=ready.set_result, clock=clock),
+            serve(
+                settings,
+                stop=bot_stop,
+                on_ready=ready.set_result,
+                clock=clock,
+                serve_dashboard=False,
+            ),
             name="sandbox-bot",
         )
         try:
             services = await _until_ready(bot, ready)
             stage = _stage(emulator, services, options.cast, settings)
-            page, url = await _serve_page(stage, options.host, options.port)
+            page = await _serve_page(stage, services, sock)
             if options.appoint:
                 await appoint_facilitators(stage, services)
             if on_ready is not None:
@@ -176,20 +193,32 @@ def _stage(
     return Stage(emulator, ChatBook(emulator), cast, rehearsal, settings.timezone, projects)
 
 
-async def _serve_page(stage: Stage, host: str, port: int) -> tuple[web.AppRunner, str]:
-    runner = web.AppRunner(build_page_app(stage), access_log=None, shutdown_timeout=1.0)
-    await runner.setup()
+def _bind_page(host: str, port: int) -> tuple[socket.socket, str]:
+    """A listening socket for the page, and the page's address."""
     try:
-        await web.TCPSite(runner, host, port).start()
+        sock = socket.create_server((host, port), family=_family(host), reuse_port=False)
     except OSError as error:
-        await runner.cleanup()
         raise ConfigError(
             f"Cannot serve the sandbox page on {host}:{port} ({error.strerror or error})."
             " Is something else using that port? Try --port 8090."
         ) from None
-    bound = runner.addresses[0][1]
+    bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
-    return runner, f"http://{shown}:{bound}"
+    return sock, f"http://{shown}:{bound}"
+
+
+def _family(host: str) -> socket.AddressFamily:
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
+async def _serve_page(stage: Stage, services: Services, sock: socket.socket) -> web.AppRunner:
+    """The page and, under /dashboard, the staff dashboard, on the bound socket."""
+    app = build_page_app(stage)
+    mount_dashboard(app, services)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+    await runner.setup()
+    await web.SockSite(runner, sock).start()
+    return runner
 
 
 async def appoint_facilitators(stage: Stage, services: Services) -> None:

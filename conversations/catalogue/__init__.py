@@ -14,6 +14,7 @@ from conversations.catalogue import (
     budget,
     checkins,
     coassess,
+    dashboard,
     dialogue,
     diary,
     diary_completion,
@@ -35,6 +36,7 @@ from conversations.catalogue.account import *  # noqa: F403
 from conversations.catalogue.budget import *  # noqa: F403
 from conversations.catalogue.checkins import *  # noqa: F403
 from conversations.catalogue.coassess import *  # noqa: F403
+from conversations.catalogue.dashboard import *  # noqa: F403
 from conversations.catalogue.dialogue import *  # noqa: F403
 from conversations.catalogue.diary import *  # noqa: F403
 from conversations.catalogue.diary_completion import *  # noqa: F403
@@ -69,6 +71,7 @@ MODULES = (
     staff,
     exports,
     report,
+    dashboard,
     budget,
     focus,
     menus,

@@ -38,6 +38,7 @@ FACILITATOR_COMMANDS: tuple[tuple[str, str], ...] = (
     ("untag", "Take someone out of a group"),
     ("checkin", "Check-ins, their results and changes"),
     ("newcheckin", "Build a recurring check-in"),
+    ("dashboard", "A sign-in link for the web dashboard"),
 )
 COORDINATOR_COMMANDS: tuple[tuple[str, str], ...] = (
     ("facilitator", "A link that makes someone a facilitator"),

@@ -1,0 +1,62 @@
+"""The staff dashboard (issue 16): the /dashboard sign-in link and the pages' words."""
+
+# In the chat: /dashboard.
+DASHBOARD_LINK = (
+    "Here is your link to the Tandem dashboard. It works once, for the next {minutes} minutes,"
+    " and signs you in on the device you open it on. Do not forward it.\n{link}"
+)
+DASHBOARD_OFF = (
+    "The dashboard is not switched on for this bot. Whoever runs Tandem can switch it on by"
+    " setting DASHBOARD_URL."
+)
+DASHBOARD_TOO_MANY = (
+    "You have asked for {count} dashboard links in the last {minutes} minutes, which is the"
+    " limit. Please wait a few minutes, then send /dashboard again."
+)
+DASHBOARD_CHAT_USAGE = "Send /dashboard to get a sign-in link for the staff dashboard."
+
+# Every page.
+DASHBOARD_TITLE = "Tandem dashboard"
+DASHBOARD_PAGE_TITLE = "{page} – Tandem dashboard"
+DASHBOARD_SKIP = "Skip to the main content"
+DASHBOARD_NAV = "Dashboard pages"
+DASHBOARD_SIGNED_IN_AS = {
+    "facilitator": "Signed in as a facilitator",
+    "coordinator": "Signed in as a coordinator",
+}
+DASHBOARD_SIGN_OUT = "Sign out"
+
+# The projects overview.
+DASHBOARD_OVERVIEW = "Projects overview"
+DASHBOARD_OVERVIEW_INTRO = (
+    "How many people are taking part in each of your projects, and what happened this week."
+)
+DASHBOARD_NO_PROJECTS = (
+    "You do not run any projects yet. A coordinator can make you a facilitator of one."
+)
+DASHBOARD_FUNNEL = "Who is taking part"
+DASHBOARD_WEEK = "This week, since {day}"
+DASHBOARD_WEEK_ITEMS = {
+    "answers": "Answers in the conversation",
+    "diary": "Diary entries",
+    "votes": "Poll votes",
+    "people": "New people who said yes",
+}
+DASHBOARD_WEEK_TABLE = {
+    "what": "What",
+    "count": "How many",
+}
+
+# When a page cannot be shown.
+DASHBOARD_SIGNED_OUT = "You are signed out"
+DASHBOARD_HOW_TO_SIGN_IN = (
+    "To sign in, send /dashboard to the bot in Telegram and open the link it sends you. Each"
+    " link works once, for 10 minutes."
+)
+DASHBOARD_LINK_USED = "That sign-in link has already been used, or it is more than 10 minutes old."
+DASHBOARD_NOT_STAFF = "Only the facilitators and coordinators of a project can use the dashboard."
+DASHBOARD_NOT_FOUND = "There is no such page, or it is not about one of your projects."
+DASHBOARD_FORM_EXPIRED = (
+    "This form is out of date, so nothing was changed. Go back, reload the page and try again."
+)
+DASHBOARD_GONE_HOME = "Go to the projects overview"
