@@ -203,3 +203,28 @@ def test_dates_numbers_and_every_part_well_formed() -> None:
     ]
     assert read.cell(row=2, column=1).number_format == "yyyy-mm-dd"
     assert read.cell(row=2, column=1).value.date() == date(2025, 3, 10)
+
+
+@pytest.mark.parametrize("end", ["save", "discard"])
+def test_nothing_left_behind_saved_or_discarded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, end: str
+) -> None:
+    import tempfile
+
+    scratch = tmp_path / "tmp"  # tempfile's folder, where the rows wait until saved
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    book = Workbook(sheet_rows=3)
+    sheet = book.sheet("ideas")
+    sheet.header(COLUMNS["ideas"])
+    sheet.rows([(f"P-{n}", "text", f"idea {n}", None, 1_741_608_000) for n in range(5)])
+    rows_files = [p for p in scratch.rglob("*") if p.is_file()]
+    assert len(rows_files) == 3  # a sheet's rows go to a file as they come, not to memory
+    out = io.BytesIO()
+    if end == "save":
+        book.save(out)
+        assert openpyxl.load_workbook(out).sheetnames == ["ideas", "ideas (2)", "ideas (3)"]
+    else:
+        book.discard()
+        assert out.getvalue() == b""
+    assert list(scratch.iterdir()) == []
