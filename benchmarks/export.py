@@ -3,8 +3,8 @@
 Prints each format's export time (target < 15 s for CSV and JSON Lines), the cost of
 counting the rows first (the progress bar's total), and the process's peak memory (target
 < 200 MB, RSS, which covers the seeding too). XLSX runs on every answer, and on a slice
-side by side with the code of ``--baseline`` (a commit, default the one before the
-streaming writer: openpyxl, a cell at a time). Then the summary report (md and html:
+side by side with the code of ``--baseline`` (a commit, default the one before XlsxWriter:
+openpyxl's write-only mode, a cell object at a time). Then the summary report (md and html:
 themes, quotes from the half of residents who agreed, charts) over the same answers, side
 by side with the baseline's. The baseline runs in a subprocess on the same database, from
 ``git archive`` of its commit. Seeding goes straight into SQLite with executemany (setup,
@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = 20
 PER_RESIDENT = 100
 SEEDED_AT = 1_750_000_000.0  # answers are stored a second apart from here
-BASELINE = "9b19728"  # before the streaming XLSX writer and the faster report themes
+BASELINE = "9b19728"  # openpyxl's XLSX, and the report before its faster themes
 
 
 async def migrate(database: Path) -> None:
