@@ -66,7 +66,7 @@ async def fold(db: Database, sql: str, params: dict[str, Any], into: Callable[..
     The next batch is read (in the database's thread, SQLite mostly without the GIL) while
     this one is folded in, so reading and tallying overlap: two batches in memory at most.
     """
-    batches = aiter(db.iterate_batches(sql, params, batch=BATCH))
+    batches = db.iterate_batches(sql, params, batch=BATCH)  # an async generator: aclose()
     try:
         ahead = asyncio.ensure_future(anext(batches, None))
         while (rows := await ahead) is not None:
