@@ -184,10 +184,8 @@ class SheetWriter:
 
 def _put(sheet: Any, book: Workbook, kind: Kind) -> Put:
     """How a stored value (not None) of this kind is written: text cleaned, times as times."""
-    # write_string and write_number less their decorator (it reads "A1" cell names): the
-    # same methods, ~15% faster a row. The public ones if a version lacks them.
-    write_string = getattr(sheet, "_write_string", sheet.write_string)
-    write_number = getattr(sheet, "_write_number", sheet.write_number)
+    # XlsxWriter's public typed methods, looked up once per column rather than per cell.
+    write_string, write_number = sheet.write_string, sheet.write_number
     may_need_cleaning = MAY_NEED_CLEANING.search
     time_format, date_format = book.time, book.date
 
