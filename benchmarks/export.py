@@ -2,27 +2,34 @@
 
 Prints each format's export time (target < 15 s for CSV and JSON Lines), the cost of
 counting the rows first (the progress bar's total), and the process's peak memory (target
-< 200 MB, RSS, which covers the seeding too). XLSX (openpyxl, a cell at a time) runs on a
-slice of the answers, said in its line. Then the summary report (md and html: themes,
-quotes from the half of residents who agreed, charts) over the same answers. Seeding goes
-straight into SQLite with executemany (setup, not measured); the exports run the same code
-as `tandem export`, progress included.
+< 200 MB, RSS, which covers the seeding too). XLSX runs on every answer, and on a slice
+side by side with the code of ``--baseline`` (a commit, default the one before XlsxWriter:
+openpyxl's write-only mode, a cell object at a time). Then the summary report (md and html:
+themes, quotes from the half of residents who agreed, charts) over the same answers, side
+by side with the baseline's. The baseline runs in a subprocess on the same database, from
+``git archive`` of its commit. Seeding goes straight into SQLite with executemany (setup,
+not measured); the exports run the same code as `tandem export`, progress included.
 Run: .venv/bin/python benchmarks/export.py [--answers 1000000] [--xlsx-answers 100000]
+     [--baseline COMMIT | --baseline '']
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import os
 import resource
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The code measured: this tree, or a baseline's (a subprocess given TANDEM_BENCH_CODE).
+sys.path.insert(0, os.environ.get("TANDEM_BENCH_CODE") or str(Path(__file__).parent.parent))
 
 from benchmarks.scenario import INVITE, PROJECT_ID, write_project
 from conversations.export.request import ExportRequest, output_paths
@@ -32,9 +39,11 @@ from storage.export import export_to_files
 from storage.export_sql import TEMP_TABLES, count_query
 from storage.report import write_report
 
+ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = 20
 PER_RESIDENT = 100
 SEEDED_AT = 1_750_000_000.0  # answers are stored a second apart from here
+BASELINE = "9b19728"  # openpyxl's XLSX, and the report before its faster themes
 
 
 async def migrate(database: Path) -> None:
@@ -83,8 +92,74 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-async def export(database: Path, folder: Path, answers: int, xlsx_answers: int) -> None:
+async def export_once(
+    database: Path, folder: Path, project: Project, fmt: str, since: float | None
+) -> tuple[int, float, float]:
+    """One table ``answers`` in ``fmt`` as `tandem export` writes it: rows, seconds, MB."""
+    request = ExportRequest(project, ("answers",), fmt, since=since)
+    targets = output_paths(project.id, request.tables, fmt, str(folder / "out"))
+    lines: list[str] = []
+    started = time.perf_counter()
+    counts = await export_to_files(str(database), request, targets, lines.append)
+    elapsed = time.perf_counter() - started
+    path = targets["answers"]
+    assert path is not None
+    size = path.stat().st_size / 1e6
+    path.unlink()
+    return counts["answers"], elapsed, size
+
+
+async def report_once(database: Path, folder: Path, project: Project, fmt: str) -> float:
+    """The summary report in ``fmt``, as `tandem export --format md|html` writes it."""
+    target = folder / f"report.{fmt}"
+    started = time.perf_counter()
+    await write_report(database, ExportRequest(project, (), fmt), target)
+    return time.perf_counter() - started
+
+
+def slice_since(answers: int, xlsx_answers: int) -> float | None:
+    """The window holding the last ``xlsx_answers`` (stored a second apart from SEEDED_AT)."""
+    return SEEDED_AT + answers - xlsx_answers if xlsx_answers < answers else None
+
+
+def baseline(commit: str, folder: Path, database: Path, args: argparse.Namespace) -> dict:
+    """The baseline commit's code measured on the same database, in a subprocess."""
+    code = folder / "baseline"
+    code.mkdir()
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", commit], check=True, capture_output=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(code)], input=archive, check=True)
+    env = {**os.environ, "TANDEM_BENCH_CODE": str(code)}
+    done = subprocess.run(
+        [
+            *(sys.executable, __file__, "--measure", str(database)),
+            *("--answers", str(args.answers), "--xlsx-answers", str(args.xlsx_answers)),
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+async def measure(database: Path, answers: int, xlsx_answers: int) -> dict:
+    """XLSX on the slice and both reports with the code on sys.path (the baseline's)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        project = load_project(write_project(folder / "projects", QUESTIONS))
+        since = slice_since(answers, xlsx_answers)
+        _, xlsx, _ = await export_once(database, folder, project, "xlsx", since)
+        found = {"xlsx": xlsx}
+        for fmt in ("md", "html"):
+            found[fmt] = await report_once(database, folder, project, fmt)
+    return {**found, "peak": peak_mb()}
+
+
+async def export(database: Path, folder: Path, args: argparse.Namespace) -> None:
     """Each format in turn, as `tandem export --table answers` runs it (progress counted)."""
+    answers, xlsx_answers = args.answers, args.xlsx_answers
     project = load_project(write_project(folder / "projects", QUESTIONS))
     print(f"export: {answers:,} answers, one project, via `tandem export`'s code path")
     request = ExportRequest(project, ("answers",), "csv")
@@ -96,49 +171,43 @@ async def export(database: Path, folder: Path, answers: int, xlsx_answers: int) 
     conn.execute(sql, params).fetchone()
     conn.close()
     print(f"  count first (progress total) {time.perf_counter() - started:6.2f} s")
-    # The answers were stored a second apart from SEEDED_AT: a window picks XLSX's slice.
-    xlsx_since = SEEDED_AT + answers - xlsx_answers if xlsx_answers < answers else None
-    for fmt, since, rows in (
-        ("csv", None, answers),
-        ("jsonl", None, answers),
-        ("xlsx", xlsx_since, min(xlsx_answers, answers)),
-    ):
-        request = ExportRequest(project, ("answers",), fmt, since=since)
-        targets = output_paths(project.id, request.tables, fmt, str(folder / "out"))
-        lines: list[str] = []
-        started = time.perf_counter()
-        counts = await export_to_files(str(database), request, targets, lines.append)
-        elapsed = time.perf_counter() - started
-        path = targets["answers"]
-        assert path is not None and counts["answers"] == rows, counts
-        size = path.stat().st_size / 1e6
-        note = "(target < 15 s)" if fmt != "xlsx" else f"({rows / elapsed:,.0f} rows/s; a slice)"
+    for fmt in ("csv", "jsonl", "xlsx"):
+        rows, elapsed, size = await export_once(database, folder, project, fmt, None)
+        assert rows == answers, rows
+        note = "(target < 15 s)" if fmt != "xlsx" else f"({rows / elapsed:,.0f} rows/s)"
         print(f"  {fmt:<6} {rows:>10,} rows  {elapsed:6.2f} s  {size:7.1f} MB file  {note}")
-        path.unlink()
-    await report(database, folder, project, answers)
-    print(f"  peak memory (process RSS)   {peak_mb():6.0f} MB  (target < 200 MB)")
-
-
-async def report(database: Path, folder: Path, project: Project, answers: int) -> None:
-    """The summary report in both formats, as `tandem export --format md|html` writes it."""
     with sqlite3.connect(database) as conn:  # every other resident agreed to be quoted
         conn.execute("UPDATE participants SET may_quote = id % 2")
     conn.close()
-    print(f"summary report: {answers:,} answers (themes, quotes, charts), via write_report")
+    now = await measure(database, answers, xlsx_answers)
+    before = baseline(args.baseline, folder, database, args) if args.baseline else None
+    rows = min(xlsx_answers, answers)
+    print(f"side by side: {rows:,}-row XLSX slice and the summary report over {answers:,}")
+    print(f"  {'':<22}{'now':>12}{'baseline ' + args.baseline if before else '':>22}  ratio")
+    rate = rows / now["xlsx"]
+    old_rate = rows / before["xlsx"] if before else 0
+    ratio = f"{rate / old_rate:6.1f}x" if before else ""
+    was = f"{old_rate:>14,.0f} rows/s" if before else ""
+    print(f"  {'xlsx (target 20,000)':<22}{rate:>7,.0f} rows/s{was}  {ratio}")
     for fmt in ("md", "html"):
-        target = folder / f"report.{fmt}"
-        started = time.perf_counter()
-        await write_report(database, ExportRequest(project, (), fmt), target)
-        elapsed = time.perf_counter() - started
-        size = target.stat().st_size / 1e3
-        print(f"  {fmt:<6} {elapsed:6.2f} s  {size:8.1f} kB file")
+        ratio = f"{before[fmt] / now[fmt]:6.1f}x" if before else ""
+        was = f"{before[fmt]:>16.2f} s" if before else ""
+        print(f"  {'report ' + fmt + ' (target 8 s)':<22}{now[fmt]:>9.2f} s{was}  {ratio}")
+    was = f"{before['peak']:>15.0f} MB" if before else ""
+    print(f"  {'peak memory (RSS)':<22}{peak_mb():>8.0f} MB{was}  (target < 200 MB)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--answers", type=int, default=1_000_000)
     parser.add_argument("--xlsx-answers", type=int, default=100_000)
+    parser.add_argument("--baseline", default=BASELINE, help="a commit; '' for none")
+    parser.add_argument("--measure", metavar="DATABASE", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:  # the baseline's side, in a subprocess: one JSON line
+        found = asyncio.run(measure(Path(args.measure), args.answers, args.xlsx_answers))
+        print(json.dumps(found))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         database = folder / "tandem.sqlite3"
@@ -146,7 +215,7 @@ def main() -> None:
         asyncio.run(migrate(database))
         seed(database, args.answers)
         print(f"seeded {args.answers:,} answers in {time.perf_counter() - started:.1f} s (setup)")
-        asyncio.run(export(database, folder, args.answers, args.xlsx_answers))
+        asyncio.run(export(database, folder, args))
 
 
 if __name__ == "__main__":

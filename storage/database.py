@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -186,7 +186,7 @@ class Database:
 
     async def iterate_batches(
         self, sql: str, params: Params = (), batch: int = 1000
-    ) -> AsyncIterator[list[sqlite3.Row]]:
+    ) -> AsyncGenerator[list[sqlite3.Row], None]:
         """Stream a query's rows in batches: one thread hop and one await per batch."""
         async with self._reader.execute(sql, params) as cursor:
             while rows := await cursor.fetchmany(batch):

@@ -165,3 +165,66 @@ def test_workbook_needs_a_workbook_name(
     err = capsys.readouterr().err
     assert err.startswith("tandem: ") and message in err and len(err.splitlines()) == 1
     assert not Path(output).exists()
+
+
+def test_dates_numbers_and_every_part_well_formed() -> None:
+    from datetime import date
+    from xml.etree import ElementTree
+    from zipfile import ZipFile
+
+    from conversations.export.tables import Column
+
+    book = Workbook()
+    sheet = book.sheet("mixed")
+    columns = (
+        Column("day", "date"),
+        Column("n", "number"),
+        Column("at", "time"),
+        Column("said", "text"),
+    )
+    sheet.header(columns)
+    sheet.rows(
+        [
+            ("2025-03-10", 3, 1_741_608_000.7, "a < b & c > d"),
+            ("not a day", 2.5, None, "  spaced  "),
+            ("1900-01-01", None, 0, 42),
+        ]
+    )
+    out = io.BytesIO()
+    book.save(out)
+    with ZipFile(out) as package:
+        for name in package.namelist():
+            ElementTree.fromstring(package.read(name))  # raises on XML that isn't
+    read = openpyxl.load_workbook(out)["mixed"]
+    assert list(read.iter_rows(min_row=2, values_only=True)) == [
+        (datetime(2025, 3, 10), 3, datetime(2025, 3, 10, 12, 0), "a < b & c > d"),
+        ("not a day", 2.5, None, "  spaced  "),
+        (datetime(1900, 1, 1), None, datetime(1970, 1, 1), 42),
+    ]
+    assert read.cell(row=2, column=1).number_format == "yyyy-mm-dd"
+    assert read.cell(row=2, column=1).value.date() == date(2025, 3, 10)
+
+
+@pytest.mark.parametrize("end", ["save", "discard"])
+def test_nothing_left_behind_saved_or_discarded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, end: str
+) -> None:
+    import tempfile
+
+    scratch = tmp_path / "tmp"  # tempfile's folder, where the rows wait until saved
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    book = Workbook(sheet_rows=3)
+    sheet = book.sheet("ideas")
+    sheet.header(COLUMNS["ideas"])
+    sheet.rows([(f"P-{n}", "text", f"idea {n}", None, 1_741_608_000) for n in range(5)])
+    rows_files = [p for p in scratch.rglob("*") if p.is_file()]
+    assert len(rows_files) == 3  # a sheet's rows go to a file as they come, not to memory
+    out = io.BytesIO()
+    if end == "save":
+        book.save(out)
+        assert openpyxl.load_workbook(out).sheetnames == ["ideas", "ideas (2)", "ideas (3)"]
+    else:
+        book.discard()
+        assert out.getvalue() == b""
+    assert list(scratch.iterdir()) == []

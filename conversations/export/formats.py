@@ -2,18 +2,21 @@
 
 CSV and JSON Lines rows arrive as finished lines (the query shaped each cell and joined
 them, see storage/export_sql.py): these writers only move batches into the file. XLSX
-cells are made here, one at a time, because openpyxl types each one.
+cells are typed here and written by XlsxWriter, a row at a time (constant_memory).
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date
+from math import isfinite
+from pathlib import Path
 from typing import IO, Any, Protocol, TextIO
 
-from conversations.export.cells import workbook_text
+from conversations.export.cells import CELL_LIMIT, MAY_NEED_CLEANING, workbook_text
 from conversations.export.tables import Column, Kind
 
 Batch = Sequence[Sequence[Any]]
@@ -71,6 +74,7 @@ TEXT_WRITERS: dict[str, type[CsvWriter] | type[JsonLinesWriter]] = {
 # Excel's rows per sheet, the header included; a longer table goes on in "TABLE (2)".
 SHEET_ROWS = 1_048_576
 TIME_FORMAT = 'yyyy-mm-dd hh:mm:ss "UTC"'
+DATE_FORMAT = "yyyy-mm-dd"
 _WIDTHS: dict[Kind, int] = {
     "name": 12,
     "id": 14,
@@ -81,48 +85,70 @@ _WIDTHS: dict[Kind, int] = {
     "time": 24,
     "date": 12,
 }
-_EPOCH = datetime(1970, 1, 1)
+_UNIX_DAY = 25_569  # 1970-01-01 as an Excel serial day
+_OPTIONS = {
+    "constant_memory": True,  # a row in memory at a time, strings inline
+    "strings_to_numbers": False,  # text stays text: "007" is not 7
+    "strings_to_formulas": False,  # nothing a resident typed is run
+    "strings_to_urls": False,
+}
+
+Put = Callable[[int, int, Any], Any]
 
 
 class Workbook:
-    """An XLSX workbook written as it goes (openpyxl write-only): memory stays flat."""
+    """An XLSX workbook written as it goes (XlsxWriter, constant_memory): memory stays flat.
+
+    XlsxWriter keeps each sheet's rows, then the finished workbook, in files of a private
+    temporary folder, which ``save`` and ``discard`` remove.
+    """
 
     def __init__(self, sheet_rows: int = SHEET_ROWS) -> None:
-        from openpyxl import Workbook as OpenpyxlWorkbook
+        import xlsxwriter
 
-        self._book = OpenpyxlWorkbook(write_only=True)
+        self._folder = tempfile.TemporaryDirectory(prefix="tandem-xlsx-")
+        self._path = Path(self._folder.name) / "book.xlsx"
+        self._book = xlsxwriter.Workbook(str(self._path), {**_OPTIONS, "tmpdir": self._folder.name})
         self._sheet_rows = sheet_rows
+        self.bold = self._book.add_format({"bold": True})
+        self.time = self._book.add_format({"num_format": TIME_FORMAT})
+        self.date = self._book.add_format({"num_format": DATE_FORMAT})
 
     def sheet(self, table: str) -> SheetWriter:
-        """A writer for the sheet (or sheets) of one table."""
-        return SheetWriter(self._book, table, self._sheet_rows)
+        """A writer for the sheet (or sheets) of one table; one table at a time."""
+        return SheetWriter(self, table, self._sheet_rows)
+
+    def add_sheet(self, title: str) -> Any:
+        """A new, empty XlsxWriter worksheet."""
+        return self._book.add_worksheet(title)
 
     def save(self, out: IO[bytes]) -> None:
         """Write the workbook to an open binary file; it can't be used afterwards."""
-        self._book.save(out)
+        try:
+            self._book.close()
+            with self._path.open("rb") as done:
+                shutil.copyfileobj(done, out, 1 << 20)
+        finally:
+            self.discard()
 
     def discard(self) -> None:
-        """Drop an unfinished workbook: its sheets' temporary files (openpyxl's) go now."""
-        for sheet in self._book.worksheets:
-            writer = getattr(sheet, "_writer", None)  # made at a sheet's first row
-            if writer is None:
-                continue
-            with contextlib.suppress(Exception):  # however far it got, end its XML
-                sheet.close()
-            with contextlib.suppress(OSError, ValueError):  # saved or removed already
-                writer.cleanup()
+        """Drop the workbook, finished or not: its temporary folder goes now."""
+        for sheet in self._book.worksheets():  # constant_memory keeps a sheet's rows open
+            rows = getattr(sheet, "row_data_fh", None)
+            if rows is not None:
+                rows.close()
+        self._folder.cleanup()
 
 
 class SheetWriter:
-    """One table's sheet: a bold, frozen header, widths by kind, a cell per value."""
+    """One table's sheet: a bold, frozen header, widths by kind, a typed cell per value."""
 
-    def __init__(self, book: Any, table: str, sheet_rows: int) -> None:
+    def __init__(self, book: Workbook, table: str, sheet_rows: int) -> None:
         self._book, self._table, self._sheet_rows = book, table, sheet_rows
         self._columns: Sequence[Column] = ()
-        self._makers: list[Callable[[Any], Any]] = []
-        self._sheet: Any = None
+        self._puts: list[tuple[int, Put]] = []
         self._sheets = 0
-        self._left = 0
+        self._row = 0  # the last row written (0-based; 0 is the header)
 
     def header(self, columns: Sequence[Column]) -> None:
         """Open the first sheet of the table."""
@@ -131,67 +157,60 @@ class SheetWriter:
 
     def rows(self, batch: Batch) -> None:
         """Write many rows, going on in a new sheet when Excel's row limit is reached."""
-        makers = self._makers
+        puts, n, last = self._puts, self._row, self._sheet_rows - 1
         for row in batch:
-            if self._left == 0:
+            if n == last:
                 self._new_sheet()
-            self._sheet.append([make(v) for make, v in zip(makers, row, strict=True)])
-            self._left -= 1
+                puts, n = self._puts, 0
+            n += 1
+            for column, put in puts:
+                value = row[column]
+                if value is not None:
+                    put(n, column, value)
+        self._row = n
 
     def _new_sheet(self) -> None:
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
-
         self._sheets += 1
         title = self._table if self._sheets == 1 else f"{self._table} ({self._sheets})"
-        sheet = self._book.create_sheet(title)
-        for n, column in enumerate(self._columns, 1):
-            width = max(_WIDTHS[column.kind], len(column.name) + 3)
-            sheet.column_dimensions[get_column_letter(n)].width = width
-        sheet.freeze_panes = "A2"
-        bold = Font(bold=True)
-        header = []
-        for column in self._columns:
-            cell = WriteOnlyCell(sheet, value=column.name)
-            cell.font = bold
-            header.append(cell)
-        sheet.append(header)
-        self._sheet, self._left = sheet, self._sheet_rows - 1
-        self._makers = [_maker(sheet, column.kind) for column in self._columns]
+        sheet = self._book.add_sheet(title)
+        bold = self._book.bold
+        for n, column in enumerate(self._columns):
+            sheet.set_column(n, n, max(_WIDTHS[column.kind], len(column.name) + 3))
+            sheet.write_string(0, n, column.name, bold)
+        sheet.freeze_panes(1, 0)
+        self._puts = [(n, _put(sheet, self._book, c.kind)) for n, c in enumerate(self._columns)]
+        self._row = 0
 
 
-def _maker(sheet: Any, kind: Kind) -> Callable[[Any], Any]:
-    """How a stored value of this kind becomes a cell: text cleaned, times as datetimes."""
-    from openpyxl.cell import WriteOnlyCell
+def _put(sheet: Any, book: Workbook, kind: Kind) -> Put:
+    """How a stored value (not None) of this kind is written: text cleaned, times as times."""
+    # XlsxWriter's public typed methods, looked up once per column rather than per cell.
+    write_string, write_number = sheet.write_string, sheet.write_number
+    may_need_cleaning = MAY_NEED_CLEANING.search
+    time_format, date_format = book.time, book.date
 
-    if kind == "time":
+    def text(row: int, column: int, value: Any) -> None:
+        if value.__class__ is not str:
+            number(row, column, value)
+            return
+        if may_need_cleaning(value) or len(value) > CELL_LIMIT:
+            value = workbook_text(value)
+        write_string(row, column, value)
 
-        def timestamp(value: Any) -> Any:
-            if value is None:
-                return None
-            cell = WriteOnlyCell(sheet, value=_EPOCH + timedelta(seconds=int(value)))
-            cell.number_format = TIME_FORMAT
-            return cell
+    def number(row: int, column: int, value: Any) -> None:
+        if value.__class__ in (int, float) and isfinite(value):
+            write_number(row, column, value)
+        else:
+            text(row, column, value if isinstance(value, str) else str(value))
 
-        return timestamp
-    if kind == "date":
-        return _day
-    if kind == "number":
-        return _same
-    return _text
+    def timestamp(row: int, column: int, value: Any) -> None:
+        days, seconds = divmod(int(value), 86_400)  # Unix seconds, to the second
+        write_number(row, column, days + _UNIX_DAY + seconds / 86_400, time_format)
 
+    def day(row: int, column: int, value: Any) -> None:
+        try:
+            sheet.write_datetime(row, column, date.fromisoformat(value), date_format)
+        except (TypeError, ValueError):
+            text(row, column, value)
 
-def _same(value: Any) -> Any:
-    return value
-
-
-def _day(value: Any) -> Any:
-    try:
-        return date.fromisoformat(value) if value else None
-    except (TypeError, ValueError):
-        return _text(value)
-
-
-def _text(value: Any) -> Any:
-    return workbook_text(value) if isinstance(value, str) else value
+    return {"time": timestamp, "date": day, "number": number}.get(kind, text)

@@ -49,6 +49,8 @@ class Lexicon:
         self._stemmer = stemmer
         self._exceptions = exceptions or {}
         self.stems: dict[str, str] = {}
+        # A token as split from an answer -> what themes.phrases makes of it (bounded too).
+        self.tokens: dict[str, tuple[str, str, bool, bool] | None] = {}
 
     def stem(self, word: str) -> str:
         """A word's stem, remembered (bounded)."""

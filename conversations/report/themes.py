@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from conversations.report.lexicon import Lexicon, lexicon, stem
+from conversations.report.lexicon import STEMS_CACHED, Lexicon, lexicon, stem
 
 __all__ = ["Lexicon", "lexicon", "stem"]  # stem: a word's English theme key, for callers
 
@@ -68,26 +68,46 @@ def phrases(text: str, lex: Lexicon | None = None) -> dict[str, str]:
     if lex is None:
         lex = lexicon("en")
     # The hottest loop of a large report: str.split is several times faster than a regex
-    # with Unicode classes here; plain locals, the stem cache read inline.
+    # with Unicode classes here; what a token stands for is worked out once and remembered
+    # (answers repeat their words), so most tokens cost one dictionary look-up.
     found: dict[str, str] = {}
     before = wording = ""
-    stems, stop, edges, stem_of = lex.stems, lex.stop, _EDGES, lex.stem
+    tokens = lex.tokens
     for token in text.casefold().replace("-", " ").replace("—", " ").replace("/", " ").split():
-        word = token.strip(EDGE)
-        if "'" in word or "’" in word:
-            word = word.replace("’", "'").partition("'")[0]
-        if len(word) < MIN_WORD or word in stop or not word.isalpha():
+        read = tokens.get(token, _UNREAD)
+        if read is _UNREAD:
+            read = _read(token, lex)
+        if read is None:
             before = ""  # numbers and stop words break a phrase too
             continue
-        if token[0] in edges:
+        key, word, opens, closes = read
+        if opens:
             before = ""
-        key = stems.get(word) or stem_of(word)
         if key not in found:
             found[key] = word
         if before and before != key:
             found.setdefault(f"{before} {key}", f"{wording} {word}")
-        before, wording = ("", "") if token[-1] in edges else (key, word)
+        before, wording = ("", "") if closes else (key, word)
     return found
+
+
+_UNREAD = ("", "", False, False)
+
+
+def _read(token: str, lex: Lexicon) -> tuple[str, str, bool, bool] | None:
+    """(stemmed key, word, punctuation before, punctuation after), or None for no word."""
+    word = token.strip(EDGE)
+    if "'" in word or "’" in word:
+        word = word.replace("’", "'").partition("'")[0]
+    read = None
+    if len(word) >= MIN_WORD and word not in lex.stop:
+        if not word.isalpha():
+            return None  # numbers, codes: mostly said once, so not remembered
+        read = (lex.stem(word), word, token[0] in _EDGES, token[-1] in _EDGES)
+    if len(lex.tokens) >= STEMS_CACHED:
+        lex.tokens.clear()
+    lex.tokens[token] = read
+    return read
 
 
 def key_of(wording: str, lex: Lexicon | None = None) -> str:

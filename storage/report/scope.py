@@ -8,6 +8,8 @@ only when its author agreed to be quoted (``QUOTABLE``); nothing here reads ``pe
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -59,7 +61,21 @@ class Scope:
 
 
 async def fold(db: Database, sql: str, params: dict[str, Any], into: Callable[..., None]) -> None:
-    """Stream a query's rows into ``into(*row)``, a batch at a time (memory stays flat)."""
-    async for rows in db.iterate_batches(sql, params, batch=BATCH):
-        for row in rows:
-            into(*row)
+    """Stream a query's rows into ``into(*row)``, a batch at a time (memory stays flat).
+
+    The next batch is read (in the database's thread, SQLite mostly without the GIL) while
+    this one is folded in, so reading and tallying overlap: two batches in memory at most.
+    """
+    batches = db.iterate_batches(sql, params, batch=BATCH)  # an async generator: aclose()
+    try:
+        ahead = asyncio.ensure_future(anext(batches, None))
+        while (rows := await ahead) is not None:
+            ahead = asyncio.ensure_future(anext(batches, None))
+            for row in rows:
+                into(*row)
+    finally:
+        if not ahead.done():
+            ahead.cancel()
+            with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration):
+                await ahead
+        await batches.aclose()
