@@ -17,6 +17,7 @@ HELP = (
     "/help – this list\n"
     "/projects – the projects you're in, and which one you're talking to\n"
     "/idea – tell us your own idea or topic, any time\n"
+    "/farm – ideas other residents shared, where the project runs an ideas farm\n"
     "/suggest – suggest a question for a check-in\n"
     "/diary – keep a diary of your contacts with services (/diary settings to change it)\n"
     "/journey – a picture of your diary so far\n"
@@ -43,7 +44,10 @@ STAFF_HELP = (
     "/cohorts – the groups you can send to   /tag P-7F3K NAME, /untag – group people\n"
     "/checkin – scheduled check-ins: /checkin results [ID], /checkin change TEXT\n"
     "/checkin suggestions [ID] – questions residents suggested; adopt one\n"
-    "/newcheckin – build a recurring check-in in chat"
+    "/newcheckin – build a recurring check-in in chat\n"
+    "/ideas – ideas waiting to be shared, and the shortlist   /offers – offers of help\n"
+    "/diary nudge N – remind, once, the diarists who answered under N% of prompts\n"
+    "/dashboard – a sign-in link to the web dashboard"
 )
 
 UNKNOWN_COMMAND = (
