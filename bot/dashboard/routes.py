@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.dashboard.access import Handler
+from bot.dashboard.diary import diary_page, remind_diarists
 from bot.dashboard.overview import overview, project_overview
 from bot.dashboard.signin import sign_in, sign_out, signed_out
 
@@ -32,4 +33,6 @@ ROUTES: list[Route] = [
     Route("GET", "/", overview),
     Route("GET", "/projects/{project}", project_overview),
     Route("POST", "/signout", sign_out),
+    Route("GET", "/projects/{project}/diary", diary_page),
+    Route("POST", "/projects/{project}/diary/remind", remind_diarists),
 ]

@@ -60,3 +60,45 @@ DASHBOARD_FORM_EXPIRED = (
     "This form is out of date, so nothing was changed. Go back, reload the page and try again."
 )
 DASHBOARD_GONE_HOME = "Go to the projects overview"
+
+# Project pages: diary completion, polls, check-ins, ideas and offers (bot/dashboard/diary.py...).
+DASHBOARD_VIEWS_NAV = "Pages about {title}"
+DASHBOARD_DIARY = "Diary completion"
+DASHBOARD_DIARY_INTRO = (
+    "Everyone keeping the diary, by pseudonym. Tick the people you want to encourage and press"
+    " “Remind these”: each is sent one friendly reminder, once, never a second."
+)
+DASHBOARD_DIARY_NO_DIARY = "This project does not keep a diary."
+DASHBOARD_DIARY_NONE = "Nobody keeps this project's diary yet."
+DASHBOARD_DIARY_COLUMNS = {
+    "pick": "Remind",
+    "pseudonym": "Pseudonym",
+    "rate": "Prompts answered",
+    "answered": "Answered of sent",
+    "entries": "Entries",
+    "last": "Last entry",
+    "reminded": "Reminder",
+}
+DASHBOARD_DIARY_ANSWERED = "{answered} of {sent}"
+DASHBOARD_DIARY_NOT_REMINDED = "Not reminded"
+DASHBOARD_DIARY_REMINDER = {
+    "pending": "Reminded on {day}: on its way",
+    "held": "Reminded on {day}: held until quiet hours end",
+    "sent": "Reminded on {day}",
+    "failed": "Reminded on {day}, but it could not be delivered",
+}
+DASHBOARD_DIARY_REMINDER_SKIPPED = "Reminded on {day}, not sent: {reason}"
+DASHBOARD_DIARY_REMIND = "Remind these"
+DASHBOARD_DIARY_PICK_NONE = (
+    "Nobody was ticked, so no reminder was sent. Tick the people to remind, then press"
+    " “Remind these”."
+)
+DASHBOARD_DIARY_REMINDED = (
+    "A reminder is on its way to {count} person: {names}.",
+    "A reminder is on its way to {count} people: {names}.",
+)
+DASHBOARD_DIARY_ALREADY = (
+    "{count} person was reminded before and is not sent another: {names}.",
+    "{count} people were reminded before and are not sent another: {names}.",
+)
+DASHBOARD_DIARY_STOPPED = "Stopped their diary, so not reminded: {names}."
