@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from bot.dashboard.access import Handler
 from bot.dashboard.diary import diary_page, remind_diarists
 from bot.dashboard.overview import overview, project_overview
+from bot.dashboard.polls import poll_chart, polls_page
 from bot.dashboard.signin import sign_in, sign_out, signed_out
 
 
@@ -35,4 +36,6 @@ ROUTES: list[Route] = [
     Route("POST", "/signout", sign_out),
     Route("GET", "/projects/{project}/diary", diary_page),
     Route("POST", "/projects/{project}/diary/remind", remind_diarists),
+    Route("GET", "/projects/{project}/polls", polls_page),
+    Route("GET", "/projects/{project}/polls/{poll}/chart.png", poll_chart),
 ]

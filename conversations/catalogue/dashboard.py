@@ -102,3 +102,16 @@ DASHBOARD_DIARY_ALREADY = (
     "{count} people were reminded before and are not sent another: {names}.",
 )
 DASHBOARD_DIARY_STOPPED = "Stopped their diary, so not reminded: {names}."
+DASHBOARD_POLLS = "Polls"
+DASHBOARD_POLLS_INTRO = (
+    "Each poll with its versions side by side: how many chose each option (and what share of"
+    " the voters), how many answered, and what people said when asked why."
+)
+DASHBOARD_POLLS_NONE = "No polls have been sent in this project yet."
+DASHBOARD_POLLS_VERSION = "Version {version} ({status})"
+DASHBOARD_POLLS_OPTION = "Option"
+DASHBOARD_POLLS_ANSWERED = "Answered"
+DASHBOARD_POLLS_CHART_ALT = (
+    "Chart of the results of “{question}”, its versions side by side; the table below gives"
+    " the same figures."
+)
