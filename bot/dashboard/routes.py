@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.dashboard.access import Handler
+from bot.dashboard.checkins import checkin_chart, checkins_page
 from bot.dashboard.diary import diary_page, remind_diarists
 from bot.dashboard.overview import overview, project_overview
 from bot.dashboard.polls import poll_chart, polls_page
@@ -38,4 +39,6 @@ ROUTES: list[Route] = [
     Route("POST", "/projects/{project}/diary/remind", remind_diarists),
     Route("GET", "/projects/{project}/polls", polls_page),
     Route("GET", "/projects/{project}/polls/{poll}/chart.png", poll_chart),
+    Route("GET", "/projects/{project}/checkins", checkins_page),
+    Route("GET", "/projects/{project}/checkins/{checkin}/chart.png", checkin_chart),
 ]

@@ -115,3 +115,23 @@ DASHBOARD_POLLS_CHART_ALT = (
     "Chart of the results of “{question}”, its versions side by side; the table below gives"
     " the same figures."
 )
+DASHBOARD_CHECKINS = "Check-in trends"
+DASHBOARD_CHECKINS_INTRO = (
+    "Each check-in cycle by cycle: how many of those asked answered, and the mean of each"
+    " 1 to 5 question. The changes you recorded are marked on the chart and listed below it."
+)
+DASHBOARD_CHECKINS_OPEN = "{day} (still open)"
+DASHBOARD_CHECKINS_ANSWERED = "{answered} of {invited} ({rate})"
+DASHBOARD_CHECKINS_COLUMNS = {
+    "cycle": "Cycle",
+    "answered": "Answered",
+}
+DASHBOARD_CHECKINS_CHANGES = "Changes recorded"
+DASHBOARD_CHECKINS_NO_CHANGES = (
+    "No changes recorded yet. Record one in the chat with /checkin change and what changed."
+)
+DASHBOARD_CHECKINS_CHART_ALT = (
+    "Chart of “{title}” over time: the mean of each question and the share who answered, per"
+    " cycle, with the recorded changes marked; the table below gives the same figures."
+)
+DASHBOARD_CHECKINS_NONE = "This project has no check-ins."
