@@ -116,3 +116,77 @@ async def test_another_projects_pseudonyms_cannot_be_reminded(views: RunningBot)
         status, done, _ = await browser.post(home + "projects/riverside/diary/remind", form)
         assert status == 200 and said(done, catalogue.DASHBOARD_DIARY_PICK_NONE)
     assert reminders(chloe) == 0
+
+
+async def test_ideas_page_moderates_shortlists_and_filters_offers_by_tag(
+    views: RunningBot,
+) -> None:
+    from tests.conftest import Resident
+    from tests.test_e2e_dialogue import join_and_consent
+    from tests.test_e2e_ideas_farm import TITLE, query, wait_text
+
+    author, other = Resident(views, 1801), Resident(views, 1802)
+    for person, idea in ((author, "A bench at the bus stop"), (other, "Free parking")):
+        await join_and_consent(person)
+        await person.send(f"/idea {idea}")
+        await person.press(catalogue.FARM_SHARE_YES)
+    [(bench,)] = query(views, "SELECT id FROM ideas WHERE value LIKE 'A bench%'")
+    [(parking,)] = query(views, "SELECT id FROM ideas WHERE value = 'Free parking'")
+    names = pseudonyms(views)
+    browser, home = await sign_in(views, FACILITATOR)
+    ideas = home + "projects/northfield/ideas"
+    async with browser.session:
+        status, page, _ = await browser.get(ideas)
+        assert status == 200 and said(page, catalogue.IDEAS_QUEUE[1].format(count=2, title=TITLE))
+        assert said(page, f"Waiting, from {names[1801]}: A bench at the bus stop")
+        assert "1801" not in page and "1802" not in page
+        csrf = csrf_of(page)
+        status, done, _ = await browser.post(
+            f"{ideas}/{bench}/moderate", {"csrf": csrf, "decision": "approve"}
+        )
+        assert status == 200 and said(done, catalogue.IDEAS_DONE["approved"])
+        status, done, _ = await browser.post(
+            f"{ideas}/{parking}/moderate", {"csrf": csrf, "decision": "reject"}
+        )
+        assert said(done, catalogue.IDEAS_DONE["rejected"])
+        # Pressed again (a second tab, a double click): nothing happens twice.
+        status, again, _ = await browser.post(
+            f"{ideas}/{bench}/moderate", {"csrf": csrf, "decision": "reject"}
+        )
+        assert said(again, catalogue.IDEAS_DONE["stale"])
+        await wait_text(
+            views,
+            author,
+            catalogue.FARM_NEWS["idea_approved"].format(
+                title=TITLE, idea="A bench at the bus stop"
+            ),
+        )
+        await wait_text(
+            views,
+            other,
+            catalogue.FARM_NEWS["idea_rejected"].format(title=TITLE, idea="Free parking"),
+        )
+        assert query(views, "SELECT sharing FROM ideas ORDER BY id") == [
+            ("approved",),
+            ("rejected",),
+        ]
+        assert said(done, catalogue.IDEAS_SHORTLIST)
+        status, listed, _ = await browser.post(f"{ideas}/{bench}/shortlist", {"csrf": csrf})
+        assert said(listed, catalogue.IDEAS_DONE["shortlisted"])
+        assert query(views, "SELECT shortlisted_at IS NOT NULL FROM ideas WHERE id = ?", bench) == [
+            (1,)
+        ]
+        # An offer of help, tagged through the chat; the page filters by tag.
+        await author.send("/farm")
+        await author.press(catalogue.FARM_HELP)
+        await author.send("I can build benches")
+        await author.send("Saturdays")
+        await author.send("/skip")
+        await author.press(catalogue.OFFER_TAGS["skill"])
+        _, skills, _ = await browser.get(ideas + "?tag=skill")
+        assert said(skills, "I can build benches") and names[1801] in skills
+        others = [t for t in catalogue.OFFER_TAGS if t != "skill"]
+        _, none, _ = await browser.get(ideas + f"?tag={others[0]}")
+        assert not said(none, "I can build benches")
+    audit = [r[0] for r in query(views, "SELECT action FROM dashboard_audit")]
+    assert audit.count("moderate_idea") == 3 and "shortlist_idea" in audit

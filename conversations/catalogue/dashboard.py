@@ -135,3 +135,7 @@ DASHBOARD_CHECKINS_CHART_ALT = (
     " cycle, with the recorded changes marked; the table below gives the same figures."
 )
 DASHBOARD_CHECKINS_NONE = "This project has no check-ins."
+DASHBOARD_IDEAS = "Ideas and offers"
+DASHBOARD_IDEAS_OFF = (
+    "This project does not collect residents' ideas; any offers of help are below."
+)
