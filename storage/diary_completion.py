@@ -149,3 +149,36 @@ async def nudge(
             sql, values = insert(rows, now)
             await conn.executemany(sql, values)
     return Nudged(queued, already)
+
+
+@dataclass(frozen=True, slots=True)
+class Reminder:
+    """A reminder someone was sent (or was meant to be): when, and how it went.
+
+    ``state`` is the outbox's: pending (with ``held_until`` when quiet hours hold it),
+    sending, sent, failed or skipped (then ``reason``: paused, blocked, left...)."""
+
+    at: float
+    state: str
+    reason: str | None
+    held_until: float | None
+
+
+async def reminders(db: Database, project_id: str) -> dict[int, Reminder]:
+    """Each reminded diarist's reminder in this project, by participant id."""
+    rows = await db.fetch_all(
+        "SELECT n.participant_id, n.nudged_at, COALESCE(o.status, 'sent'), o.error,"
+        " o.not_before FROM diary_nudges n LEFT JOIN outbox o"
+        " ON o.dedupe_key = 'diary_nudge:' || n.participant_id WHERE n.project_id = ?",
+        (project_id,),
+    )
+    now = db.clock.timestamp()
+    return {
+        int(pid): Reminder(
+            float(at),
+            str(state),
+            str(error) if state in ("skipped", "failed") and error else None,
+            float(after) if state == "pending" and after is not None and after > now else None,
+        )
+        for pid, at, state, error, after in rows
+    }

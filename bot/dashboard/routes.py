@@ -7,7 +7,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.dashboard.access import Handler
+from bot.dashboard.checkins import checkin_chart, checkins_page
+from bot.dashboard.diary import diary_page, remind_diarists
+from bot.dashboard.ideas import ideas_page, moderate_idea, shortlist_idea
 from bot.dashboard.overview import overview, project_overview
+from bot.dashboard.polls import poll_chart, polls_page
 from bot.dashboard.signin import sign_in, sign_out, signed_out
 
 
@@ -32,4 +36,13 @@ ROUTES: list[Route] = [
     Route("GET", "/", overview),
     Route("GET", "/projects/{project}", project_overview),
     Route("POST", "/signout", sign_out),
+    Route("GET", "/projects/{project}/diary", diary_page),
+    Route("POST", "/projects/{project}/diary/remind", remind_diarists),
+    Route("GET", "/projects/{project}/polls", polls_page),
+    Route("GET", "/projects/{project}/polls/{poll}/chart.png", poll_chart),
+    Route("GET", "/projects/{project}/checkins", checkins_page),
+    Route("GET", "/projects/{project}/checkins/{checkin}/chart.png", checkin_chart),
+    Route("GET", "/projects/{project}/ideas", ideas_page),
+    Route("POST", "/projects/{project}/ideas/{idea}/moderate", moderate_idea),
+    Route("POST", "/projects/{project}/ideas/{idea}/shortlist", shortlist_idea),
 ]

@@ -8,6 +8,8 @@ resident chose the diary; the sender skips and records anyone paused, left or bl
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from telegram import Message, Update
 
 from bot.context import Services, TandemContext
@@ -15,7 +17,7 @@ from bot.diary_scheduler import reminder_message
 from bot.handlers.asking import staff_projects
 from bot.permissions import ROLE_RANK, role_of
 from bot.words import words_for
-from conversations.diary_completion import Completion, completion
+from conversations.diary_completion import Completion, PersonCompletion, completion
 from conversations.diary_schedule import local_now, quiet_until
 from conversations.i18n.words import Words
 from conversations.participation import Role
@@ -125,10 +127,19 @@ async def _nudge(
 ) -> tuple[list[str], list[str], list[str]]:
     """(reminded now, reminded before, stopped their diary): pseudonyms below ``threshold``."""
     below = (await completion_of(services, project)).below(threshold / 100)
+    return await remind(services, project, below, threshold)
+
+
+async def remind(
+    services: Services, project: Project, people: Sequence[PersonCompletion], threshold: int
+) -> tuple[list[str], list[str], list[str]]:
+    """Queue one reminder to each of ``people`` never reminded in this project, held for
+    their quiet hours; (reminded now, reminded before, stopped their diary) as pseudonyms.
+    ``threshold`` is recorded with each reminder: /diary nudge's N, 0 when picked by hand."""
     enrolled = await stored.enrolments(services.db, project.id)
     now = services.clock.now()
     candidates = []
-    for person in below:
+    for person in people:
         zone, stopped = enrolled.get(person.participant_id, (project.timezone, True))
         if stopped:
             continue
@@ -139,12 +150,12 @@ async def _nudge(
         )
     params = reminder_message(project).params_json
     done = await stored.nudge(services.db, project.id, threshold, candidates, params)
-    names = {p.participant_id: p.pseudonym for p in below}
+    names = {p.participant_id: p.pseudonym for p in people}
     queued = {c.participant_id for c in candidates}
     return (
         [names[i] for i in done.queued],
         [names[i] for i in done.already],
-        [p.pseudonym for p in below if p.participant_id not in queued],
+        [p.pseudonym for p in people if p.participant_id not in queued],
     )
 
 

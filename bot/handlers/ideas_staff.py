@@ -8,7 +8,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.broadcasts import when_due
 from bot.callbacks import encode
-from bot.context import TandemContext
+from bot.context import Services, TandemContext
 from bot.handlers.asking import staff_asked, staff_projects
 from bot.permissions import requires
 from bot.replies import buttons, close_buttons
@@ -59,7 +59,7 @@ async def show(context: TandemContext, chat_id: int, project: Project, words: Wo
             (words.say("IDEAS_REJECT"), encode("ideas", "r", idea.id)),
         ]
         await context.bot.send_message(
-            chat_id, await _waiting_text(context, idea, words), reply_markup=buttons(rows)
+            chat_id, await waiting_text(context.services, idea, words), reply_markup=buttons(rows)
         )
     shared = await farm.approved(project.id, STAFF_LIST)
     heading = "IDEAS_SHARED_HEADING" if shared else "IDEAS_SHARED_NONE"
@@ -81,9 +81,10 @@ async def show(context: TandemContext, chat_id: int, project: Project, words: Wo
         await context.bot.send_message(chat_id, text, reply_markup=buttons([row]))
 
 
-async def _waiting_text(context: TandemContext, idea: FarmIdea, words: Words) -> str:
+async def waiting_text(services: Services, idea: FarmIdea, words: Words) -> str:
+    """A waiting idea as staff read it (with what it builds on)."""
     text = said(idea.kind, idea.value, idea.caption, words)
-    parent = await context.services.farm.idea(idea.parent_id) if idea.parent_id else None
+    parent = await services.farm.idea(idea.parent_id) if idea.parent_id else None
     if parent is None:
         return words.say("IDEAS_WAITING", pseudonym=idea.pseudonym, idea=text)
     shown = said(parent.kind, parent.value, parent.caption, words)
@@ -117,7 +118,21 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
             make = (words.say("IDEAS_MAKE_POLL"), encode("poll", "idea", idea.id))
             await query.edit_message_reply_markup(buttons([make]))
         return
-    approve = action == "a"
+    moderated = await moderate(services, project, idea, approve=action == "a")
+    if moderated is None:
+        await query.answer(words.say("IDEAS_DONE.stale"))
+        return
+    services.outbox.wake()
+    outcome = words.say("IDEAS_DONE.approved" if action == "a" else "IDEAS_DONE.rejected")
+    await query.answer()
+    await close_buttons(query.message, outcome)  # type: ignore[arg-type]
+
+
+async def moderate(
+    services: Services, project: Project, idea: FarmIdea, *, approve: bool
+) -> FarmIdea | None:
+    """Approve or don't share a waiting idea, and queue the news for its author (the chat's
+    buttons and the dashboard both); None if it was not waiting."""
     entry = ("build" if idea.parent_id else "idea") + ("_approved" if approve else "_rejected")
     news = {
         "text": late.say(
@@ -130,16 +145,9 @@ async def on_button(update: Update, context: TandemContext, action: str, arg: st
     # Told at once unless it is night on the author's clock (quiet hours); it is a reply to
     # what they chose to share, so it does not spend the weekly cap.
     due = when_due([Recipient(idea.participant_id, 0, None, 0)], project, services.clock.now())
-    moderated = await services.farm.moderate(
+    return await services.farm.moderate(
         idea.id, project.id, approve, news, due.get(idea.participant_id)
     )
-    if moderated is None:
-        await query.answer(words.say("IDEAS_DONE.stale"))
-        return
-    services.outbox.wake()
-    outcome = words.say("IDEAS_DONE.approved" if approve else "IDEAS_DONE.rejected")
-    await query.answer()
-    await close_buttons(query.message, outcome)  # type: ignore[arg-type]
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]

@@ -10,7 +10,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.broadcasts import when_due
 from bot.callbacks import encode
-from bot.context import TandemContext
+from bot.context import Services, TandemContext
 from bot.handlers.asking import staff_asked, staff_projects
 from bot.handlers.focus import answered, ask, nothing_open
 from bot.permissions import requires
@@ -65,7 +65,7 @@ async def show(
     for offer in found:
         await context.bot.send_message(
             chat_id,
-            await _card(context, offer, words),
+            await card(context.services, offer, words),
             reply_markup=buttons([(words.say("OFFER_ASK_BUTTON"), encode("offer", "k", offer.id))]),
         )
     rows = [(words.say("OFFERS_ALL"), encode("offer", "f", f"{project.id}.all"))]
@@ -76,8 +76,9 @@ async def show(
     await context.bot.send_message(chat_id, words.say("OFFERS_FILTER"), reply_markup=buttons(rows))
 
 
-async def _card(context: TandemContext, offer: Offer, words: Words) -> str:
-    idea = await context.services.farm.idea(offer.idea_id) if offer.idea_id else None
+async def card(services: Services, offer: Offer, words: Words) -> str:
+    """An offer as staff read it (with the idea it helps with, and the latest ask)."""
+    idea = await services.farm.idea(offer.idea_id) if offer.idea_id else None
     return offer_card(
         offer.pseudonym,
         said(offer.what_kind, offer.what, None, words),

@@ -60,3 +60,82 @@ DASHBOARD_FORM_EXPIRED = (
     "This form is out of date, so nothing was changed. Go back, reload the page and try again."
 )
 DASHBOARD_GONE_HOME = "Go to the projects overview"
+
+# Project pages: diary completion, polls, check-ins, ideas and offers (bot/dashboard/diary.py...).
+DASHBOARD_VIEWS_NAV = "Pages about {title}"
+DASHBOARD_DIARY = "Diary completion"
+DASHBOARD_DIARY_INTRO = (
+    "Everyone keeping the diary, by pseudonym. Tick the people you want to encourage and press"
+    " “Remind these”: each is sent one friendly reminder, once, never a second."
+)
+DASHBOARD_DIARY_NO_DIARY = "This project does not keep a diary."
+DASHBOARD_DIARY_NONE = "Nobody keeps this project's diary yet."
+DASHBOARD_DIARY_COLUMNS = {
+    "pick": "Remind",
+    "pseudonym": "Pseudonym",
+    "rate": "Prompts answered",
+    "answered": "Answered of sent",
+    "entries": "Entries",
+    "last": "Last entry",
+    "reminded": "Reminder",
+}
+DASHBOARD_DIARY_ANSWERED = "{answered} of {sent}"
+DASHBOARD_DIARY_NOT_REMINDED = "Not reminded"
+DASHBOARD_DIARY_REMINDER = {
+    "pending": "Reminded on {day}: on its way",
+    "held": "Reminded on {day}: held until quiet hours end",
+    "sent": "Reminded on {day}",
+    "failed": "Reminded on {day}, but it could not be delivered",
+}
+DASHBOARD_DIARY_REMINDER_SKIPPED = "Reminded on {day}, not sent: {reason}"
+DASHBOARD_DIARY_REMIND = "Remind these"
+DASHBOARD_DIARY_PICK_NONE = (
+    "Nobody was ticked, so no reminder was sent. Tick the people to remind, then press"
+    " “Remind these”."
+)
+DASHBOARD_DIARY_REMINDED = (
+    "A reminder is on its way to {count} person: {names}.",
+    "A reminder is on its way to {count} people: {names}.",
+)
+DASHBOARD_DIARY_ALREADY = (
+    "{count} person was reminded before and is not sent another: {names}.",
+    "{count} people were reminded before and are not sent another: {names}.",
+)
+DASHBOARD_DIARY_STOPPED = "Stopped their diary, so not reminded: {names}."
+DASHBOARD_POLLS = "Polls"
+DASHBOARD_POLLS_INTRO = (
+    "Each poll with its versions side by side: how many chose each option (and what share of"
+    " the voters), how many answered, and what people said when asked why."
+)
+DASHBOARD_POLLS_NONE = "No polls have been sent in this project yet."
+DASHBOARD_POLLS_VERSION = "Version {version} ({status})"
+DASHBOARD_POLLS_OPTION = "Option"
+DASHBOARD_POLLS_ANSWERED = "Answered"
+DASHBOARD_POLLS_CHART_ALT = (
+    "Chart of the results of “{question}”, its versions side by side; the table below gives"
+    " the same figures."
+)
+DASHBOARD_CHECKINS = "Check-in trends"
+DASHBOARD_CHECKINS_INTRO = (
+    "Each check-in cycle by cycle: how many of those asked answered, and the mean of each"
+    " 1 to 5 question. The changes you recorded are marked on the chart and listed below it."
+)
+DASHBOARD_CHECKINS_OPEN = "{day} (still open)"
+DASHBOARD_CHECKINS_ANSWERED = "{answered} of {invited} ({rate})"
+DASHBOARD_CHECKINS_COLUMNS = {
+    "cycle": "Cycle",
+    "answered": "Answered",
+}
+DASHBOARD_CHECKINS_CHANGES = "Changes recorded"
+DASHBOARD_CHECKINS_NO_CHANGES = (
+    "No changes recorded yet. Record one in the chat with /checkin change and what changed."
+)
+DASHBOARD_CHECKINS_CHART_ALT = (
+    "Chart of “{title}” over time: the mean of each question and the share who answered, per"
+    " cycle, with the recorded changes marked; the table below gives the same figures."
+)
+DASHBOARD_CHECKINS_NONE = "This project has no check-ins."
+DASHBOARD_IDEAS = "Ideas and offers"
+DASHBOARD_IDEAS_OFF = (
+    "This project does not collect residents' ideas; any offers of help are below."
+)
