@@ -4,6 +4,7 @@ should not see it (walked from the route table, so new pages are covered too).""
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 from collections.abc import AsyncIterator
@@ -67,8 +68,10 @@ async def dash(
 
 
 def url(bot: RunningBot, route: Route, project: str = "northfield") -> str:
-    """The route's address for this project."""
-    return str(bot.settings.dashboard_url) + route.path.replace("{project}", project)
+    """The route's address for this project (any other part of the path, such as an
+    update's id, as 1: the refusal comes before anything is looked up)."""
+    path = re.sub(r"\{(?!project\})\w+\}", "1", route.path.replace("{project}", project))
+    return str(bot.settings.dashboard_url) + path
 
 
 PRIVATE = [r for r in ROUTES if not r.public]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.dashboard.access import Handler
+from bot.dashboard.compose import compose, compose_preview, compose_send, update_progress
 from bot.dashboard.overview import overview, project_overview
 from bot.dashboard.signin import sign_in, sign_out, signed_out
 
@@ -32,4 +33,8 @@ ROUTES: list[Route] = [
     Route("GET", "/", overview),
     Route("GET", "/projects/{project}", project_overview),
     Route("POST", "/signout", sign_out),
+    Route("GET", "/projects/{project}/compose", compose),
+    Route("POST", "/projects/{project}/compose/preview", compose_preview),
+    Route("POST", "/projects/{project}/compose/send", compose_send),
+    Route("GET", "/projects/{project}/updates/{update}", update_progress),
 ]
