@@ -130,7 +130,7 @@ async def _make_and_send(
     title, label = asked.project.title, label_of(asked, words)
     day = services.clock.now().astimezone(ZoneInfo(asked.project.timezone)).date()
     path, counts = await asyncio.to_thread(
-        _make_file, services.db.path, request, folder, day, services.clock
+        make_file, services.db.path, request, folder, day, services.clock
     )
     jobs = services.export_jobs
     job = await jobs.get(job_id)
@@ -158,11 +158,17 @@ async def _make_and_send(
     return await _end(jobs, job_id, "sent", done)
 
 
-def _make_file(
-    database: str, request: ExportRequest, folder: Path, day: date, clock: Clock
+def make_file(
+    database: str,
+    request: ExportRequest,
+    folder: Path,
+    day: date,
+    clock: Clock,
+    counts: exports.RowCounts | None = None,
 ) -> tuple[Path, dict[str, int]]:
-    """In a worker thread: produce the export and bundle it into one file; rows per table."""
-    counts = exports.RowCounts()
+    """In a worker thread: produce the export and bundle it into one file; rows per table
+    (``counts`` may watch the tables as they go: the dashboard shows them)."""
+    counts = counts or exports.RowCounts()
     paths = asyncio.run(exports.produce(database, request, folder / "files", counts, clock))
     name = f"{request.project.id}-{day.isoformat()}.{exports.bundle_suffix(request.format)}"
     return exports.bundle(paths, folder / name), counts.rows

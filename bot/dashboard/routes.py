@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.dashboard.access import Handler
 from bot.dashboard.compose import compose, compose_preview, compose_send, update_progress
+from bot.dashboard.exports_page import export_file, export_job, export_start, exports_page
 from bot.dashboard.overview import overview, project_overview
 from bot.dashboard.signin import sign_in, sign_out, signed_out
 
@@ -37,4 +38,8 @@ ROUTES: list[Route] = [
     Route("POST", "/projects/{project}/compose/preview", compose_preview),
     Route("POST", "/projects/{project}/compose/send", compose_send),
     Route("GET", "/projects/{project}/updates/{update}", update_progress),
+    Route("GET", "/projects/{project}/exports", exports_page),
+    Route("POST", "/projects/{project}/exports", export_start),
+    Route("GET", "/projects/{project}/exports/{job}", export_job),
+    Route("GET", "/projects/{project}/exports/{job}/file", export_file),
 ]
