@@ -23,7 +23,7 @@ from aiohttp import web
 from bot import exports
 from bot.context import Services
 from bot.dashboard.access import BASE_KEY, Staff, refusal, services_of, staff_context, staff_page
-from bot.export_delivery import make_file
+from bot.export_delivery import make_file, size_words
 from bot.exports import FORMATS, ExportAsk
 from conversations.export.request import ExportError
 from conversations.participation import Role
@@ -173,8 +173,7 @@ def _view(item: Prepared, words: Any) -> dict[str, Any]:
     elif item.gone:
         state, said = "gone", words.say("DASHBOARD_EXPORT_GONE")
     elif item.path is not None:
-        size = item.path.stat().st_size
-        shown = words.say("EXPORT_SIZE_KB", size=number(max(size // 1000, 1), words))
+        shown = size_words(item.path.stat().st_size, words)
         state, said = "ready", words.say("DASHBOARD_EXPORT_READY", label=label, size=shown)
     else:
         state, said = "running", words.say("DASHBOARD_EXPORT_PREPARING", label=label)
@@ -193,7 +192,7 @@ def _view(item: Prepared, words: Any) -> dict[str, Any]:
         "said": said,
         "tables": done,
         "filename": item.path.name if item.path else "",
-        "dates": item.asked.dates(words),
+        "dates": item.asked.dates(words) if item.asked.since or item.asked.until else "",
     }
 
 
