@@ -182,6 +182,9 @@ async def compose_preview(request: web.Request, staff: Staff) -> web.StreamRespo
             return await _compose_page(request, staff, project, picked, text, problem, 400)
     kind, ref = parsed
     audience = await services.updates.audience(project.id, kind, ref, project.dialogue.id)
+    if audience.reachable == 0:
+        problem = words.plural("UPDATE_NOBODY_WOULD_GET", audience.unreachable)
+        return await _compose_page(request, staff, project, picked, text, problem, 400)
     drafts = services.updates.drafts
     draft = await drafts.start(staff.telegram_id, project.id)
     await drafts.set_link(draft.id, kind, ref)
@@ -234,19 +237,20 @@ async def compose_send(request: web.Request, staff: Staff) -> web.StreamResponse
         and draft.link_kind is not None
         and draft.link_ref is not None
     )
-    posted = None
+    posted, problem = None, words.say("UPDATE_DRAFT_GONE")
     if fresh and draft and draft.link_kind and draft.link_ref:
         link = await link_for(services, project, draft.link_kind, draft.link_ref, words)
         audience = await services.updates.audience(
             project.id, draft.link_kind, draft.link_ref, project.dialogue.id
         )
-        if link is not None and audience.reachable:
+        if audience.reachable == 0:  # everyone paused or left since the preview
+            problem = words.plural("UPDATE_NOBODY_WOULD_GET", audience.unreachable)
+        elif link is not None:
             try:
                 posted = await post_update(services, project, draft, link, services.clock.now())
             except NoSuchPoll:
                 posted = None
     if posted is None:
-        problem = words.say("UPDATE_DRAFT_GONE")
         return await _compose_page(request, staff, project, problem=problem, status=409)
     base = request.app[BASE_KEY]
     raise web.HTTPSeeOther(f"{base}/projects/{project.id}/updates/{posted.update_id}")
