@@ -11,11 +11,13 @@ import json
 import re
 import sqlite3
 import zipfile
+from datetime import timedelta
 
 import openpyxl
 import pytest
 from markupsafe import escape
 
+from bot.dashboard.exports_page import KEEP_SECONDS
 from conversations import catalogue
 from tests import test_dashboard as core
 from tests.conftest import COORDINATOR, Resident, RunningBot
@@ -128,3 +130,32 @@ async def test_a_bad_cohort_is_said_plainly_and_facilitators_are_refused(
         assert status == 403 and str(escape(catalogue.DASHBOARD_EXPORTS_ONLY_COORDINATORS)) in page
         _, overview, _ = await facilitator.get(home)
         assert "/exports" not in overview
+
+
+async def test_a_file_not_downloaded_is_deleted_after_half_an_hour(dash: RunningBot) -> None:
+    browser, home = await sign_in(dash, COORDINATOR)
+    async with browser.session:
+        _, page, _ = await browser.get(home + "projects/northfield/exports")
+        form = {"csrf": csrf_of(page), "format": "md", "language": "en"}
+        _, _, response = await browser.post(home + "projects/northfield/exports", form)
+        job = home.split("/dashboard")[0] + response.headers["Location"]
+        for _ in range(200):
+            _, page, _ = await browser.get(job)
+            if 'data-state="ready"' in page:
+                break
+            await asyncio.sleep(0.1)
+        dash.services.clock.advance(timedelta(seconds=KEEP_SECONDS + 1))
+        await browser.get(home + "projects/northfield/exports")  # any visit tidies up
+        assert (await browser.get(job + "/file"))[0] == 404
+        _, page, _ = await browser.get(job)
+        assert catalogue.DASHBOARD_EXPORT_GONE in page
+
+
+async def test_days_in_the_wrong_order_are_said_plainly(dash: RunningBot) -> None:
+    browser, home = await sign_in(dash, COORDINATOR)
+    async with browser.session:
+        _, page, _ = await browser.get(home + "projects/northfield/exports")
+        form = {"csrf": csrf_of(page), "format": "xlsx", "since": "2026-12-03"}
+        form["until"] = "2026-11-01"
+        status, page, _ = await browser.post(home + "projects/northfield/exports", form)
+    assert status == 400 and "2026-11-01" in page
