@@ -130,7 +130,7 @@ async def _make_and_send(
     title, label = asked.project.title, label_of(asked, words)
     day = services.clock.now().astimezone(ZoneInfo(asked.project.timezone)).date()
     path, counts = await asyncio.to_thread(
-        _make_file, services.db.path, request, folder, day, services.clock
+        make_file, services.db.path, request, folder, day, services.clock
     )
     jobs = services.export_jobs
     job = await jobs.get(job_id)
@@ -139,7 +139,7 @@ async def _make_and_send(
     size = path.stat().st_size
     if size > UPLOAD_LIMIT:
         too_large = words.say(
-            "EXPORT_TOO_LARGE", title=title, size=_size(size, words), command=asked.command()
+            "EXPORT_TOO_LARGE", title=title, size=size_words(size, words), command=asked.command()
         )
         return await _end(jobs, job_id, "too_large", too_large)
     with path.open("rb") as data:
@@ -153,16 +153,22 @@ async def _make_and_send(
     # At once: from here on a restart must not send the file again. A crash after Telegram
     # took the upload and before this write commits is the one window for a second copy.
     done = words.say(
-        "EXPORT_DONE", title=title, label=label, filename=path.name, size=_size(size, words)
+        "EXPORT_DONE", title=title, label=label, filename=path.name, size=size_words(size, words)
     )
     return await _end(jobs, job_id, "sent", done)
 
 
-def _make_file(
-    database: str, request: ExportRequest, folder: Path, day: date, clock: Clock
+def make_file(
+    database: str,
+    request: ExportRequest,
+    folder: Path,
+    day: date,
+    clock: Clock,
+    counts: exports.RowCounts | None = None,
 ) -> tuple[Path, dict[str, int]]:
-    """In a worker thread: produce the export and bundle it into one file; rows per table."""
-    counts = exports.RowCounts()
+    """In a worker thread: produce the export and bundle it into one file; rows per table
+    (``counts`` may watch the tables as they go: the dashboard shows them)."""
+    counts = counts or exports.RowCounts()
     paths = asyncio.run(exports.produce(database, request, folder / "files", counts, clock))
     name = f"{request.project.id}-{day.isoformat()}.{exports.bundle_suffix(request.format)}"
     return exports.bundle(paths, folder / name), counts.rows
@@ -283,7 +289,8 @@ def caption(asked: ExportAsk, counts: dict[str, int], day: date, words: Words) -
     )
 
 
-def _size(size: int, words: Words) -> str:
+def size_words(size: int, words: Words) -> str:
+    """A file's size in kB or MB, in ``words``' language."""
     if size >= 1_000_000:
         return words.say("EXPORT_SIZE_MB", size=decimal(size / 1_000_000, words))
     return words.say("EXPORT_SIZE_KB", size=number(max(size // 1000, 1), words))

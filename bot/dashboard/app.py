@@ -17,6 +17,7 @@ from aiohttp import web
 from bot.config import ConfigError
 from bot.context import Services
 from bot.dashboard.access import BASE_KEY, SERVICES_KEY, Handler
+from bot.dashboard.exports_page import attach_shelf
 from bot.dashboard.routes import ROUTES
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ def build_dashboard_app(services: Services, base: str) -> web.Application:
     for route in ROUTES:
         app.router.add_route(route.method, route.path, route.handler)
     app.router.add_static("/static/", HERE / "static")
+    attach_shelf(app)
     return app
 
 

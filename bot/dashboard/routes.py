@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from bot.dashboard.access import Handler
 from bot.dashboard.checkins import checkin_chart, checkins_page
+from bot.dashboard.compose import compose, compose_preview, compose_send, update_progress
 from bot.dashboard.diary import diary_page, remind_diarists
+from bot.dashboard.exports_page import export_file, export_job, export_start, exports_page
 from bot.dashboard.ideas import ideas_page, moderate_idea, shortlist_idea
 from bot.dashboard.overview import overview, project_overview
 from bot.dashboard.polls import poll_chart, polls_page
@@ -45,4 +47,12 @@ ROUTES: list[Route] = [
     Route("GET", "/projects/{project}/ideas", ideas_page),
     Route("POST", "/projects/{project}/ideas/{idea}/moderate", moderate_idea),
     Route("POST", "/projects/{project}/ideas/{idea}/shortlist", shortlist_idea),
+    Route("GET", "/projects/{project}/compose", compose),
+    Route("POST", "/projects/{project}/compose/preview", compose_preview),
+    Route("POST", "/projects/{project}/compose/send", compose_send),
+    Route("GET", "/projects/{project}/updates/{update}", update_progress),
+    Route("GET", "/projects/{project}/exports", exports_page),
+    Route("POST", "/projects/{project}/exports", export_start),
+    Route("GET", "/projects/{project}/exports/{job}", export_job),
+    Route("GET", "/projects/{project}/exports/{job}/file", export_file),
 ]

@@ -8,13 +8,13 @@ from bot.callbacks import encode
 from bot.context import TandemContext
 from bot.permissions import role_of
 from bot.replies import buttons, close_buttons
+from bot.update_queue import link_for
 from conversations import loop
 from conversations.i18n.words import Words
 from conversations.loop import LINK_KINDS, Link, LinkKind
 from conversations.participation import Role
 from conversations.projects import Project
 from storage.update_drafts import Draft
-from storage.updates import NoSuchPoll
 
 
 async def staff_projects(context: TandemContext, telegram_id: int) -> list[str]:
@@ -110,22 +110,8 @@ async def show_choices(
 async def link_of(
     context: TandemContext, project: Project, kind: LinkKind, ref: str, words: Words
 ) -> Link | None:
-    """The link in words (a voice note or photo named in ``words``), or None if the thing
-    is not (or no longer) there."""
-    repo = context.services.updates
-    if kind == "idea":
-        idea = await repo.idea(project.id, ref)
-        if idea is None:
-            return None
-        return Link(kind, loop.contribution_words(idea.kind, idea.value, idea.caption, words))
-    if kind == "question":
-        if not project.dialogue.has_step(ref):
-            return None
-        return Link(kind, project.dialogue.step(ref).text)
-    try:
-        return Link(kind, await repo.poll_question(project.id, ref))
-    except NoSuchPoll:
-        return None
+    """The link in words, or None if the thing is not (or no longer) there."""
+    return await link_for(context.services, project, kind, ref, words)
 
 
 async def choose(

@@ -11,30 +11,24 @@ from telegram.ext import JobQueue
 
 from bot.broadcasts import (
     ProgressWatch,
-    held_until,
     post_progress,
     remember_progress,
     watch_progress,
-    when_due,
 )
 from bot.callbacks import encode
 from bot.context import TandemContext
 from bot.handlers.update_picking import ask_kind, cancel_row, draft_project, link_of
 from bot.replies import buttons, close_buttons
+from bot.update_queue import first_out, post_update
+from bot.update_queue import update_params as update_params
 from bot.words import words_in
 from conversations import loop
-from conversations.i18n import late
 from conversations.i18n.words import Words
 from conversations.projects import Project
 from conversations.texts_by_language import Text, from_stored
 from conversations.translating import language_name, missing_lines
 from storage.update_drafts import Draft
-from storage.updates import NoSuchPoll, Schedule
-
-
-def _schedule(project: Project, now: datetime) -> Schedule:
-    """Polls' rule for updates: the weekly cap, and quiet hours on each recipient's clock."""
-    return lambda recipients: when_due(recipients, project, now)
+from storage.updates import NoSuchPoll
 
 
 async def _held_until(
@@ -42,10 +36,7 @@ async def _held_until(
 ) -> datetime | None:
     """When the update first goes out, if quiet hours hold back everyone it reaches now."""
     assert draft.link_kind is not None and draft.link_ref is not None
-    recipients = await context.services.updates.reachable(
-        project.id, draft.link_kind, draft.link_ref, project.dialogue.id
-    )
-    return held_until(when_due(recipients, project, now), project.timezone)
+    return await first_out(context.services, project, draft.link_kind, draft.link_ref, now)
 
 
 def missing_languages(project: Project, draft: Draft) -> list[str]:
@@ -165,21 +156,14 @@ async def send(
     # fill the flood-control budget, and this reply refused with 429 would be lost.
     shown = loop.sending(audience.total, words, await _held_until(context, project, draft, now))
     progress_id = await post_progress(context.bot, chat_id, shown)
-    text = loop.update_spec(project.title, link, draft.text or "")
     try:
-        posted = await services.updates.post(
-            draft,
-            project.dialogue.id,
-            lambda update_id: update_params(text, update_id),
-            _schedule(project, now),
-        )
+        posted = await post_update(services, project, draft, link, now)
     except NoSuchPoll:  # the poll went between the check above and now
         await _withdraw(context, chat_id, progress_id, words.say("UPDATE_CANCELLED"))
         return
     if posted is None:  # pressed twice, or a replay: the first press sent it
         await _withdraw(context, chat_id, progress_id, words.say("UPDATE_DRAFT_GONE"))
         return
-    services.outbox.wake()
     if progress_id is None:
         return
     watch = ProgressWatch(
@@ -207,10 +191,3 @@ async def _withdraw(
         except TelegramError:
             pass  # deleted or refused: say it in a new message instead
     await context.bot.send_message(chat_id, text)
-
-
-def update_params(text: dict[str, Any], update_id: int) -> dict[str, Any]:
-    """Bot API parameters of an update: its text and the Reply button, as what to say (each
-    recipient reads them in their language: conversations/i18n/late.py)."""
-    reply = {"text": late.say("UPDATE_REPLY_BUTTON"), "callback_data": encode("upreply", update_id)}
-    return {"text": text, "reply_markup": {"inline_keyboard": [[reply]]}}
