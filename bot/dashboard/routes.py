@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.dashboard.access import Handler
+from bot.dashboard.answers import answers, code_answers, decide_theme
+from bot.dashboard.codebook import codebook, create_code
 from bot.dashboard.overview import overview, project_overview
 from bot.dashboard.signin import sign_in, sign_out, signed_out
 
@@ -32,4 +34,9 @@ ROUTES: list[Route] = [
     Route("GET", "/", overview),
     Route("GET", "/projects/{project}", project_overview),
     Route("POST", "/signout", sign_out),
+    Route("GET", "/projects/{project}/answers", answers),
+    Route("POST", "/projects/{project}/answers/code", code_answers),
+    Route("POST", "/projects/{project}/answers/theme", decide_theme),
+    Route("GET", "/projects/{project}/codebook", codebook),
+    Route("POST", "/projects/{project}/codebook", create_code),
 ]

@@ -15,6 +15,7 @@ from conversations.catalogue import (
     checkins,
     coassess,
     dashboard,
+    dashboard_answers,
     dialogue,
     diary,
     diary_completion,
@@ -37,6 +38,7 @@ from conversations.catalogue.budget import *  # noqa: F403
 from conversations.catalogue.checkins import *  # noqa: F403
 from conversations.catalogue.coassess import *  # noqa: F403
 from conversations.catalogue.dashboard import *  # noqa: F403
+from conversations.catalogue.dashboard_answers import *  # noqa: F403
 from conversations.catalogue.dialogue import *  # noqa: F403
 from conversations.catalogue.diary import *  # noqa: F403
 from conversations.catalogue.diary_completion import *  # noqa: F403
@@ -76,4 +78,5 @@ MODULES = (
     focus,
     menus,
     diary_completion,
+    dashboard_answers,
 )
