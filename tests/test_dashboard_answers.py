@@ -4,15 +4,21 @@ suggested themes, and filter; every action is in the audit log; pseudonyms only.
 
 from __future__ import annotations
 
+import csv
 import html
 import re
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
 from conversations import catalogue
+from conversations.export.request import ExportRequest
+from storage.codebook import CodebookRepository
+from storage.export import export_to_folder
+from storage.report import RENDERERS, build_report
 from tests.conftest import COORDINATOR, Resident, RunningBot, start_bot, wait_handled
 from tests.dashboard_world import FACILITATOR, appoint, csrf_of, sign_in, with_dashboard
 
@@ -176,3 +182,33 @@ async def test_forms_without_the_csrf_token_change_nothing(answered: RunningBot)
         status, _, _ = await browser.post(project + "codebook", {"name": "Sneaky"})
         assert status == 403
     assert await answered.services.db.fetch_all("SELECT id FROM codes") == []
+
+
+async def test_codes_flow_into_the_exports_and_the_summary_report(
+    answered: RunningBot, tmp_path: Path
+) -> None:
+    services = answered.services
+    codebook = CodebookRepository(services.db)
+    code = await codebook.create("northfield", "Reliability", "", None, 0.0)
+    other = await codebook.create("northfield", "Comfort", "", None, 0.0)
+    assert code is not None and other is not None
+    said = {
+        row[1]: row[0]
+        for row in await services.db.fetch_all("SELECT id, value FROM answers WHERE kind = 'text'")
+    }
+    await codebook.apply("northfield", code, [said[SAID[91701]], said[SAID[91702]]], 0.0)
+    await codebook.apply("northfield", other, [said[SAID[91702]], said[SAID[91703]]], 0.0)
+    project = services.projects.get("northfield")
+    assert project is not None
+    request = ExportRequest(project, ("answers",), "csv")
+    [path] = await export_to_folder(answered.settings.database_path, request, tmp_path / "csv")
+    with path.open(encoding="utf-8") as opened:
+        rows = {row["value"]: row["codes"] for row in csv.DictReader(opened)}
+    assert rows[SAID[91701]] == "Reliability"
+    assert rows[SAID[91702]] == "Comfort; Reliability"
+    assert rows[SAID[91703]] == "Comfort"
+    report = await build_report(services.db, ExportRequest(project, (), "md"))
+    [outcome] = [q for q in report.questions if q.step_id == "outcome" and not q.probe]
+    assert outcome.codes == (("Comfort", 2), ("Reliability", 2))
+    markdown = RENDERERS["md"](report)
+    assert catalogue.REPORT_CODES_HEAD in markdown and "| Reliability | 2 |" in markdown

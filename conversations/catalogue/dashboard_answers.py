@@ -36,16 +36,7 @@ DASHBOARD_ANSWERS_COUNT = (
 DASHBOARD_ANSWERS_NONE = "No answers match these filters."
 
 # The list.
-DASHBOARD_ANSWERS_TABLE = {
-    "pick": "Select",
-    "who": "Who",
-    "when": "When",
-    "language": "Language",
-    "tags": "Cohort tags",
-    "answer": "Answer",
-    "codes": "Codes",
-}
-DASHBOARD_ANSWERS_PICK = "Select the answer from {who}"
+DASHBOARD_ANSWERS_CODES = "Codes"
 DASHBOARD_ANSWERS_KIND = {
     "voice": "(a voice note)",
     "photo": "(a photo)",
