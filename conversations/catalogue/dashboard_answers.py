@@ -43,7 +43,7 @@ DASHBOARD_ANSWERS_KIND = {
     "skipped": "(skipped)",
 }
 DASHBOARD_ANSWERS_WITH_SELECTED = "With the selected answers"
-DASHBOARD_ANSWERS_CODE_TO_USE = "Code"
+DASHBOARD_ANSWERS_CODE_TO_USE = "Code to apply or remove"
 DASHBOARD_ANSWERS_APPLY_CODE = "Apply code"
 DASHBOARD_ANSWERS_REMOVE_CODE = "Remove code"
 DASHBOARD_ANSWERS_NO_CODES = "There are no codes yet. Create some in the codebook."
