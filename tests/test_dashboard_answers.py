@@ -103,7 +103,18 @@ async def test_a_facilitator_codes_answers_and_filters_by_code(answered: Running
             },
         )
         assert status == 303
-        assert response.headers["Location"].endswith("/projects/northfield/answers?q=outcome%3A0")
+        location = response.headers["Location"]
+        assert location.endswith("/projects/northfield/answers?q=outcome%3A0&told=coded&n=2")
+        origin = home.split("/dashboard/")[0]
+        status, page, _ = await browser.get(origin + location)
+        assert catalogue.DASHBOARD_TOLD_CODED[1].format(count=2) in page
+        # Nothing ticked: said so, nothing changed.
+        status, _, response = await browser.post(
+            project + "answers/code",
+            {"csrf": csrf_of(page), "code": str(code_id), "action": "apply", "back": ""},
+        )
+        status, page, _ = await browser.get(origin + response.headers["Location"])
+        assert catalogue.DASHBOARD_TOLD_NONE in page
         status, page, _ = await browser.get(project + f"answers?q=outcome:0&code={code_id}")
         assert set(answer_ids(page)) == {SAID[91701], SAID[91702]}
         assert catalogue.DASHBOARD_ANSWERS_COUNT[1].format(count=2, total=3) in page

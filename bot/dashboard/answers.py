@@ -18,12 +18,19 @@ from conversations.projects import Project
 from conversations.report.texts import language_name, long_day, number
 from conversations.report.themes import Theme
 from storage.answer_browser import AnswerFilter, answer_page, question_counts
-from storage.codebook import CodebookRepository, Question
+from storage.codebook import NAME_MAX, CodebookRepository, Question
 from storage.report.answers import questions as question_reports
 from storage.report.scope import Scope
 
 FILTERS = ("q", "tag", "since", "until", "lang", "theme", "code", "search", "page")
 SEARCH_MAX = 200
+# What a form did, said on the page it returns to.
+TOLD_PLURAL = {
+    "coded": "DASHBOARD_TOLD_CODED",
+    "uncoded": "DASHBOARD_TOLD_UNCODED",
+    "accepted": "DASHBOARD_TOLD_ACCEPTED",
+}
+TOLD = {"none": "DASHBOARD_TOLD_NONE", "rejected": "DASHBOARD_TOLD_REJECTED"}
 
 
 @dataclass(frozen=True)
@@ -148,6 +155,7 @@ async def answers(request: web.Request, staff: Staff) -> web.StreamResponse:
         }
     context |= {
         "form": {k: kept.get(k, "") for k in FILTERS},
+        "told": told_of(request.query, words),
         "filtered": any(k not in ("q", "page") for k in kept),
         "back": urlencode(kept),
         "code_names": {c.id: c for c in codes},
@@ -166,11 +174,22 @@ def _query(kept: dict[str, str], more: dict[str, Any]) -> str:
     return urlencode(merged)
 
 
-def back_to_answers(request: web.Request, back: str) -> web.Response:
-    """303 to the answers page with the filters the form came from (known ones only)."""
+def back_to_answers(request: web.Request, back: str, told: str, n: int = 0) -> web.Response:
+    """303 to the answers page with the filters the form came from (known ones only), and
+    what happened (``told``, one of TOLD) for the page to say."""
     kept = {k: v for k, v in parse_qsl(back) if k in FILTERS}
+    kept |= {"told": told, "n": str(n)}
     path = request.rel_url.path.rsplit("/", 1)[0]
     return web.Response(status=303, headers={"Location": f"{path}?{urlencode(kept)}"})
+
+
+def told_of(query: Any, words: Any) -> str | None:
+    """The sentence saying what the last form did, if the address says so."""
+    told, n = str(query.get("told", "")), str(query.get("n", ""))
+    count = int(n) if n.isdigit() else 0
+    if told in TOLD_PLURAL:
+        return str(words.plural(TOLD_PLURAL[told], count, count=count))
+    return str(words.say(TOLD[told])) if told in TOLD else None
 
 
 @staff_page(project=True)
@@ -179,23 +198,25 @@ async def code_answers(request: web.Request, staff: Staff) -> web.StreamResponse
     services = services_of(request)
     project = project_of(request)
     form = await request.post()
+    back = str(form.get("back", ""))
     code = str(form.get("code", ""))
     chosen = [int(v) for v in form.getall("answer", []) if str(v).isdigit()]
-    if code.isdigit() and chosen:
-        codebook = CodebookRepository(services.db)
-        if form.get("action") == "remove":
-            changed = await codebook.remove(project.id, int(code), chosen)
-        else:
-            now = services.clock.timestamp()
-            changed = await codebook.apply(project.id, int(code), chosen, now)
-        await services.dashboard.audit(
-            staff.telegram_id,
-            staff.role.value,
-            f"code_{'remove' if form.get('action') == 'remove' else 'apply'}",
-            project.id,
-            f"code={code} answers={len(chosen)} changed={changed}",
-        )
-    return back_to_answers(request, str(form.get("back", "")))
+    if not (code.isdigit() and chosen):
+        return back_to_answers(request, back, "none")
+    codebook = CodebookRepository(services.db)
+    removing = form.get("action") == "remove"
+    if removing:
+        changed = await codebook.remove(project.id, int(code), chosen)
+    else:
+        changed = await codebook.apply(project.id, int(code), chosen, services.clock.timestamp())
+    await services.dashboard.audit(
+        staff.telegram_id,
+        staff.role.value,
+        "code_remove" if removing else "code_apply",
+        project.id,
+        f"code={code} answers={len(chosen)} changed={changed}",
+    )
+    return back_to_answers(request, back, "uncoded" if removing else "coded", changed)
 
 
 @staff_page(project=True)
@@ -204,22 +225,22 @@ async def decide_theme(request: web.Request, staff: Staff) -> web.StreamResponse
     services = services_of(request)
     project = project_of(request)
     form = await request.post()
+    back = str(form.get("back", ""))
     ref, lang, key = (str(form.get(k, "")) for k in ("q", "lang", "key"))
-    label = str(form.get("label", "")).strip()[:80]
-    if ":" in ref and lang and key and label:
-        step_id, probe = ref.rsplit(":", 1)
-        question = Question(step_id, int(probe) if probe.isdigit() else 0)
-        codebook = CodebookRepository(services.db)
-        now = services.clock.timestamp()
-        if form.get("decision") == "accept":
-            code_id, coded = await codebook.accept(
-                project.id, project.dialogue.id, question, lang, key, label, now
-            )
-            detail = f"accept {ref} {lang} code={code_id} answers={coded}"
-        else:
-            await codebook.reject(project.id, question, lang, key, now)
-            detail = f"reject {ref} {lang}"
-        await services.dashboard.audit(
-            staff.telegram_id, staff.role.value, "theme", project.id, detail
+    label = " ".join(str(form.get("label", "")).split())[:NAME_MAX]
+    step_id, _, probe = ref.rpartition(":")
+    if not (step_id and probe in ("0", "1") and lang and key and label):
+        return back_to_answers(request, back, "none")
+    question = Question(step_id, int(probe))
+    codebook = CodebookRepository(services.db)
+    now = services.clock.timestamp()
+    if form.get("decision") == "accept":
+        code_id, coded = await codebook.accept(
+            project.id, project.dialogue.id, question, lang, key, label, now
         )
-    return back_to_answers(request, str(form.get("back", "")))
+        detail, told = f"accept {ref} {lang} code={code_id} answers={coded}", "accepted"
+    else:
+        await codebook.reject(project.id, question, lang, key, now)
+        detail, told, coded = f"reject {ref} {lang}", "rejected", 0
+    await services.dashboard.audit(staff.telegram_id, staff.role.value, "theme", project.id, detail)
+    return back_to_answers(request, back, told, coded)

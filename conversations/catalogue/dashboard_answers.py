@@ -52,6 +52,22 @@ DASHBOARD_ANSWERS_PAGE = "Page {page} of {pages}"
 DASHBOARD_ANSWERS_PREVIOUS = "Previous page"
 DASHBOARD_ANSWERS_NEXT = "Next page"
 
+# What a form on the answers page did.
+DASHBOARD_TOLD_CODED = (
+    "The code is now on {count} more answer.",
+    "The code is now on {count} more answers.",
+)
+DASHBOARD_TOLD_UNCODED = (
+    "The code was taken off {count} answer.",
+    "The code was taken off {count} answers.",
+)
+DASHBOARD_TOLD_ACCEPTED = (
+    "The theme is now a code on {count} answer.",
+    "The theme is now a code on {count} answers.",
+)
+DASHBOARD_TOLD_REJECTED = "The theme will not be suggested for this question again."
+DASHBOARD_TOLD_NONE = "Tick at least one answer and choose a code first. Nothing was changed."
+
 # Suggested themes.
 DASHBOARD_THEMES = "Suggested themes"
 DASHBOARD_THEMES_INTRO = (
