@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from conversations.report.themes import lexicon, phrases
 from storage.database import Database
@@ -19,8 +20,19 @@ class Code:
     id: int
     name: str
     description: str
-    colour: str | None
+    colour: str | None  # "#rrggbb", checked before it is stored
     uses: int = 0
+
+    @property
+    def swatch(self) -> str | None:
+        """The colour as a small square image (a data: URL: the pages allow no inline style)."""
+        if not self.colour:
+            return None
+        square = (
+            "<svg xmlns='http://www.w3.org/2000/svg' width='14' height='14'>"
+            f"<rect width='14' height='14' rx='3' fill='{self.colour}'/></svg>"
+        )
+        return "data:image/svg+xml," + quote(square)
 
 
 @dataclass(frozen=True, slots=True)

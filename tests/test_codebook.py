@@ -113,6 +113,9 @@ async def test_codes_stay_inside_their_project(seeded: Database) -> None:
     coded = await answer_page(seeded, "north", "outcome_first", OUTCOME, AnswerFilter(code=code))
     assert coded.matching == 3 and all(a.codes == (code,) for a in coded.answers)
     assert [(c.name, c.uses) for c in await codebook.codes("north")] == [("Reliability", 3)]
+    [shown] = await codebook.codes("north")
+    assert shown.swatch is not None and shown.swatch.startswith("data:image/svg+xml,")
+    assert "fill%3D%27%2300528a%27" in shown.swatch
     assert await codebook.remove("north", code, ids[:1]) == 1
     assert [c.uses for c in await codebook.codes("north")] == [2]
 
