@@ -133,6 +133,9 @@ SOURCES: dict[str, Source] = {
             "answered_at": "a.created_at",
             # The author's language when exported: answers do not record their own.
             "language": "q.language",
+            # The codebook's codes staff put on the answer (storage/codebook.py), by name.
+            "codes": "(SELECT group_concat(name, '; ') FROM (SELECT c.name FROM answer_codes x"
+            " JOIN codes c ON c.id = x.code_id WHERE x.answer_id = a.id ORDER BY c.name))",
         },
         lookup=" LEFT JOIN temp.export_questions k ON k.script_id = a.script_id"
         " AND k.step_id = a.step_id AND k.probe = a.probe",

@@ -11,6 +11,7 @@ import pytest
 
 from bot.permissions import PRIVILEGED
 from conversations import catalogue
+from storage.codebook import CodebookRepository
 from tests.conftest import COORDINATOR, Resident, RunningBot
 from tests.test_e2e_dialogue import SCRIPT, join_and_consent
 from tests.test_e2e_diary import prompt_everyone_now
@@ -102,6 +103,15 @@ async def test_forget_leaves_no_trace_of_the_person(project_bot: RunningBot) -> 
         timeout=10,
     )
     await person.send("/suggest A secret question for the drop-in")  # a check-in question
+    # Their answers coded in the dashboard's codebook.
+    codebook = CodebookRepository(project_bot.services.db)
+    code = await codebook.create("northfield", "Trams", "", None, 0.0)
+    assert code is not None
+    theirs = await project_bot.services.db.fetch_all(
+        "SELECT a.id FROM answers a JOIN participants q ON q.id = a.participant_id"
+        " JOIN people p ON p.id = q.person_id WHERE p.telegram_id = 1202"
+    )
+    assert await codebook.apply("northfield", code, [row[0] for row in theirs], 0.0) >= 3
     assert Resident.texts(await person.send("/forget")) == [catalogue.FORGET_CONFIRM]
     assert Resident.texts(await person.press(catalogue.KEEP)) == [catalogue.KEPT]
     await person.send("/forget")
@@ -117,6 +127,7 @@ async def test_forget_leaves_no_trace_of_the_person(project_bot: RunningBot) -> 
     assert Resident.texts(await person.send("/mydata")) == [catalogue.NOT_KNOWN]
     with sqlite3.connect(project_bot.settings.database_path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM diary_nudges").fetchone() == (0,)
+        assert conn.execute("SELECT COUNT(*) FROM answer_codes").fetchone() == (0,)
 
 
 async def test_pause_resume_leave_and_projects(project_bot: RunningBot) -> None:

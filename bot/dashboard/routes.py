@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.dashboard.access import Handler
+from bot.dashboard.answers import answers, code_answers, decide_theme
 from bot.dashboard.checkins import checkin_chart, checkins_page
+from bot.dashboard.codebook import codebook, create_code
 from bot.dashboard.compose import compose, compose_preview, compose_send, update_progress
 from bot.dashboard.diary import diary_page, remind_diarists
 from bot.dashboard.exports_page import export_file, export_job, export_start, exports_page
@@ -55,4 +57,9 @@ ROUTES: list[Route] = [
     Route("POST", "/projects/{project}/exports", export_start),
     Route("GET", "/projects/{project}/exports/{job}", export_job),
     Route("GET", "/projects/{project}/exports/{job}/file", export_file),
+    Route("GET", "/projects/{project}/answers", answers),
+    Route("POST", "/projects/{project}/answers/code", code_answers),
+    Route("POST", "/projects/{project}/answers/theme", decide_theme),
+    Route("GET", "/projects/{project}/codebook", codebook),
+    Route("POST", "/projects/{project}/codebook", create_code),
 ]

@@ -15,6 +15,7 @@ from conversations.catalogue import (
     checkins,
     coassess,
     dashboard,
+    dashboard_answers,
     dashboard_compose,
     dialogue,
     diary,
@@ -38,6 +39,7 @@ from conversations.catalogue.budget import *  # noqa: F403
 from conversations.catalogue.checkins import *  # noqa: F403
 from conversations.catalogue.coassess import *  # noqa: F403
 from conversations.catalogue.dashboard import *  # noqa: F403
+from conversations.catalogue.dashboard_answers import *  # noqa: F403
 from conversations.catalogue.dashboard_compose import *  # noqa: F403
 from conversations.catalogue.dialogue import *  # noqa: F403
 from conversations.catalogue.diary import *  # noqa: F403
@@ -79,4 +81,5 @@ MODULES = (
     menus,
     diary_completion,
     dashboard_compose,
+    dashboard_answers,
 )

@@ -114,6 +114,12 @@ REPORT_THEMES_IN = "Recurring themes in {language}"
 REPORT_NO_THEMES = "No word or phrase comes up in more than one answer yet."
 REPORT_QUOTES_HEAD = "In their words"
 REPORT_NO_QUOTES = "No quotes: nobody who answered this has agreed to be quoted yet."
+REPORT_CODES_HEAD = "Codes staff gave these answers"
+REPORT_CODE_TABLE = {
+    "code": "Code",
+    "answers": "Answers with this code",
+    "share": "Share of answers",
+}
 REPORT_THEME_TABLE = {
     "theme": "Theme",
     "answers": "Answers mentioning it",

@@ -59,6 +59,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         "caption:text",
         "answered_at:time",
         "language:id",
+        "codes:text",
     ),
     "ideas": _columns("pseudonym", "kind", "value:text", "caption:text", "shared_at:time"),
     # The ideas farm: ideas and additions their authors chose to share with residents.

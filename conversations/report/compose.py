@@ -152,6 +152,8 @@ def _asked(questions: Sequence[QuestionReport], out: Writer, words: Words) -> No
                 out.table(tables.choice_table(question, words), words.say("REPORT_OPTIONS_CAPTION"))
         else:
             _said(question.said, out, words)
+        if question.codes:
+            out.table(tables.code_table(question, words), words.say("REPORT_CODES_HEAD"))
 
 
 def _said(

@@ -40,6 +40,7 @@ class QuestionReport:
     probe: bool
     options: tuple[tuple[str, str], ...]  # (option id, label) of a choice
     said: SaidSummary
+    codes: tuple[tuple[str, int], ...] = ()  # (codebook code, answers carrying it), most first
 
 
 @dataclass(frozen=True, slots=True)

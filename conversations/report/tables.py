@@ -105,6 +105,16 @@ def theme_table(group: LanguageThemes, words: Words) -> Table:
     return head, rows
 
 
+def code_table(question: QuestionReport, words: Words) -> Table:
+    """The codebook's codes on a question's answers, with their share of its answers."""
+    total = question.said.answers
+    rows: list[tuple[str, ...]] = [
+        (name, number(count, words), share(count, total, words)) for name, count in question.codes
+    ]
+    head = tuple(words.say(f"REPORT_CODE_TABLE.{k}") for k in ("code", "answers", "share"))
+    return head, rows
+
+
 def choice_table(question: QuestionReport, words: Words) -> Table:
     """How many chose each option of a choice question."""
     total = sum(question.said.choices.values())

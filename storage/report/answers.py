@@ -70,13 +70,43 @@ async def questions(db: Database, q: Scope, script: Script) -> tuple[QuestionRep
         " ORDER BY a.id",
     )
     await fold(db, sql, q.with_params(script=script.id), add)
+    codes = await coded(db, q, script)
     found: list[QuestionReport] = []
     for step in asked:
         options = tuple((o.id, o.label) for o in step.options)
-        found.append(QuestionReport(step.id, step.text, False, options, said[step.id, 0].summary()))
+        summary = said[step.id, 0].summary()
+        found.append(
+            QuestionReport(
+                step.id, step.text, False, options, summary, tuple(codes.get((step.id, 0), ()))
+            )
+        )
         if step.probe:
-            found.append(QuestionReport(step.id, step.probe, True, (), said[step.id, 1].summary()))
+            summary = said[step.id, 1].summary()
+            found.append(
+                QuestionReport(
+                    step.id, step.probe, True, (), summary, tuple(codes.get((step.id, 1), ()))
+                )
+            )
     return tuple(found)
+
+
+async def coded(
+    db: Database, q: Scope, script: Script
+) -> dict[tuple[str, int], list[tuple[str, int]]]:
+    """(step, probe) -> (codebook code, current answers in scope carrying it), most first."""
+    sql = q.sql(
+        # From the codings: a project nobody coded costs nothing however many answers it has.
+        "SELECT a.step_id, a.probe, c.name, COUNT(*) FROM answer_codes x"
+        " CROSS JOIN answers a ON a.id = x.answer_id JOIN scope s ON s.id = a.participant_id"
+        " JOIN codes c ON c.id = x.code_id WHERE a.script_id = :script"
+        " AND a.superseded_at IS NULL",
+        "a.created_at",
+        " GROUP BY a.step_id, a.probe, c.name ORDER BY 4 DESC, 3",
+    )
+    found: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for step_id, probe, name, count in await db.fetch_all(sql, q.with_params(script=script.id)):
+        found.setdefault((step_id, int(probe)), []).append((name, int(count)))
+    return found
 
 
 async def ideas(db: Database, q: Scope) -> SaidSummary:
