@@ -123,7 +123,8 @@ def slice_since(answers: int, xlsx_answers: int) -> float | None:
 
 
 def baseline(commit: str, folder: Path, database: Path, args: argparse.Namespace) -> dict:
-    """The baseline commit's code measured on the same database, in a subprocess."""
+    """The baseline commit's code measured in a subprocess, on the same rows seeded into a
+    database of its own schema (a newer database would carry migrations it does not know)."""
     code = folder / "baseline"
     code.mkdir()
     archive = subprocess.run(
@@ -133,7 +134,7 @@ def baseline(commit: str, folder: Path, database: Path, args: argparse.Namespace
     env = {**os.environ, "TANDEM_BENCH_CODE": str(code)}
     done = subprocess.run(
         [
-            *(sys.executable, __file__, "--measure", str(database)),
+            *(sys.executable, __file__, "--measure", str(code / "tandem.sqlite3")),
             *("--answers", str(args.answers), "--xlsx-answers", str(args.xlsx_answers)),
         ],
         env=env,
@@ -205,7 +206,13 @@ def main() -> None:
     parser.add_argument("--measure", metavar="DATABASE", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:  # the baseline's side, in a subprocess: one JSON line
-        found = asyncio.run(measure(Path(args.measure), args.answers, args.xlsx_answers))
+        database = Path(args.measure)
+        asyncio.run(migrate(database))  # the baseline's own migrations
+        seed(database, args.answers)
+        with sqlite3.connect(database) as conn:  # as the export run below leaves it
+            conn.execute("UPDATE participants SET may_quote = id % 2")
+        conn.close()
+        found = asyncio.run(measure(database, args.answers, args.xlsx_answers))
         print(json.dumps(found))
         return
     with tempfile.TemporaryDirectory() as tmp:
