@@ -275,7 +275,7 @@ def progress_text(
             failed=progress.failed,
             remaining=remaining,
         )
-    said = left_out_line(left) if left is not None else ""
+    said = left_out_line(left, words) if left is not None else ""
     if said:
         return text + "\n" + said
     facts = [text]
@@ -293,7 +293,7 @@ def update_progress_text(
     the result and who was left out, and why."""
     if not progress.done:
         return None
-    said = left_out_line(left) if left is not None else ""
+    said = left_out_line(left, words) if left is not None else ""
     text = loop.summary(progress.sent, progress.failed + progress.skipped, words)
     return text + "\n" + said if said else text
 

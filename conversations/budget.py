@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from conversations import catalogue
+from conversations.i18n import dates
 from conversations.i18n.words import Words, english
 from conversations.projects import Project
 
@@ -40,23 +41,26 @@ def _order(reason: str) -> int:
     return REASONS.index(reason) if reason in REASONS else len(REASONS)
 
 
-def left_out_line(left: LeftOut) -> str:
-    """E.g. "2 not sent: 1 at this week's limit, 1 paused" and who is held until when."""
+def left_out_line(left: LeftOut, words: Words | None = None) -> str:
+    """E.g. "2 not sent: 1 at this week's limit, 1 paused" and who is held until when, in
+    ``words``' language (English if None)."""
+    words = words or english()
     lines = []
     if left.not_sent:
         known = sorted(left.reasons.items(), key=lambda item: _order(item[0]))
         parts = [
-            plural(n, catalogue.LEFT_OUT_REASONS.get(reason, catalogue.LEFT_OUT_OTHER))
+            words.plural(f"LEFT_OUT_REASONS.{reason}", n)
             for reason, n in known
             if n and reason in catalogue.LEFT_OUT_REASONS
         ]
         other = sum(n for reason, n in known if reason not in catalogue.LEFT_OUT_REASONS)
         if other:
-            parts.append(plural(other, catalogue.LEFT_OUT_OTHER))
-        lines.append(plural(left.not_sent, catalogue.LEFT_OUT, reasons=", ".join(parts)))
+            parts.append(words.plural("LEFT_OUT_OTHER", other))
+        reasons = dates.listed(parts, words.lang)
+        lines.append(words.plural("LEFT_OUT", left.not_sent, reasons=reasons))
     if left.held and left.held_until is not None:
-        until = left.held_until.strftime("%a %H:%M")
-        lines.append(plural(left.held, catalogue.HELD_QUIET, until=until))
+        until = dates.weekday_time(left.held_until, words.lang)
+        lines.append(words.plural("HELD_QUIET", left.held, until=until))
     return "\n".join(lines)
 
 

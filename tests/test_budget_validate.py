@@ -11,6 +11,8 @@ from pathlib import Path
 import yaml
 
 from conversations.budget import LeftOut, left_out_line, left_out_list, project_budget
+from conversations.i18n.catalogues import shipped
+from conversations.i18n.words import Words
 from conversations.projects import load_project
 from tests.conftest import with_example_pictures
 
@@ -84,6 +86,26 @@ def test_left_out_words_count_in_singular_and_plural() -> None:
     held = LeftOut({}, held=2, held_until=datetime(2026, 7, 16, 8, 0))
     assert left_out_line(held) == "2 held until Thu 08:00 (quiet hours)"
     assert left_out_line(LeftOut()) == ""
+    # In the staff member's language: Welsh plurals, list and weekday (never English).
+    welsh = Words(shipped(), "cy")
+    in_welsh = left_out_line(
+        LeftOut({"weekly cap": 1, "paused": 2}, held=2, held_until=datetime(2026, 7, 16, 8, 0)),
+        welsh,
+    )
+    assert in_welsh.splitlines() == [
+        welsh.plural(
+            "LEFT_OUT",
+            3,
+            reasons=", ".join(
+                [
+                    welsh.plural("LEFT_OUT_REASONS.weekly cap", 1),
+                    welsh.plural("LEFT_OUT_REASONS.paused", 2),
+                ]
+            ),
+        ),
+        welsh.plural("HELD_QUIET", 2, until="Iau 08:00"),
+    ]
+    assert "Thu" not in in_welsh and "paused" not in in_welsh
     listed = left_out_list("poll", [("paused", "P-2B"), ("weekly cap", "P-1A")])
     assert listed.splitlines() == [
         "Who this poll left out (pseudonyms):",

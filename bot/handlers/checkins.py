@@ -132,7 +132,7 @@ async def show_results(
         status = words.say("CHECKIN_STATUS_CLOSED")
     text = results_text(definition, cycles, changes, status, words)
     left = await left_out_of(services, "c", latest.id, project.timezone)  # the latest cycle's
-    said = left_out_line(left)
+    said = left_out_line(left, words)
     text = f"{text}\n\n{said}" if said else text
     heard = await coassessment_lines(context, project, definition, words)
     text = f"{text}\n\n{heard}" if heard else text

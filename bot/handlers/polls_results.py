@@ -86,7 +86,7 @@ async def show_results(
     markup = None
     if poll.broadcast_id is not None:  # who it left out, and why
         left = await left_out_of(services, "b", poll.broadcast_id, zone)
-        said = left_out_line(left)
+        said = left_out_line(left, words)
         text = f"{text}\n\n{said}" if said else text
         markup = who_markup("b", poll.broadcast_id, left)
     await context.bot.send_message(chat_id, text, reply_markup=markup)

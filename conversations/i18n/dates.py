@@ -56,6 +56,16 @@ def utc_moment(timestamp: float, lang: str) -> str:
     return format_datetime(at, "d MMM y, HH:mm 'UTC'", tzinfo=UTC, locale=_locale(lang))
 
 
+def weekday_time(when: datetime, lang: str) -> str:
+    """A weekday and time of day in the moment's own zone, e.g. "Thu 08:00"."""
+    return format_datetime(when, "EEE HH:mm", tzinfo=when.tzinfo, locale=_locale(lang))
+
+
+def listed(items: Sequence[str], lang: str) -> str:
+    """Parts of one count in a plain list, e.g. "1 at this week's limit, 1 paused"."""
+    return format_list(list(items), style="unit", locale=_locale(lang))
+
+
 def either(names: Sequence[str], lang: str) -> str:
     """Names offered as a choice, e.g. "Manchester, Winchester or Dorchester"."""
     return format_list(list(names), style="or", locale=_locale(lang))
