@@ -50,17 +50,23 @@ def two_projects(tmp_path: Path) -> Path:
     return folder
 
 
+async def two_project_bot(emulator: BotApiEmulator, settings: Settings, folder: Path) -> RunningBot:
+    """Tandem on the two projects with the dashboard on and a facilitator for each."""
+    configured = with_dashboard(settings).model_copy(
+        update={"projects_dir": folder, "coordinator_ids": frozenset({COORDINATOR})}
+    )
+    running = await start_bot(emulator, configured)
+    await appoint(running, FACILITATOR, "northfield")
+    await appoint(running, OTHER_FACILITATOR, "riverside")
+    return running
+
+
 @pytest.fixture
 async def dash(
     emulator: BotApiEmulator, settings: Settings, two_projects: Path
 ) -> AsyncIterator[RunningBot]:
     """The bot with two projects, the dashboard on, a facilitator for each project."""
-    configured = with_dashboard(settings).model_copy(
-        update={"projects_dir": two_projects, "coordinator_ids": frozenset({COORDINATOR})}
-    )
-    running = await start_bot(emulator, configured)
-    await appoint(running, FACILITATOR, "northfield")
-    await appoint(running, OTHER_FACILITATOR, "riverside")
+    running = await two_project_bot(emulator, settings, two_projects)
     await Resident(running, RESIDENT).send("/start NORTHFIELD")
     yield running
     if not running.task.done():

@@ -14,16 +14,14 @@ from markupsafe import escape
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
 from conversations import catalogue
-from tests.conftest import COORDINATOR, RunningBot, start_bot
+from tests.conftest import RunningBot
 from tests.dashboard_world import (
     FACILITATOR,
     OTHER_FACILITATOR,
-    appoint,
     csrf_of,
     sign_in,
-    with_dashboard,
 )
-from tests.test_dashboard import two_projects
+from tests.test_dashboard import two_project_bot, two_projects
 from tests.test_e2e_diary_completion import pseudonyms, reminders, three_days
 
 __all__ = ["two_projects"]
@@ -34,12 +32,7 @@ async def views(
     emulator: BotApiEmulator, settings: Settings, two_projects: Path
 ) -> AsyncIterator[RunningBot]:
     """The bot with two projects and the dashboard on; a facilitator for each project."""
-    configured = with_dashboard(settings).model_copy(
-        update={"projects_dir": two_projects, "coordinator_ids": frozenset({COORDINATOR})}
-    )
-    running = await start_bot(emulator, configured)
-    await appoint(running, FACILITATOR, "northfield")
-    await appoint(running, OTHER_FACILITATOR, "riverside")
+    running = await two_project_bot(emulator, settings, two_projects)
     yield running
     if not running.task.done():
         await running.shutdown()

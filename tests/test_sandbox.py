@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import os
-import select
-import signal
 import struct
-import subprocess
-import sys
-import urllib.request
 import zlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -20,8 +13,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot import cli
-from bot.config import Settings, load_settings
+from bot.config import load_settings
 from bot.emulator.state import Upload
 from bot.sandbox import DEFAULT_CAST, Role, Sandbox, SandboxOptions, run_sandbox
 from conversations import catalogue
@@ -383,106 +375,3 @@ async def test_a_day_jump_closes_a_poll_at_its_time(page: tuple[Page, Sandbox]) 
     day = await client.post("/api/clock", {"to": "day"})
     assert day["jump"]["polls_closed"] == 1
     await client.until_text(FATIMA, EN.say("POLL_CLOSED_BY_TIME", question="Which bench?"))
-
-
-async def test_a_kept_database_carries_on_where_it_stopped(tmp_path: Path) -> None:
-    async with running_sandbox(tmp_path) as sandbox, aiohttp.ClientSession() as session:
-        await join(Page(session, sandbox.url), AMIRA)
-    async with running_sandbox(tmp_path) as sandbox, aiohttp.ClientSession() as session:
-        client = Page(session, sandbox.url)
-        await client.say(AMIRA, "/start")
-        await client.until_text(AMIRA, "Welcome back!")
-
-
-def test_sandbox_has_help(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit):
-        cli.build_parser().parse_args(["sandbox", "--help"])
-    out = " ".join(capsys.readouterr().out.split())
-    assert "--port" in out and "--database" in out and "Nothing reaches Telegram" in out
-
-
-def test_run_without_a_token_chooses_the_sandbox(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    no_token = load_settings(env_file=None, telegram_bot_token="")
-    token = load_settings(env_file=None, telegram_bot_token="123456:" + "a" * 35)
-    assert cli.wants_sandbox(no_token, argparse.Namespace(webhook=False))
-    assert not cli.wants_sandbox(no_token, argparse.Namespace(webhook=True))
-    assert not cli.wants_sandbox(token, argparse.Namespace(webhook=False))
-    started: list[int] = []
-
-    def start_sandbox(settings: Settings, *, port: int, database: Path | None) -> int:
-        started.append(port)
-        return 0
-
-    monkeypatch.chdir(tmp_path)  # no .env here
-    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
-    monkeypatch.setattr(cli, "_start_sandbox", start_sandbox)
-    assert cli.main(["run"]) == 0
-    assert started == [8080]
-    [line] = capsys.readouterr().out.splitlines()
-    assert line.startswith("No TELEGRAM_BOT_TOKEN is set, so this starts the sandbox instead")
-
-
-def test_the_sandbox_command_prints_its_url(tmp_path: Path) -> None:
-    env = {"PATH": os.environ["PATH"], "PYTHONPATH": str(ROOT), "NO_PROXY": "127.0.0.1,localhost"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "sandbox", "--port", "0"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        readable, _, _ = select.select([process.stdout], [], [], 30)
-        assert readable, "no output within 30 s"
-        line = process.stdout.readline()
-        assert line.startswith("Tandem sandbox: open http://127.0.0.1:"), line
-        url = line.split("open ", 1)[1].split()[0]
-        with urllib.request.urlopen(url, timeout=10) as response:
-            assert b"Tandem sandbox" in response.read()
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=30) == 0
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-
-
-async def test_the_ideas_farm_can_be_rehearsed(page: tuple[Page, Sandbox]) -> None:
-    # Amira shares an idea, Fatima approves it, Ben backs it and offers to help, Yusuf reads
-    # it in Arabic, and Fatima asks Ben to join a piece of work.
-    client, _ = page
-    for person in (AMIRA, BEN):
-        await join(client, person)
-    await client.say(YUSUF, "/start NORTHFIELD")
-    await client.press(YUSUF, WORDS.render("ar", "CONSENT_YES"))
-    await client.press(YUSUF, WORDS.render("ar", "QUOTE_YES"))
-    await client.until_text(FATIMA, "You're now a facilitator")
-    await client.say(AMIRA, "/idea A bench at the bus stop")
-    await client.press(AMIRA, catalogue.FARM_SHARE_YES)
-    await client.say(FATIMA, "/ideas")
-    await client.press(FATIMA, catalogue.IDEAS_APPROVE)
-    await client.until_text(AMIRA, "is now shared with other residents")
-    await client.say(BEN, "/farm")
-    await client.until_text(BEN, "A bench at the bus stop")
-    await client.press(BEN, catalogue.FARM_BACK)
-    await client.press(BEN, catalogue.FARM_HELP)
-    await client.until_text(BEN, catalogue.OFFER_ASK_WHAT)
-    await client.say(BEN, "I can paint it")
-    await client.until_text(BEN, catalogue.OFFER_ASK_WHEN)
-    await client.say(BEN, "/skip")
-    await client.until_text(BEN, catalogue.OFFER_ASK_WHERE)
-    await client.say(BEN, "/skip")
-    await client.press(BEN, catalogue.OFFER_TAGS["skill"])
-    await client.say(YUSUF, "/farm")
-    await client.until_text(YUSUF, WORDS.render_plural("ar", "FARM_BACKERS", 1))
-    await client.say(FATIMA, "/offers")
-    await client.press(FATIMA, catalogue.OFFER_ASK_BUTTON)
-    await client.until_text(FATIMA, "What piece of work")
-    await client.say(FATIMA, "Painting day on Saturday")
-    await client.until_text(BEN, "Painting day on Saturday")
-    await client.press(BEN, catalogue.OFFER_YES)
-    await client.until_text(FATIMA, "said yes to “Painting day on Saturday”")
