@@ -75,7 +75,7 @@ class CheckInCycles:
         The cycle's unique key, the invitations and their outbox rows are written in one
         transaction, so however often this runs for a day, each person is asked once.
         """
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             # A new cycle ends any earlier one still open: answers belong to one cycle.
             await conn.execute(
                 "UPDATE checkin_cycles SET closed_at = ? WHERE project_id = ? AND checkin_id = ?"
@@ -123,7 +123,7 @@ class CheckInCycles:
     async def queue_reminders(self, cycle_id: int, cap: int, now: float, message: Outgoing) -> int:
         """The cycle's one reminder, to those asked who have not finished; once per cycle."""
         params = outbox_params(now, cap, message, cycle=cycle_id)
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE checkin_cycles SET reminded_at = :now WHERE id = :cycle"
                 " AND reminded_at IS NULL AND closed_at IS NULL",
@@ -179,7 +179,7 @@ class CheckInCycles:
     async def mark_reviewed(self, cycle_id: int, alerts: Sequence[tuple[int, str]]) -> int:
         """Record the comparison and queue its alert to each (chat, params) once."""
         now = self._db.clock.timestamp()
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE checkin_cycles SET reviewed_at = ? WHERE id = ? AND reviewed_at IS NULL",
                 (now, cycle_id),

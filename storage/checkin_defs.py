@@ -49,7 +49,7 @@ class CheckInDefinitionsRepository:
 
     async def save(self, project_id: str, definition: CheckInDefinition, created_by: int) -> None:
         """Store a definition with its questions, and drop its author's draft (one write)."""
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO checkin_definitions (project_id, checkin_id, title, every, at,"
                 " every_weeks, target, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -97,7 +97,7 @@ class CheckInHeard:
         Nothing is queued if it was claimed before.
         """
         values = {"cycle": cycle_id, "now": now, "week_ago": week_ago(now), "cap": cap}
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE checkin_cycles SET heard_at = :now WHERE id = :cycle"
                 " AND heard_at IS NULL AND closed_at IS NOT NULL",

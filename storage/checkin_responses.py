@@ -40,7 +40,7 @@ class CheckInResponses:
         self, cycle_id: int, participant_id: int, state: DialogueState, update_id: int
     ) -> bool:
         """Open an answer to a cycle; False if this person already answered it."""
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             async with conn.execute(
                 "SELECT status FROM checkin_responses WHERE cycle_id = ? AND participant_id = ?",
                 (cycle_id, participant_id),
@@ -77,7 +77,7 @@ class CheckInResponses:
         finished: bool,
     ) -> None:
         """Store a step of an answer; a replayed update changes nothing."""
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE checkin_responses SET step_id = ?, history = ?, last_update_id = ?,"
                 " status = ?, completed_at = ? WHERE id = ? AND last_update_id < ?",

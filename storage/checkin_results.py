@@ -73,7 +73,7 @@ class CheckInResults:
         self, project_id: str, checkin_id: str, day: date, text: str, now: float
     ) -> int:
         """Record a change made to the service; return its id."""
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO checkin_changes (project_id, checkin_id, local_date, text,"
                 " created_at) VALUES (?, ?, ?, ?, ?)",
@@ -112,7 +112,7 @@ class CheckInResults:
     async def tell_change(self, change_id: int, cap: int, now: float, message: Outgoing) -> int:
         """Queue "you said, we did" to the check-in's respondents, once per change and person."""
         params = outbox_params(now, cap, message, change=change_id)
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(_TELL_CHANGE, params)
             await conn.execute(
                 "UPDATE checkin_changes SET told_at = :now WHERE id = :change", params

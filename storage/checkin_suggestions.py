@@ -111,7 +111,7 @@ class CheckInSuggestions:
     ) -> AdoptedQuestion | None:
         """Adopt a suggestion as a free-text question and queue ``tell`` (sendMessage params)
         to its author, once; None if it was adopted already (or is gone)."""
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE checkin_suggestions SET adopted_at = ? WHERE id = ? AND adopted_at IS NULL",
                 (now, suggestion_id),

@@ -69,7 +69,7 @@ class CodebookRepository:
         self, project_id: str, name: str, description: str, colour: str | None, now: float
     ) -> int | None:
         """A new code's id, or None when the project already has a code of that name."""
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO codes (project_id, name, description, colour, created_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (project_id, name) DO NOTHING",
@@ -114,7 +114,7 @@ class CodebookRepository:
         self, sql: str, project_id: str, code_id: int, answer_ids: Iterable[int], now: float | None
     ) -> int:
         changed = 0
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             for answer_id in dict.fromkeys(answer_ids):
                 cursor = await conn.execute(
                     sql, {"answer": answer_id, "code": code_id, "project": project_id, "now": now}

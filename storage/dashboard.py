@@ -75,7 +75,7 @@ class DashboardRepository:
     async def redeem(self, token: str) -> tuple[str, Session] | None:
         """Use a link once: a new session token and its session; None if unknown, used or old."""
         now = self._db.clock.timestamp()
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE dashboard_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL"
                 " AND expires_at > ? RETURNING telegram_id, language",
@@ -96,7 +96,7 @@ class DashboardRepository:
     async def session(self, token: str) -> Session | None:
         """The live session this cookie names, its idle time restarted; None if none."""
         now = self._db.clock.timestamp()
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE dashboard_sessions SET last_seen_at = ? WHERE token_hash = ?"
                 " AND ended_at IS NULL AND expires_at > ? AND last_seen_at > ?"

@@ -1,138 +1,134 @@
-"""The SQLite database: one writer connection, WAL, explicit write transactions."""
+"""The database: SQLite (one file, the default) or PostgreSQL, behind one small interface.
+
+Repositories get a :class:`storage.sql.Tx` inside :meth:`Database.transaction` and rows
+from the read methods; the driver stays in ``storage/sqlite.py`` or ``storage/postgres.py``.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
-
-import aiosqlite
+from typing import Any, Protocol
 
 from conversations.clock import Clock
 from storage.migrations import apply_migrations
-from storage.private import ensure_private_file
-from storage.reply_ledger import ReplyLedger
+from storage.reply_ledger import Ledger, PostgresLedger, ReplyLedger
+from storage.sql import Dialect, Params, Row, Statement, Tx
 
-_PRAGMAS = (
-    # WAL lets readers (the reader connection, the CLI, tests) see a consistent file while
-    # the bot writes; NORMAL sync is durable across process crashes in WAL mode.
-    "PRAGMA journal_mode=WAL",
-    "PRAGMA synchronous=NORMAL",
-    "PRAGMA foreign_keys=ON",
-    "PRAGMA busy_timeout=5000",
-)
+__all__ = ["Database", "Params", "Row", "Statement", "Tx", "is_postgres_url"]
 
 
-async def _configure(conn: aiosqlite.Connection) -> None:
-    conn.row_factory = sqlite3.Row
-    for pragma in _PRAGMAS:
-        await conn.execute(pragma)
+class Backend(Protocol):
+    dialect: Dialect
+    path: str
+
+    def transaction(self) -> AsyncIterator[Tx]: ...
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+    def stream(
+        self, sql: str, params: Params = (), batch: int = 1000
+    ) -> AsyncIterator[list[Row]]: ...
+
+    async def close(self) -> None: ...
 
 
-Params = Sequence[Any] | dict[str, Any]
-Statement = tuple[str, Params]
+def is_postgres_url(target: str) -> bool:
+    """Whether a DATABASE_URL names a PostgreSQL server."""
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+def sqlite_path(target: str) -> str:
+    """The file of a ``sqlite:///`` URL, or the path itself."""
+    return target.removeprefix("sqlite:///") if target.startswith("sqlite:///") else target
 
 
 class Database:
-    """A migrated SQLite file: one writer connection and one reader connection.
+    """A migrated database.
 
-    Writes are serialised by a lock and run in ``BEGIN IMMEDIATE`` transactions on the
-    writer, so a crash leaves either all of a transaction or none of it. Reads go to a
-    second connection (its own thread): in WAL mode they see every committed write and
-    never an uncommitted one, and they do not queue behind the writer's statements.
-    Each aiosqlite call is a thread hop, so queries fetch in one call.
+    Writes are serialised (in this process) by a lock and run in transactions, so a crash
+    leaves either all of a transaction or none of it. On SQLite they are ``BEGIN
+    IMMEDIATE`` on the writer connection and reads go to a second connection that sees
+    every committed write; on PostgreSQL both come from a pool.
     """
 
-    def __init__(
-        self,
-        conn: aiosqlite.Connection,
-        reader: aiosqlite.Connection,
-        path: str,
-        clock: Clock | None = None,
-        replies: ReplyLedger | None = None,
-    ) -> None:
-        self._conn = conn
-        self._reader = reader
+    def __init__(self, backend: Backend, clock: Clock | None = None, replies: Ledger | None = None):
+        self._backend = backend
         self._write_lock = asyncio.Lock()
         self._queued: list[tuple[Sequence[Statement], asyncio.Future[None]]] = []
         self._group_writer: asyncio.Task[None] | None = None
-        self.path = path
+        # A file path (SQLite) or the URL without its password (PostgreSQL).
+        self.path = backend.path
+        self.dialect: Dialect = backend.dialect
         # The one clock: every repository stamps and judges time by it.
         self.clock = clock or Clock()
-        # Replies already sent for updates in hand, in a file of their own (reply_ledger.py).
+        # Replies already sent for updates in hand (reply_ledger.py).
         self._replies = replies
 
     @property
-    def replies(self) -> ReplyLedger:
+    def backend(self) -> Backend:
+        """The engine behind this database (for storage's own modules)."""
+        return self._backend
+
+    @property
+    def replies(self) -> Ledger:
         """The ledger of replies sent for updates not yet handled."""
         if self._replies is None:
             raise RuntimeError("this Database was opened without its reply ledger")
         return self._replies
 
     @classmethod
-    async def open(cls, path: str | Path, clock: Clock | None = None) -> Database:
-        """Open (creating if needed) and migrate the database at ``path``; real time by default."""
-        path = str(path)
-        if path != ":memory:":
-            # SQLite gives its -wal and -shm files the database file's mode.
-            await asyncio.to_thread(ensure_private_file, Path(path))
-        conn = await aiosqlite.connect(path, isolation_level=None)
+    async def open(cls, target: str | Path, clock: Clock | None = None) -> Database:
+        """Open and migrate a SQLite file (a path or ``sqlite:///`` URL) or a PostgreSQL
+        database (``postgresql://`` URL); real time unless a clock is given."""
+        backend, replies = await open_backend(str(target))
         try:
-            await _configure(conn)
-            await apply_migrations(conn)
-            reader = conn
-            if path != ":memory:":
-                reader = await aiosqlite.connect(path, isolation_level=None)
-                await _configure(reader)
-            replies = await ReplyLedger.open(path)
+            await apply_migrations(backend)
         except BaseException:
-            await conn.close()
+            await replies.close()
+            await backend.close()
             raise
-        return cls(conn, reader, path, clock, replies)
+        return cls(backend, clock, replies)
 
     async def close(self) -> None:
-        """Close both connections; safe to call twice."""
+        """Close the connections; safe to call twice."""
         async with self._write_lock:
-            if self._reader is not self._conn:
-                await self._reader.close()
-            await self._conn.close()
             if self._replies is not None:
                 await self._replies.close()
                 self._replies = None
+                await self._backend.close()
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def transaction(self) -> AsyncIterator[Tx]:
         """A write transaction: committed on success, rolled back on any error."""
-        async with self._write_lock:
-            await self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                await self._conn.rollback()
-                raise
-            await self._conn.commit()
+        async with self._write_lock, self._backend.transaction() as tx:
+            yield tx
+
+    @asynccontextmanager
+    async def legacy_transaction(self) -> AsyncIterator[Any]:
+        """TRANSITION ONLY (SQLite): the raw connection, for repositories not yet on Tx."""
+        async with self._write_lock, self._backend.legacy_transaction() as conn:  # type: ignore[attr-defined]
+            yield conn
 
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one write statement in its own transaction; return the rows changed."""
-        async with self.transaction() as conn:
-            cursor = await conn.execute(sql, params)
-            return cursor.rowcount
+        async with self.transaction() as tx:
+            return await tx.execute(sql, params)
 
     async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
         """Run one write statement for many rows in a single transaction."""
-        async with self.transaction() as conn:
-            await conn.executemany(sql, rows)
+        async with self.transaction() as tx:
+            await tx.execute_many(sql, rows)
 
     async def write(self, statements: Sequence[Statement]) -> None:
         """Apply statements atomically, committed together with other callers' (group commit).
 
-        Under load many handlers write at once; each transaction costs several thread hops,
-        so queued writes share one transaction and identical statements run as one
-        ``executemany``. That reorders statements across callers, so each statement must be
-        idempotent and must not depend on the order of the others.
+        Under load many handlers write at once; each transaction costs several round
+        trips, so queued writes share one transaction and identical statements run as one
+        ``execute_many``. That reorders statements across callers, so each statement must
+        be idempotent and must not depend on the order of the others.
         """
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._queued.append((statements, future))
@@ -163,22 +159,19 @@ class Database:
         grouped: dict[str, list[Params]] = {}
         for sql, params in statements:
             grouped.setdefault(sql, []).append(params)
-        async with self.transaction() as conn:
+        async with self.transaction() as tx:
             for sql, rows in grouped.items():
-                await conn.executemany(sql, rows)
+                await tx.execute_many(sql, rows)
 
-    async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
         """Rows of a query (for repositories; they turn rows into models)."""
-        return list(await self._reader.execute_fetchall(sql, params))
+        return await self._backend.fetch_all(sql, params)
 
-    async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+    async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         """The first row of a query, or None (queries should LIMIT themselves)."""
-        rows = await self._reader.execute_fetchall(sql, params)
-        return next(iter(rows), None)
+        return next(iter(await self._backend.fetch_all(sql, params)), None)
 
-    async def iterate(
-        self, sql: str, params: Params = (), batch: int = 1000
-    ) -> AsyncIterator[sqlite3.Row]:
+    async def iterate(self, sql: str, params: Params = (), batch: int = 1000) -> AsyncIterator[Row]:
         """Stream a query's rows without loading them all (exports)."""
         async for rows in self.iterate_batches(sql, params, batch):
             for row in rows:
@@ -186,8 +179,29 @@ class Database:
 
     async def iterate_batches(
         self, sql: str, params: Params = (), batch: int = 1000
-    ) -> AsyncGenerator[list[sqlite3.Row], None]:
-        """Stream a query's rows in batches: one thread hop and one await per batch."""
-        async with self._reader.execute(sql, params) as cursor:
-            while rows := await cursor.fetchmany(batch):
-                yield list(rows)
+    ) -> AsyncGenerator[list[Row], None]:
+        """Stream a query's rows in batches (a server-side cursor on PostgreSQL)."""
+        async for rows in self._backend.stream(sql, params, batch):
+            yield rows
+
+
+async def open_backend(target: str) -> tuple[Backend, Ledger]:
+    """Connect to the engine a target names, with its reply ledger; nothing migrated yet."""
+    if is_postgres_url(target):
+        from storage.postgres import PostgresBackend
+
+        pg = await PostgresBackend.open(target)
+        try:
+            return pg, await PostgresLedger.open(pg)
+        except BaseException:
+            await pg.close()
+            raise
+    from storage.sqlite import SqliteBackend
+
+    path = sqlite_path(target)
+    lite = await SqliteBackend.open(path)
+    try:
+        return lite, await ReplyLedger.open(path)
+    except BaseException:
+        await lite.close()
+        raise

@@ -96,7 +96,7 @@ class DiaryRepository:
         ends_on: date,
     ) -> None:
         """Enrol (or re-enrol) a participant; replaces their slots."""
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             await conn.execute(
                 "INSERT INTO diary_enrolments (participant_id, project_id, timezone, starts_on,"
                 " ends_on, enrolled_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (participant_id)"
@@ -235,7 +235,7 @@ class DiaryRepository:
         }
         # Two set-based statements, so 100,000 residents in one zone queue in about a second:
         # claim the (participant, day, slot) keys, then queue an outbox row for each claim.
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(claim_sql, params)
             claimed = cursor.rowcount
             await conn.execute(_PROMPTS_TO_OUTBOX, params)

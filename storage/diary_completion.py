@@ -115,7 +115,7 @@ async def nudge(
     queued: list[int] = []
     already: list[int] = []
     rows: list[OutboxRow] = []
-    async with db.transaction() as conn:
+    async with db.legacy_transaction() as conn:
         for c in candidates:
             cursor = await conn.execute(
                 "INSERT INTO diary_nudges (participant_id, project_id, threshold, sent,"

@@ -63,7 +63,7 @@ class ExportJobsRepository:
     ) -> ExportJob | None:
         """Store a new job; None if this person already has one unfinished, or if the
         update that asks was stored as a job before (a replay after a crash)."""
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "INSERT OR IGNORE INTO export_jobs (telegram_id, chat_id, update_id, project_id,"
                 " format, since, until, cohort, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -86,7 +86,7 @@ class FocusRepository:
 
         Nothing changes when the open focus is of another kind (a replayed update).
         """
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             async with conn.execute(
                 f"SELECT {_COLUMNS} FROM focus WHERE telegram_id = ?", (telegram_id,)
             ) as cursor:

@@ -147,7 +147,7 @@ class IdeaFarm:
         """Approve or reject a waiting idea and queue ``news`` for its author (one
         transaction); None if it was not waiting (already moderated, or another project's)."""
         now = self._db.clock.timestamp()
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE ideas SET sharing = ?, moderated_at = ? WHERE id = ? AND sharing ="
                 " 'pending' AND participant_id IN (SELECT id FROM participants"

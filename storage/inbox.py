@@ -40,7 +40,7 @@ class InboxRepository:
             return []
         ids = [u.update_id for u in updates]
         now = self._db.clock.timestamp()
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             marks = ",".join("?" * len(ids))
             async with conn.execute(
                 f"SELECT update_id FROM inbox WHERE update_id IN ({marks})", ids
@@ -67,7 +67,7 @@ class InboxRepository:
 
     async def claim_unhandled(self) -> list[InboxItem]:
         """Every update not yet handled, oldest first, counting this as another attempt."""
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             await conn.execute("UPDATE inbox SET attempts = attempts + 1 WHERE handled_at IS NULL")
             async with conn.execute(
                 "SELECT update_id, chat_key, payload FROM inbox WHERE handled_at IS NULL"

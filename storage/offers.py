@@ -74,7 +74,7 @@ class OffersRepository:
     ) -> None:
         """The dialogue's offer question answered: kept as an offer too (once per update; an
         answer given again after /back replaces the earlier one unless someone was asked)."""
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             await conn.execute(
                 "DELETE FROM offers WHERE participant_id = ? AND source = 'dialogue'"
                 " AND COALESCE(source_update_id, -1) != ?"
@@ -90,7 +90,7 @@ class OffersRepository:
 
     async def start(self, participant_id: int, idea_id: int) -> int:
         """ "I could help" pressed: an offer on the idea, its parts still to be asked."""
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             # An unfinished offer on the same idea is asked again rather than doubled.
             await conn.execute(
                 "DELETE FROM offers WHERE participant_id = ? AND idea_id = ? AND what IS NULL",
@@ -120,7 +120,7 @@ class OffersRepository:
         A skipped "what" withdraws the offer.
         """
         following = PARTS[PARTS.index(part) + 1] if part != PARTS[-1] else None
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             if part == "what" and value is None:
                 await conn.execute(
                     "DELETE FROM offers WHERE id = ? AND participant_id = ?",
@@ -205,7 +205,7 @@ class OffersRepository:
         """Record the ask and queue its message (``message(ask_id)``: the Bot API
         parameters); at the weekly cap the row records that it was left out."""
         now = self._db.clock.timestamp()
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO offer_asks (offer_id, work, asked_by, asked_at) VALUES (?, ?, ?, ?)",
                 (offer_id, work, asked_by, now),

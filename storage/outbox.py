@@ -145,7 +145,7 @@ class OutboxRepository:
             )
             for m in messages
         ]
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.executemany(*insert(rows, now))
             return max(cursor.rowcount, 0)
 
@@ -155,7 +155,7 @@ class OutboxRepository:
         Rows for someone who left, paused or blocked the bot are marked 'skipped' instead.
         """
         now = self._db.clock.timestamp() if now is None else now
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             async with conn.execute(
                 f"SELECT {_QUEUED_COLUMNS}, p.status, p.blocked_at, pe.paused,"
                 " COALESCE(p.language, s.language), COALESCE(p.project_id, s.project_id)"
@@ -293,7 +293,7 @@ class OutboxRepository:
         progress_chat_id: int | None = None,
     ) -> int:
         """Start a broadcast (rows are queued with its id); returns the id."""
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO broadcasts (project_id, kind, created_by, created_at,"
                 " progress_chat_id) VALUES (?, ?, ?, ?, ?)",

@@ -87,7 +87,7 @@ class PeopleRepository:
         ``language`` is for a new participation; someone coming back keeps the one they had.
         """
         now = self._db.clock.timestamp()
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             await conn.execute(
                 "INSERT INTO people (telegram_id, first_name, created_at) VALUES (?, ?, ?)"
                 " ON CONFLICT (telegram_id) DO UPDATE SET first_name = excluded.first_name",
@@ -190,7 +190,7 @@ class PeopleRepository:
 
     async def forget(self, telegram_id: int) -> None:
         """Erase everything held about this person, in one transaction."""
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             await conn.execute("DELETE FROM people WHERE telegram_id = ?", (telegram_id,))
             await conn.execute("DELETE FROM focus WHERE telegram_id = ?", (telegram_id,))
             await conn.execute("DELETE FROM roles WHERE telegram_id = ?", (telegram_id,))

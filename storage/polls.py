@@ -94,7 +94,7 @@ class PollsRepository:
         drop_draft_of: int | None = None,
     ) -> Poll:
         """Store a poll about to be sent, and drop the draft it came from (one write)."""
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             if drop_draft_of is not None:
                 # A replayed Send finds no draft, so one press can never make two polls.
                 await conn.execute(
@@ -169,7 +169,7 @@ class PollsRepository:
     async def close(self, poll_id: int, at: float | None = None) -> bool:
         """Mark a poll closed and drop its copies not yet sent; False if already closed."""
         at = self._db.clock.timestamp() if at is None else at
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE polls SET closed_at = ? WHERE id = ? AND closed_at IS NULL",
                 (at, poll_id),
@@ -222,7 +222,7 @@ class PollsRepository:
         """Keep the vote (the latest replaces the last; history keeps each); False on replay."""
         ids = json.dumps(sorted(set(option_ids)))
         now = self._db.clock.timestamp()
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO poll_vote_history (poll_id, participant_id, option_ids,"
                 " source_update_id, created_at) VALUES (?, ?, ?, ?, ?)"
@@ -265,7 +265,7 @@ class PollsRepository:
         Returns False when it was asked before (the queued row's dedupe key also holds).
         """
         now = self._db.clock.timestamp()
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "UPDATE poll_votes SET why_asked_at = ? WHERE poll_id = ?"
                 " AND participant_id = ? AND why_asked_at IS NULL",
@@ -286,7 +286,7 @@ class PollsRepository:
 
     async def add_followup(self, poll_id: int, participant_id: int, kind: str, value: str) -> bool:
         """Keep a "why?" answer (the first one counts)."""
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "INSERT INTO poll_followups (poll_id, participant_id, kind, value, created_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

@@ -41,7 +41,7 @@ class ProjectsRepository:
     async def sync(self, projects: Sequence[ProjectRow]) -> None:
         """Upsert the loaded projects; projects whose file is gone are kept, marked absent."""
         now = self._db.clock.timestamp()
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             await conn.execute("UPDATE projects SET present = 0")
             # Invite codes may move between projects across edits: clear them first.
             await conn.executemany(
@@ -97,7 +97,7 @@ class ProjectsRepository:
     async def redeem_staff_invite(self, code: str, telegram_id: int) -> str | None:
         """Use a staff invite once; the project id, or None if unknown or used."""
         now = self._db.clock.timestamp()
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             async with conn.execute(
                 "UPDATE staff_invites SET used_by = ?, used_at = ?"
                 " WHERE code = ? AND used_at IS NULL RETURNING project_id, role, created_by",

@@ -14,11 +14,14 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import aiosqlite
 
 from storage.private import ensure_private_file
+
+if TYPE_CHECKING:
+    from storage.postgres import PostgresBackend
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS reply_ledger (update_id INTEGER NOT NULL,"
@@ -39,6 +42,20 @@ class SentReply:
 def ledger_path(database_path: str) -> str:
     """Where the ledger of a database file lives."""
     return database_path if database_path == ":memory:" else f"{database_path}-replies"
+
+
+class Ledger(Protocol):
+    """Where replies to updates in hand are recorded the moment Telegram accepts them."""
+
+    async def record(self, update_id: int, reply: SentReply) -> None: ...
+
+    async def sent(self) -> dict[int, list[SentReply]]: ...
+
+    async def drop(self, update_ids: Sequence[int]) -> None: ...
+
+    async def keep_only(self, update_ids: Sequence[int]) -> None: ...
+
+    async def close(self) -> None: ...
 
 
 class ReplyLedger:
@@ -97,3 +114,57 @@ class ReplyLedger:
         keep = set(update_ids)
         stale = [u for u in await self.sent() if u not in keep]
         await self.drop(stale)
+
+
+class PostgresLedger:
+    """The ledger as a table of the PostgreSQL database, shared by every bot process (one
+    may replay what another sent before it died); each call is one autocommitted statement."""
+
+    def __init__(self, backend: PostgresBackend) -> None:
+        self._backend = backend
+
+    @classmethod
+    async def open(cls, backend: PostgresBackend) -> PostgresLedger:
+        async with backend.connection() as conn:
+            await conn.execute(_SCHEMA.replace("INTEGER", "BIGINT").removesuffix(" WITHOUT ROWID"))
+        return cls(backend)
+
+    async def close(self) -> None:
+        """Nothing of its own to close: it borrows the database's pool."""
+
+    async def record(self, update_id: int, reply: SentReply) -> None:
+        async with self._backend.connection() as conn:
+            await conn.execute(
+                "INSERT INTO reply_ledger (update_id, seq, fingerprint, result)"
+                " VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                (update_id, reply.seq, reply.fingerprint, json.dumps(reply.result)),
+            )
+
+    async def sent(self, update_ids: Sequence[int] | None = None) -> dict[int, list[SentReply]]:
+        async with self._backend.connection() as conn:
+            cursor = await conn.execute(
+                "SELECT update_id, seq, fingerprint, result FROM reply_ledger"
+                " ORDER BY update_id, seq"
+            )
+            rows = await cursor.fetchall()
+        found: dict[int, list[SentReply]] = {}
+        for update_id, seq, fingerprint, result in rows:
+            found.setdefault(update_id, []).append(SentReply(seq, fingerprint, json.loads(result)))
+        return found
+
+    async def drop(self, update_ids: Sequence[int]) -> None:
+        if update_ids:
+            async with self._backend.connection() as conn:
+                await conn.execute(
+                    "DELETE FROM reply_ledger WHERE update_id = ANY(%s::bigint[])",
+                    ([int(u) for u in update_ids],),
+                )
+
+    async def keep_only(self, update_ids: Sequence[int]) -> None:
+        # Other processes' updates in hand are not ours to drop: only rows of handled
+        # updates go (the inbox says which).
+        async with self._backend.connection() as conn:
+            await conn.execute(
+                "DELETE FROM reply_ledger r USING inbox i"
+                " WHERE i.update_id = r.update_id AND i.handled_at IS NOT NULL"
+            )

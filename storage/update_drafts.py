@@ -33,7 +33,7 @@ class UpdateDrafts:
     async def start(self, telegram_id: int, project_id: str | None) -> Draft:
         """A new draft replacing any earlier one (whose buttons then go stale)."""
         stage = "kind" if project_id else "project"
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             await conn.execute("DELETE FROM update_drafts WHERE telegram_id = ?", (telegram_id,))
             await conn.execute(
                 "INSERT INTO update_drafts (telegram_id, project_id, stage, created_at)"

@@ -166,7 +166,7 @@ class UpdatesRepository(UpdateLinks):
             raise ValueError("the draft is not ready to send")
         contributors = await self._contributors_sql(draft.link_kind)
         now = self._db.clock.timestamp()
-        async with self._db.transaction() as conn:
+        async with self._db.legacy_transaction() as conn:
             cursor = await conn.execute(
                 "DELETE FROM update_drafts WHERE id = ? AND stage = 'preview'", (draft.id,)
             )

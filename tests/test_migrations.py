@@ -64,7 +64,7 @@ async def test_a_newer_file_is_refused_with_a_reason(tmp_path) -> None:
 async def test_failed_write_transaction_rolls_back(tmp_path) -> None:
     db = await Database.open(tmp_path / "t.sqlite3")
     with pytest.raises(ZeroDivisionError):
-        async with db.transaction() as conn:
+        async with db.legacy_transaction() as conn:
             await conn.execute("INSERT INTO inbox (update_id, received_at) VALUES (1, 0)")
             1 / 0  # noqa: B018
     assert await db.fetch_all("SELECT * FROM inbox") == []

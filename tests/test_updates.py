@@ -176,7 +176,7 @@ async def test_polls_voters_and_why_writers(db: Database, repo: UpdatesRepositor
         pytest.skip("no poll tables in this database yet")
     voter, retracted, why_only, skipped_why, other = await join(db, range(1001, 1006))
     now = clock.time()
-    async with db.transaction() as conn:
+    async with db.legacy_transaction() as conn:
         for project, question in (("p", "Which timetable?"), ("q", "Elsewhere?")):
             await conn.execute(
                 "INSERT INTO polls (project_id, question, options, created_at)"
