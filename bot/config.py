@@ -14,6 +14,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from conversations.clock import Clock, parse_moment
+from storage.sql import is_postgres_url
 
 TOKEN_SHAPE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 TELEGRAM_API = "https://api.telegram.org"
@@ -104,8 +105,9 @@ class Settings(BaseSettings):
 
     @field_validator("database_url")
     @classmethod
-    def _sqlite_url(cls, value: str) -> str:
-        database_path(value)
+    def _database_url(cls, value: str) -> str:
+        if not is_postgres_url(value):
+            database_path(value)
         return value
 
     @property
@@ -128,8 +130,20 @@ class Settings(BaseSettings):
 
     @property
     def database_path(self) -> str:
-        """The SQLite file path named by DATABASE_URL."""
+        """The SQLite file path named by DATABASE_URL (ConfigError on PostgreSQL)."""
+        if self.uses_postgres:
+            raise ConfigError("DATABASE_URL names a PostgreSQL server, not a SQLite file")
         return database_path(self.database_url)
+
+    @property
+    def uses_postgres(self) -> bool:
+        """Whether DATABASE_URL names a PostgreSQL server."""
+        return is_postgres_url(self.database_url)
+
+    @property
+    def database_target(self) -> str:
+        """What Database.open takes: the SQLite file's path, or the PostgreSQL URL."""
+        return self.database_url if self.uses_postgres else self.database_path
 
     @property
     def zone(self) -> ZoneInfo:
@@ -165,7 +179,8 @@ def database_path(url: str) -> str:
     if not url.startswith(prefix) or len(url) == len(prefix):
         raise ValueError(
             "must be a SQLite URL such as sqlite:///data/tandem.sqlite3 (relative path) or"
-            " sqlite:////var/lib/tandem/tandem.sqlite3 (absolute path)"
+            " sqlite:////var/lib/tandem/tandem.sqlite3 (absolute path), or a PostgreSQL URL"
+            " such as postgresql://tandem:secret@db.example.org/tandem"
         )
     return url[len(prefix) :]
 

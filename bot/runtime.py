@@ -49,7 +49,7 @@ async def serve(
         require_webhook_url(settings)
     directory = load_directory(settings)
     stop = stop or _stop_on_signals()
-    db = await Database.open(settings.database_path, clock or settings.make_clock())
+    db = await Database.open(settings.database_target, clock or settings.make_clock())
     try:
         await _serve_with(
             db,

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from conversations.clock import Clock
 from storage.migrations import apply_migrations
 from storage.reply_ledger import Ledger, PostgresLedger, ReplyLedger
-from storage.sql import Dialect, Params, Row, Statement, Tx
+from storage.sql import Dialect, Params, Row, Statement, Tx, is_postgres_url
 
 __all__ = ["Database", "Params", "Row", "Statement", "Tx", "is_postgres_url"]
 
@@ -33,11 +33,6 @@ class Backend(Protocol):
     ) -> AsyncIterator[list[Row]]: ...
 
     async def close(self) -> None: ...
-
-
-def is_postgres_url(target: str) -> bool:
-    """Whether a DATABASE_URL names a PostgreSQL server."""
-    return target.startswith(("postgresql://", "postgres://"))
 
 
 def sqlite_path(target: str) -> str:

@@ -62,3 +62,8 @@ class Tx(ABC):
 def placeholders(count: int) -> str:
     """``?, ?, ?`` for an IN list of ``count`` values (both back ends)."""
     return ", ".join("?" * count)
+
+
+def is_postgres_url(target: str) -> bool:
+    """Whether a DATABASE_URL names a PostgreSQL server (else it is a SQLite file)."""
+    return target.startswith(("postgresql://", "postgres://"))
