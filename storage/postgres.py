@@ -106,13 +106,17 @@ class _Text(Loader):
 
 
 async def _configure(conn: AsyncConnection[Any]) -> None:
-    adapters = conn.adapters
+    register_types(conn.adapters)
+    await conn.set_autocommit(True)
+
+
+def register_types(adapters: Any) -> None:
+    """How Tandem's values travel: ints and bools untyped, NUMERIC as numbers, JSON as text."""
     adapters.register_dumper(int, _Untyped)
     adapters.register_dumper(bool, _Untyped)
     adapters.register_loader("numeric", _Number)
     for name in ("json", "jsonb"):
         adapters.register_loader(name, _Text)
-    await conn.set_autocommit(True)
 
 
 class PostgresTx(Tx):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
-import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +19,7 @@ from bot.emulator import DEFAULT_TOKEN, BotApiEmulator
 from bot.runtime import serve
 from conversations.clock import Clock
 from storage.database import Database
+from tests import dbview
 
 os.environ["NO_PROXY"] = "127.0.0.1,localhost"
 os.environ["no_proxy"] = "127.0.0.1,localhost"
@@ -51,22 +52,73 @@ async def emulator() -> AsyncIterator[BotApiEmulator]:
     await emu.stop()
 
 
+# With TANDEM_TEST_POSTGRES set to a server's URL (`.ci/run` starts one; see the README),
+# every test's database is a fresh PostgreSQL database there instead of a SQLite file.
+PG_SERVER = os.environ.get("TANDEM_TEST_POSTGRES", "")
+
+
+@pytest.fixture(scope="session")
+def pg_template() -> str | None:
+    """A PostgreSQL database migrated once, copied for each test (CREATE DATABASE TEMPLATE)."""
+    if not PG_SERVER:
+        return None
+    name = f"tandem_template_{os.getpid()}"
+    pg_admin(f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
+    asyncio.run(_migrate(pg_url(name)))
+    yield name
+    pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+async def _migrate(url: str) -> None:
+    await (await Database.open(url)).close()
+
+
+def pg_url(name: str) -> str:
+    """The URL of a database on the test server."""
+    base, _, _ = PG_SERVER.rpartition("/")
+    return f"{base}/{name}"
+
+
+def pg_admin(*statements: str) -> None:
+    """Run statements (CREATE/DROP DATABASE) on the test server's maintenance database."""
+    import psycopg
+
+    with psycopg.connect(PG_SERVER, autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)
+
+
 @pytest.fixture
-def settings(tmp_path: Path, emulator: BotApiEmulator) -> Settings:
-    """Settings pointing at the emulator and a database file in a temporary folder."""
+def database_url(tmp_path: Path, pg_template: str | None) -> Iterator[str]:
+    """The test's own database: a SQLite file in tmp_path, or a fresh PostgreSQL database."""
+    if pg_template is None:
+        yield f"sqlite:///{tmp_path / 'tandem.sqlite3'}"
+        return
+    name = f"tandem_test_{os.getpid()}_{next(_numbers)}"
+    pg_admin(f"CREATE DATABASE {name} TEMPLATE {pg_template}")
+    yield pg_url(name)
+    pg_admin(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+_numbers = itertools.count()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, emulator: BotApiEmulator, database_url: str) -> Settings:
+    """Settings pointing at the emulator and the test's own database."""
     return load_settings(
         env_file=None,
         telegram_bot_token=DEFAULT_TOKEN,
         telegram_api_base_url=emulator.api_base_url,
-        database_url=f"sqlite:///{tmp_path / 'tandem.sqlite3'}",
+        database_url=database_url,
         projects_dir=tmp_path / "projects",
     )
 
 
 @pytest.fixture
-async def db(tmp_path: Path, clock: Clock) -> AsyncIterator[Database]:
-    """A migrated SQLite file of its own, on the test's clock."""
-    database = await Database.open(tmp_path / "test.sqlite3", clock)
+async def db(database_url: str, clock: Clock) -> AsyncIterator[Database]:
+    """A migrated database of the test's own (SQLite, or PostgreSQL), on the test's clock."""
+    database = await Database.open(database_url, clock)
     yield database
     await database.close()
 
@@ -133,7 +185,7 @@ class Resident:
     async def _replies_to(self, update: dict[str, Any], before: int) -> list[dict[str, Any]]:
         # The inbox marks an update handled only after every reply to it was sent, so
         # waiting for that mark gives exactly the replies to this update.
-        await wait_handled(self.bot.settings.database_path, update["update_id"])
+        await wait_handled(self.bot.settings.database_target, update["update_id"])
         return self.messages()[before:]
 
     async def send(self, text: str) -> list[dict[str, Any]]:
@@ -181,14 +233,12 @@ class Resident:
         return [m.get("text") or m.get("caption") or "" for m in messages]
 
 
-async def wait_handled(database_path: str, update_id: int, timeout: float = 10) -> None:
-    """Wait until the bot has recorded the update as handled."""
+async def wait_handled(database: str, update_id: int, timeout: float = 10) -> None:
+    """Wait until the bot has recorded the update as handled (``database``: a SQLite path
+    or a PostgreSQL URL, as ``settings.database_target`` gives)."""
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
-        with sqlite3.connect(database_path) as conn:
-            row = conn.execute(
-                "SELECT handled_at FROM inbox WHERE update_id = ?", (update_id,)
-            ).fetchone()
+        row = dbview.one(database, "SELECT handled_at FROM inbox WHERE update_id = ?", (update_id,))
         if row and row[0] is not None:
             return
         if asyncio.get_running_loop().time() > deadline:

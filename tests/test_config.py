@@ -62,7 +62,7 @@ def test_dotenv_file_is_read(tmp_path) -> None:
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("DATABASE_URL", "postgres://localhost/tandem", "DATABASE_URL must be a SQLite URL"),
+        ("DATABASE_URL", "mysql://localhost/tandem", "DATABASE_URL must be a SQLite URL"),
         ("TIMEZONE", "Mars/Olympus", "TIMEZONE 'Mars/Olympus' is not a time zone name"),
         ("COORDINATOR_IDS", "12, alice", "COORDINATOR_IDS must be Telegram user ids"),
         ("TELEGRAM_API_BASE_URL", "localhost:8081", "must start with http"),
