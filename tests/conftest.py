@@ -58,10 +58,11 @@ PG_SERVER = os.environ.get("TANDEM_TEST_POSTGRES", "")
 
 
 @pytest.fixture(scope="session")
-def pg_template() -> str | None:
+def pg_template() -> Iterator[str | None]:
     """A PostgreSQL database migrated once, copied for each test (CREATE DATABASE TEMPLATE)."""
     if not PG_SERVER:
-        return None
+        yield None
+        return
     name = f"tandem_template_{os.getpid()}"
     pg_admin(f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
     asyncio.run(_migrate(pg_url(name)))
