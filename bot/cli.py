@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.error import Conflict, NetworkError
 
+from bot.cli_db import register as register_db
 from bot.cli_translations import register as register_translations
 from bot.cli_translations import report_languages
 from bot.config import ConfigError, Settings, load_settings
@@ -350,6 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(handler=_export)
     register_translations(commands)
+    register_db(commands)
     parser.set_defaults(handler=_run, webhook=False)
     return parser
 

@@ -37,6 +37,8 @@ class Backend(Protocol):
 
     def transaction(self) -> AsyncIterator[Tx]: ...
 
+    def snapshot(self) -> AsyncIterator[Tx]: ...
+
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]: ...
 
     def stream(
@@ -130,6 +132,13 @@ class Database:
         async with self._write_lock, self._backend.legacy_transaction() as conn:  # type: ignore[attr-defined]
             yield conn
 
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[Tx]:
+        """A read-only transaction: every query in it sees the same moment of the database
+        (SQLite: one read transaction; PostgreSQL: REPEATABLE READ), whatever commits meanwhile."""
+        async with self._backend.snapshot() as tx:
+            yield tx
+
     async def execute(self, sql: str, params: Params = ()) -> int:
         """Run one write statement in its own transaction; return the rows changed."""
         async with self.transaction() as tx:
@@ -203,23 +212,25 @@ class Database:
             yield rows
 
 
-async def open_backend(target: str) -> tuple[Backend, Ledger]:
-    """Connect to the engine a target names, with its reply ledger; nothing migrated yet."""
+async def open_engine(target: str) -> Backend:
+    """Connect to the engine a target names, alone: no reply ledger, nothing migrated
+    (for the command line's `migrate` and `db copy`; a SQLite file is created if missing)."""
     if is_postgres_url(target):
         from storage.postgres import PostgresBackend
 
-        pg = await PostgresBackend.open(target)
-        try:
-            return pg, await PostgresLedger.open(pg)
-        except BaseException:
-            await pg.close()
-            raise
+        return await PostgresBackend.open(target)
     from storage.sqlite import SqliteBackend
 
-    path = sqlite_path(target)
-    lite = await SqliteBackend.open(path)
+    return await SqliteBackend.open(sqlite_path(target))
+
+
+async def open_backend(target: str) -> tuple[Backend, Ledger]:
+    """Connect to the engine a target names, with its reply ledger; nothing migrated yet."""
+    engine = await open_engine(target)
     try:
-        return lite, await ReplyLedger.open(path)
+        if engine.dialect == "postgresql":
+            return engine, await PostgresLedger.open(engine)  # type: ignore[arg-type]
+        return engine, await ReplyLedger.open(engine.path)
     except BaseException:
-        await lite.close()
+        await engine.close()
         raise

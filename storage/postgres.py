@@ -91,6 +91,12 @@ class _Untyped(Dumper):
     def dump(self, obj: Any) -> bytes:
         return b"1" if obj is True else b"0" if obj is False else str(obj).encode()
 
+    def quote(self, obj: Any) -> bytes:
+        # As a literal in SQL text (psycopg composes server cursors' FETCH FORWARD n so):
+        # a bare number, not the quoted string Dumper.quote would make of it.
+        value = self.dump(obj)
+        return b" " + value if value.startswith(b"-") else value
+
 
 class _Number(Loader):
     """NUMERIC as int when whole, else float (SUM of integers is NUMERIC in PostgreSQL)."""
@@ -194,6 +200,13 @@ class PostgresBackend:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
         async with self._pool.connection() as conn, conn.transaction():
+            yield PostgresTx(conn)
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[Tx]:
+        """A REPEATABLE READ, READ ONLY transaction: every query sees one moment."""
+        async with self._pool.connection() as conn, conn.transaction():
+            await conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             yield PostgresTx(conn)
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:

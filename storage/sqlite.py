@@ -106,6 +106,15 @@ class SqliteBackend:
         return _rows(await self._reader.execute_fetchall(sql, params))
 
     @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[Tx]:
+        """One read transaction on the reader: its first query fixes the moment it sees (WAL)."""
+        await self._reader.execute("BEGIN")
+        try:
+            yield SqliteTx(self._reader)
+        finally:
+            await self._reader.rollback()
+
+    @asynccontextmanager
     async def legacy_transaction(self) -> AsyncIterator[Any]:
         """TRANSITION ONLY, removed once every repository speaks Tx: the raw connection."""
         await self._conn.execute("BEGIN IMMEDIATE")

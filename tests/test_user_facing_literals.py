@@ -37,6 +37,7 @@ NOT_WORDS_KEYWORDS = {"help", "description", "metavar", "loc", "match"}
 AUTHORS = "project-file problems, read by its author through `tandem validate` (English)"
 EXEMPT = {
     "bot/cli.py": "the operator's command line (English)",
+    "bot/cli_db.py": "the operator's database commands (English)",
     "bot/cli_translations.py": "translators' command line",
     "bot/config.py": "settings errors for whoever runs Tandem",
     "bot/runtime.py": "start-up errors for whoever runs Tandem",

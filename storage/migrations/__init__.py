@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from importlib import resources
@@ -100,10 +101,15 @@ async def _version(tx: Tx) -> int:
     return int(row[0]) if row else 0
 
 
-async def apply_migrations(engine: Engine, up_to: int | None = None) -> int:
+async def apply_migrations(
+    engine: Engine,
+    up_to: int | None = None,
+    on_applied: Callable[[Migration], None] | None = None,
+) -> int:
     """Bring the schema up to ``up_to`` (default: the newest); return the version reached.
 
-    Each migration runs in a transaction of its own with the schema version it reaches.
+    Each migration runs in a transaction of its own with the schema version it reaches;
+    ``on_applied`` hears of each once it is committed (by this process, not another).
     """
     migrations = load_migrations()
     newest = migrations[-1].version if migrations else 0
@@ -126,6 +132,8 @@ async def apply_migrations(engine: Engine, up_to: int | None = None) -> int:
             await tx.execute(
                 "INSERT INTO schema_version (version) VALUES (?)", (migration.version,)
             )
+        if on_applied is not None:
+            on_applied(migration)
 
 
 def _statements(sql: str) -> list[str]:
