@@ -115,6 +115,13 @@ async def _serve_with(
 
     async def lead() -> None:
         """This process's duties as the leader (bot/leadership.py)."""
+        # Progress watchers and poll closings first: the sender may finish a broadcast at
+        # once, and its watcher must be there to say so.
+        await run_duties(app)
+        jobs = await services.diary_scheduler.start(app.job_queue)
+        log.info("diary: %d prompt schedule(s) registered", jobs)
+        checkins = await services.checkin_scheduler.start(app.job_queue)
+        log.info("check-ins: %d schedule(s) registered", checkins)
         senders.append(
             await start_sender(
                 app.bot,
@@ -124,11 +131,6 @@ async def _serve_with(
                 LateWords(services.catalogues, services.projects),
             )
         )
-        jobs = await services.diary_scheduler.start(app.job_queue)
-        log.info("diary: %d prompt schedule(s) registered", jobs)
-        checkins = await services.checkin_scheduler.start(app.job_queue)
-        log.info("check-ins: %d schedule(s) registered", checkins)
-        await run_duties(app)
 
     leadership = Leadership(db.leader_lock(), lead, stop)
     # Polling mode has no web server of its own: the dashboard gets a small one.
