@@ -24,7 +24,8 @@ class Maybe:
 
 
 _INT_LIMIT = 2**63  # SQLite's INTEGER; Telegram's ids use at most 52 bits
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Lone surrogates cannot be encoded, and PostgreSQL refuses NUL in text: both become U+FFFD.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff\x00]")
 
 USER = {
     "id": int,
@@ -99,7 +100,8 @@ UPDATE_KINDS["chat_join_request"] = {"chat": CHAT, "from": USER, "date": int}
 
 
 def clean_text(value: Any) -> Any:
-    """The update with every lone surrogate replaced by U+FFFD (they cannot be stored)."""
+    """The update with every lone surrogate and NUL replaced by U+FFFD (neither can be stored
+    everywhere)."""
     if isinstance(value, str):
         return _LONE_SURROGATE.sub("\ufffd", value) if _LONE_SURROGATE.search(value) else value
     if isinstance(value, dict):

@@ -67,6 +67,7 @@ async def test_lone_surrogates_are_replaced_before_an_answer_is_stored(
 def test_surrogate_cleaning_and_shape_problems_name_fields_not_content() -> None:
     assert clean_text({"a": ["x\udc00", {"\ud83d": 1}]}) == {"a": ["x\ufffd", {"\ufffd": 1}]}
     assert clean_text("fine 😀") == "fine 😀"
+    assert clean_text({"text": "nul\x00 here"}) == {"text": "nul\ufffd here"}  # PostgreSQL
     assert shape_problem(NO_ID) == "callback_query.from.id is missing"
     assert shape_problem({"poll_answer": {"poll_id": "1", "option_ids": [True]}}) == (
         "poll_answer.option_ids[0] is not an integer"
