@@ -10,7 +10,10 @@ bottleneck. Then the cost of putting rows into words at send time (bot/outbox_wo
 same paid broadcast queued as what to say (catalogue keys and per-language texts) against
 pre-rendered words, and the CPU time rendering takes per row (cached per language, as a
 broadcast is, and uncached) as a share of the time one message takes at the sending rate
-(target <= 5%). Run: .venv/bin/python benchmarks/broadcast.py
+(target <= 5%). With TANDEM_BENCH_POSTGRES set to a PostgreSQL server's URL, also two bot
+processes on one database there (webhook mode, behind the balancer of tests/cluster.py): one
+broadcast, which only the leader may send (target >= 0.95 of the limit, 0 repeated).
+Run: .venv/bin/python benchmarks/broadcast.py
 """
 
 from __future__ import annotations
@@ -28,7 +31,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from telegram import Bot
 from telegram.error import RetryAfter
 
-from benchmarks.common import emulator_process
+from benchmarks.common import (
+    POSTGRES_HINT,
+    emulator_process,
+    postgres_database,
+    postgres_server,
+)
 from bot.emulator import DEFAULT_TOKEN, EmulatorClient
 from bot.outbox import Outbox, OutboxSender
 from bot.outbox_words import LateWords
@@ -40,6 +48,8 @@ from conversations.i18n.words import english
 from conversations.texts_by_language import Text
 from storage.database import Database
 from storage.outbox import OutboxRepository, OutgoingMessage, QueuedMessage
+from tests import dbview
+from tests.cluster import bot_cluster
 
 FIRST_CHAT = 700_000
 TITLE = Text({"en": "Getting about in Northfield", "cy": "Mynd o gwmpas yn Northfield"})
@@ -84,18 +94,7 @@ async def run_sender(
             params = update_params(rendered)
             if paid:
                 params["allow_paid_broadcast"] = True
-            await Outbox(repo).enqueue(
-                [
-                    OutgoingMessage(
-                        chat_id=FIRST_CHAT + n,
-                        kind="update",
-                        method="sendMessage",
-                        params=params,
-                        dedupe_key=f"bench:{n}",
-                    )
-                    for n in range(count)
-                ]
-            )
+            await Outbox(repo).enqueue(broadcast_rows(count, params))
             sender = OutboxSender(bot, repo, rate, max_in_flight=64)
             start = time.monotonic()
             await sender.start()
@@ -114,6 +113,55 @@ async def run_sender(
         "lost": count - len(per_chat),
         "repeated": sum(n - 1 for n in per_chat.values()),
         "refused": refused,
+    }
+
+
+def broadcast_rows(count: int, params: dict[str, object]) -> list[OutgoingMessage]:
+    """One broadcast: the same message to ``count`` distinct chats."""
+    return [
+        OutgoingMessage(
+            chat_id=FIRST_CHAT + n,
+            kind="update",
+            method="sendMessage",
+            params=params,
+            dedupe_key=f"bench:{n}",
+        )
+        for n in range(count)
+    ]
+
+
+async def run_processes(count: int, rate: float, processes: int = 2) -> dict[str, float]:
+    """``processes`` bots on one PostgreSQL database send one broadcast queued from outside."""
+    server = postgres_server()
+    assert server is not None
+    async with emulator_process() as (url, client):
+        await client.faults(flood_per_second=30, retry_after=1)
+        with tempfile.TemporaryDirectory() as tmp, postgres_database(server) as database:
+            env = {"BROADCAST_RATE": str(rate), "PROJECTS_DIR": str(Path(tmp) / "projects")}
+            async with bot_cluster(client, url, database, Path(tmp), processes, **env) as cluster:
+                db = await Database.open(database)
+                try:
+                    await Outbox(OutboxRepository(db)).enqueue(
+                        broadcast_rows(count, update_params(rendered=True))
+                    )
+                finally:
+                    await db.close()
+                deadline = time.monotonic() + count / rate * 3 + 30
+                sent = "SELECT COUNT(*) FROM outbox WHERE status = 'sent'"
+                while time.monotonic() < deadline:
+                    if dbview.value(database, sent) >= count:
+                        break
+                    await asyncio.sleep(0.2)
+                await asyncio.sleep(1)  # anything still in flight lands before counting
+                leaders = cluster.leaders()
+        per_chat, refused, first, last = await delivered(client)
+    span = max(last - first, 1e-9)
+    return {
+        "rate": (sum(per_chat.values()) - 1) / span if per_chat else 0.0,
+        "lost": count - len(per_chat),
+        "repeated": sum(n - 1 for n in per_chat.values()),
+        "refused": refused,
+        "leaders": len(leaders),
     }
 
 
@@ -165,7 +213,18 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=900, help="normal mode (30 s at 30/s)")
     parser.add_argument("--paid-messages", type=int, default=5000)
+    parser.add_argument(
+        "--process-messages", type=int, default=600, help="2 processes (20 s at 30/s)"
+    )
     args = parser.parse_args()
+    two = None
+    if postgres_server() is None:
+        print(f"  {POSTGRES_HINT}", flush=True)
+    else:
+        try:
+            two = await run_processes(args.process_messages, rate=30)
+        except Exception as exc:  # report it beside the other figures
+            print(f"  2 processes on PostgreSQL FAILED: {exc!r:.300}", flush=True)
     normal = await run_sender(args.messages, rate=30, paid=False)
     paid = await run_sender(args.paid_messages, rate=1000, paid=True)
     bare = await run_bare(args.paid_messages)
@@ -192,6 +251,13 @@ async def main() -> None:
         f" / pre-rendered = {spoken['rate'] / paid['rate']:.2f}; lost {spoken['lost']:.0f},"
         f" repeated {spoken['repeated']:.0f}"
     )
+    if two is not None:
+        print(
+            f"  2 processes, PostgreSQL, {args.process_messages} messages"
+            f" {two['rate']:7.1f} msg/s = {two['rate'] / 30:.2f} of the limit (target >= 0.95);"
+            f" lost {two['lost']:.0f}, repeated {two['repeated']:.0f} (target 0),"
+            f" 429s {two['refused']:.0f}; {two['leaders']:.0f} process(es) logged the lead"
+        )
     for label, seconds in (("one broadcast (cached)", cached), ("every row new", uncached)):
         print(
             f"  render, {label:<22} {seconds * 1e6:6.1f} us/row ="

@@ -1,12 +1,15 @@
-"""Shared pieces of the benchmarks: an emulator process and waiting on its call log."""
+"""Shared pieces of the benchmarks: an emulator process, waiting on its call log, and a
+PostgreSQL database of their own when TANDEM_BENCH_POSTGRES names a server."""
 
 from __future__ import annotations
 
 import asyncio
+import itertools
+import os
 import statistics
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 
 from bot.emulator import EmulatorClient
 from bot.emulator.process import start_emulator_process, stop_process
@@ -45,3 +48,31 @@ async def wait_for_calls(
 def median(values: list[float]) -> float:
     """The median, for repeated rounds."""
     return statistics.median(values)
+
+
+BENCH_POSTGRES = "TANDEM_BENCH_POSTGRES"
+POSTGRES_HINT = (
+    f"PostgreSQL rows skipped: set {BENCH_POSTGRES} to a server URL (the benchmark creates and"
+    f" drops a database of its own there), e.g. {BENCH_POSTGRES}=postgresql://user@host:5432/postgres"
+)
+_databases = itertools.count()
+
+
+def postgres_server() -> str | None:
+    """The PostgreSQL server the benchmarks may use (TANDEM_BENCH_POSTGRES), if any."""
+    return os.environ.get(BENCH_POSTGRES) or None
+
+
+@contextmanager
+def postgres_database(server: str) -> Iterator[str]:
+    """A fresh, empty database on ``server`` for one run, dropped afterwards; its URL."""
+    import psycopg
+
+    name = f"tandem_bench_{os.getpid()}_{next(_databases)}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    try:
+        yield f"{server.rpartition('/')[0]}/{name}"
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")

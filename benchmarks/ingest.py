@@ -6,6 +6,9 @@ of a dialogue, so each message is stored in the SQLite inbox before it is confir
 through the dialogue engine, stored as an answer with the new position, and answered with
 the next question. The plain bot uses python-telegram-bot's own polling and just replies,
 as a typical bot does (also shown with concurrent_updates, and with Tandem's transport).
+With TANDEM_BENCH_POSTGRES set to a PostgreSQL server's URL, two more Tandem rows run on a
+database of their own there: 1 and 2 bot processes (subprocesses in webhook mode, behind a
+round-robin balancer, as tests/cluster.py deploys them); without it they are skipped.
 Run: .venv/bin/python benchmarks/ingest.py
 """
 
@@ -13,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import sqlite3
 import sys
 import tempfile
 import time
@@ -24,12 +26,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from benchmarks.common import emulator_process, median, wait_for_calls
+from benchmarks.common import (
+    POSTGRES_HINT,
+    emulator_process,
+    median,
+    postgres_database,
+    postgres_server,
+    wait_for_calls,
+)
 from benchmarks.scenario import question, seed_residents, write_project
 from bot.config import load_settings
 from bot.emulator import DEFAULT_TOKEN, EmulatorClient
 from bot.runtime import serve
 from bot.transport import AiohttpRequest
+from tests import dbview
+from tests.cluster import bot_cluster
 
 
 def messages(count: int, residents: int) -> list[dict[str, object]]:
@@ -82,10 +93,34 @@ async def run_tandem(items: list[dict[str, object]]) -> float:
     return rate
 
 
-async def count_answers(database: Path) -> int:
+async def run_tandem_processes(items: list[dict[str, object]], processes: int) -> float:
+    """Tandem as ``processes`` webhook subprocesses on one PostgreSQL database, behind the
+    balancer; the emulator posts up to 40 updates at once, as Telegram does."""
+    server = postgres_server()
+    assert server is not None
+    users = sorted({int(str(item["user_id"])) for item in items})
+    per_user = -(-len(items) // len(users))
+    async with emulator_process() as (url, client):
+        with tempfile.TemporaryDirectory() as tmp, postgres_database(server) as database:
+            project = write_project(Path(tmp) / "projects", per_user)
+            await seed_residents(database, project, users)
+            stored_before = await count_answers(database)
+            async with bot_cluster(
+                client, url, database, Path(tmp), processes, PROJECTS_DIR=str(project.parent)
+            ) as cluster:
+                rate = await inject_and_time(client, items)
+                spread = [cluster.received(n) for n in range(processes)]
+            stored = await count_answers(database) - stored_before
+            if stored != len(items):
+                raise RuntimeError(f"tandem stored {stored} answers for {len(items)} messages")
+    if processes > 1 and min(spread) == 0:
+        raise RuntimeError(f"the updates did not spread across the processes: {spread}")
+    return rate
+
+
+async def count_answers(database: Path | str) -> int:
     """Answers in the database (to check the Tandem side really did the work)."""
-    with sqlite3.connect(database) as conn:
-        return int(conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0])
+    return int(dbview.value(str(database), "SELECT COUNT(*) FROM answers"))
 
 
 async def _plain_reply(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -122,6 +157,14 @@ async def run_plain(
 
 VARIANTS = {
     "tandem": ("tandem (durable SQLite inbox)", lambda items: run_tandem(items)),
+    "tandem_pg_1": (
+        "tandem, PostgreSQL, 1 process (webhook)",
+        lambda items: run_tandem_processes(items, 1),
+    ),
+    "tandem_pg_2": (
+        "tandem, PostgreSQL, 2 processes (webhook)",
+        lambda items: run_tandem_processes(items, 2),
+    ),
     "plain": ("plain PTB, run_polling defaults", lambda items: run_plain(items, False)),
     "plain_concurrent": (
         "plain PTB, concurrent_updates=True",
@@ -133,6 +176,8 @@ VARIANTS = {
     ),
 }
 
+POSTGRES_ROWS = ("tandem_pg_1", "tandem_pg_2")
+
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -143,21 +188,32 @@ async def main() -> None:
     args = parser.parse_args()
     items = messages(args.messages, args.residents)
     names = [args.only] if args.only else list(VARIANTS)
+    if postgres_server() is None:
+        names = [name for name in names if name not in POSTGRES_ROWS]
+        print(f"  {POSTGRES_HINT}", flush=True)
     results: dict[str, list[float]] = {name: [] for name in names}
     for round_no in range(args.rounds):
         # Alternate the order so no side always runs on a warmer machine.
         for name in names if round_no % 2 == 0 else names[::-1]:
-            rate = await VARIANTS[name][1](items)
+            try:
+                rate = await VARIANTS[name][1](items)
+            except Exception as exc:  # one broken row must not hide the others
+                print(f"  round {round_no + 1}: {name:<21} FAILED: {exc!r:.300}", flush=True)
+                continue
             results[name].append(rate)
             print(f"  round {round_no + 1}: {name:<21} {rate:8.0f} updates/s", flush=True)
-    rates = {name: median(values) for name, values in results.items()}
+    rates = {name: median(values) for name, values in results.items() if values}
     print(
         f"ingest: {args.messages} messages from {args.residents} residents, inject -> stored"
         f" -> answered, median of {args.rounds} rounds, emulator in its own process"
     )
     for name, rate in rates.items():
         print(f"  {VARIANTS[name][0]:<44} {rate:8.0f} updates/s")
-    if args.only:
+    for name in POSTGRES_ROWS:
+        if name in rates and "tandem" in rates:
+            label = f"ratio {name} / tandem (SQLite)"
+            print(f"  {label:<44} {rates[name] / rates['tandem']:8.2f}")
+    if args.only or not set(VARIANTS) - set(POSTGRES_ROWS) <= set(rates):
         return
     tandem = rates["tandem"]
     print(

@@ -34,7 +34,7 @@ async def polls_per_chat(client: EmulatorClient) -> tuple[Counter[int], int]:
     return delivered, refused
 
 
-async def queue_poll(database: Path) -> None:
+async def queue_poll(database: Path | str) -> None:
     """A facilitator's poll, queued for everyone (as the poll broadcast would)."""
     db = await Database.open(database, Clock.started(TEST_MOMENT))  # the bot's start
     try:

@@ -199,7 +199,7 @@ class EmulatorState:
         """The first `limit` pending updates; those the bot opted out of are dropped."""
         batch: list[JSON] = []
         unwanted: list[JSON] = []
-        # Only the head is scanned: webhook delivery asks for one update at a time.
+        # Only the head is scanned (getUpdates' limit); the webhook pusher does its own scan.
         for update in self.updates:
             if len(batch) >= limit:
                 break
