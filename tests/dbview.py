@@ -9,6 +9,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from storage.database import sqlite_path
 from storage.sql import is_postgres_url
 
 
@@ -29,7 +30,7 @@ def rows(target: str, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
 
         with _postgres(target) as conn:
             return [tuple(r) for r in conn.execute(to_psycopg(sql), params).fetchall()]
-    with sqlite3.connect(target) as conn:
+    with sqlite3.connect(sqlite_path(target)) as conn:
         return [tuple(r) for r in conn.execute(sql, params).fetchall()]
 
 
@@ -52,5 +53,5 @@ def run(target: str, sql: str, params: Any = ()) -> int:
 
         with _postgres(target) as conn:
             return conn.execute(to_psycopg(sql), params).rowcount
-    with sqlite3.connect(target) as conn:
+    with sqlite3.connect(sqlite_path(target)) as conn:
         return conn.execute(sql, params).rowcount
