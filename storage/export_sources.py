@@ -47,8 +47,10 @@ def _among(participant_ids: str) -> str:
 def _contributors() -> str:
     """How many residents contributed to what the update ``u`` answers (as its recipients were)."""
     found = {**CONTRIBUTORS, "poll": CONTRIBUTORS["poll"] + POLL_FOLLOWUPS}
+    # link_ref is text; an idea's or a poll's is an id (PostgreSQL will not compare them).
+    refs = {"idea": "CAST(u.link_ref AS BIGINT)", "poll": "CAST(u.link_ref AS BIGINT)"}
     cases = " ".join(
-        f"WHEN {literal(kind)} THEN {_among(sql.replace(':ref', 'u.link_ref'))}"
+        f"WHEN {literal(kind)} THEN {_among(sql.replace(':ref', refs.get(kind, 'u.link_ref')))}"
         for kind, sql in found.items()
     )
     return f"CASE u.link_kind {cases} ELSE 0 END"
