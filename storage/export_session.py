@@ -109,13 +109,8 @@ class _Postgres:
         from storage.postgres import register_types
 
         self._errors = psycopg.Error
-        from psycopg.types.numeric import IntDumper
-
         self._conn = psycopg.connect(url, autocommit=True, connect_timeout=30)
         register_types(self._conn.adapters)
-        # Ints typed again: a server-side cursor's FETCH FORWARD quotes an untyped one
-        # ('10000', a syntax error). The export binds no int a column must reinterpret.
-        self._conn.adapters.register_dumper(int, IntDumper)
         self._stopped = stopped
         self._cursors = 0
 

@@ -91,6 +91,11 @@ class _Untyped(Dumper):
     def dump(self, obj: Any) -> bytes:
         return b"1" if obj is True else b"0" if obj is False else str(obj).encode()
 
+    def quote(self, obj: Any) -> bytes:
+        # As an SQL literal, a bare number: a server-side cursor's FETCH FORWARD {n} is one
+        # (the default would quote it, '1000', a syntax error).
+        return self.dump(obj)
+
 
 class _Number(Loader):
     """NUMERIC as int when whole, else float (SUM of integers is NUMERIC in PostgreSQL)."""

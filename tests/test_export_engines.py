@@ -1,4 +1,5 @@
-"""The same world on SQLite and on PostgreSQL exports to the same files, byte for byte.
+"""The same world on SQLite and PostgreSQL exports to the same files, byte for byte
+(and makes the same summary report).
 
 Runs when TANDEM_TEST_POSTGRES names a server (the test's own database is then on it); the
 twin is a SQLite file in tmp_path. The world is written with plain SQL from outside
@@ -12,15 +13,19 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 
 from benchmarks.scenario import INVITE, PROJECT_ID, write_project
+from conversations.clock import Clock
 from conversations.export.request import TABLES, ExportRequest
+from conversations.polls.targets import Target
 from conversations.projects import Project, load_project
 from storage.database import Database
 from storage.export import export_to_folder
+from storage.report import write_report
 from tests.conftest import PG_SERVER
 from tests.dbview import run
 
@@ -171,10 +176,11 @@ def world(target: str, script: str) -> None:
             )
 
 
-async def export_all(target: str, project: Project, fmt: str, folder: Path) -> dict[str, bytes]:
-    files = await export_to_folder(
-        target, ExportRequest(project, TABLES, fmt, identified=fmt == "csv"), folder
-    )
+async def export_all(
+    target: str, project: Project, fmt: str, folder: Path, **narrowed: Any
+) -> dict[str, bytes]:
+    request = ExportRequest(project, TABLES, fmt, identified=fmt == "csv", **narrowed)
+    files = await export_to_folder(target, request, folder)
     return {p.name: p.read_bytes() for p in files}
 
 
@@ -187,13 +193,11 @@ def cells(path: Path) -> dict[str, list[tuple[object, ...]]]:
 def test_the_same_world_exports_the_same_files_on_both_engines(
     tmp_path: Path, database_url: str, fmt: str
 ) -> None:
-    project = load_project(write_project(tmp_path / "projects", 3))
-    lite = str(tmp_path / "lite.sqlite3")
-    found = {}
-    for name, target in (("sqlite", lite), ("postgresql", database_url)):
-        asyncio.run(_migrated(target))
-        world(target, project.dialogue.id)
-        found[name] = asyncio.run(export_all(target, project, fmt, tmp_path / name))
+    project, targets = both(tmp_path, database_url)
+    found = {
+        name: asyncio.run(export_all(target, project, fmt, tmp_path / name))
+        for name, target in targets.items()
+    }
     lite_files, pg_files = found["sqlite"], found["postgresql"]
     assert sorted(lite_files) == sorted(pg_files)
     assert len(lite_files) == (1 if fmt == "xlsx" else len(TABLES))
@@ -209,3 +213,44 @@ def test_the_same_world_exports_the_same_files_on_both_engines(
 
 async def _migrated(target: str) -> None:
     await (await Database.open(target)).close()
+
+
+def both(tmp_path: Path, database_url: str) -> tuple[Project, dict[str, str]]:
+    """The project, and the same world in a SQLite file and in the PostgreSQL database."""
+    project = load_project(write_project(tmp_path / "projects", 3))
+    targets = {"sqlite": str(tmp_path / "lite.sqlite3"), "postgresql": database_url}
+    for target in targets.values():
+        asyncio.run(_migrated(target))
+        world(target, project.dialogue.id)
+    return project, targets
+
+
+def test_a_narrowed_export_is_the_same_on_both_engines(tmp_path: Path, database_url: str) -> None:
+    project, targets = both(tmp_path, database_url)
+    narrowed = {"since": T + 100, "until": T + 900, "cohort": Target("tag", "carers")}
+    found = {
+        name: asyncio.run(export_all(target, project, fmt, tmp_path / name / fmt, **narrowed))
+        for name, target in targets.items()
+        for fmt in ("csv", "jsonl")
+    }
+    assert found["sqlite"] == found["postgresql"]
+    answers = found["sqlite"][f"{PROJECT_ID}-answers.jsonl"].decode().splitlines()
+    assert 0 < len(answers) < len(SAID)  # only Amira's, and only some
+    assert all('"AMBER-OWL"' in line for line in answers)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_same_world_reports_the_same_on_both_engines(
+    tmp_path: Path, database_url: str, clock: Clock, fmt: str
+) -> None:
+    project, targets = both(tmp_path, database_url)
+    texts = {
+        name: asyncio.run(
+            write_report(
+                target, ExportRequest(project, (), fmt), tmp_path / f"{name}.{fmt}", clock=clock
+            )
+        ).read_text(encoding="utf-8")
+        for name, target in targets.items()
+    }
+    assert texts["sqlite"] == texts["postgresql"]
+    assert "Bore da!" in texts["sqlite"] and "AMBER-OWL" in texts["sqlite"]
