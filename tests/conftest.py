@@ -61,7 +61,8 @@ PG_SERVER = os.environ.get("TANDEM_TEST_POSTGRES", "")
 def pg_template() -> str | None:
     """A PostgreSQL database migrated once, copied for each test (CREATE DATABASE TEMPLATE)."""
     if not PG_SERVER:
-        return None
+        yield None  # a generator fixture must yield even when there is nothing to make
+        return
     name = f"tandem_template_{os.getpid()}"
     pg_admin(f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
     asyncio.run(_migrate(pg_url(name)))
