@@ -36,7 +36,7 @@ from conversations.export.request import ExportRequest, output_paths
 from conversations.projects import Project, load_project
 from storage.database import Database
 from storage.export import export_to_files
-from storage.export_sql import TEMP_TABLES, count_query
+from storage.export_sql import count_query, temp_tables
 from storage.report import write_report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -166,7 +166,7 @@ async def export(database: Path, folder: Path, args: argparse.Namespace) -> None
     request = ExportRequest(project, ("answers",), "csv")
     sql, params = count_query("answers", request)
     conn = sqlite3.connect(database)
-    for statement in TEMP_TABLES:  # as the export's own connection has them
+    for statement in temp_tables("sqlite"):  # as the export's own connection has them
         conn.execute(statement)
     started = time.perf_counter()
     conn.execute(sql, params).fetchone()

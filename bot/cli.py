@@ -178,14 +178,15 @@ def _export(args: argparse.Namespace) -> int:
         targets = output_paths(project.id, request.tables, args.format, args.output)
     except ExportError as exc:
         raise ConfigError(str(exc)) from None
-    if not Path(settings.database_path).is_file():
+    if not settings.uses_postgres and not Path(settings.database_path).is_file():
         raise ConfigError(
             f"There is no database at {settings.database_path} (DATABASE_URL): nothing to export."
         )
+    database = settings.database_target  # a SQLite file, or a PostgreSQL server's URL
     if args.format in REPORTS:
         path = next(iter(targets.values()))
-        return _write_report(settings.database_path, request, path, settings.make_clock())
-    return _write_tables(settings.database_path, request, targets)
+        return _write_report(database, request, path, settings.make_clock())
+    return _write_tables(database, request, targets)
 
 
 def _say(line: str) -> None:

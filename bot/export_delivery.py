@@ -130,7 +130,7 @@ async def _make_and_send(
     title, label = asked.project.title, label_of(asked, words)
     day = services.clock.now().astimezone(ZoneInfo(asked.project.timezone)).date()
     path, counts = await asyncio.to_thread(
-        make_file, services.db.path, request, folder, day, services.clock
+        make_file, services.settings.database_target, request, folder, day, services.clock
     )
     jobs = services.export_jobs
     job = await jobs.get(job_id)

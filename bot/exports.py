@@ -151,9 +151,10 @@ async def produce(
 ) -> list[Path]:
     """Write the export ``request`` asks for into ``folder``; return the files made.
 
-    ``database`` is the SQLite file's path: the export reads it on connections of its own,
-    so the bot (in WAL mode) keeps writing meanwhile. ``progress`` hears of each table
-    (tabular formats); ``clock`` dates a report (the bot's; real time if None).
+    ``database`` is the SQLite file's path or the PostgreSQL server's URL: the export reads
+    it on connections of its own (one snapshot), so the bot keeps writing meanwhile.
+    ``progress`` hears of each table (tabular formats); ``clock`` dates a report (the
+    bot's; real time if None).
     """
     if request.format in REPORTS:
         # Reports draw charts: their modules load only when one is asked for.

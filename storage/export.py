@@ -1,18 +1,17 @@
 """Streaming exports: one project's tables, pseudonymised, straight into files.
 
 The whole export runs in one worker thread on a connection of its own: one read
-transaction (a consistent snapshot of every table while the bot keeps writing, WAL),
-rows fetched in large batches and handed to the format's writer, so memory stays flat
-however large the project, and the event loop (the bot's, for /export) stays free.
-Per-batch awaits and per-row Python would cost more than the rows themselves; the
-queries (storage/export_sql.py) shape every cell in SQLite instead.
+transaction (a consistent snapshot of every table while the bot keeps writing: SQLite's
+WAL, PostgreSQL's REPEATABLE READ), rows fetched in large batches (on PostgreSQL from a
+server-side cursor) and handed to the format's writer, so memory stays flat however
+large the project, and the event loop (the bot's, for /export) stays free. Per-batch
+awaits and per-row Python would cost more than the rows themselves; the queries
+(storage/export_sql.py) shape every cell in the database instead.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -25,17 +24,11 @@ from conversations.export.request import ExportRequest, columns, output_paths
 from conversations.export.tables import checkin_questions, dialogue_questions
 from storage.checkin_defs import CheckInDefinitionsRepository
 from storage.database import Database
-from storage.export_sql import (
-    FILL_ADOPTED_QUESTIONS,
-    FILL_CHECKIN_QUESTIONS,
-    FILL_QUESTIONS,
-    TEMP_TABLES,
-    count_query,
-    table_query,
-)
+from storage.export_session import BATCH, ExportStopped, Session, open_session
+from storage.export_sql import count_query, table_query
 from storage.private import make_private_folder, replacing_privately
 
-BATCH = 10_000
+__all__ = ["BATCH", "ExportStopped", "export_to_files", "export_to_folder"]
 
 
 async def export_to_folder(
@@ -90,10 +83,6 @@ async def export_to_files(
         raise
 
 
-class ExportStopped(Exception):
-    """The export was stopped before it finished (its files are not left behind)."""
-
-
 class _OnLoop:
     """Passes progress from the export's thread to the event loop's (callers stay simple)."""
 
@@ -124,29 +113,28 @@ class _Export:
         self._database, self._request, self._checkins = database, request, checkins
         self._progress = progress
         self._stopped = threading.Event()
-        self._conn: sqlite3.Connection | None = None
+        self._session: Session | None = None
 
     def stop(self) -> None:
-        """Stop at the next batch, or now if SQLite is in the middle of a statement."""
+        """Stop at the next batch, or now if the database is in the middle of a statement."""
         self._stopped.set()
-        conn = self._conn
-        if conn is not None:
-            with contextlib.suppress(sqlite3.ProgrammingError):  # already closed: done anyway
-                conn.interrupt()
+        session = self._session
+        if session is not None:
+            session.interrupt()
 
     def run(self, targets: dict[str, Path | None], stdout: TextIO | None) -> dict[str, int]:
         """Write every target; return the rows written per table."""
         request = self._request
-        self._conn = conn = sqlite3.connect(self._database, isolation_level=None)
+        self._session = session = open_session(self._database, self._stopped)
         try:
-            conn.execute("PRAGMA busy_timeout = 5000")
-            for statement in TEMP_TABLES:
-                conn.execute(statement)
-            conn.executemany(FILL_QUESTIONS, dialogue_questions(request.project))
-            conn.executemany(FILL_CHECKIN_QUESTIONS, checkin_questions(self._checkins))
-            conn.execute(FILL_ADOPTED_QUESTIONS, (request.project.id,))
-            conn.execute("PRAGMA query_only = 1")
-            conn.execute("BEGIN")  # one snapshot for every table
+            # One snapshot for every table, with the question texts in temporary tables.
+            session.begin(
+                request.project.id,
+                dialogue_questions(request.project),
+                checkin_questions(self._checkins),
+            )
+            if self._stopped.is_set():  # stopped while connecting
+                raise ExportStopped
             if request.format == "xlsx":
                 return self._workbook(targets)
             writer_of, counts = TEXT_WRITERS[request.format], {}
@@ -163,7 +151,7 @@ class _Export:
                     counts[table] = self._write(table, writer_of(out))
             return counts
         finally:
-            conn.close()
+            session.close()
 
     def _workbook(self, targets: dict[str, Path | None]) -> dict[str, int]:
         [path] = set(targets.values())
@@ -180,16 +168,13 @@ class _Export:
 
     def _write(self, table: str, writer: RowWriter) -> int:
         """Stream one table into its writer; return how many rows were written."""
-        conn, request, progress = self._conn, self._request, self._progress
-        assert conn is not None
+        session, request, progress = self._session, self._request, self._progress
+        assert session is not None
         if progress is not None:
-            sql, params = count_query(table, request)
-            progress.start(table, conn.execute(sql, params).fetchone()[0])
+            progress.start(table, session.count(*count_query(table, request, session.dialect)))
         writer.header(columns(table, self._request))
-        sql, params = table_query(table, request)
-        cursor = conn.execute(sql, params)
         count = 0
-        while rows := cursor.fetchmany(BATCH):
+        for rows in session.batches(*table_query(table, request, session.dialect)):
             if self._stopped.is_set():
                 raise ExportStopped
             writer.rows(rows)

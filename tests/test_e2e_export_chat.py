@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.emulator import BotApiEmulator
 from conversations import catalogue
 from conversations.export.request import TABLES
+from tests import dbview
 from tests.conftest import (
     COORDINATOR,
     ROOT,
@@ -44,7 +45,7 @@ async def join(bot: RunningBot, user_id: int, name: str, *words: str) -> Residen
     """A resident with a first name joins, agrees, may be quoted, and answers ``words``."""
     person = Resident(bot, user_id)
     update = bot.emulator.inject_text(user_id, "/start NORTHFIELD", first_name=name)
-    await wait_handled(bot.settings.database_path, update["update_id"])
+    await wait_handled(bot.settings.database_target, update["update_id"])
     await person.press(catalogue.CONSENT_YES)
     await person.press(catalogue.QUOTE_NAMED)
     for text in words:
@@ -141,11 +142,11 @@ async def test_typed_arguments_with_a_date_range(project_bot: RunningBot) -> Non
     # Date the three answers on three days (project time), as if given over a week.
     days = ["2025-03-01", "2025-03-02", "2025-03-03"]
     zone = ZoneInfo("Europe/London")
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        ids = [r[0] for r in conn.execute("SELECT id FROM answers ORDER BY id")]
-        for answer_id, day in zip(ids, days, strict=True):
-            at = datetime.fromisoformat(f"{day}T12:00").replace(tzinfo=zone).timestamp()
-            conn.execute("UPDATE answers SET created_at = ? WHERE id = ?", (at, answer_id))
+    target = project_bot.settings.database_target
+    ids = [r[0] for r in dbview.rows(target, "SELECT id FROM answers ORDER BY id")]
+    for answer_id, day in zip(ids, days, strict=True):
+        at = datetime.fromisoformat(f"{day}T12:00").replace(tzinfo=zone).timestamp()
+        dbview.run(target, "UPDATE answers SET created_at = ? WHERE id = ?", (at, answer_id))
     coordinator = Resident(project_bot, COORDINATOR)
     [progress] = await coordinator.send(
         "/export northfield jsonl since 2025-03-02 until 2025-03-02"
@@ -199,7 +200,7 @@ async def test_bad_arguments_are_answered_clearly(project_bot: RunningBot) -> No
     assert ask == catalogue.EXPORT_PICK_FORMAT.format(title=TITLE)
     # In a group the files would reach everyone there: refused.
     update = project_bot.emulator.inject_text(COORDINATOR, "/export northfield csv", chat_id=-4242)
-    await wait_handled(project_bot.settings.database_path, update["update_id"])
+    await wait_handled(project_bot.settings.database_target, update["update_id"])
     [group] = project_bot.emulator.sent_messages(-4242)
     assert group["text"] == catalogue.PRIVATE_CHAT_ONLY.format(bot="tandem_test_bot")
     await asyncio.sleep(0.2)

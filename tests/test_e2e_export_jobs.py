@@ -29,6 +29,7 @@ from conversations.projects import load_project
 from conversations.report.texts import long_day
 from storage.database import Database
 from storage.export_jobs import ExportAskRecord, ExportJobsRepository
+from tests import dbview
 from tests.conftest import COORDINATOR, ROOT, TEST_MOMENT, Resident, start_bot
 from tests.test_e2e_export_chat import (
     CSV_LABEL,
@@ -55,7 +56,7 @@ async def left_by_a_crash(
     attempts: int = 0,
 ) -> tuple[int, int | None]:
     """A job as a run that died mid-export leaves it; (job id, progress message id)."""
-    db = await Database.open(settings.database_path, settings.make_clock())
+    db = await Database.open(settings.database_target, settings.make_clock())
     try:
         jobs = ExportJobsRepository(db)
         job = await jobs.open(telegram_id, telegram_id, ask, now=created_at)
@@ -79,11 +80,12 @@ async def left_by_a_crash(
 async def job_row(settings: Settings, job_id: int) -> tuple[object, ...]:
     """(outcome, attempts, told) of a stored job, once its coordinator was told."""
     for _ in range(200):
-        with sqlite3.connect(settings.database_path) as conn:
-            row = conn.execute(
-                "SELECT outcome, attempts, told_at IS NOT NULL FROM export_jobs WHERE id = ?",
-                (job_id,),
-            ).fetchone()
+        row = dbview.one(
+            settings.database_target,
+            "SELECT outcome, attempts, told_at IS NOT NULL FROM export_jobs WHERE id = ?",
+            (job_id,),
+        )
+        assert row is not None
         if row[2]:  # the edit is recorded just after it was made
             break
         await asyncio.sleep(0.02)
@@ -143,7 +145,7 @@ async def test_a_file_sent_before_the_crash_is_not_sent_again(
     reply = catalogue.EXPORT_DONE.format(
         title=TITLE, label="JSON Lines (zip)", filename="northfield-x.zip", size="2 kB"
     )
-    db = await Database.open(project_settings.database_path, project_settings.make_clock())
+    db = await Database.open(project_settings.database_target, project_settings.make_clock())
     assert await ExportJobsRepository(db).finish(job_id, "sent", reply)
     await db.close()
     bot = await start_bot(emulator, project_settings)
@@ -204,8 +206,9 @@ async def test_jobs_that_must_not_run_again_are_dropped_with_a_word(
         assert len(documents(bot, COORDINATOR)) == 1
     finally:
         await bot.shutdown()
-    with sqlite3.connect(settings.database_path) as conn:
-        outcomes = dict(conn.execute("SELECT telegram_id, outcome FROM export_jobs"))
+    outcomes = dict(
+        dbview.rows(settings.database_target, "SELECT telegram_id, outcome FROM export_jobs")
+    )
     assert outcomes == {COORDINATOR: "sent", 9002: "failed", 9003: "gone", 9004: "refused"}
 
 

@@ -250,7 +250,13 @@ async def _make(services: Services, item: Prepared, request: Any, words: Any) ->
     outcome = "sent"  # handed to the page for download (the table has no outcome of its own)
     try:
         path, _ = await asyncio.to_thread(
-            make_file, services.db.path, request, item.folder, day, services.clock, item.counts
+            make_file,
+            services.settings.database_target,
+            request,
+            item.folder,
+            day,
+            services.clock,
+            item.counts,
         )
         item.path = path
     except ExportError as exc:

@@ -10,6 +10,7 @@ from conversations.report.journey import JourneyTally, JourneyView
 from conversations.report.model import FunnelStep, QuestionReport
 from conversations.report.said import Said, SaidSummary
 from storage.database import Database
+from storage.export_dialect import DIALECTS
 from storage.projects import ProjectsRepository
 from storage.report.scope import QUOTABLE, SPOKEN, Scope, fold
 
@@ -21,7 +22,10 @@ async def funnel(
 ) -> tuple[list[FunnelStep], int]:
     """The funnel's steps, and how many diarists logged a touchpoint."""
     row = await db.fetch_one(
-        q.scope + "SELECT (SELECT COUNT(*) FROM scope s WHERE 1" + q.window("s.consented_at") + "),"
+        q.scope
+        + "SELECT (SELECT COUNT(*) FROM scope s WHERE 1 = 1"
+        + q.window("s.consented_at")
+        + "),"
         " (SELECT COUNT(*) FROM dialogue_sessions d JOIN scope s ON s.id = d.participant_id"
         "  WHERE d.finished_at IS NOT NULL" + q.window("d.finished_at") + "),"
         " (SELECT COUNT(DISTINCT x.participant_id) FROM diary_entries x JOIN scope s"
@@ -94,10 +98,12 @@ async def coded(
     db: Database, q: Scope, script: Script
 ) -> dict[tuple[str, int], list[tuple[str, int]]]:
     """(step, probe) -> (codebook code, current answers in scope carrying it), most first."""
+    # From the codings: a project nobody coded costs nothing however many answers it has
+    # (SQLite: CROSS JOIN keeps the codings driving the scan).
+    pinned = DIALECTS[db.dialect].pinned_join
     sql = q.sql(
-        # From the codings: a project nobody coded costs nothing however many answers it has.
         "SELECT a.step_id, a.probe, c.name, COUNT(*) FROM answer_codes x"
-        " CROSS JOIN answers a ON a.id = x.answer_id JOIN scope s ON s.id = a.participant_id"
+        f" {pinned} answers a ON a.id = x.answer_id JOIN scope s ON s.id = a.participant_id"
         " JOIN codes c ON c.id = x.code_id WHERE a.script_id = :script"
         " AND a.superseded_at IS NULL",
         "a.created_at",
@@ -115,7 +121,7 @@ async def ideas(db: Database, q: Scope) -> SaidSummary:
     sql = q.sql(
         f"SELECT i.kind, i.value, {QUOTABLE}, {SPOKEN} FROM ideas i"
         " JOIN scope s ON s.id = i.participant_id"
-        " WHERE 1",
+        " WHERE 1 = 1",
         "i.created_at",
         " ORDER BY i.id",
     )

@@ -11,10 +11,10 @@ from storage.report.scope import QUOTABLE, Scope
 TOP = 10
 
 _COUNTS = (
-    "SELECT COALESCE(SUM(i.parent_id IS NULL AND i.sharing = 'approved'), 0),"
-    " COALESCE(SUM(i.sharing = 'pending'), 0),"
-    " COALESCE(SUM(i.sharing = 'rejected'), 0),"
-    " COALESCE(SUM(i.parent_id IS NOT NULL AND i.sharing = 'approved'), 0),"
+    "SELECT COUNT(*) FILTER (WHERE i.parent_id IS NULL AND i.sharing = 'approved'),"
+    " COUNT(*) FILTER (WHERE i.sharing = 'pending'),"
+    " COUNT(*) FILTER (WHERE i.sharing = 'rejected'),"
+    " COUNT(*) FILTER (WHERE i.parent_id IS NOT NULL AND i.sharing = 'approved'),"
     " (SELECT COUNT(*) FROM idea_backers b JOIN scope t ON t.id = b.participant_id)"
     " FROM ideas i JOIN scope s ON s.id = i.participant_id WHERE 1 = 1"
 )
@@ -30,8 +30,9 @@ _TOP = (
 )
 _OFFERS = (
     "SELECT COALESCE(o.tag, ''), COUNT(*),"
-    " SUM(EXISTS (SELECT 1 FROM offer_asks a WHERE a.offer_id = o.id)),"
-    " SUM(EXISTS (SELECT 1 FROM offer_asks a WHERE a.offer_id = o.id AND a.answer = 'yes'))"
+    " COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM offer_asks a WHERE a.offer_id = o.id)),"
+    " COUNT(*) FILTER (WHERE EXISTS (SELECT 1 FROM offer_asks a WHERE a.offer_id = o.id"
+    " AND a.answer = 'yes'))"
     " FROM offers o JOIN scope s ON s.id = o.participant_id WHERE o.what IS NOT NULL"
 )
 
