@@ -93,6 +93,8 @@ class CheckInScheduler:
         self._stored: dict[str, list[CheckInDefinition]] = {}
         # Questions adopted from suggestions, by (project, check-in), loaded at start.
         self._adopted: dict[tuple[str, str], list[AdoptedQuestion]] = {}
+        # The JobQueue while this process runs the schedules (the leader), else None.
+        self._jobs: JobQueue[Any] | None = None
 
     def now(self) -> datetime:
         """The scheduler's clock (handlers judge windows by it too)."""
@@ -149,16 +151,15 @@ class CheckInScheduler:
     ) -> None:
         """Schedule a check-in just saved in chat, at once."""
         self._stored.setdefault(project.id, []).append(definition)
-        if jobs is not None:
+        # Only the leader's queue fires schedules (bot/leadership.py); it finds this one on
+        # its next resync when another process saved it.
+        if jobs is not None and self._jobs is not None:
             self._register(jobs, project, definition)
 
     async def start(self, jobs: JobQueue[Any] | None) -> int:
         """Register every check-in and the tick, catch up today's missed firing; return jobs."""
-        if self._saved is not None:
-            self._stored = await self._saved.by_project()
-        self._adopted = {}
-        for question in await self.repo.adopted_questions():
-            self.adopted(question)
+        await self.load()
+        self._jobs = jobs
         found = self.definitions()
         if jobs is not None:
             for project, definition in found:
@@ -166,6 +167,23 @@ class CheckInScheduler:
         await self.tick()
         await self.catch_up()
         return len(found)
+
+    async def load(self) -> None:
+        """Read chat-built check-ins and adopted questions (every process, for its handlers)."""
+        if self._saved is not None:
+            self._stored = await self._saved.by_project()
+        adopted: dict[tuple[str, str], list[AdoptedQuestion]] = {}
+        for question in await self.repo.adopted_questions():
+            adopted.setdefault((question.project_id, question.checkin_id), []).append(question)
+        self._adopted = adopted
+
+    async def resync(self) -> None:
+        """Read again what other processes saved; the leader schedules what is new."""
+        await self.load()
+        if self._jobs is not None:
+            for project, definition in self.definitions():
+                if not self._jobs.get_jobs_by_name(f"checkin:{project.id}:{definition.id}"):
+                    self._register(self._jobs, project, definition)
 
     async def _fire_job(self, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert context.job is not None

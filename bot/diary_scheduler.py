@@ -79,10 +79,15 @@ class DiaryScheduler:
     async def start(self, jobs: JobQueue[Any] | None) -> int:
         """Register every slot group and catch up on slots missed today; return the jobs."""
         self._jobs = jobs
-        for group in await self._repo.slot_groups():
-            self.register(group)
+        self._registered = set()  # a follower noted groups without scheduling them
+        await self.resync()
         await self.catch_up()
         return len(self._registered)
+
+    async def resync(self) -> None:
+        """Schedule slot groups stored since (by this process or another)."""
+        for group in await self._repo.slot_groups():
+            self.register(group)
 
     def register(self, group: SlotGroup) -> None:
         """Make sure a slot group has its prompt (and nudge) job; idempotent."""

@@ -25,9 +25,12 @@ from bot.reply_delivery import CURRENT_SCOPE, ReplyScope
 from bot.send_limits import retry_after_seconds
 from bot.update_shape import as_id, clean_text, shape_problem
 from storage.inbox import InboxItem, InboxRepository
+from storage.locks import ChatLocks, LocalChatLocks
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF = 30.0  # seconds between getUpdates retries at most
+LOCK_RETRY_SECONDS = 0.05  # a chat another process holds: look again after this
+SWEEP_SECONDS = 3.0  # how often to look for updates a dead process left
 
 _CHAT_PATHS = (
     ("message", "chat"),
@@ -62,13 +65,29 @@ def as_items(updates: Iterable[dict[str, Any]]) -> list[InboxItem]:
 
 
 class InboxWorker:
-    """Feeds stored updates to ``Application.process_update`` and marks them handled."""
+    """Feeds stored updates to ``Application.process_update`` and marks them handled.
 
-    def __init__(self, app: Application, repo: InboxRepository, concurrency: int = 32) -> None:
+    With one process per database (SQLite) a chat's lane is fed from memory. With several
+    (PostgreSQL) the stored inbox is the queue: a process handles a chat only while it holds
+    the chat's lock (storage/locks.py), and then takes every update of that chat still
+    waiting, whichever process stored it, in update_id order.
+    """
+
+    def __init__(
+        self,
+        app: Application,
+        repo: InboxRepository,
+        concurrency: int = 32,
+        locks: ChatLocks | None = None,
+    ) -> None:
         self._app = app
         self._repo = repo
+        self._locks = locks or LocalChatLocks()
         self._slots = asyncio.Semaphore(concurrency)
         self._lanes: dict[int | None, deque[InboxItem]] = {}
+        # Shared lanes: chats to look at, and whether something arrived while they ran.
+        self._poked: dict[int | None, bool] = {}
+        self._sweeper: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._handled: list[int] = []
         # Resolved by the flush that takes the updates handled since the last one.
@@ -83,6 +102,14 @@ class InboxWorker:
     async def start(self) -> int:
         """Start flushing, then replay what an earlier run left unhandled; return how many."""
         self._flusher = asyncio.create_task(self._flush_forever(), name="inbox-flusher")
+        if self._locks.shared:
+            waiting = await self._repo.waiting()
+            if waiting:
+                log.info("%d stored updates wait to be handled", len(waiting))
+            for chat in set(waiting.values()):
+                self._poke(chat)
+            self._sweeper = asyncio.create_task(self._sweep_forever(), name="inbox-sweeper")
+            return len(waiting)
         left_over = await self._repo.claim_unhandled()
         if left_over:
             log.info("replaying %d stored updates left unhandled by the last run", len(left_over))
@@ -99,6 +126,10 @@ class InboxWorker:
 
     def submit(self, items: Iterable[InboxItem]) -> None:
         """Queue stored updates; each chat's updates are handled one after another."""
+        if self._locks.shared:
+            for item in items:
+                self._poke(item.chat_key)
+            return
         for item in items:
             self._in_hand += 1
             self._idle.clear()
@@ -124,6 +155,65 @@ class InboxWorker:
                 # person on, and its replay would repeat the next one's question.
                 await asyncio.gather(recorded, return_exceptions=True)
         del self._lanes[key]
+
+    def _poke(self, chat: int | None) -> None:
+        """A chat has (or may have) stored updates: look at it, or again once its lane ends."""
+        if chat in self._poked:
+            self._poked[chat] = True
+            return
+        self._poked[chat] = False
+        self._idle.clear()
+        task = asyncio.create_task(self._run_shared_lane(chat))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _run_shared_lane(self, chat: int | None) -> None:
+        try:
+            while True:
+                self._poked[chat] = False
+                if await self._locks.try_lock(chat):
+                    try:
+                        await self._handle_waiting(chat)
+                    finally:
+                        await self._locks.unlock(chat)
+                    if not self._poked[chat]:
+                        return
+                else:
+                    # Another process has the chat and takes what is stored. It may let go
+                    # just before our update was stored: look again shortly.
+                    await asyncio.sleep(LOCK_RETRY_SECONDS)
+                    if not self._poked[chat] and not await self._repo.has_unhandled(chat):
+                        return
+        finally:
+            del self._poked[chat]
+            if not self._poked and self._in_hand == 0:
+                self._idle.set()
+
+    async def _handle_waiting(self, chat: int | None) -> None:
+        """With the chat's lock held: handle its stored updates until none wait."""
+        while items := await self._repo.unhandled_of(chat):
+            for item in items:
+                self._in_hand += 1
+                async with self._slots:
+                    recorded = await self._handle(item)
+                # Recorded as handled before the next one, and before the lock goes.
+                await asyncio.gather(recorded, return_exceptions=True)
+
+    async def _sweep_forever(self) -> None:
+        """Updates stored by a process that died before handling them: nobody's lane holds
+        them. Those waiting at two sweeps in a row, in no lane of ours, get one."""
+        before: set[int] = set()
+        while True:
+            await asyncio.sleep(SWEEP_SECONDS)
+            try:
+                waiting = await self._repo.waiting()
+            except Exception:
+                log.warning("inbox sweep failed; trying again", exc_info=True)
+                continue
+            for update_id in before & waiting.keys():
+                if waiting[update_id] not in self._poked:
+                    self._poke(waiting[update_id])
+            before = set(waiting)
 
     async def _handle(self, item: InboxItem) -> asyncio.Future[None]:
         """Handle one update; return what resolves once it is recorded as handled."""
@@ -172,7 +262,7 @@ class InboxWorker:
         finally:
             flushed.set_result(None)
         self._in_hand -= len(done) + len(failed)
-        if self._in_hand == 0:
+        if self._in_hand == 0 and not self._poked:
             self._idle.set()
 
     async def drain(self, timeout: float) -> bool:
@@ -188,6 +278,8 @@ class InboxWorker:
 
     async def stop(self) -> None:
         """Stop handling; anything unfinished stays in the inbox for the next start."""
+        if self._sweeper is not None:
+            self._sweeper.cancel()
         for task in list(self._tasks):
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)

@@ -9,11 +9,13 @@ from collections.abc import Callable
 
 from telegram.error import InvalidToken
 
-from bot.app import build_application, publish_commands
+from bot.app import TandemApp, build_application, publish_commands
 from bot.config import ConfigError, Settings
-from bot.context import Services
+from bot.context import Services, TandemContext
 from bot.dashboard import DashboardSite
+from bot.handlers.polls_results import schedule_closings
 from bot.inbox import InboxWorker, UpdatePoller
+from bot.leadership import Leadership, run_duties
 from bot.outbox import OutboxSender, start_sender
 from bot.outbox_words import LateWords
 from conversations.clock import Clock
@@ -107,28 +109,42 @@ async def _serve_with(
             " @BotFather gave you (send /token to @BotFather to see it again)."
         ) from None
     repo = InboxRepository(db)
-    worker = InboxWorker(app, repo)
-    sender: OutboxSender | None = None
+    locks = db.chat_locks()
+    worker = InboxWorker(app, repo, locks=locks)
+    senders: list[OutboxSender] = []
+
+    async def lead() -> None:
+        """This process's duties as the leader (bot/leadership.py)."""
+        senders.append(
+            await start_sender(
+                app.bot,
+                services.outbox,
+                settings.broadcast_rate,
+                services.flood_gate,
+                LateWords(services.catalogues, services.projects),
+            )
+        )
+        jobs = await services.diary_scheduler.start(app.job_queue)
+        log.info("diary: %d prompt schedule(s) registered", jobs)
+        checkins = await services.checkin_scheduler.start(app.job_queue)
+        log.info("check-ins: %d schedule(s) registered", checkins)
+        await run_duties(app)
+
+    leadership = Leadership(db.leader_lock(), lead, stop)
     # Polling mode has no web server of its own: the dashboard gets a small one.
     dashboard = DashboardSite(services) if own_dashboard else None
     try:
         await publish_commands(app, services.catalogues, settings.coordinator_ids)
         await app.start()
-        sender = await start_sender(
-            app.bot,
-            services.outbox,
-            settings.broadcast_rate,
-            services.flood_gate,
-            LateWords(services.catalogues, services.projects),
-        )
         services.wake_outbox = services.outbox.wake
         services.jobs = app.job_queue
+        await services.checkin_scheduler.load()
         await worker.start()
         await repo.prune()
-        jobs = await services.diary_scheduler.start(app.job_queue)
-        log.info("diary: %d prompt schedule(s) registered", jobs)
-        checkins = await services.checkin_scheduler.start(app.job_queue)
-        log.info("check-ins: %d schedule(s) registered", checkins)
+        await leadership.start()
+        if not leadership.leading:
+            log.info("another process leads (sends the outbox, runs the schedules)")
+        _resync_every(app, services, leadership)
         if dashboard is not None:
             await dashboard.start()
         if on_ready is not None:
@@ -152,11 +168,30 @@ async def _serve_with(
         if dashboard is not None:
             await dashboard.stop()
         await worker.stop()
-        if sender is not None:
+        for sender in senders:
             await sender.stop()
+        await leadership.stop()
+        await locks.close()
         if app.running:
             await app.stop()
         await app.shutdown()
+
+
+RESYNC_SECONDS = 60.0
+
+
+def _resync_every(app: TandemApp, services: Services, leadership: Leadership) -> None:
+    """Another process may have saved a check-in, a diary time or a poll: every process
+    reads them again; the leader schedules them."""
+
+    async def resync(context: TandemContext) -> None:
+        await services.checkin_scheduler.resync()
+        if leadership.leading:
+            await services.diary_scheduler.resync()
+            await schedule_closings(context)
+
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(resync, RESYNC_SECONDS, first=RESYNC_SECONDS, name="resync")
 
 
 def _stop_on_signals() -> asyncio.Event:

@@ -10,12 +10,23 @@ import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from conversations.clock import Clock
+from storage.locks import (
+    AdvisoryChatLocks,
+    AdvisoryLeaderLock,
+    ChatLocks,
+    FileLeaderLock,
+    LeaderLock,
+    LocalChatLocks,
+)
 from storage.migrations import apply_migrations
 from storage.reply_ledger import Ledger, PostgresLedger, ReplyLedger
 from storage.sql import Dialect, Params, Row, Statement, Tx, is_postgres_url
+
+if TYPE_CHECKING:
+    from storage.postgres import PostgresBackend
 
 __all__ = ["Database", "Params", "Row", "Statement", "Tx", "is_postgres_url"]
 
@@ -66,6 +77,18 @@ class Database:
     def backend(self) -> Backend:
         """The engine behind this database (for storage's own modules)."""
         return self._backend
+
+    def chat_locks(self) -> ChatLocks:
+        """Per-chat ownership among the processes sharing this database (storage/locks.py)."""
+        if self.dialect == "postgresql":
+            return AdvisoryChatLocks(cast("PostgresBackend", self._backend))
+        return LocalChatLocks()
+
+    def leader_lock(self) -> LeaderLock:
+        """The lock whose holder sends the outbox and runs the schedules."""
+        if self.dialect == "postgresql":
+            return AdvisoryLeaderLock(cast("PostgresBackend", self._backend))
+        return FileLeaderLock(Path(f"{self.path}-leader"))
 
     @property
     def replies(self) -> Ledger:

@@ -10,6 +10,7 @@ from typing import Any
 
 from storage.database import Database
 from storage.reply_ledger import SentReply
+from storage.sql import placeholders
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,17 +41,17 @@ class InboxRepository:
             return []
         ids = [u.update_id for u in updates]
         now = self._db.clock.timestamp()
-        async with self._db.legacy_transaction() as conn:
-            marks = ",".join("?" * len(ids))
-            async with conn.execute(
-                f"SELECT update_id FROM inbox WHERE update_id IN ({marks})", ids
-            ) as cur:
-                seen = {row[0] for row in await cur.fetchall()}
+        async with self._db.transaction() as tx:
+            rows = await tx.fetch_all(
+                f"SELECT update_id FROM inbox WHERE update_id IN ({placeholders(len(ids))})", ids
+            )
+            seen = {row[0] for row in rows}
             unique = {u.update_id: u for u in updates}.values()
             fresh = [u for u in unique if u.update_id not in seen]
-            await conn.executemany(
+            # Idempotent on update_id: Telegram may deliver one update to two processes.
+            await tx.execute_many(
                 "INSERT INTO inbox (update_id, chat_key, payload, received_at, attempts, status,"
-                " handled_at) VALUES (?, ?, ?, ?, 1, ?, ?)",
+                " handled_at) VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (update_id) DO NOTHING",
                 [
                     (
                         u.update_id,
@@ -67,17 +68,46 @@ class InboxRepository:
 
     async def claim_unhandled(self) -> list[InboxItem]:
         """Every update not yet handled, oldest first, counting this as another attempt."""
-        async with self._db.legacy_transaction() as conn:
-            await conn.execute("UPDATE inbox SET attempts = attempts + 1 WHERE handled_at IS NULL")
-            async with conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute("UPDATE inbox SET attempts = attempts + 1 WHERE handled_at IS NULL")
+            rows = await tx.fetch_all(
                 "SELECT update_id, chat_key, payload FROM inbox WHERE handled_at IS NULL"
                 " ORDER BY update_id"
-            ) as cur:
-                rows = await cur.fetchall()
+            )
         # Rows of updates handled just before a crash (marked, not yet dropped) go now.
         await self._db.replies.keep_only([r[0] for r in rows])
         sent = await self._db.replies.sent()
         return [InboxItem(r[0], r[1], json.loads(r[2]), tuple(sent.get(r[0], ()))) for r in rows]
+
+    async def unhandled_of(self, chat_key: int | None) -> list[InboxItem]:
+        """A chat's updates not yet handled, oldest first, with replies already sent for them
+        (by this process or one that died): for the process holding the chat's lock."""
+        where = "chat_key IS NULL" if chat_key is None else "chat_key = ?"
+        rows = await self._db.fetch_all(
+            f"SELECT update_id, chat_key, payload FROM inbox WHERE {where}"
+            " AND handled_at IS NULL ORDER BY update_id",
+            () if chat_key is None else (chat_key,),
+        )
+        if not rows:
+            return []
+        sent = await self._db.replies.sent([r[0] for r in rows])
+        return [InboxItem(r[0], r[1], json.loads(r[2]), tuple(sent.get(r[0], ()))) for r in rows]
+
+    async def has_unhandled(self, chat_key: int | None) -> bool:
+        """Whether a chat has an update waiting."""
+        where = "chat_key IS NULL" if chat_key is None else "chat_key = ?"
+        row = await self._db.fetch_one(
+            f"SELECT 1 FROM inbox WHERE {where} AND handled_at IS NULL LIMIT 1",
+            () if chat_key is None else (chat_key,),
+        )
+        return row is not None
+
+    async def waiting(self) -> dict[int, int | None]:
+        """Every update not yet handled, with its chat (for finding ones nobody holds)."""
+        rows = await self._db.fetch_all(
+            "SELECT update_id, chat_key FROM inbox WHERE handled_at IS NULL"
+        )
+        return {int(r[0]): r[1] for r in rows}
 
     async def record_reply(self, update_id: int, reply: SentReply) -> None:
         """Note, durably and at once, that a reply went out for an update."""

@@ -179,6 +179,12 @@ class PostgresBackend:
     async def close(self) -> None:
         await self._pool.close()
 
+    async def dedicated(self) -> AsyncConnection[Any]:
+        """A connection of its own, outside the pool (session locks live on it)."""
+        conn = await AsyncConnection.connect(self.url, autocommit=True)
+        register_types(conn.adapters)
+        return conn
+
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[AsyncConnection[Any]]:
         """A pooled connection, in autocommit (storage's own uses: locks, the ledger)."""

@@ -49,7 +49,7 @@ class Ledger(Protocol):
 
     async def record(self, update_id: int, reply: SentReply) -> None: ...
 
-    async def sent(self) -> dict[int, list[SentReply]]: ...
+    async def sent(self, update_ids: Sequence[int] | None = None) -> dict[int, list[SentReply]]: ...
 
     async def drop(self, update_ids: Sequence[int]) -> None: ...
 
@@ -92,10 +92,14 @@ class ReplyLedger:
             (update_id, reply.seq, reply.fingerprint, json.dumps(reply.result)),
         )
 
-    async def sent(self) -> dict[int, list[SentReply]]:
-        """Every recorded reply, by update, in the order they were made."""
+    async def sent(self, update_ids: Sequence[int] | None = None) -> dict[int, list[SentReply]]:
+        """Recorded replies (of these updates, or all), by update, in the order they were made."""
+        where = ""
+        if update_ids is not None:
+            where = f" WHERE update_id IN ({', '.join(str(int(u)) for u in update_ids)})"
         rows = await self._conn.execute_fetchall(
-            "SELECT update_id, seq, fingerprint, result FROM reply_ledger ORDER BY update_id, seq"
+            "SELECT update_id, seq, fingerprint, result FROM reply_ledger"
+            f"{where} ORDER BY update_id, seq"
         )
         found: dict[int, list[SentReply]] = {}
         for update_id, seq, fingerprint, result in rows:
@@ -141,10 +145,14 @@ class PostgresLedger:
             )
 
     async def sent(self, update_ids: Sequence[int] | None = None) -> dict[int, list[SentReply]]:
+        where, params = "", ()
+        if update_ids is not None:
+            where, params = " WHERE update_id = ANY(%s::bigint[])", ([int(u) for u in update_ids],)
         async with self._backend.connection() as conn:
             cursor = await conn.execute(
-                "SELECT update_id, seq, fingerprint, result FROM reply_ledger"
-                " ORDER BY update_id, seq"
+                f"SELECT update_id, seq, fingerprint, result FROM reply_ledger{where}"
+                " ORDER BY update_id, seq",
+                params,
             )
             rows = await cursor.fetchall()
         found: dict[int, list[SentReply]] = {}

@@ -19,6 +19,7 @@ from bot.callbacks import encode
 from bot.context import TandemContext
 from bot.exports import ExportAsk
 from bot.handlers.join import query_message
+from bot.leadership import leader_duty
 from bot.permissions import requires, role_of
 from bot.replies import buttons, close_buttons
 from bot.words import pop_up, words_for
@@ -188,7 +189,4 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add /export (its buttons are routed by bot/handlers/buttons.py) and, once the
     application has started, resume the exports an earlier run left unfinished."""
     app.add_handler(CommandHandler("export", export))
-    if app.job_queue is not None:
-        app.job_queue.run_once(
-            _resume, when=0, name="exports-resume", job_kwargs={"misfire_grace_time": None}
-        )
+    leader_duty(app, _resume, "exports-resume")  # by the leader, when it takes over

@@ -22,6 +22,7 @@ from bot.context import TandemContext
 from bot.handlers import polls_build, polls_results
 from bot.handlers.dialogue import participant_chat
 from bot.handlers.focus import answered, one_message_answer
+from bot.leadership import leader_duty
 from bot.words import project_words, words_for
 from conversations.dialogue.engine import Event, MediaAnswer, TextAnswer
 from conversations.focus import Focus, FocusKind
@@ -120,8 +121,6 @@ def register(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     app.add_handler(CommandHandler("results", polls_results.results))
     app.add_handler(CommandHandler("closepoll", polls_results.closepoll))
     app.add_handler(PollAnswerHandler(on_poll_answer))
-    if app.job_queue is not None:
-        # Runs once the application has started: a restart re-registers every closing.
-        app.job_queue.run_once(
-            _restore, when=0, name="polls-restore", job_kwargs={"misfire_grace_time": None}
-        )
+    # Run by the leader when it takes over (at start, or when another died): every closing
+    # is registered again.
+    leader_duty(app, _restore, "polls-restore")

@@ -158,6 +158,8 @@ def schedule_closing(jobs: JobQueue[Any] | None, poll: Poll, clock: Clock) -> No
     """Close the poll at its closing time by `clock` (a job; re-registered at every start)."""
     if jobs is None or poll.closes_at is None or poll.closed_at is not None:
         return
+    if jobs.get_jobs_by_name(f"poll-close:{poll.id}"):
+        return  # scheduled already (a resync: bot/leadership.py)
     jobs.run_once(
         _close_when_due,
         # How long until then by the bot's clock, which may not be the machine's.
@@ -192,14 +194,19 @@ async def close_due(context: TandemContext, poll: Poll) -> None:
         log.info("poll %d: could not tell its maker it closed (%s)", poll.id, exc)
 
 
-async def restore(context: TandemContext) -> None:
-    """At start: close overdue polls, schedule the others' closing, resume progress."""
-    from bot.broadcasts import resume_progress
-
+async def schedule_closings(context: TandemContext) -> None:
+    """Close overdue polls and schedule the others' closing (at start and each resync)."""
     clock = context.services.clock
     for poll in await context.services.polls.closing():
         if poll.closes_at is not None and poll.closes_at <= clock.timestamp():
             await close_due(context, poll)
         else:
             schedule_closing(context.job_queue, poll, clock)
+
+
+async def restore(context: TandemContext) -> None:
+    """At start: close overdue polls, schedule the others' closing, resume progress."""
+    from bot.broadcasts import resume_progress
+
+    await schedule_closings(context)
     await resume_progress(context.application, context.services)

@@ -77,7 +77,7 @@ _VERSION_TABLE = {
     ' \'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"\')))',
 }
 # Held by whoever migrates a PostgreSQL database, so processes starting together take turns.
-_MIGRATION_LOCK = 7_461_001
+_MIGRATION_LOCK = 0x7A4E_4400_0000_0003  # beside storage/locks.py's keys, above any chat id
 
 
 class Engine(Protocol):
