@@ -24,7 +24,8 @@ _TELL_CHANGE = insert_select(
     kind=":out_kind",
     method=":method",
     params=":params",
-    dedupe_key=key_sql("checkin-change", ":change", "q.id"),
+    # g.id, not :change: PostgreSQL types a parameter once, and || would make it text.
+    dedupe_key=key_sql("checkin-change", "g.id", "q.id"),
     distinct=True,
 )
 
