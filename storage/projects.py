@@ -64,7 +64,7 @@ class ProjectsRepository:
         """Count one showing of the consent question to someone not yet taking part."""
         await self._db.execute(
             "INSERT INTO invite_opens (project_id, opened) VALUES (?, 1)"
-            " ON CONFLICT (project_id) DO UPDATE SET opened = opened + 1",
+            " ON CONFLICT (project_id) DO UPDATE SET opened = invite_opens.opened + 1",
             (project_id,),
         )
 
