@@ -16,7 +16,9 @@ _PROMPTS_TO_OUTBOX = insert_select(
     " JOIN people p ON p.id = q.person_id"
     " JOIN diary_enrolments e ON e.participant_id = d.participant_id"
     " WHERE d.local_date = :day AND d.kind = :kind AND d.created_at = :now"
-    " AND e.project_id = :project AND e.timezone = :zone",
+    " AND e.project_id = :project AND e.timezone = :zone"
+    # Queued (and so sent) in participant order on both engines, not in the join's order.
+    " ORDER BY d.participant_id",
     chat_id="p.telegram_id",
     participant_id="q.id",
     kind=":out_kind",
