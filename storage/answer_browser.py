@@ -13,6 +13,8 @@ from storage.codebook import CodebookRepository, Question
 from storage.database import Database
 
 PAGE_SIZE = 50
+# Joins the facets' values in one column (a parameter: PostgreSQL has no char()).
+_UNIT = "\x1f"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +120,9 @@ async def answer_page(
         params["code"] = wanted.code
     if wanted.search:
         where.append(
-            "(a.value LIKE :search ESCAPE '\\' OR a.caption LIKE :search ESCAPE '\\')"
+            # lower(): LIKE ignores (ASCII) case on SQLite only.
+            "(lower(a.value) LIKE lower(:search) ESCAPE '\\'"
+            " OR lower(a.caption) LIKE lower(:search) ESCAPE '\\')"
             " AND a.kind IN ('text', 'choice', 'photo', 'voice')"
         )
         params["search"] = _like(wanted.search)
@@ -142,14 +146,14 @@ async def answer_page(
     tags = await _tags_of(db, [row[7] for row in shown])
     codes = await CodebookRepository(db).codes_of([row[0] for row in shown])
     facets = await db.fetch_one(
-        "SELECT COUNT(*), (SELECT group_concat(l, char(31)) FROM (SELECT DISTINCT q.language AS l"
+        "SELECT COUNT(*), (SELECT group_concat(l, :unit) FROM (SELECT DISTINCT q.language AS l"
         " FROM answers a JOIN participants q ON q.id = a.participant_id WHERE "
         + base
-        + " ORDER BY 1)), (SELECT group_concat(g, char(31)) FROM (SELECT DISTINCT t.tag AS g"
+        + ") langs), (SELECT group_concat(g, :unit) FROM (SELECT DISTINCT t.tag AS g"
         " FROM participant_tags t JOIN participants q ON q.id = t.participant_id"
-        " WHERE q.project_id = :project ORDER BY 1)) FROM answers a JOIN participants q"
+        " WHERE q.project_id = :project) tags) FROM answers a JOIN participants q"
         " ON q.id = a.participant_id WHERE " + base,
-        {k: params[k] for k in ("project", "script", "step", "probe")},
+        {"unit": _UNIT, **{k: params[k] for k in ("project", "script", "step", "probe")}},
     )
     assert facets is not None
     return AnswerPage(
@@ -171,8 +175,9 @@ async def answer_page(
         page=page,
         pages=pages,
         total=int(facets[0]),
-        languages=facets[1].split("\x1f") if facets[1] else [],
-        tags=facets[2].split("\x1f") if facets[2] else [],
+        # Sorted here: neither engine promises the order an aggregate reads its rows in.
+        languages=sorted(facets[1].split(_UNIT)) if facets[1] else [],
+        tags=sorted(facets[2].split(_UNIT)) if facets[2] else [],
     )
 
 

@@ -49,8 +49,8 @@ class CheckInDefinitionsRepository:
 
     async def save(self, project_id: str, definition: CheckInDefinition, created_by: int) -> None:
         """Store a definition with its questions, and drop its author's draft (one write)."""
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            definition_id = await tx.insert(
                 "INSERT INTO checkin_definitions (project_id, checkin_id, title, every, at,"
                 " every_weeks, target, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -65,15 +65,15 @@ class CheckInDefinitionsRepository:
                     self._db.clock.timestamp(),
                 ),
             )
-            await conn.executemany(
+            await tx.execute_many(
                 "INSERT INTO checkin_definition_questions (definition_id, position, function,"
                 " kind, text) VALUES (?, ?, ?, ?, ?)",
                 [
-                    (cursor.lastrowid, n, q.function, q.kind, to_stored(q.text))
+                    (definition_id, n, q.function, q.kind, to_stored(q.text))
                     for n, q in enumerate(definition.questions, 1)
                 ],
             )
-            await conn.execute("DELETE FROM checkin_drafts WHERE telegram_id = ?", (created_by,))
+            await tx.execute("DELETE FROM checkin_drafts WHERE telegram_id = ?", (created_by,))
         self._drafts.forgotten(created_by)
 
     async def by_project(self) -> dict[str, list[CheckInDefinition]]:

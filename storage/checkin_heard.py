@@ -97,24 +97,22 @@ class CheckInHeard:
         Nothing is queued if it was claimed before.
         """
         values = {"cycle": cycle_id, "now": now, "week_ago": week_ago(now), "cap": cap}
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
                 "UPDATE checkin_cycles SET heard_at = :now WHERE id = :cycle"
                 " AND heard_at IS NULL AND closed_at IS NOT NULL",
                 values,
             )
-            if cursor.rowcount != 1:
+            if changed != 1:
                 return 0, {}
-            async with conn.execute(
+            found = await tx.fetch_all(
                 f"SELECT q.id, p.telegram_id, {_WHY_NOT}, q.language FROM checkin_responses r"
                 " JOIN participants q ON q.id = r.participant_id"
                 " JOIN people p ON p.id = q.person_id"
                 " WHERE r.cycle_id = :cycle AND " + _ANSWERED + " ORDER BY q.id",
                 values,
-            ) as found:
-                recipients = [
-                    (int(r[0]), int(r[1]), r[2], str(r[3])) for r in await found.fetchall()
-                ]
+            )
+            recipients = [(int(r[0]), int(r[1]), r[2], str(r[3])) for r in found]
             rows = [
                 OutboxRow(
                     chat,
@@ -130,7 +128,7 @@ class CheckInHeard:
                 for pid, chat, why, lang in recipients
             ]
             if rows:
-                await conn.executemany(*insert(rows, now))
+                await tx.execute_many(*insert(rows, now))
         left: dict[str, int] = {}
         for _, _, why, _ in recipients:
             if why:

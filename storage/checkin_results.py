@@ -24,7 +24,8 @@ _TELL_CHANGE = insert_select(
     kind=":out_kind",
     method=":method",
     params=":params",
-    dedupe_key=key_sql("checkin-change", ":change", "q.id"),
+    # g.id, not :change: PostgreSQL types a parameter once, and || would make it text.
+    dedupe_key=key_sql("checkin-change", "g.id", "q.id"),
     distinct=True,
 )
 
@@ -73,13 +74,14 @@ class CheckInResults:
         self, project_id: str, checkin_id: str, day: date, text: str, now: float
     ) -> int:
         """Record a change made to the service; return its id."""
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            change_id = await tx.insert(
                 "INSERT INTO checkin_changes (project_id, checkin_id, local_date, text,"
                 " created_at) VALUES (?, ?, ?, ?, ?)",
                 (project_id, checkin_id, day.isoformat(), text, now),
             )
-            return int(cursor.lastrowid or 0)
+        assert change_id is not None
+        return change_id
 
     async def changes(self, project_id: str, checkin_id: str) -> list[Change]:
         """The changes recorded for a check-in, oldest first."""
@@ -112,9 +114,7 @@ class CheckInResults:
     async def tell_change(self, change_id: int, cap: int, now: float, message: Outgoing) -> int:
         """Queue "you said, we did" to the check-in's respondents, once per change and person."""
         params = outbox_params(now, cap, message, change=change_id)
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(_TELL_CHANGE, params)
-            await conn.execute(
-                "UPDATE checkin_changes SET told_at = :now WHERE id = :change", params
-            )
-            return max(cursor.rowcount, 0)
+        async with self._db.transaction() as tx:
+            queued = await tx.execute(_TELL_CHANGE, params)
+            await tx.execute("UPDATE checkin_changes SET told_at = :now WHERE id = :change", params)
+        return max(queued, 0)

@@ -111,29 +111,28 @@ class CheckInSuggestions:
     ) -> AdoptedQuestion | None:
         """Adopt a suggestion as a free-text question and queue ``tell`` (sendMessage params)
         to its author, once; None if it was adopted already (or is gone)."""
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
                 "UPDATE checkin_suggestions SET adopted_at = ? WHERE id = ? AND adopted_at IS NULL",
                 (now, suggestion_id),
             )
-            if cursor.rowcount != 1:
+            if changed != 1:
                 return None
-            async with conn.execute(
+            row = await tx.fetch_one(
                 "SELECT s.project_id, s.checkin_id, s.text, s.participant_id, p.telegram_id"
                 " FROM checkin_suggestions s JOIN participants q ON q.id = s.participant_id"
                 " JOIN people p ON p.id = q.person_id WHERE s.id = ?",
                 (suggestion_id,),
-            ) as found:
-                row = await found.fetchone()
+            )
             assert row is not None
             project_id, checkin_id, text, participant_id, chat = row
-            cursor = await conn.execute(
+            question_id = await tx.insert(
                 "INSERT INTO checkin_adopted_questions (project_id, checkin_id, suggestion_id,"
                 " function, kind, text, adopted_by, adopted_at) VALUES (?, ?, ?, ?, 'text', ?,"
                 " ?, ?)",
                 (project_id, checkin_id, suggestion_id, function, text, adopted_by, now),
             )
-            question_id = int(cursor.lastrowid or 0)
+            assert question_id is not None
             told = OutboxRow(
                 int(chat),
                 ADOPTED_KIND,
@@ -142,7 +141,7 @@ class CheckInSuggestions:
                 participant_id=int(participant_id),
                 dedupe_key=f"{ADOPTED_KIND}:{suggestion_id}",
             )
-            await conn.executemany(*insert([told], now))
+            await tx.execute_many(*insert([told], now))
         return AdoptedQuestion(question_id, project_id, checkin_id, function, "text", text, now)
 
 

@@ -60,7 +60,8 @@ class CodebookRepository:
             "SELECT c.id, c.name, c.description, c.colour, (SELECT COUNT(*) FROM answer_codes x"
             " JOIN answers a ON a.id = x.answer_id WHERE x.code_id = c.id"
             " AND a.superseded_at IS NULL) FROM codes c WHERE c.project_id = ?"
-            " ORDER BY c.name COLLATE NOCASE",
+            # lower() folds ASCII only on SQLite, as NOCASE did; both engines take it.
+            " ORDER BY lower(c.name), c.name",
             (project_id,),
         )
         return [Code(*row) for row in rows]
@@ -69,13 +70,12 @@ class CodebookRepository:
         self, project_id: str, name: str, description: str, colour: str | None, now: float
     ) -> int | None:
         """A new code's id, or None when the project already has a code of that name."""
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            return await tx.insert(
                 "INSERT INTO codes (project_id, name, description, colour, created_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (project_id, name) DO NOTHING",
                 (project_id, name, description, colour, now),
             )
-            return cursor.lastrowid if cursor.rowcount else None
 
     async def code_named(self, project_id: str, name: str) -> int | None:
         """The id of the project's code of this name."""
@@ -114,12 +114,12 @@ class CodebookRepository:
         self, sql: str, project_id: str, code_id: int, answer_ids: Iterable[int], now: float | None
     ) -> int:
         changed = 0
-        async with self._db.legacy_transaction() as conn:
+        async with self._db.transaction() as tx:
             for answer_id in dict.fromkeys(answer_ids):
-                cursor = await conn.execute(
+                count = await tx.execute(
                     sql, {"answer": answer_id, "code": code_id, "project": project_id, "now": now}
                 )
-                changed += max(cursor.rowcount, 0)
+                changed += max(count, 0)
         return changed
 
     async def codes_of(self, answer_ids: Sequence[int]) -> dict[int, list[int]]:
@@ -185,7 +185,8 @@ class CodebookRepository:
     ) -> None:
         await self._db.execute(
             "INSERT INTO theme_decisions (project_id, step_id, probe, lang, theme_key, decision,"
-            " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
+            " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (project_id, step_id, probe, lang, theme_key) DO UPDATE SET"
             " decision = excluded.decision, decided_at = excluded.decided_at",
             (project_id, question.step_id, question.probe, lang, key, decision, now),
         )

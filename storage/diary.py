@@ -16,7 +16,9 @@ _PROMPTS_TO_OUTBOX = insert_select(
     " JOIN people p ON p.id = q.person_id"
     " JOIN diary_enrolments e ON e.participant_id = d.participant_id"
     " WHERE d.local_date = :day AND d.kind = :kind AND d.created_at = :now"
-    " AND e.project_id = :project AND e.timezone = :zone",
+    " AND e.project_id = :project AND e.timezone = :zone"
+    # Queued (and so sent) in participant order on both engines, not in the join's order.
+    " ORDER BY d.participant_id",
     chat_id="p.telegram_id",
     participant_id="q.id",
     kind=":out_kind",
@@ -96,8 +98,8 @@ class DiaryRepository:
         ends_on: date,
     ) -> None:
         """Enrol (or re-enrol) a participant; replaces their slots."""
-        async with self._db.legacy_transaction() as conn:
-            await conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute(
                 "INSERT INTO diary_enrolments (participant_id, project_id, timezone, starts_on,"
                 " ends_on, enrolled_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (participant_id)"
                 " DO UPDATE SET timezone = excluded.timezone, starts_on = excluded.starts_on,"
@@ -111,10 +113,8 @@ class DiaryRepository:
                     self._db.clock.timestamp(),
                 ),
             )
-            await conn.execute(
-                "DELETE FROM diary_slots WHERE participant_id = ?", (participant_id,)
-            )
-            await conn.executemany(
+            await tx.execute("DELETE FROM diary_slots WHERE participant_id = ?", (participant_id,))
+            await tx.execute_many(
                 "INSERT INTO diary_slots (participant_id, slot, local_time) VALUES (?, ?, ?)",
                 [(participant_id, slot, at) for slot, at in slots.items()],
             )
@@ -235,10 +235,9 @@ class DiaryRepository:
         }
         # Two set-based statements, so 100,000 residents in one zone queue in about a second:
         # claim the (participant, day, slot) keys, then queue an outbox row for each claim.
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(claim_sql, params)
-            claimed = cursor.rowcount
-            await conn.execute(_PROMPTS_TO_OUTBOX, params)
+        async with self._db.transaction() as tx:
+            claimed = await tx.execute(claim_sql, params)
+            await tx.execute(_PROMPTS_TO_OUTBOX, params)
         return claimed
 
     async def open_entry(self, participant_id: int) -> OpenEntry | None:
@@ -298,7 +297,7 @@ class DiaryRepository:
         await self._db.execute(
             "UPDATE diary_entries SET step_id = :step, history = :history, probing = :probing,"
             " last_update_id = :update, status = :status,"
-            " completed_at = CASE WHEN :finished THEN :now END"
+            " completed_at = CASE WHEN :finished = 1 THEN :now END"
             + sets
             + " WHERE id = :id AND last_update_id < :update",
             {

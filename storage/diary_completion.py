@@ -115,22 +115,21 @@ async def nudge(
     queued: list[int] = []
     already: list[int] = []
     rows: list[OutboxRow] = []
-    async with db.legacy_transaction() as conn:
+    async with db.transaction() as tx:
         for c in candidates:
-            cursor = await conn.execute(
+            changed = await tx.execute(
                 "INSERT INTO diary_nudges (participant_id, project_id, threshold, sent,"
                 " answered, nudged_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (c.participant_id, project_id, threshold, c.sent, c.answered, now),
             )
-            if cursor.rowcount == 0:
+            if changed == 0:
                 already.append(c.participant_id)
                 continue
-            async with conn.execute(
+            found = await tx.fetch_one(
                 "SELECT p.telegram_id FROM participants q JOIN people p ON p.id = q.person_id"
                 " WHERE q.id = ?",
                 (c.participant_id,),
-            ) as chat:
-                found = await chat.fetchone()
+            )
             if found is None:  # gone in the meantime (erased): nothing to send
                 continue
             queued.append(c.participant_id)
@@ -147,7 +146,7 @@ async def nudge(
             )
         if rows:
             sql, values = insert(rows, now)
-            await conn.executemany(sql, values)
+            await tx.execute_many(sql, values)
     return Nudged(queued, already)
 
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
-from storage.database import Database
+from storage.database import Database, Row
 
 _COLUMNS = (
     "id, telegram_id, chat_id, progress_message_id, project_id, format, since, until, cohort,"
@@ -40,7 +39,7 @@ class ExportJob:
     reply: str | None
 
 
-def _job(row: sqlite3.Row) -> ExportJob:
+def _job(row: Row) -> ExportJob:
     ask = ExportAskRecord(row[4], row[5], row[6], row[7], row[8])
     return ExportJob(
         row[0], row[1], row[2], row[3], ask, row[9], row[10], row[11], row[12], row[13]
@@ -63,10 +62,12 @@ class ExportJobsRepository:
     ) -> ExportJob | None:
         """Store a new job; None if this person already has one unfinished, or if the
         update that asks was stored as a job before (a replay after a crash)."""
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
-                "INSERT OR IGNORE INTO export_jobs (telegram_id, chat_id, update_id, project_id,"
-                " format, since, until, cohort, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        async with self._db.transaction() as tx:
+            # Either unique key (the update, one running job a person) leaves the row out.
+            job_id = await tx.insert(
+                "INSERT INTO export_jobs (telegram_id, chat_id, update_id, project_id, format,"
+                " since, until, cohort, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
                 (
                     telegram_id,
                     chat_id,
@@ -79,10 +80,7 @@ class ExportJobsRepository:
                     self._db.clock.timestamp() if now is None else now,
                 ),
             )
-            if cursor.rowcount == 0:
-                return None
-            job_id = cursor.lastrowid
-        return await self.get(int(job_id or 0))
+        return None if job_id is None else await self.get(job_id)
 
     async def asked_by_update(self, update_id: int) -> bool:
         """Whether this update already stored a job (so handling it again does nothing)."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from conversations.focus import Focus, FocusKind
 from storage.database import Database
 
-_COLUMNS = "kind, project_id, ref, under_kind, under_project, under_ref, under_set_at"
 # A dialogue interrupted longer ago than this is not asked again when the interruption
 # ends (the person had left it): their next message then gets "send /resume" instead.
 LIVE_SECONDS = 24 * 3600
@@ -86,17 +85,16 @@ class FocusRepository:
 
         Nothing changes when the open focus is of another kind (a replayed update).
         """
-        async with self._db.legacy_transaction() as conn:
-            async with conn.execute(
-                f"SELECT {_COLUMNS} FROM focus WHERE telegram_id = ?", (telegram_id,)
-            ) as cursor:
-                row = await cursor.fetchone()
-            if row is None or row[0] != kind.value:
-                return None
-            await conn.execute("DELETE FROM focus WHERE telegram_id = ?", (telegram_id,))
-        if row[6] is None or row[6] < self._db.clock.timestamp() - LIVE_SECONDS:
+        # One statement: another process can change the row between a read and a delete.
+        async with self._db.transaction() as tx:
+            row = await tx.fetch_one(
+                "DELETE FROM focus WHERE telegram_id = ? AND kind = ?"
+                " RETURNING under_kind, under_project, under_ref, under_set_at",
+                (telegram_id, kind.value),
+            )
+        if row is None or row[3] is None or row[3] < self._db.clock.timestamp() - LIVE_SECONDS:
             return None
-        return _focus(row[3], row[4], row[5])
+        return _focus(row[0], row[1], row[2])
 
     async def clear(self, telegram_id: int, project_id: str | None = None) -> None:
         """Nothing is open any more (for one project only, when given: they left it)."""

@@ -147,16 +147,16 @@ class IdeaFarm:
         """Approve or reject a waiting idea and queue ``news`` for its author (one
         transaction); None if it was not waiting (already moderated, or another project's)."""
         now = self._db.clock.timestamp()
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
                 "UPDATE ideas SET sharing = ?, moderated_at = ? WHERE id = ? AND sharing ="
                 " 'pending' AND participant_id IN (SELECT id FROM participants"
                 " WHERE project_id = ?)",
                 (APPROVED if approve else REJECTED, now, idea_id, project_id),
             )
-            if cursor.rowcount == 0:
+            if changed == 0:
                 return None
-            rows = await conn.execute_fetchall(
+            rows = await tx.fetch_all(
                 "SELECT i.participant_id, p.telegram_id FROM ideas i JOIN participants q"
                 " ON q.id = i.participant_id JOIN people p ON p.id = q.person_id WHERE i.id = ?",
                 (idea_id,),
@@ -174,7 +174,7 @@ class IdeaFarm:
                     )
                     for pid, chat in rows
                 ]
-                await conn.executemany(*insert(queued, now))
+                await tx.execute_many(*insert(queued, now))
         return await self.idea(idea_id)
 
     async def page(

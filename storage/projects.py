@@ -11,7 +11,7 @@ from storage.database import Database
 
 @dataclass(frozen=True, slots=True)
 class ProjectRow:
-    """What SQLite holds about a project file."""
+    """What the database holds about a project file."""
 
     id: str
     title: str
@@ -41,14 +41,14 @@ class ProjectsRepository:
     async def sync(self, projects: Sequence[ProjectRow]) -> None:
         """Upsert the loaded projects; projects whose file is gone are kept, marked absent."""
         now = self._db.clock.timestamp()
-        async with self._db.legacy_transaction() as conn:
-            await conn.execute("UPDATE projects SET present = 0")
+        async with self._db.transaction() as tx:
+            await tx.execute("UPDATE projects SET present = 0")
             # Invite codes may move between projects across edits: clear them first.
-            await conn.executemany(
+            await tx.execute_many(
                 "UPDATE projects SET invite_code = '~' || id WHERE invite_code = ? AND id != ?",
                 [(p.invite_code, p.id) for p in projects],
             )
-            await conn.executemany(
+            await tx.execute_many(
                 "INSERT INTO projects (id, title, invite_code, consent_version, source,"
                 " synced_at, present) VALUES (?, ?, ?, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE"
                 " SET title = excluded.title, invite_code = excluded.invite_code,"
@@ -64,7 +64,7 @@ class ProjectsRepository:
         """Count one showing of the consent question to someone not yet taking part."""
         await self._db.execute(
             "INSERT INTO invite_opens (project_id, opened) VALUES (?, 1)"
-            " ON CONFLICT (project_id) DO UPDATE SET opened = opened + 1",
+            " ON CONFLICT (project_id) DO UPDATE SET opened = invite_opens.opened + 1",
             (project_id,),
         )
 
@@ -97,16 +97,15 @@ class ProjectsRepository:
     async def redeem_staff_invite(self, code: str, telegram_id: int) -> str | None:
         """Use a staff invite once; the project id, or None if unknown or used."""
         now = self._db.clock.timestamp()
-        async with self._db.legacy_transaction() as conn:
-            async with conn.execute(
+        async with self._db.transaction() as tx:
+            row = await tx.fetch_one(
                 "UPDATE staff_invites SET used_by = ?, used_at = ?"
                 " WHERE code = ? AND used_at IS NULL RETURNING project_id, role, created_by",
                 (telegram_id, now, code),
-            ) as cur:
-                row = await cur.fetchone()
+            )
             if row is None:
                 return None
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO roles (telegram_id, project_id, role, granted_by, granted_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (telegram_id, row[0], row[1], row[2], now),
@@ -118,15 +117,15 @@ class ProjectsRepository:
         result = []
         for project_id in project_ids:
             row = await self._db.fetch_one(
-                "SELECT COUNT(*), COALESCE(SUM(status = 'active'), 0),"
-                " COALESCE(SUM(status = 'left'), 0),"
+                "SELECT COUNT(*), COUNT(*) FILTER (WHERE status = 'active'),"
+                " COUNT(*) FILTER (WHERE status = 'left'),"
                 " (SELECT COUNT(*) FROM dialogue_sessions s JOIN participants q"
-                "  ON q.id = s.participant_id WHERE q.project_id = ?1"
+                "  ON q.id = s.participant_id WHERE q.project_id = :project"
                 "  AND s.finished_at IS NOT NULL),"
                 " (SELECT COUNT(*) FROM ideas i JOIN participants q ON q.id = i.participant_id"
-                "  WHERE q.project_id = ?1)"
-                " FROM participants WHERE project_id = ?1",
-                (project_id,),
+                "  WHERE q.project_id = :project)"
+                " FROM participants WHERE project_id = :project",
+                {"project": project_id},
             )
             assert row is not None
             result.append(ProjectCounts(project_id, row[0], row[1], row[2], row[3], row[4]))

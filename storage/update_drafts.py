@@ -33,9 +33,9 @@ class UpdateDrafts:
     async def start(self, telegram_id: int, project_id: str | None) -> Draft:
         """A new draft replacing any earlier one (whose buttons then go stale)."""
         stage = "kind" if project_id else "project"
-        async with self._db.legacy_transaction() as conn:
-            await conn.execute("DELETE FROM update_drafts WHERE telegram_id = ?", (telegram_id,))
-            await conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute("DELETE FROM update_drafts WHERE telegram_id = ?", (telegram_id,))
+            await tx.execute(
                 "INSERT INTO update_drafts (telegram_id, project_id, stage, created_at)"
                 " VALUES (?, ?, ?, ?)",
                 (telegram_id, project_id, stage, self._db.clock.timestamp()),
