@@ -277,7 +277,10 @@ class UpdatesRepository(UpdateLinks):
             " JOIN participants q ON q.person_id = p.id"
             " JOIN update_recipients r ON r.participant_id = q.id"
             " JOIN updates u ON u.id = r.update_id"
-            " LEFT JOIN ideas i ON u.link_kind = 'idea' AND i.id = u.link_ref"
+            # link_ref is text; PostgreSQL compares an id with a number only (an idea's ref
+            # is always its id; the CASE casts no other kind's ref).
+            " LEFT JOIN ideas i ON i.id ="
+            " CASE WHEN u.link_kind = 'idea' THEN CAST(u.link_ref AS BIGINT) END"
             " WHERE p.telegram_id = ? ORDER BY u.created_at DESC, u.id DESC LIMIT ?",
             (telegram_id, limit),
         )
