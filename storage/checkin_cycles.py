@@ -249,7 +249,9 @@ def _left_out(cohort: str) -> str:
         kind=":out_kind",
         method=":method",
         params="'{}'",
-        dedupe_key=key_sql("checkin", ":cycle", "q.id", "'invite'"),
+        # Typed here: PostgreSQL takes a parameter's type from its first use, and :cycle is
+        # compared with a BIGINT column below.
+        dedupe_key=key_sql("checkin", "CAST(:cycle AS BIGINT)", "q.id", "'invite'"),
         status="'skipped'",
         error=f"CASE WHEN q.blocked_at IS NOT NULL THEN '{SKIP_BLOCKED}'"
         f" WHEN p.paused = 1 THEN '{SKIP_PAUSED}' ELSE '{SKIP_CAP}' END",
