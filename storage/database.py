@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
@@ -35,9 +35,9 @@ class Backend(Protocol):
     dialect: Dialect
     path: str
 
-    def transaction(self) -> AsyncIterator[Tx]: ...
+    def transaction(self) -> AbstractAsyncContextManager[Tx]: ...
 
-    def snapshot(self) -> AsyncIterator[Tx]: ...
+    def snapshot(self) -> AbstractAsyncContextManager[Tx]: ...
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]: ...
 

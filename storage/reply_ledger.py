@@ -14,7 +14,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import aiosqlite
 
@@ -145,7 +145,7 @@ class PostgresLedger:
             )
 
     async def sent(self, update_ids: Sequence[int] | None = None) -> dict[int, list[SentReply]]:
-        where, params = "", ()
+        where, params = "", cast(tuple[Any, ...], ())
         if update_ids is not None:
             where, params = " WHERE update_id = ANY(%s::bigint[])", ([int(u) for u in update_ids],)
         async with self._backend.connection() as conn:

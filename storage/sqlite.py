@@ -12,7 +12,7 @@ from typing import Any, cast
 import aiosqlite
 
 from storage.private import ensure_private_file
-from storage.sql import Params, Row, Tx
+from storage.sql import Dialect, Params, Row, Tx
 
 _PRAGMAS = (
     # WAL lets readers (the reader connection, the CLI, tests) see a consistent file while
@@ -39,7 +39,7 @@ def _rows(rows: Iterable[Any]) -> list[Row]:
 class SqliteTx(Tx):
     """A transaction on the writer connection."""
 
-    dialect = "sqlite"
+    dialect: Dialect = "sqlite"
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
@@ -65,7 +65,7 @@ class SqliteTx(Tx):
 class SqliteBackend:
     """A migrated SQLite file: writes on one connection, reads on a second (WAL)."""
 
-    dialect = "sqlite"
+    dialect: Dialect = "sqlite"
 
     def __init__(self, conn: aiosqlite.Connection, reader: aiosqlite.Connection, path: str):
         self._conn = conn
