@@ -84,10 +84,11 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 @pytest.fixture(scope="session")
-def pg_template() -> str | None:
+def pg_template() -> Iterator[str | None]:
     """A PostgreSQL database migrated once, copied for each test (CREATE DATABASE TEMPLATE)."""
     if not PG_SERVER:
-        return None
+        yield None
+        return
     name = f"tandem_template_{os.getpid()}"
     pg_admin(f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}")
     asyncio.run(_migrate(pg_url(name)))

@@ -7,6 +7,7 @@ placeholders: ``rows(bot.settings.database_target, "SELECT ... WHERE id = ?", (1
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 from storage.sql import is_postgres_url
@@ -54,3 +55,36 @@ def run(target: str, sql: str, params: Any = ()) -> int:
             return conn.execute(to_psycopg(sql), params).rowcount
     with sqlite3.connect(target) as conn:
         return conn.execute(sql, params).rowcount
+
+
+def tables(target: str) -> list[str]:
+    """The names of the database's own tables (no engine-internal ones), sorted."""
+    if is_postgres_url(target):
+        sql = (
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        )
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    return sorted(r[0] for r in rows(target, sql))
+
+
+def columns(target: str, table: str) -> list[str]:
+    """The column names of one table, in their order."""
+    if is_postgres_url(target):
+        found = rows(
+            target,
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+            (table,),
+        )
+        return [r[0] for r in found]
+    return [r[1] for r in rows(target, f"PRAGMA table_info({table})")]
+
+
+def cells(target: str) -> Iterator[tuple[str, str, object]]:
+    """(table, column, value) for every cell of every table (tests that look for a trace)."""
+    for table in tables(target):
+        names = columns(target, table)
+        for row in rows(target, f"SELECT * FROM {table}"):
+            yield from ((table, name, value) for name, value in zip(names, row, strict=True))

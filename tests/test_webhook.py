@@ -41,7 +41,7 @@ async def test_updates_pushed_by_telegram_are_answered(
     assert call.params["url"] == webhook_settings.webhook_url
     assert call.params["secret_token"] == webhook_settings.webhook_secret_token()
     update = emulator.inject_text(4004, "/start")
-    await wait_handled(webhook_settings.database_path, update["update_id"])
+    await wait_handled(webhook_settings.database_target, update["update_id"])
     assert [m["text"] for m in emulator.sent_messages(4004)] == [catalogue.WELCOME]
     await running.shutdown()
 
@@ -96,7 +96,7 @@ async def test_a_poison_update_pushed_by_telegram_is_stored_failed_and_answered_
     running = await start_bot(emulator, webhook_settings, webhook=True)
     poison = emulator.inject_raw({"message": {"message_id": 1, "date": 0, "chat": {"id": "z"}}})
     update = emulator.inject_text(4005, "/start")
-    await wait_handled(webhook_settings.database_path, update["update_id"])
+    await wait_handled(webhook_settings.database_target, update["update_id"])
     # Answered 200 (so Telegram stops pushing it), stored as failed, and the next one handled.
     assert [m["text"] for m in emulator.sent_messages(4005)] == [catalogue.WELCOME]
     with sqlite3.connect(webhook_settings.database_path) as conn:
