@@ -57,7 +57,7 @@ def write_project(folder: Path, questions: int) -> Path:
     return path
 
 
-async def seed_residents(database: Path, project_file: Path, user_ids: list[int]) -> None:
+async def seed_residents(database: Path | str, project_file: Path, user_ids: list[int]) -> None:
     """Consented residents, each waiting at the first question (nothing sent to them)."""
     project = load_project(project_file)
     opening = engine.begin(project.dialogue)

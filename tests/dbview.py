@@ -2,15 +2,21 @@
 
 Tests read what the bot stored with plain synchronous queries, written once with ``?``
 placeholders: ``rows(bot.settings.database_target, "SELECT ... WHERE id = ?", (1,))``.
+A target is a SQLite path, a ``sqlite:///`` URL (the ``database_url`` fixture) or a
+PostgreSQL URL.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from storage.database import sqlite_path
 from storage.sql import is_postgres_url
+
+if TYPE_CHECKING:
+    from storage.database import Database
 
 
 def _postgres(target: str) -> Any:
@@ -30,7 +36,7 @@ def rows(target: str, sql: str, params: Any = ()) -> list[tuple[Any, ...]]:
 
         with _postgres(target) as conn:
             return [tuple(r) for r in conn.execute(to_psycopg(sql), params).fetchall()]
-    with sqlite3.connect(target) as conn:
+    with sqlite3.connect(sqlite_path(target)) as conn:
         return [tuple(r) for r in conn.execute(sql, params).fetchall()]
 
 
@@ -53,7 +59,7 @@ def run(target: str, sql: str, params: Any = ()) -> int:
 
         with _postgres(target) as conn:
             return conn.execute(to_psycopg(sql), params).rowcount
-    with sqlite3.connect(target) as conn:
+    with sqlite3.connect(sqlite_path(target)) as conn:
         return conn.execute(sql, params).rowcount
 
 
@@ -88,3 +94,8 @@ def cells(target: str) -> Iterator[tuple[str, str, object]]:
         names = columns(target, table)
         for row in rows(target, f"SELECT * FROM {table}"):
             yield from ((table, name, value) for name, value in zip(names, row, strict=True))
+
+
+def target_of(db: Database) -> str:
+    """What a Database was opened on (a SQLite path, or the PostgreSQL URL with its password)."""
+    return str(getattr(db.backend, "url", db.path))

@@ -13,9 +13,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 async def start_bot_process(
-    api_url: str, database: Path, log: Path, **extra: str
+    api_url: str, database: Path | str, log: Path, **extra: str
 ) -> asyncio.subprocess.Process:
-    """`python -m bot run` against the emulator, in the database's folder, logging to a file."""
+    """`python -m bot run` against the emulator, in the log's folder, logging to a file.
+
+    ``database``: the ``database_url`` fixture's URL (SQLite or PostgreSQL), or a SQLite file.
+    """
     env = {
         k: v
         for k, v in loopback_env().items()
@@ -25,7 +28,7 @@ async def start_bot_process(
         PYTHONPATH=str(ROOT),
         TELEGRAM_BOT_TOKEN=DEFAULT_TOKEN,
         TELEGRAM_API_BASE_URL=api_url,
-        DATABASE_URL=f"sqlite:///{database}",
+        DATABASE_URL=database if isinstance(database, str) else f"sqlite:///{database}",
         **extra,
     )
     with log.open("ab") as out:
@@ -34,7 +37,7 @@ async def start_bot_process(
             "-m",
             "bot",
             "run",
-            cwd=database.parent,
+            cwd=log.parent,
             stdout=out,
             stderr=out,
             env=env,

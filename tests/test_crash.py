@@ -1,4 +1,4 @@
-"""SIGKILL the bot mid-burst: nothing lost, nothing handled twice (checked in SQLite).
+"""SIGKILL the bot mid-burst: nothing lost, nothing handled twice (checked in the database).
 
 200 residents, each in the middle of a dialogue, send 10 answers each. The bot runs as a
 real process against the emulator (another real process); it is SIGKILLed while the
@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sqlite3
 from collections import Counter
 from pathlib import Path
 
 from benchmarks.scenario import seed_residents, write_project
 from bot.emulator import EmulatorClient
 from bot.emulator.process import start_emulator_process, stop_process
+from tests import dbview
 from tests.processes import start_bot_process
 
 RESIDENTS = 200
@@ -43,8 +43,10 @@ async def wait_until(check, timeout: float) -> None:
         await asyncio.sleep(0.1)
 
 
-async def test_sigkill_mid_burst_loses_nothing_and_stores_nothing_twice(tmp_path: Path) -> None:
-    database = tmp_path / "tandem.sqlite3"
+async def test_sigkill_mid_burst_loses_nothing_and_stores_nothing_twice(
+    tmp_path: Path, database_url: str
+) -> None:
+    database = database_url
     project = write_project(tmp_path / "projects", PER_RESIDENT)
     users = [FIRST_USER + n for n in range(RESIDENTS)]
     await seed_residents(database, project, users)
@@ -89,16 +91,18 @@ async def test_sigkill_mid_burst_loses_nothing_and_stores_nothing_twice(tmp_path
         await stop_process(emulator)
 
     assert answered_at_kill < MESSAGES, "the kill came too late to test anything"
-    with sqlite3.connect(database) as conn:
-        stored = conn.execute(
-            "SELECT p.telegram_id, a.step_id, a.value FROM answers a"
-            " JOIN participants q ON q.id = a.participant_id"
-            " JOIN people p ON p.id = q.person_id ORDER BY a.id"
-        ).fetchall()
-        inbox = conn.execute(
-            "SELECT COUNT(*), SUM(handled_at IS NULL), SUM(payload IS NOT NULL),"
-            " SUM(attempts > 1) FROM inbox"
-        ).fetchone()
+    stored = dbview.rows(
+        database,
+        "SELECT p.telegram_id, a.step_id, a.value FROM answers a"
+        " JOIN participants q ON q.id = a.participant_id"
+        " JOIN people p ON p.id = q.person_id ORDER BY a.id",
+    )
+    inbox = dbview.one(
+        database,
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE handled_at IS NULL),"
+        " COUNT(*) FILTER (WHERE payload IS NOT NULL), COUNT(*) FILTER (WHERE attempts > 1)"
+        " FROM inbox",
+    )
     # Nothing lost, nothing twice: every answer stored exactly once, against the question
     # it answered, in the order the resident sent them.
     assert len(stored) == MESSAGES
