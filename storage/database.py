@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from conversations.clock import Clock
 from storage.locks import (
@@ -125,12 +125,6 @@ class Database:
         """A write transaction: committed on success, rolled back on any error."""
         async with self._write_lock, self._backend.transaction() as tx:
             yield tx
-
-    @asynccontextmanager
-    async def legacy_transaction(self) -> AsyncIterator[Any]:
-        """TRANSITION ONLY (SQLite): the raw connection, for repositories not yet on Tx."""
-        async with self._write_lock, self._backend.legacy_transaction() as conn:  # type: ignore[attr-defined]
-            yield conn
 
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[Tx]:

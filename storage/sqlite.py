@@ -114,17 +114,6 @@ class SqliteBackend:
         finally:
             await self._reader.rollback()
 
-    @asynccontextmanager
-    async def legacy_transaction(self) -> AsyncIterator[Any]:
-        """TRANSITION ONLY, removed once every repository speaks Tx: the raw connection."""
-        await self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._conn
-        except BaseException:
-            await self._conn.rollback()
-            raise
-        await self._conn.commit()
-
     async def stream(
         self, sql: str, params: Params = (), batch: int = 1000
     ) -> AsyncGenerator[list[Row], None]:
