@@ -103,7 +103,7 @@ class InboxWorker:
         """Start flushing, then replay what an earlier run left unhandled; return how many."""
         self._flusher = asyncio.create_task(self._flush_forever(), name="inbox-flusher")
         if self._locks.shared:
-            waiting = await self._repo.waiting()
+            waiting = await self._repo.waiting(count_attempt=True)
             if waiting:
                 log.info("%d stored updates wait to be handled", len(waiting))
             for chat in set(waiting.values()):

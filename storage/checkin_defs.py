@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Collection
+
+from pydantic import ValidationError
 
 from conversations.checkins.draft import CheckInDraft
 from conversations.checkins.model import CheckInDefinition
 from conversations.texts_by_language import from_stored, to_stored
 from storage.database import Database
 from storage.drafts import DraftStore
+
+log = logging.getLogger(__name__)
 
 ID_PREFIX = "c"  # project files' ids are theirs; chat-built ones are "c" + a number
 
@@ -93,16 +98,26 @@ class CheckInDefinitionsRepository:
                 for q in questions
                 if q[0] == row[0]
             ]
-            definition = CheckInDefinition.model_validate(
-                {
-                    "id": row[2],
-                    "title": from_stored(row[3]),
-                    "every": row[4],
-                    "at": row[5],
-                    "every_weeks": row[6],
-                    "target": row[7],
-                    "questions": asked,
-                }
-            )
+            try:
+                definition = CheckInDefinition.model_validate(
+                    {
+                        "id": row[2],
+                        "title": from_stored(row[3]),
+                        "every": row[4],
+                        "at": row[5],
+                        "every_weeks": row[6],
+                        "target": row[7],
+                        "questions": asked,
+                    }
+                )
+            except ValidationError as exc:
+                # A row this Tandem cannot read (edited by hand, or from another version)
+                # must not stop the bot: it is left out, named by its id.
+                log.warning(
+                    "check-in definition %s left out: %d problem(s) reading it",
+                    row[0],
+                    exc.error_count(),
+                )
+                continue
             found.setdefault(row[1], []).append(definition)
         return found

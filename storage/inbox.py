@@ -102,11 +102,19 @@ class InboxRepository:
         )
         return row is not None
 
-    async def waiting(self) -> dict[int, int | None]:
-        """Every update not yet handled, with its chat (for finding ones nobody holds)."""
-        rows = await self._db.fetch_all(
-            "SELECT update_id, chat_key FROM inbox WHERE handled_at IS NULL"
-        )
+    async def waiting(self, count_attempt: bool = False) -> dict[int, int | None]:
+        """Every update not yet handled, with its chat (for finding ones nobody holds);
+        ``count_attempt``: at start, count this as another attempt at each."""
+        if count_attempt:
+            async with self._db.transaction() as tx:
+                rows = await tx.fetch_all(
+                    "UPDATE inbox SET attempts = attempts + 1 WHERE handled_at IS NULL"
+                    " RETURNING update_id, chat_key"
+                )
+        else:
+            rows = await self._db.fetch_all(
+                "SELECT update_id, chat_key FROM inbox WHERE handled_at IS NULL"
+            )
         return {int(r[0]): r[1] for r in rows}
 
     async def record_reply(self, update_id: int, reply: SentReply) -> None:

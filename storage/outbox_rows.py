@@ -141,8 +141,19 @@ def insert_select(
         ":now",
         not_before,
     )
-    select = "SELECT DISTINCT" if distinct else "SELECT"
+    select = "SELECT"
+    if distinct:
+        # DISTINCT makes PostgreSQL settle untyped values (NULL, parameters) as text before
+        # it sees the columns they go to: each value is cast to its column's type.
+        select = "SELECT DISTINCT"
+        values = tuple(f"CAST({v} AS {t})" for v, t in zip(values, _TYPES, strict=True))
     return f"{_INTO} {select} {', '.join(values)} {source} {on_conflict}"
+
+
+# The outbox columns insert_select fills, in its order, with their types on both engines.
+_TYPES = (
+    ("BIGINT", "BIGINT") + ("TEXT",) * 4 + ("BIGINT", "TEXT", "TEXT") + ("DOUBLE PRECISION",) * 2
+)
 
 
 def key_sql(prefix: str, *parts: str) -> str:

@@ -296,6 +296,7 @@ def seed_answers(database: str, count: int) -> None:
         )
 
 
+@pytest.mark.sqlite_only  # seeds 150,000 answers straight into the SQLite file
 async def test_a_second_export_waits_and_the_bot_keeps_answering(
     project_bot: RunningBot,
 ) -> None:

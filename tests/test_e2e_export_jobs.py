@@ -212,6 +212,7 @@ async def test_jobs_that_must_not_run_again_are_dropped_with_a_word(
     assert outcomes == {COORDINATOR: "sent", 9002: "failed", 9003: "gone", 9004: "refused"}
 
 
+@pytest.mark.sqlite_only  # seeds 150,000 answers straight into the SQLite file
 async def test_forget_drops_a_running_export_and_every_trace(
     emulator: BotApiEmulator, project_settings: Settings
 ) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conversations.focus import Focus, FocusKind
 from conversations.polls.draft import new_draft
 from conversations.polls.model import PollSpec, Vote
@@ -42,6 +44,7 @@ async def sent_poll(db: Database, people: int = 3, closes_at: float | None = Non
     return poll, ids, polls
 
 
+@pytest.mark.sqlite_only  # reads SQLite's query plan (EXPLAIN QUERY PLAN)
 async def test_a_vote_is_found_by_telegram_poll_and_voter(db: Database) -> None:
     poll, ids, polls = await sent_poll(db)
     ballot = await polls.ballot("T2", 2)
