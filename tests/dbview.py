@@ -99,3 +99,11 @@ def cells(target: str) -> Iterator[tuple[str, str, object]]:
 def target_of(db: Database) -> str:
     """What a Database was opened on (a SQLite path, or the PostgreSQL URL with its password)."""
     return str(getattr(db.backend, "url", db.path))
+
+
+async def change(target: str, sql: str, params: Any = ()) -> int:
+    """``run`` from a test whose bot runs in the same event loop: off the loop's thread, so
+    a bot in the middle of a write transaction can finish it (SQLite would wait for it)."""
+    import asyncio
+
+    return await asyncio.to_thread(run, target, sql, params)

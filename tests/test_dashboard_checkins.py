@@ -38,7 +38,7 @@ async def test_checkins_page_shows_cycles_means_rates_chart_and_changes(
 ) -> None:
     bot = checkin_dash
     # A Monday-evening catch-up cycle.
-    dbview.run(bot.settings.database_target, "DELETE FROM checkin_cycles")
+    await dbview.change(bot.settings.database_target, "DELETE FROM checkin_cycles")
     facilitator = await appoint(bot, FACILITATOR)
     a, b = (Resident(bot, n) for n in (1701, 1702))
     for person in (a, b):

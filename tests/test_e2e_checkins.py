@@ -83,7 +83,7 @@ async def answer(person: Resident, first: str, second: str, words: str | None) -
 async def test_three_cycles_change_alert_and_results(project_bot: RunningBot) -> None:
     bot = project_bot
     # Start-up catch-up opens a real cycle if the suite runs on a Monday evening.
-    dbview.run(bot.settings.database_target, "DELETE FROM checkin_cycles")
+    await dbview.change(bot.settings.database_target, "DELETE FROM checkin_cycles")
     facilitator = await appoint(bot)
     a, b, c = (Resident(bot, n) for n in (1501, 1502, 1503))
     for person in (a, b, c):
@@ -166,7 +166,7 @@ async def test_residents_are_refused_the_staff_command(project_bot: RunningBot) 
 
 
 async def test_a_change_nobody_can_be_told_offers_no_send(project_bot: RunningBot) -> None:
-    dbview.run(project_bot.settings.database_target, "DELETE FROM checkin_cycles")
+    await dbview.change(project_bot.settings.database_target, "DELETE FROM checkin_cycles")
     facilitator = await appoint(project_bot)
     set_clock(project_bot, MONDAYS[0] + timedelta(days=3))
     [noted] = Resident.texts(await facilitator.send("/checkin change Moved the drop-in"))

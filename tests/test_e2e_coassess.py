@@ -62,7 +62,7 @@ async def test_what_we_heard_in_each_language_once_and_a_question_adopted(
 ) -> None:
     bot = project_bot
     # A start-up catch-up on a Monday evening.
-    dbview.run(bot.settings.database_target, "DELETE FROM checkin_cycles")
+    await dbview.change(bot.settings.database_target, "DELETE FROM checkin_cycles")
     facilitator = await appoint(bot)
     a = Resident(bot, 1701)
     await join_and_consent(a)
@@ -83,7 +83,7 @@ async def test_what_we_heard_in_each_language_once_and_a_question_adopted(
     now = bot.services.clock.timestamp()
     pid = dbview.value(target, "SELECT id FROM participants ORDER BY id DESC LIMIT 1")
     for n in (1, 2):
-        dbview.run(
+        await dbview.change(
             target,
             "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
             " status, created_at) VALUES (1703, ?, 'update', 'sendMessage', '{}', ?,"

@@ -146,7 +146,9 @@ async def test_typed_arguments_with_a_date_range(project_bot: RunningBot) -> Non
     ids = [r[0] for r in dbview.rows(target, "SELECT id FROM answers ORDER BY id")]
     for answer_id, day in zip(ids, days, strict=True):
         at = datetime.fromisoformat(f"{day}T12:00").replace(tzinfo=zone).timestamp()
-        dbview.run(target, "UPDATE answers SET created_at = ? WHERE id = ?", (at, answer_id))
+        await dbview.change(
+            target, "UPDATE answers SET created_at = ? WHERE id = ?", (at, answer_id)
+        )
     coordinator = Resident(project_bot, COORDINATOR)
     [progress] = await coordinator.send(
         "/export northfield jsonl since 2025-03-02 until 2025-03-02"

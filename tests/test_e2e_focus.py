@@ -144,6 +144,6 @@ async def test_words_with_no_open_question_are_not_stored(project_bot: RunningBo
     await person.send("A bench at the stop")
     # The idea interrupted the dialogue, which is asked again: the next words answer it.
     assert Resident.texts(await person.send("Cheaper buses")) == ["Why does that matter to you?"]
-    dbview.run(project_bot.settings.database_target, "DELETE FROM focus")  # nothing asked
+    await dbview.change(project_bot.settings.database_target, "DELETE FROM focus")  # nothing asked
     assert Resident.texts(await person.send("random words")) == [catalogue.NOT_WAITING_RESUME]
     assert [a[1] for a in answers(project_bot, 3008)] == ["Cheaper buses"]

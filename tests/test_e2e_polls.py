@@ -345,7 +345,7 @@ async def test_quiet_hours_hold_a_poll_and_the_weekly_cap_skips(
             await join_and_consent(person)
         # Someone already sent their one message this week is skipped, and it is recorded.
         query_id = query(bot, "SELECT id FROM participants ORDER BY id")[1][0]
-        dbview.run(
+        await dbview.change(
             bot.settings.database_target,
             "INSERT INTO outbox (chat_id, participant_id, kind, method, params, status,"
             " created_at, sent_at) VALUES (2202, ?, 'update', 'sendMessage', '{}', 'sent',"
@@ -383,7 +383,7 @@ async def test_a_poll_closes_at_its_time_even_across_a_restart(
     poll = await received_poll(person)
     await bot.shutdown()
     # The restarted bot's clock starts at TEST_MOMENT again: the poll is overdue.
-    dbview.run(
+    await dbview.change(
         configured.database_target,
         "UPDATE polls SET closes_at = ?",
         (TEST_MOMENT.timestamp() - 1,),

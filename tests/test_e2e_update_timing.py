@@ -120,7 +120,7 @@ async def test_a_resident_in_another_zone_gets_it_when_their_night_ends(
     assert progress_of(facilitator) == loop.sending(3, EN)
 
     # Morning in Auckland: the sender sends it, and the progress turns into the result.
-    dbview.run(
+    await dbview.change(
         project_bot.settings.database_target,
         "UPDATE outbox SET not_before = 0 WHERE chat_id = 1702 AND kind = 'update'",
     )
@@ -144,7 +144,7 @@ async def test_night_in_london_is_evening_in_new_york_and_the_cap_holds(
     assert project is not None
     sent = (participant(project_bot, 1723), project_bot.services.clock.timestamp())
     for _ in range(project.max_messages_per_week):
-        dbview.run(
+        await dbview.change(
             project_bot.settings.database_target,
             "INSERT INTO outbox (chat_id, participant_id, kind, method, params, status,"
             " created_at) VALUES (1723, ?, 'poll', 'sendMessage', '{}', 'sent', ?)",
@@ -199,7 +199,7 @@ async def test_an_updates_progress_resumes_in_its_own_words_after_a_restart(
     finally:
         await bot.shutdown()
     # The bot is down when quiet hours end.
-    dbview.run(
+    await dbview.change(
         project_settings.database_target, "UPDATE outbox SET not_before = 0 WHERE kind = 'update'"
     )
     again = await start_bot(emulator, project_settings)
@@ -229,7 +229,7 @@ async def test_a_polls_progress_also_follows_the_people_quiet_hours_held_back(
         [progress] = [t for t in Resident.texts(facilitator.messages()) if t.startswith("Done")]
         assert progress.startswith("Done. Sent 0 · failed 0\n1 held until ")
         assert progress.endswith(" (quiet hours)")
-        dbview.run(
+        await dbview.change(
             bot.settings.database_target, "UPDATE outbox SET not_before = 0 WHERE kind = 'poll'"
         )
         await emulator.wait_for(
