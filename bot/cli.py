@@ -17,6 +17,7 @@ from bot.cli_translations import register as register_translations
 from bot.cli_translations import report_languages
 from bot.config import ConfigError, Settings, load_settings
 from conversations.i18n import LOCALES
+from storage.sql import DatabaseUnavailable
 
 if TYPE_CHECKING:
     from conversations.clock import Clock
@@ -55,6 +56,8 @@ def _run(args: argparse.Namespace) -> int:
             "Telegram says another copy of this bot is already fetching updates. Stop the other"
             " copy (or remove its webhook) and start again."
         ) from None
+    except DatabaseUnavailable as exc:
+        raise ConfigError(f"{exc}. Check DATABASE_URL and that the server is running.") from None
     except NetworkError as exc:
         raise ConfigError(
             f"Could not reach the Telegram Bot API at {settings.telegram_api_base_url}"

@@ -18,12 +18,13 @@ from itertools import count
 from typing import Any, ClassVar, cast
 from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 from psycopg import AsyncConnection, AsyncCursor, pq
 from psycopg.adapt import Dumper, Loader
 from psycopg.rows import RowMaker
 from psycopg_pool import AsyncConnectionPool
 
-from storage.sql import Dialect, Params, Row, Tx
+from storage.sql import DatabaseUnavailable, Dialect, Params, Row, Tx
 
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|::|\?|:[A-Za-z_]\w*|%")
 
@@ -176,6 +177,12 @@ class PostgresBackend:
     @classmethod
     async def open(cls, url: str, size: int = 8) -> PostgresBackend:
         """Connect (waiting for the first connection, so a wrong URL fails here)."""
+        try:  # one plain connection first: a wrong URL fails at once, saying why
+            probe = await AsyncConnection.connect(url, connect_timeout=10)
+        except psycopg.OperationalError as exc:
+            reason = " ".join(str(exc).strip().splitlines()[:1]) or type(exc).__name__
+            raise DatabaseUnavailable(f"cannot connect to {redacted(url)}: {reason}") from None
+        await probe.close()
         pool: AsyncConnectionPool[Any] = AsyncConnectionPool(
             url, min_size=1, max_size=size, configure=_configure, open=False, timeout=30
         )

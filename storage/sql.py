@@ -66,3 +66,7 @@ def placeholders(count: int) -> str:
 def is_postgres_url(target: str) -> bool:
     """Whether a DATABASE_URL names a PostgreSQL server (else it is a SQLite file)."""
     return target.startswith(("postgresql://", "postgres://"))
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database named could not be reached (the message says why, without a password)."""
