@@ -48,3 +48,14 @@ def test_copy_refuses_outdated_source_nonempty_destination_and_unhandled_updates
         conn.execute("DELETE FROM schema_version WHERE version = ?", (NEWEST,))
     assert main(["db", "copy", f"sqlite:///{src}", f"sqlite:///{tmp_path / 'other.sqlite3'}"]) == 2
     assert "tandem migrate --database" in capsys.readouterr().err
+
+
+def test_an_unreachable_postgresql_url_is_refused_at_once_without_its_password(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Port 1 on loopback: nothing listens there.
+    url = "postgresql://tandem:s3cret@127.0.0.1:1/tandem"
+    assert main(["migrate", "--database", url]) != 0
+    err = capsys.readouterr().err
+    assert "127.0.0.1:1" in err and "Connection refused" in err
+    assert "s3cret" not in err
