@@ -113,9 +113,13 @@ class InboxRepository:
         """Note, durably and at once, that a reply went out for an update."""
         await self._db.replies.record(update_id, reply)
 
-    async def mark_handled(self, update_ids: Sequence[int]) -> None:
-        """Mark updates handled and drop their payload and replies (words do not linger)."""
-        if not update_ids:
+    async def mark_done(self, handled: Sequence[int], failed: Sequence[int] = ()) -> None:
+        """Mark updates handled (their payload dropped: words do not linger) and ones that
+        could not be read failed (they keep their payload for a look), in one write.
+
+        Their rows in the reply ledger stay until :meth:`forget_replies`.
+        """
+        if not handled and not failed:
             return
         now = self._db.clock.timestamp()
         await self._db.write(
@@ -125,25 +129,20 @@ class InboxRepository:
                     " WHERE update_id = ?",
                     (now, uid),
                 )
-                for uid in update_ids
+                for uid in handled
             ]
-        )
-        await self._db.replies.drop(update_ids)
-
-    async def mark_failed(self, update_ids: Sequence[int]) -> None:
-        """Mark updates that could not be read as failed; they keep their payload for a look."""
-        if not update_ids:
-            return
-        now = self._db.clock.timestamp()
-        await self._db.write(
-            [
+            + [
                 (
                     "UPDATE inbox SET handled_at = ?, status = 'failed' WHERE update_id = ?",
                     (now, uid),
                 )
-                for uid in update_ids
+                for uid in failed
             ]
         )
+
+    async def forget_replies(self, update_ids: Sequence[int]) -> None:
+        """Drop the reply ledger's rows of updates marked done (a crash before this is
+        fine: the next start drops the rows of every handled update)."""
         await self._db.replies.drop(update_ids)
 
     async def prune(self, older_than_seconds: float = 7 * 86400) -> int:
