@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run sandbox test lint bench clean
+.PHONY: run sandbox test test-postgres lint bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,9 +19,21 @@ run: $(STAMP)
 sandbox: $(STAMP)
 	$(BIN)/python -m bot sandbox
 
+# The whole suite on SQLite, then the storage and end-to-end set (`-m postgres`, chosen in
+# tests/conftest.py) on the PostgreSQL server TANDEM_TEST_POSTGRES names. CI must give one.
 test: $(STAMP)
+	@if [ -z "$$TANDEM_TEST_POSTGRES" ] && [ -n "$$CI" ]; then \
+	  echo "make test: CI is set but TANDEM_TEST_POSTGRES is not: the PostgreSQL pass cannot run (.ci/run starts a server)" >&2; \
+	  exit 1; fi
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	env -u TANDEM_TEST_POSTGRES $(BIN)/python -m pytest
+	@if [ -n "$$TANDEM_TEST_POSTGRES" ]; then \
+	  echo "make test: the PostgreSQL pass"; $(BIN)/python -m pytest -m postgres; \
+	else echo "make test: PostgreSQL pass not run: scripts/test-postgres runs it on a throwaway server (make test-postgres)"; fi
+
+# The PostgreSQL pass alone, on a throwaway server started and stopped around it.
+test-postgres: $(STAMP)
+	scripts/test-postgres $(BIN)/python -m pytest -m postgres
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -12,7 +12,8 @@ from storage.budget import SKIP_BLOCKED, SKIP_CAP, SKIP_PAUSED, WEEK, spent_sql
 from storage.cohorts import COHORT_FILTERS
 from storage.database import Database
 from storage.diary import Outgoing
-from storage.outbox_rows import REVIVE_SKIPPED, OutboxRow, insert, insert_select, key_sql
+from storage.outbox_rows import REVIVE_SKIPPED, OutboxRow, insert_select, key_sql, queue
+from storage.sql import Row
 
 # Reachable and under the weekly cap (counted on the scheduler's clock).
 ELIGIBLE = (
@@ -37,7 +38,7 @@ class Cycle:
     reminded_at: float | None
 
 
-def _cycle(row: Sequence[Any]) -> Cycle:
+def _cycle(row: Row) -> Cycle:
     return Cycle(row[0], row[1], row[2], date.fromisoformat(row[3]), row[4], row[5], row[6], row[7])
 
 
@@ -75,24 +76,23 @@ class CheckInCycles:
         The cycle's unique key, the invitations and their outbox rows are written in one
         transaction, so however often this runs for a day, each person is asked once.
         """
-        async with self._db.legacy_transaction() as conn:
+        async with self._db.transaction() as tx:
             # A new cycle ends any earlier one still open: answers belong to one cycle.
-            await conn.execute(
+            await tx.execute(
                 "UPDATE checkin_cycles SET closed_at = ? WHERE project_id = ? AND checkin_id = ?"
                 " AND closed_at IS NULL AND local_date < ?",
                 (now, project_id, checkin_id, day.isoformat()),
             )
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO checkin_cycles (project_id, checkin_id, local_date, opened_at,"
                 " closes_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (project_id, checkin_id, day.isoformat(), now, closes_at),
             )
-            async with conn.execute(
+            row = await tx.fetch_one(
                 "SELECT id, closed_at FROM checkin_cycles WHERE project_id = ? AND checkin_id = ?"
                 " AND local_date = ?",
                 (project_id, checkin_id, day.isoformat()),
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
             assert row is not None
             cycle_id = int(row[0])
             if row[1] is not None:
@@ -106,7 +106,7 @@ class CheckInCycles:
                 key=target.key,
                 value=target.value,
             )
-            cursor = await conn.execute(
+            invited = await tx.execute(
                 "INSERT INTO checkin_invites (cycle_id, participant_id, kind, created_at)"
                 " SELECT :cycle, q.id, 'invite', :now FROM participants q"
                 " JOIN people p ON p.id = q.person_id WHERE q.project_id = :project AND"
@@ -115,23 +115,25 @@ class CheckInCycles:
                 + " ON CONFLICT DO NOTHING",
                 params,
             )
-            invited = max(cursor.rowcount, 0)
-            await conn.execute(_to_outbox("invite"), params)
-            await conn.execute(_left_out(COHORT_FILTERS[target.kind]), params)
+            invited = max(invited, 0)
+            await tx.execute(_to_outbox("invite"), params)
+            await tx.execute(_left_out(COHORT_FILTERS[target.kind]), params)
         return cycle_id, invited
 
     async def queue_reminders(self, cycle_id: int, cap: int, now: float, message: Outgoing) -> int:
         """The cycle's one reminder, to those asked who have not finished; once per cycle."""
         params = outbox_params(now, cap, message, cycle=cycle_id)
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
-                "UPDATE checkin_cycles SET reminded_at = :now WHERE id = :cycle"
-                " AND reminded_at IS NULL AND closed_at IS NULL",
-                params,
-            )
-            if cursor.rowcount != 1:
+        async with self._db.transaction() as tx:
+            if (
+                await tx.execute(
+                    "UPDATE checkin_cycles SET reminded_at = :now WHERE id = :cycle"
+                    " AND reminded_at IS NULL AND closed_at IS NULL",
+                    params,
+                )
+                != 1
+            ):
                 return 0
-            cursor = await conn.execute(
+            reminded = await tx.execute(
                 "INSERT INTO checkin_invites (cycle_id, participant_id, kind, created_at)"
                 " SELECT :cycle, q.id, 'reminder', :now FROM checkin_invites i"
                 " JOIN participants q ON q.id = i.participant_id"
@@ -143,8 +145,8 @@ class CheckInCycles:
                 " ON CONFLICT DO NOTHING",
                 params,
             )
-            reminded = max(cursor.rowcount, 0)
-            await conn.execute(_to_outbox("reminder"), params)
+            reminded = max(reminded, 0)
+            await tx.execute(_to_outbox("reminder"), params)
         return reminded
 
     async def cycle(self, cycle_id: int) -> Cycle | None:
@@ -179,12 +181,12 @@ class CheckInCycles:
     async def mark_reviewed(self, cycle_id: int, alerts: Sequence[tuple[int, str]]) -> int:
         """Record the comparison and queue its alert to each (chat, params) once."""
         now = self._db.clock.timestamp()
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
                 "UPDATE checkin_cycles SET reviewed_at = ? WHERE id = ? AND reviewed_at IS NULL",
                 (now, cycle_id),
             )
-            if cursor.rowcount != 1 or not alerts:
+            if changed != 1 or not alerts:
                 return 0
             rows = [
                 OutboxRow(
@@ -196,8 +198,7 @@ class CheckInCycles:
                 )
                 for chat, params in alerts
             ]
-            cursor = await conn.executemany(*insert(rows, now))
-            return max(cursor.rowcount, 0)
+            return await queue(tx, rows, now)
 
     async def facilitators(self, project_id: str) -> list[int]:
         """Telegram ids of the project's facilitators."""
@@ -248,7 +249,9 @@ def _left_out(cohort: str) -> str:
         kind=":out_kind",
         method=":method",
         params="'{}'",
-        dedupe_key=key_sql("checkin", ":cycle", "q.id", "'invite'"),
+        # Typed here: PostgreSQL takes a parameter's type from its first use, and :cycle is
+        # compared with a BIGINT column below.
+        dedupe_key=key_sql("checkin", "CAST(:cycle AS BIGINT)", "q.id", "'invite'"),
         status="'skipped'",
         error=f"CASE WHEN q.blocked_at IS NOT NULL THEN '{SKIP_BLOCKED}'"
         f" WHEN p.paused = 1 THEN '{SKIP_PAUSED}' ELSE '{SKIP_CAP}' END",

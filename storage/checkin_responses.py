@@ -40,21 +40,20 @@ class CheckInResponses:
         self, cycle_id: int, participant_id: int, state: DialogueState, update_id: int
     ) -> bool:
         """Open an answer to a cycle; False if this person already answered it."""
-        async with self._db.legacy_transaction() as conn:
-            async with conn.execute(
+        async with self._db.transaction() as tx:
+            row = await tx.fetch_one(
                 "SELECT status FROM checkin_responses WHERE cycle_id = ? AND participant_id = ?",
                 (cycle_id, participant_id),
-            ) as cursor:
-                row = await cursor.fetchone()
+            )
             if row is not None:
                 return row[0] == "open"
             # One check-in at a time: an unfinished one from another cycle keeps its answers.
-            await conn.execute(
+            await tx.execute(
                 "UPDATE checkin_responses SET status = 'complete', completed_at = ?"
                 " WHERE participant_id = ? AND status = 'open'",
                 (self._db.clock.timestamp(), participant_id),
             )
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO checkin_responses (cycle_id, participant_id, step_id, history,"
                 " last_update_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (
@@ -77,8 +76,8 @@ class CheckInResponses:
         finished: bool,
     ) -> None:
         """Store a step of an answer; a replayed update changes nothing."""
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            changed = await tx.execute(
                 "UPDATE checkin_responses SET step_id = ?, history = ?, last_update_id = ?,"
                 " status = ?, completed_at = ? WHERE id = ? AND last_update_id < ?",
                 (
@@ -91,11 +90,12 @@ class CheckInResponses:
                     update_id,
                 ),
             )
-            if cursor.rowcount != 1:
+            if changed != 1:
                 return
-            await conn.executemany(
+            await tx.execute_many(
                 "INSERT INTO checkin_answers (response_id, question_id, kind, score, value)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET kind = excluded.kind,"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (response_id, question_id) DO UPDATE"
+                " SET kind = excluded.kind,"
                 " score = excluded.score, value = excluded.value",
                 [(response_id, *row) for row in rows],
             )

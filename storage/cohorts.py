@@ -30,7 +30,7 @@ COHORT_FILTERS = {
     "all": "",
     "tag": " AND EXISTS (SELECT 1 FROM participant_tags t WHERE t.participant_id = q.id"
     " AND t.tag = :key)",
-    "joined": " AND q.joined_via = :key COLLATE NOCASE",
+    "joined": " AND lower(q.joined_via) = lower(:key)",
     # The latest answer to the step counts: going back and choosing again moves people.
     "answer": f" AND {_LATEST_ANSWER} = 'choice:' || :value",
 }

@@ -75,18 +75,16 @@ class DashboardRepository:
     async def redeem(self, token: str) -> tuple[str, Session] | None:
         """Use a link once: a new session token and its session; None if unknown, used or old."""
         now = self._db.clock.timestamp()
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            row = await tx.fetch_one(
                 "UPDATE dashboard_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL"
                 " AND expires_at > ? RETURNING telegram_id, language",
                 (now, hashed(token), now),
             )
-            row = await cursor.fetchone()
-            await cursor.close()
             if row is None:
                 return None
             session_token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO dashboard_sessions (token_hash, telegram_id, language, csrf,"
                 " created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (hashed(session_token), row[0], row[1], csrf, now, now, now + ABSOLUTE_SECONDS),
@@ -96,15 +94,13 @@ class DashboardRepository:
     async def session(self, token: str) -> Session | None:
         """The live session this cookie names, its idle time restarted; None if none."""
         now = self._db.clock.timestamp()
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            row = await tx.fetch_one(
                 "UPDATE dashboard_sessions SET last_seen_at = ? WHERE token_hash = ?"
                 " AND ended_at IS NULL AND expires_at > ? AND last_seen_at > ?"
                 " RETURNING telegram_id, language, csrf",
                 (now, hashed(token), now, now - IDLE_SECONDS),
             )
-            row = await cursor.fetchone()
-            await cursor.close()
         return Session(int(row[0]), str(row[1]), str(row[2])) if row else None
 
     async def end(self, token: str) -> None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from conversations.clock import Clock
 from storage.locks import (
@@ -35,9 +35,9 @@ class Backend(Protocol):
     dialect: Dialect
     path: str
 
-    def transaction(self) -> AsyncIterator[Tx]: ...
+    def transaction(self) -> AbstractAsyncContextManager[Tx]: ...
 
-    def snapshot(self) -> AsyncIterator[Tx]: ...
+    def snapshot(self) -> AbstractAsyncContextManager[Tx]: ...
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]: ...
 
@@ -129,12 +129,6 @@ class Database:
         """A write transaction: committed on success, rolled back on any error."""
         async with self._write_lock, self._backend.transaction() as tx:
             yield tx
-
-    @asynccontextmanager
-    async def legacy_transaction(self) -> AsyncIterator[Any]:
-        """TRANSITION ONLY (SQLite): the raw connection, for repositories not yet on Tx."""
-        async with self._write_lock, self._backend.legacy_transaction() as conn:  # type: ignore[attr-defined]
-            yield conn
 
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[Tx]:

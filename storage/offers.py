@@ -10,7 +10,7 @@ from typing import Any
 from storage.budget import SKIP_CAP, spent_sql, week_ago
 from storage.cohorts import Recipient
 from storage.database import Database
-from storage.outbox_rows import OutboxRow, insert
+from storage.outbox_rows import OutboxRow, queue
 
 # What is asked of an offer, in order, while the resident answers "I could help".
 PARTS = ("what", "when", "where", "tag")
@@ -74,14 +74,14 @@ class OffersRepository:
     ) -> None:
         """The dialogue's offer question answered: kept as an offer too (once per update; an
         answer given again after /back replaces the earlier one unless someone was asked)."""
-        async with self._db.legacy_transaction() as conn:
-            await conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute(
                 "DELETE FROM offers WHERE participant_id = ? AND source = 'dialogue'"
                 " AND COALESCE(source_update_id, -1) != ?"
                 " AND NOT EXISTS (SELECT 1 FROM offer_asks a WHERE a.offer_id = offers.id)",
                 (participant_id, update_id if update_id is not None else -1),
             )
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO offers (participant_id, source, what_kind, what, source_update_id,"
                 " created_at) VALUES (?, 'dialogue', ?, ?, ?, ?)"
                 " ON CONFLICT (source_update_id) DO NOTHING",
@@ -90,19 +90,19 @@ class OffersRepository:
 
     async def start(self, participant_id: int, idea_id: int) -> int:
         """ "I could help" pressed: an offer on the idea, its parts still to be asked."""
-        async with self._db.legacy_transaction() as conn:
+        async with self._db.transaction() as tx:
             # An unfinished offer on the same idea is asked again rather than doubled.
-            await conn.execute(
+            await tx.execute(
                 "DELETE FROM offers WHERE participant_id = ? AND idea_id = ? AND what IS NULL",
                 (participant_id, idea_id),
             )
-            cursor = await conn.execute(
+            offer_id = await tx.insert(
                 "INSERT INTO offers (participant_id, source, idea_id, asking, created_at)"
                 " VALUES (?, 'idea', ?, 'what', ?)",
                 (participant_id, idea_id, self._db.clock.timestamp()),
             )
-            assert cursor.lastrowid is not None
-            return cursor.lastrowid
+            assert offer_id is not None
+            return offer_id
 
     async def asking(self, offer_id: int, participant_id: int) -> str | None:
         """The part of the participant's offer being asked, if any."""
@@ -120,9 +120,9 @@ class OffersRepository:
         A skipped "what" withdraws the offer.
         """
         following = PARTS[PARTS.index(part) + 1] if part != PARTS[-1] else None
-        async with self._db.legacy_transaction() as conn:
+        async with self._db.transaction() as tx:
             if part == "what" and value is None:
-                await conn.execute(
+                await tx.execute(
                     "DELETE FROM offers WHERE id = ? AND participant_id = ?",
                     (offer_id, participant_id),
                 )
@@ -133,12 +133,12 @@ class OffersRepository:
             args: list[Any] = [value] if column else []
             if part == "what":
                 args.append(kind)
-            cursor = await conn.execute(
+            changed = await tx.execute(
                 f"UPDATE offers SET {sets}{kind_set}asking = ? WHERE id = ? AND participant_id = ?"
                 " AND asking = ?",
                 (*args, following, offer_id, participant_id, part),
             )
-            return following if cursor.rowcount else None
+            return following if changed else None
 
     async def set_tag(self, offer_id: int, tag: str, participant_id: int | None = None) -> bool:
         """Tag an offer: its author at the end of "I could help" (participant_id given),
@@ -205,12 +205,11 @@ class OffersRepository:
         """Record the ask and queue its message (``message(ask_id)``: the Bot API
         parameters); at the weekly cap the row records that it was left out."""
         now = self._db.clock.timestamp()
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            ask_id = await tx.insert(
                 "INSERT INTO offer_asks (offer_id, work, asked_by, asked_at) VALUES (?, ?, ?, ?)",
                 (offer_id, work, asked_by, now),
             )
-            ask_id = cursor.lastrowid
             assert ask_id is not None
             params: Mapping[str, Any] = {} if capped else message(ask_id)
             row = OutboxRow(
@@ -224,7 +223,7 @@ class OffersRepository:
                 error=SKIP_CAP if capped else None,
                 not_before=due,
             )
-            await conn.executemany(*insert([row], now))
+            await queue(tx, [row], now)
         return ask_id
 
     async def answer(self, ask_id: int, telegram_id: int, yes: bool) -> Asked | None:

@@ -14,7 +14,7 @@ from storage.budget import SKIP_LEFT as SKIP_LEFT
 from storage.budget import SKIP_PAUSED as SKIP_PAUSED
 from storage.budget import spent_sql
 from storage.database import Database, Statement
-from storage.outbox_rows import OutboxRow, insert
+from storage.outbox_rows import OutboxRow, queue
 
 _QUEUED_COLUMNS = (
     "o.id, o.chat_id, o.participant_id, o.kind, o.method, o.params, o.attempts,"
@@ -145,9 +145,8 @@ class OutboxRepository:
             )
             for m in messages
         ]
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.executemany(*insert(rows, now))
-            return max(cursor.rowcount, 0)
+        async with self._db.transaction() as tx:
+            return await queue(tx, rows, now)
 
     async def claim(self, limit: int, now: float | None = None) -> list[QueuedMessage]:
         """Take up to ``limit`` due rows, oldest first, marking them 'sending' (one attempt more).
@@ -155,8 +154,8 @@ class OutboxRepository:
         Rows for someone who left, paused or blocked the bot are marked 'skipped' instead.
         """
         now = self._db.clock.timestamp() if now is None else now
-        async with self._db.legacy_transaction() as conn:
-            async with conn.execute(
+        async with self._db.transaction() as tx:
+            rows = await tx.fetch_all(
                 f"SELECT {_QUEUED_COLUMNS}, p.status, p.blocked_at, pe.paused,"
                 " COALESCE(p.language, s.language), COALESCE(p.project_id, s.project_id)"
                 " FROM outbox o"
@@ -168,8 +167,7 @@ class OutboxRepository:
                 " WHERE o.status = 'pending' AND (o.not_before IS NULL OR o.not_before <= ?)"
                 " ORDER BY o.id LIMIT ?",
                 (now, limit),
-            ) as cursor:
-                rows = list(await cursor.fetchall())
+            )
             skipped: list[tuple[str, int]] = []
             claimed: list[QueuedMessage] = []
             for row in rows:
@@ -194,11 +192,11 @@ class OutboxRepository:
                     )
                 )
             if skipped:
-                await conn.executemany(
+                await tx.execute_many(
                     "UPDATE outbox SET status = 'skipped', error = ? WHERE id = ?", skipped
                 )
             if claimed:
-                await conn.executemany(
+                await tx.execute_many(
                     "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?",
                     [(m.id,) for m in claimed],
                 )
@@ -293,14 +291,14 @@ class OutboxRepository:
         progress_chat_id: int | None = None,
     ) -> int:
         """Start a broadcast (rows are queued with its id); returns the id."""
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            broadcast_id = await tx.insert(
                 "INSERT INTO broadcasts (project_id, kind, created_by, created_at,"
                 " progress_chat_id) VALUES (?, ?, ?, ?, ?)",
                 (project_id, kind, created_by, self._db.clock.timestamp(), progress_chat_id),
             )
-            assert cursor.lastrowid is not None
-            return cursor.lastrowid
+            assert broadcast_id is not None
+            return broadcast_id
 
     async def set_progress_message(self, broadcast_id: int, chat_id: int, message_id: int) -> None:
         """Remember the message that shows the broadcast's progress, to edit it later."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from storage.sql import Tx
+
 # Every column a queued row sets; the rest (attempts, message_id, result, sent_at) belong
 # to the sender.
 COLUMNS = (
@@ -40,7 +42,11 @@ REVIVE_SKIPPED = (
     " WHERE outbox.status = 'skipped'"
 )
 
-_INSERT_VALUES = f"{_INTO} VALUES ({', '.join('?' * len(COLUMNS))}) {KEEP_FIRST}"
+_ROW = f"({', '.join('?' * len(COLUMNS))})"
+_INSERT_VALUES = f"{_INTO} VALUES {_ROW} {KEEP_FIRST}"
+# Rows per multi-row INSERT in ``queue``: 90 x 11 parameters stays under SQLite's oldest
+# limit of 999 (PostgreSQL takes 65535).
+_CHUNK = 90
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +88,23 @@ def insert(rows: Iterable[OutboxRow], now: float) -> tuple[str, list[tuple[objec
         )
         for r in rows
     ]
+
+
+async def queue(tx: Tx, rows: Iterable[OutboxRow], now: float) -> int:
+    """Queue ``rows`` at ``now`` inside ``tx`` (as ``insert`` does); return how many are new.
+
+    Multi-row INSERTs, so the count of new rows is each statement's row count on either
+    engine (a batch run by ``execute_many`` reports none).
+    """
+    _, values = insert(rows, now)
+    added = 0
+    for start in range(0, len(values), _CHUNK):
+        chunk = values[start : start + _CHUNK]
+        added += await tx.execute(
+            f"{_INTO} VALUES {', '.join([_ROW] * len(chunk))} {KEEP_FIRST}",
+            [v for row in chunk for v in row],
+        )
+    return max(added, 0)
 
 
 def insert_select(

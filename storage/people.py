@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
-from typing import Any
-
 from conversations.participation import Participant, Person, new_pseudonym
 from storage.database import Database
+from storage.sql import Row, Tx, placeholders
 
 PARTICIPANT_COLUMNS = (
     "id, person_id, project_id, pseudonym, joined_via, consent_version, consented_at,"
@@ -16,7 +14,7 @@ PARTICIPANT_WIDTH = len(PARTICIPANT_COLUMNS.split(","))
 _PARTICIPANT = f"SELECT {PARTICIPANT_COLUMNS} FROM participants"
 
 
-def participant_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Participant:
+def participant_from_row(row: Row) -> Participant:
     """A Participant from the first columns of a row (PARTICIPANT_COLUMNS order)."""
     may_quote = None if row[7] is None else bool(row[7])
     return Participant(
@@ -27,7 +25,7 @@ def participant_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Participant:
 _participant = participant_from_row
 
 
-def _person(row: sqlite3.Row) -> Person:
+def _person(row: Row) -> Person:
     return Person(row[0], row[1], row[2], row[3], bool(row[4]))
 
 
@@ -87,39 +85,33 @@ class PeopleRepository:
         ``language`` is for a new participation; someone coming back keeps the one they had.
         """
         now = self._db.clock.timestamp()
-        async with self._db.legacy_transaction() as conn:
-            await conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute(
                 "INSERT INTO people (telegram_id, first_name, created_at) VALUES (?, ?, ?)"
                 " ON CONFLICT (telegram_id) DO UPDATE SET first_name = excluded.first_name",
                 (telegram_id, first_name, now),
             )
-            await conn.execute(
+            await tx.execute(
                 "UPDATE people SET current_project = ? WHERE telegram_id = ?",
                 (project_id, telegram_id),
             )
-            for _ in range(20):  # pseudonyms are random; retry the rare collision
-                try:
-                    await conn.execute(
-                        "INSERT INTO participants (person_id, project_id, pseudonym, joined_via,"
-                        " consent_version, consented_at, language)"
-                        " SELECT id, ?, ?, ?, ?, ?, ? FROM people"
-                        " WHERE telegram_id = ? ON CONFLICT (person_id, project_id) DO UPDATE"
-                        " SET consent_version = excluded.consent_version,"
-                        " consented_at = excluded.consented_at, status = 'active', left_at = NULL",
-                        (
-                            project_id,
-                            new_pseudonym(),
-                            joined_via,
-                            consent_version,
-                            now,
-                            language,
-                            telegram_id,
-                        ),
-                    )
-                    break
-                except sqlite3.IntegrityError as exc:
-                    if "pseudonym" not in str(exc):
-                        raise
+            await tx.execute(
+                "INSERT INTO participants (person_id, project_id, pseudonym, joined_via,"
+                " consent_version, consented_at, language)"
+                " SELECT id, ?, ?, ?, ?, ?, ? FROM people"
+                " WHERE telegram_id = ? ON CONFLICT (person_id, project_id) DO UPDATE"
+                " SET consent_version = excluded.consent_version,"
+                " consented_at = excluded.consented_at, status = 'active', left_at = NULL",
+                (
+                    project_id,
+                    await _free_pseudonym(tx),
+                    joined_via,
+                    consent_version,
+                    now,
+                    language,
+                    telegram_id,
+                ),
+            )
         found = await self.participant(telegram_id, project_id)
         assert found is not None
         return found
@@ -190,17 +182,17 @@ class PeopleRepository:
 
     async def forget(self, telegram_id: int) -> None:
         """Erase everything held about this person, in one transaction."""
-        async with self._db.legacy_transaction() as conn:
-            await conn.execute("DELETE FROM people WHERE telegram_id = ?", (telegram_id,))
-            await conn.execute("DELETE FROM focus WHERE telegram_id = ?", (telegram_id,))
-            await conn.execute("DELETE FROM roles WHERE telegram_id = ?", (telegram_id,))
-            await conn.execute(
+        async with self._db.transaction() as tx:
+            await tx.execute("DELETE FROM people WHERE telegram_id = ?", (telegram_id,))
+            await tx.execute("DELETE FROM focus WHERE telegram_id = ?", (telegram_id,))
+            await tx.execute("DELETE FROM roles WHERE telegram_id = ?", (telegram_id,))
+            await tx.execute(
                 "UPDATE roles SET granted_by = NULL WHERE granted_by = ?", (telegram_id,)
             )
-            await conn.execute(
+            await tx.execute(
                 "UPDATE staff_invites SET used_by = NULL WHERE used_by = ?", (telegram_id,)
             )
-            await conn.execute(
+            await tx.execute(
                 "UPDATE staff_invites SET created_by = NULL WHERE created_by = ?", (telegram_id,)
             )
             # Staff leave traces too: their drafts go, their name comes off what they made.
@@ -223,16 +215,18 @@ class PeopleRepository:
                 "DELETE FROM dashboard_links WHERE telegram_id = ?",
                 "DELETE FROM dashboard_sessions WHERE telegram_id = ?",
             ):
-                await conn.execute(sql, (telegram_id,))
+                await tx.execute(sql, (telegram_id,))
             # The update being handled (the confirmation) clears its own payload when marked
             # handled; unlinking the chat key leaves no trace of who sent what. Failed updates
             # keep theirs for a look, so this person's go now.
-            async with conn.execute(
-                "SELECT update_id FROM inbox WHERE chat_key = ? AND handled_at IS NULL",
-                (telegram_id,),
-            ) as cursor:
-                in_hand = [row[0] for row in await cursor.fetchall()]
-            await conn.execute(
+            in_hand = [
+                row[0]
+                for row in await tx.fetch_all(
+                    "SELECT update_id FROM inbox WHERE chat_key = ? AND handled_at IS NULL",
+                    (telegram_id,),
+                )
+            ]
+            await tx.execute(
                 "UPDATE inbox SET chat_key = NULL,"
                 " payload = CASE WHEN status = 'failed' THEN NULL ELSE payload END"
                 " WHERE chat_key = ?",
@@ -240,3 +234,21 @@ class PeopleRepository:
             )
         # What was already sent to them for updates still in hand (the /forget itself).
         await self._db.replies.drop(in_hand)
+
+
+async def _free_pseudonym(tx: Tx) -> str:
+    """A new pseudonym nobody has: random ones, the first not taken (collisions are rare).
+
+    Checked before the insert rather than retried after it: on PostgreSQL a failed
+    statement ends the transaction.
+    """
+    candidates = list(dict.fromkeys(new_pseudonym() for _ in range(20)))
+    taken = {
+        str(row[0])
+        for row in await tx.fetch_all(
+            f"SELECT pseudonym FROM participants WHERE pseudonym IN"
+            f" ({placeholders(len(candidates))})",
+            candidates,
+        )
+    }
+    return next(c for c in candidates if c not in taken)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -12,7 +11,8 @@ from conversations.polls.model import FollowUp, Poll, PollSpec, Vote
 from conversations.texts_by_language import from_stored, to_stored
 from storage.database import Database
 from storage.drafts import DraftStore
-from storage.outbox_rows import OutboxRow, insert
+from storage.outbox_rows import OutboxRow, queue
+from storage.sql import Row
 
 _POLL_COLUMNS = (
     "id, project_id, question, options, multiple, target, why, version, parent_id,"
@@ -22,7 +22,7 @@ _POLL = f"SELECT {_POLL_COLUMNS} FROM polls"
 _POLL_COLUMNS_OF_P = ", ".join("p." + c.strip() for c in _POLL_COLUMNS.split(","))
 
 
-def _poll(row: sqlite3.Row | tuple[object, ...]) -> Poll:
+def _poll(row: Row | tuple[object, ...]) -> Poll:
     values = tuple(row)
     question = from_stored(str(values[2]))
     options = tuple(from_stored(str(option)) for option in json.loads(str(values[3])))
@@ -94,13 +94,11 @@ class PollsRepository:
         drop_draft_of: int | None = None,
     ) -> Poll:
         """Store a poll about to be sent, and drop the draft it came from (one write)."""
-        async with self._db.legacy_transaction() as conn:
+        async with self._db.transaction() as tx:
             if drop_draft_of is not None:
                 # A replayed Send finds no draft, so one press can never make two polls.
-                await conn.execute(
-                    "DELETE FROM poll_drafts WHERE telegram_id = ?", (drop_draft_of,)
-                )
-            cursor = await conn.execute(
+                await tx.execute("DELETE FROM poll_drafts WHERE telegram_id = ?", (drop_draft_of,))
+            poll_id = await tx.insert(
                 "INSERT INTO polls (project_id, question, options, multiple, target, why,"
                 " version, parent_id, created_by, created_at, closes_at, broadcast_id)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -119,7 +117,6 @@ class PollsRepository:
                     broadcast_id,
                 ),
             )
-            poll_id = cursor.lastrowid
         if drop_draft_of is not None:
             self._drafts.forgotten(drop_draft_of)
         found = await self.get(int(poll_id or 0))
@@ -169,14 +166,14 @@ class PollsRepository:
     async def close(self, poll_id: int, at: float | None = None) -> bool:
         """Mark a poll closed and drop its copies not yet sent; False if already closed."""
         at = self._db.clock.timestamp() if at is None else at
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            closed = await tx.execute(
                 "UPDATE polls SET closed_at = ? WHERE id = ? AND closed_at IS NULL",
                 (at, poll_id),
             )
-            if cursor.rowcount == 0:
+            if closed == 0:
                 return False
-            await conn.execute(
+            await tx.execute(
                 "UPDATE outbox SET status = 'skipped', error = 'poll closed'"
                 " WHERE status = 'pending' AND kind = 'poll'"
                 " AND broadcast_id = (SELECT broadcast_id FROM polls WHERE id = ?)",
@@ -222,16 +219,16 @@ class PollsRepository:
         """Keep the vote (the latest replaces the last; history keeps each); False on replay."""
         ids = json.dumps(sorted(set(option_ids)))
         now = self._db.clock.timestamp()
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            added = await tx.execute(
                 "INSERT INTO poll_vote_history (poll_id, participant_id, option_ids,"
                 " source_update_id, created_at) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (source_update_id) DO NOTHING",
                 (poll_id, participant_id, ids, update_id, now),
             )
-            if cursor.rowcount == 0:
+            if added == 0:
                 return False
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO poll_votes (poll_id, participant_id, option_ids, updated_at)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (poll_id, participant_id) DO UPDATE"
                 " SET option_ids = excluded.option_ids, updated_at = excluded.updated_at",
@@ -265,13 +262,13 @@ class PollsRepository:
         Returns False when it was asked before (the queued row's dedupe key also holds).
         """
         now = self._db.clock.timestamp()
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            asked = await tx.execute(
                 "UPDATE poll_votes SET why_asked_at = ? WHERE poll_id = ?"
                 " AND participant_id = ? AND why_asked_at IS NULL",
                 (now, poll_id, participant_id),
             )
-            if cursor.rowcount == 0:
+            if asked == 0:
                 return False
             why = OutboxRow(
                 chat_id,
@@ -281,18 +278,18 @@ class PollsRepository:
                 participant_id,
                 f"pollwhy:{poll_id}:{participant_id}",
             )
-            await conn.executemany(*insert([why], now))
+            await queue(tx, [why], now)
         return True
 
     async def add_followup(self, poll_id: int, participant_id: int, kind: str, value: str) -> bool:
         """Keep a "why?" answer (the first one counts)."""
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            added = await tx.execute(
                 "INSERT INTO poll_followups (poll_id, participant_id, kind, value, created_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (poll_id, participant_id, kind, value, self._db.clock.timestamp()),
             )
-        return cursor.rowcount > 0
+        return added > 0
 
     async def followups(self, poll_id: int) -> list[FollowUp]:
         """The "why?" answers to a poll, under pseudonyms, oldest first."""

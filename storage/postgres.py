@@ -23,7 +23,7 @@ from psycopg.adapt import Dumper, Loader
 from psycopg.rows import RowMaker
 from psycopg_pool import AsyncConnectionPool
 
-from storage.sql import Params, Row, Tx
+from storage.sql import Dialect, Params, Row, Tx
 
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|::|\?|:[A-Za-z_]\w*|%")
 
@@ -128,7 +128,7 @@ def register_types(adapters: Any) -> None:
 class PostgresTx(Tx):
     """A transaction on one pooled connection."""
 
-    dialect = "postgresql"
+    dialect: Dialect = "postgresql"
     _names = count()
 
     def __init__(self, conn: AsyncConnection[Any]) -> None:
@@ -166,7 +166,7 @@ def _params(params: Params) -> Sequence[Any] | dict[str, Any]:
 class PostgresBackend:
     """A pool of connections to one PostgreSQL database."""
 
-    dialect = "postgresql"
+    dialect: Dialect = "postgresql"
 
     def __init__(self, pool: AsyncConnectionPool[Any], url: str) -> None:
         self._pool = pool

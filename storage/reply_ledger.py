@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from storage.private import ensure_private_file
 
@@ -183,7 +183,7 @@ class PostgresLedger:
             )
 
     async def sent(self, update_ids: Sequence[int] | None = None) -> dict[int, list[SentReply]]:
-        where, params = "", ()
+        where, params = "", cast(tuple[Any, ...], ())
         if update_ids is not None:
             where, params = " WHERE update_id = ANY(%s::bigint[])", ([int(u) for u in update_ids],)
         async with self._backend.connection() as conn:

@@ -17,15 +17,14 @@ Dialect = Literal["sqlite", "postgresql"]
 
 
 class Row(Protocol):
-    """A result row: by position (``row[0]``) or by column name (``row["id"]``)."""
+    """A result row: by position (``row[0]``) or by column name (``row["id"]``; both
+    engines' rows also have ``keys()``, so ``dict(row)`` works)."""
 
-    def __getitem__(self, key: int | str, /) -> Any: ...
+    def __getitem__(self, key: Any, /) -> Any: ...
 
     def __len__(self) -> int: ...
 
     def __iter__(self) -> Any: ...
-
-    def keys(self) -> list[str]: ...
 
 
 class Tx(ABC):

@@ -21,7 +21,7 @@ from typing import Any, cast
 import aiosqlite
 
 from storage.private import ensure_private_file
-from storage.sql import Params, Row, Tx
+from storage.sql import Dialect, Params, Row, Tx
 
 _PRAGMAS = (
     # WAL lets readers (the reader connection, the CLI, tests) see a consistent file while
@@ -61,7 +61,7 @@ def _rows(rows: Iterable[Any]) -> list[Row]:
 class SqliteTx(Tx):
     """A transaction on the writer connection."""
 
-    dialect = "sqlite"
+    dialect: Dialect = "sqlite"
 
     def __init__(self, conn: aiosqlite.Connection) -> None:
         self._conn = conn
@@ -87,7 +87,7 @@ class SqliteTx(Tx):
 class SqliteBackend:
     """A migrated SQLite file: writes on one connection, reads on a second (WAL)."""
 
-    dialect = "sqlite"
+    dialect: Dialect = "sqlite"
 
     def __init__(
         self,
@@ -183,17 +183,6 @@ class SqliteBackend:
             yield SqliteTx(self._reader)
         finally:
             await self._reader.rollback()
-
-    @asynccontextmanager
-    async def legacy_transaction(self) -> AsyncIterator[Any]:
-        """TRANSITION ONLY, removed once every repository speaks Tx: the raw connection."""
-        await self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._conn
-        except BaseException:
-            await self._conn.rollback()
-            raise
-        await self._conn.commit()
 
     async def stream(
         self, sql: str, params: Params = (), batch: int = 1000

@@ -38,7 +38,7 @@ CONTRIBUTORS: dict[str, str] = {
     # A prototype poll made from a farm idea reaches that idea's contributors too.
     " UNION " + _idea_people(_IDEAS_OF + " WHERE q.project_id = :project AND i.poll_id = :ref"),
 }
-# A "why?" answer after a vote is a contribution too (when that table exists).
+# A "why?" answer after a vote is a contribution too.
 POLL_FOLLOWUPS = (
     " UNION SELECT f.participant_id FROM poll_followups f JOIN polls p ON p.id = f.poll_id"
     " WHERE p.project_id = :project AND f.poll_id = :ref AND f.kind != 'skipped'"
@@ -46,7 +46,30 @@ POLL_FOLLOWUPS = (
 
 
 class NoSuchPoll(LookupError):
-    """Polls are not in this database (yet), or the poll is not in the project."""
+    """The poll is not in the project."""
+
+
+def row_id(ref: str) -> int | None:
+    """A poll's or idea's id as the number it is stored as; None if ``ref`` is not one.
+
+    PostgreSQL compares an id column with a number only (SQLite converts text itself).
+    """
+    try:
+        return int(ref)
+    except ValueError:
+        return None
+
+
+def contributor_params(
+    project_id: str, kind: LinkKind, ref: str, script_id: str = ""
+) -> dict[str, object]:
+    """The named parameters of ``CONTRIBUTORS[kind]``: a question's ref is its step id,
+    a poll's or idea's its row id."""
+    return {
+        "project": project_id,
+        "ref": ref if kind == "question" else row_id(ref),
+        "script": script_id,
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,25 +90,22 @@ class UpdateLinks:
         self._db = db
 
     async def has_polls(self) -> bool:
-        """Whether this database has poll tables (they come with the polls migration)."""
-        return len(await self._tables("polls", "poll_votes")) == 2
+        """Whether this database has poll tables: always, since migrations run at open."""
+        return True
 
     async def recent_polls(self, project_id: str, limit: int) -> list[tuple[str, Text]]:
         """(poll id, question) of the project's latest polls, newest first."""
-        if not await self.has_polls():
-            return []
         rows = await self._db.fetch_all(
-            "SELECT id, question FROM polls WHERE project_id = ? ORDER BY rowid DESC LIMIT ?",
+            "SELECT id, question FROM polls WHERE project_id = ? ORDER BY id DESC LIMIT ?",
             (project_id, limit),
         )
         return [(str(r[0]), from_stored(str(r[1]))) for r in rows]
 
     async def poll_question(self, project_id: str, poll_id: str) -> str:
         """The question of a poll of this project; NoSuchPoll if there is none."""
-        if not await self.has_polls():
-            raise NoSuchPoll(poll_id)
         row = await self._db.fetch_one(
-            "SELECT question FROM polls WHERE project_id = ? AND id = ?", (project_id, poll_id)
+            "SELECT question FROM polls WHERE project_id = ? AND id = ?",
+            (project_id, row_id(poll_id)),
         )
         if row is None:
             raise NoSuchPoll(poll_id)
@@ -107,7 +127,7 @@ class UpdateLinks:
             "SELECT i.id, q.pseudonym, i.kind, i.value, i.caption FROM ideas i"
             " JOIN participants q ON q.id = i.participant_id"
             " WHERE q.project_id = ? AND i.id = ?",
-            (project_id, idea_id),
+            (project_id, row_id(idea_id)),
         )
         return IdeaChoice(*rows[0]) if rows else None
 
@@ -123,16 +143,4 @@ class UpdateLinks:
         return {str(r[0]): int(r[1]) for r in rows}
 
     async def _contributors_sql(self, kind: LinkKind) -> str:
-        if kind != "poll":
-            return CONTRIBUTORS[kind]
-        if not await self.has_polls():
-            raise NoSuchPoll("polls are not set up in this database")
-        followups = await self._tables("poll_followups")
-        return CONTRIBUTORS["poll"] + (POLL_FOLLOWUPS if followups else "")
-
-    async def _tables(self, *names: str) -> list[str]:
-        marks = ", ".join("?" for _ in names)
-        rows = await self._db.fetch_all(
-            f"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ({marks})", names
-        )
-        return [str(r[0]) for r in rows]
+        return CONTRIBUTORS[kind] + (POLL_FOLLOWUPS if kind == "poll" else "")

@@ -13,12 +13,12 @@ from conversations.texts_by_language import from_stored
 from storage.budget import SKIP_CAP, WEEK, spent_sql
 from storage.cohorts import Recipient
 from storage.database import Database
-from storage.outbox_rows import OutboxRow, insert
+from storage.outbox_rows import OutboxRow, queue
 from storage.people import PARTICIPANT_COLUMNS, participant_from_row
 from storage.update_drafts import Draft, UpdateDrafts
 from storage.update_links import IdeaChoice as IdeaChoice
 from storage.update_links import NoSuchPoll as NoSuchPoll
-from storage.update_links import UpdateLinks
+from storage.update_links import UpdateLinks, contributor_params
 
 _UPDATE_COLUMNS = "u.id, u.project_id, u.link_kind, u.link_ref, u.text, u.created_at"
 # Who a posted update is for (named parameter :update).
@@ -112,9 +112,9 @@ class UpdatesRepository(UpdateLinks):
     ) -> list[int]:
         """Participant ids of everyone who contributed to the thing, in id order."""
         rows = await self._db.fetch_all(
-            f"SELECT participant_id FROM ({await self._contributors_sql(kind)})"
+            f"SELECT participant_id FROM ({await self._contributors_sql(kind)}) AS c"
             " ORDER BY participant_id",
-            {"project": project_id, "ref": ref, "script": script_id},
+            contributor_params(project_id, kind, ref, script_id),
         )
         return [int(r[0]) for r in rows]
 
@@ -123,10 +123,11 @@ class UpdatesRepository(UpdateLinks):
     ) -> Audience:
         """How many contributors the sender can reach (active, not paused or blocked)."""
         row = await self._db.fetch_one(
-            "SELECT COALESCE(SUM(q.status = 'active' AND q.blocked_at IS NULL AND p.paused = 0),"
-            " 0), COUNT(*) FROM participants q JOIN people p ON p.id = q.person_id"
+            "SELECT COALESCE(SUM(CASE WHEN q.status = 'active' AND q.blocked_at IS NULL"
+            " AND p.paused = 0 THEN 1 ELSE 0 END), 0), COUNT(*) FROM participants q"
+            " JOIN people p ON p.id = q.person_id"
             f" WHERE q.id IN ({await self._contributors_sql(kind)})",
-            {"project": project_id, "ref": ref, "script": script_id},
+            contributor_params(project_id, kind, ref, script_id),
         )
         reachable, total = (int(row[0]), int(row[1])) if row else (0, 0)
         return Audience(reachable, total - reachable)
@@ -142,7 +143,7 @@ class UpdatesRepository(UpdateLinks):
         """Contributors the sender can reach, with what the weekly cap and quiet hours need."""
         rows = await self._db.fetch_all(
             _recipients_sql(await self._contributors_sql(kind)),
-            {"project": project_id, "ref": ref, "script": script_id, **_week(self._now(now))},
+            {**contributor_params(project_id, kind, ref, script_id), **_week(self._now(now))},
         )
         return [Recipient(r[0], r[1], r[2], r[3]) for r in rows if r[4]]
 
@@ -166,19 +167,17 @@ class UpdatesRepository(UpdateLinks):
             raise ValueError("the draft is not ready to send")
         contributors = await self._contributors_sql(draft.link_kind)
         now = self._db.clock.timestamp()
-        async with self._db.legacy_transaction() as conn:
-            cursor = await conn.execute(
+        async with self._db.transaction() as tx:
+            if not await tx.execute(
                 "DELETE FROM update_drafts WHERE id = ? AND stage = 'preview'", (draft.id,)
-            )
-            if cursor.rowcount == 0:
+            ):
                 return None
-            cursor = await conn.execute(
+            broadcast_id = await tx.insert(
                 "INSERT INTO broadcasts (project_id, kind, created_by, created_at,"
                 " progress_chat_id) VALUES (?, 'update', ?, ?, ?)",
                 (draft.project_id, draft.telegram_id, now, draft.telegram_id),
             )
-            broadcast_id = cursor.lastrowid
-            cursor = await conn.execute(
+            update_id = await tx.insert(
                 "INSERT INTO updates (project_id, link_kind, link_ref, text, created_by,"
                 " created_at, broadcast_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -191,22 +190,22 @@ class UpdatesRepository(UpdateLinks):
                     broadcast_id,
                 ),
             )
-            update_id = cursor.lastrowid
             assert update_id is not None and broadcast_id is not None
-            cursor = await conn.execute(
+            # DISTINCT in a subquery: PostgreSQL would type a parameter it must compare as text.
+            recipients = await tx.execute(
                 "INSERT INTO update_recipients (update_id, participant_id)"
-                f" SELECT DISTINCT :update, participant_id FROM ({contributors})",
+                " SELECT :update, participant_id FROM"
+                f" (SELECT DISTINCT participant_id FROM ({contributors}) AS c) AS d",
                 {
-                    "project": draft.project_id,
-                    "ref": draft.link_ref,
-                    "script": script_id,
+                    **contributor_params(
+                        draft.project_id, draft.link_kind, draft.link_ref, script_id
+                    ),
                     "update": update_id,
                 },
             )
-            recipients = cursor.rowcount
             # Read on the writer: it sees the recipients just inserted, and nobody else
             # writes until this transaction ends.
-            rows = await conn.execute_fetchall(
+            rows = await tx.fetch_all(
                 _recipients_sql(_RECIPIENTS_OF), {"update": update_id, **_week(self._now(now))}
             )
             reachable = [Recipient(r[0], r[1], r[2], r[3]) for r in rows if r[4]]
@@ -247,13 +246,14 @@ class UpdatesRepository(UpdateLinks):
                 for pid, chat, _, _, ok in rows
                 if ok and pid not in due
             ]
-            await conn.executemany(*insert(queued + capped, now))
+            await queue(tx, queued + capped, now)
         return Posted(update_id, broadcast_id, recipients)
 
     async def reach(self, update_id: int) -> tuple[int, int]:
         """(queued, sent): outbox rows queued for the update, and those Telegram accepted."""
         row = await self._db.fetch_one(
-            "SELECT COUNT(o.id), COALESCE(SUM(o.status = 'sent'), 0) FROM updates u"
+            "SELECT COUNT(o.id), COALESCE(SUM(CASE WHEN o.status = 'sent' THEN 1 ELSE 0 END), 0)"
+            " FROM updates u"
             " JOIN outbox o ON o.broadcast_id = u.broadcast_id WHERE u.id = ?",
             (update_id,),
         )
@@ -277,7 +277,10 @@ class UpdatesRepository(UpdateLinks):
             " JOIN participants q ON q.person_id = p.id"
             " JOIN update_recipients r ON r.participant_id = q.id"
             " JOIN updates u ON u.id = r.update_id"
-            " LEFT JOIN ideas i ON u.link_kind = 'idea' AND i.id = u.link_ref"
+            # link_ref is text; PostgreSQL compares an id with a number only (an idea's ref
+            # is always its id; the CASE casts no other kind's ref).
+            " LEFT JOIN ideas i ON i.id ="
+            " CASE WHEN u.link_kind = 'idea' THEN CAST(u.link_ref AS BIGINT) END"
             " WHERE p.telegram_id = ? ORDER BY u.created_at DESC, u.id DESC LIMIT ?",
             (telegram_id, limit),
         )

@@ -19,6 +19,7 @@ from bot.emulator import DEFAULT_TOKEN, BotApiEmulator
 from bot.runtime import serve
 from conversations.clock import Clock
 from storage.database import Database
+from storage.postgres import redacted
 from tests import dbview
 
 os.environ["NO_PROXY"] = "127.0.0.1,localhost"
@@ -55,6 +56,31 @@ async def emulator() -> AsyncIterator[BotApiEmulator]:
 # With TANDEM_TEST_POSTGRES set to a server's URL (`.ci/run` starts one; see the README),
 # every test's database is a fresh PostgreSQL database there instead of a SQLite file.
 PG_SERVER = os.environ.get("TANDEM_TEST_POSTGRES", "")
+ENABLE_POSTGRES = "scripts/test-postgres (starts a throwaway PostgreSQL server, as CI does)"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The ONE place that says what runs on PostgreSQL: every test with a database of its
+    own (``database_url``, so also ``db``, ``settings``, a running bot, the subprocess and
+    crash tests), unless it is marked ``sqlite_only``. `pytest -m postgres` selects them."""
+    for item in items:
+        uses_database = "database_url" in getattr(item, "fixturenames", ())
+        if uses_database and not item.get_closest_marker("sqlite_only"):
+            item.add_marker(pytest.mark.postgres)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    wants = config.option.markexpr or ""
+    if "postgres" in wants and "not" not in wants and not PG_SERVER:
+        raise pytest.UsageError(
+            f"-m postgres needs TANDEM_TEST_POSTGRES (a server's URL); run {ENABLE_POSTGRES}"
+        )
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if PG_SERVER:
+        return f"databases: PostgreSQL at {redacted(PG_SERVER)} (sqlite_only tests: SQLite)"
+    return f"databases: SQLite files; for the PostgreSQL pass run {ENABLE_POSTGRES}"
 
 
 @pytest.fixture(scope="session")
@@ -90,9 +116,12 @@ def pg_admin(*statements: str) -> None:
 
 
 @pytest.fixture
-def database_url(tmp_path: Path, pg_template: str | None) -> Iterator[str]:
-    """The test's own database: a SQLite file in tmp_path, or a fresh PostgreSQL database."""
-    if pg_template is None:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, pg_template: str | None
+) -> Iterator[str]:
+    """The test's own database: a SQLite file in tmp_path, or a fresh PostgreSQL database
+    (never for a test marked ``sqlite_only``: those are about SQLite itself)."""
+    if pg_template is None or request.node.get_closest_marker("sqlite_only"):
         yield f"sqlite:///{tmp_path / 'tandem.sqlite3'}"
         return
     name = f"tandem_test_{os.getpid()}_{next(_numbers)}"

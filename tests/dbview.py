@@ -2,15 +2,21 @@
 
 Tests read what the bot stored with plain synchronous queries, written once with ``?``
 placeholders: ``rows(bot.settings.database_target, "SELECT ... WHERE id = ?", (1,))``.
+A target is a SQLite path, a ``sqlite:///`` URL (the ``database_url`` fixture) or a
+PostgreSQL URL.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from storage.database import sqlite_path
 from storage.sql import is_postgres_url
+
+if TYPE_CHECKING:
+    from storage.database import Database
 
 
 def _postgres(target: str) -> Any:
@@ -55,3 +61,41 @@ def run(target: str, sql: str, params: Any = ()) -> int:
             return conn.execute(to_psycopg(sql), params).rowcount
     with sqlite3.connect(sqlite_path(target)) as conn:
         return conn.execute(sql, params).rowcount
+
+
+def tables(target: str) -> list[str]:
+    """The names of the database's own tables (no engine-internal ones), sorted."""
+    if is_postgres_url(target):
+        sql = (
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        )
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    return sorted(r[0] for r in rows(target, sql))
+
+
+def columns(target: str, table: str) -> list[str]:
+    """The column names of one table, in their order."""
+    if is_postgres_url(target):
+        found = rows(
+            target,
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+            (table,),
+        )
+        return [r[0] for r in found]
+    return [r[1] for r in rows(target, f"PRAGMA table_info({table})")]
+
+
+def cells(target: str) -> Iterator[tuple[str, str, object]]:
+    """(table, column, value) for every cell of every table (tests that look for a trace)."""
+    for table in tables(target):
+        names = columns(target, table)
+        for row in rows(target, f"SELECT * FROM {table}"):
+            yield from ((table, name, value) for name, value in zip(names, row, strict=True))
+
+
+def target_of(db: Database) -> str:
+    """What a Database was opened on (a SQLite path, or the PostgreSQL URL with its password)."""
+    return str(getattr(db.backend, "url", db.path))

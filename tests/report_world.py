@@ -261,7 +261,7 @@ async def seed(db: Database, project: Project) -> World:
         await outbox.mark_sent(message.id, 1)
 
     await people.forget(CHLOE)
-    async with db.legacy_transaction() as conn:  # Ben's and Dev's answers are from January
+    async with db.transaction() as conn:  # Ben's and Dev's answers are from January
         await conn.execute(
             "UPDATE answers SET created_at = ? WHERE participant_id IN (?, ?)",
             (epoch("2025-01-15"), ids[BEN], ids[DEV]),

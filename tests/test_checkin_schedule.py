@@ -5,7 +5,6 @@ SQLite)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,6 +25,7 @@ from storage.checkins import CheckInsRepository
 from storage.database import Database
 from storage.people import PeopleRepository
 from storage.projects import ProjectRow, ProjectsRepository
+from tests import dbview
 
 LONDON = "Europe/London"
 CHECKIN: dict[str, Any] = {
@@ -96,23 +96,23 @@ class CheckIns:
         await self.repo.advance_response(response.id, DialogueState(None), rows, 2, True)
 
     def outbox(self) -> list[tuple[int, str]]:
-        with sqlite3.connect(self.db.path) as conn:
-            return conn.execute(
-                "SELECT chat_id, kind FROM outbox WHERE status != 'skipped' ORDER BY id"
-            ).fetchall()
+        return dbview.rows(
+            dbview.target_of(self.db),
+            "SELECT chat_id, kind FROM outbox WHERE status != 'skipped' ORDER BY id",
+        )
 
     def left_out(self) -> list[tuple[int, str]]:
         """(chat, reason) of those a check-in left out."""
-        with sqlite3.connect(self.db.path) as conn:
-            return conn.execute(
-                "SELECT chat_id, error FROM outbox WHERE status = 'skipped' ORDER BY id"
-            ).fetchall()
+        return dbview.rows(
+            dbview.target_of(self.db),
+            "SELECT chat_id, error FROM outbox WHERE status = 'skipped' ORDER BY id",
+        )
 
     def cycles(self) -> list[tuple[str, bool]]:
-        with sqlite3.connect(self.db.path) as conn:
-            rows = conn.execute(
-                "SELECT local_date, closed_at IS NOT NULL FROM checkin_cycles ORDER BY id"
-            ).fetchall()
+        rows = dbview.rows(
+            dbview.target_of(self.db),
+            "SELECT local_date, closed_at IS NOT NULL FROM checkin_cycles ORDER BY id",
+        )
         return [(d, bool(c)) for d, c in rows]
 
     async def fire(self, moment: datetime) -> int:
@@ -242,16 +242,14 @@ async def test_one_reminder_only_to_non_responders_outside_quiet_hours(db: Datab
     checks = await make(db)
     answered, silent = await checks.join(1), await checks.join(2)
     await checks.fire(at(LONDON, 2026, 3, 2, 18, 0))
-    [(cycle_id,)] = sqlite3.connect(db.path).execute("SELECT id FROM checkin_cycles").fetchall()
+    [(cycle_id,)] = await db.fetch_all("SELECT id FROM checkin_cycles")
     await checks.answer(cycle_id, answered, 4)
     assert await checks.tick(at(LONDON, 2026, 3, 3, 17, 0)) == 0  # not 24 hours yet
     assert await checks.tick(at(LONDON, 2026, 3, 3, 22, 0)) == 0  # quiet hours: wait
     assert await checks.tick(at(LONDON, 2026, 3, 4, 8, 5)) == 1
     assert await checks.tick(at(LONDON, 2026, 3, 4, 9, 0)) == 0  # once
     assert checks.outbox() == [(1, "checkin"), (2, "checkin"), (2, "checkin_reminder")]
-    reminder = json.loads(
-        sqlite3.connect(db.path).execute("SELECT params FROM outbox ORDER BY id DESC").fetchone()[0]
-    )
+    reminder = json.loads((await db.fetch_all("SELECT params FROM outbox ORDER BY id DESC"))[0][0])
     said = late.render(reminder, english(), "en")  # what the sender puts into words
     assert "Wed 4 Mar 18:00" in said["text"] and silent == 2
 
@@ -274,8 +272,7 @@ async def test_a_drop_between_closed_cycles_alerts_facilitators_once(db: Databas
     scores = [(5, 4), (2, 3)]  # mean 4.5, then 2.5: a drop of 2 on the first question
     for week, pair in enumerate(scores):
         await checks.fire(at(LONDON, 2026, 3, 2 + 7 * week, 18, 0))
-        cycle_id = sqlite3.connect(db.path).execute("SELECT MAX(id) FROM checkin_cycles")
-        cycle_id = cycle_id.fetchone()[0]
+        [(cycle_id,)] = await db.fetch_all("SELECT MAX(id) FROM checkin_cycles")
         for person, score in zip(people, pair, strict=True):
             await checks.answer(cycle_id, person, score)
         await checks.tick(at(LONDON, 2026, 3, 4 + 7 * week, 19, 0))
@@ -283,9 +280,7 @@ async def test_a_drop_between_closed_cycles_alerts_facilitators_once(db: Databas
     alerts = [row for row in checks.outbox() if row[1] == "checkin_alert"]
     assert alerts == [(777, "checkin_alert")]
     params = json.loads(
-        sqlite3.connect(db.path)
-        .execute("SELECT params FROM outbox WHERE kind = 'checkin_alert'")
-        .fetchone()[0]
+        (await db.fetch_all("SELECT params FROM outbox WHERE kind = 'checkin_alert'"))[0][0]
     )
     # Queued as what to say: each facilitator reads it in their language when it is sent.
     text = late.render(params, english(), "en")["text"]

@@ -1,4 +1,4 @@
-"""SIGKILL the bot mid-burst: nothing lost, nothing handled twice (checked in SQLite).
+"""SIGKILL the bot mid-burst: nothing lost, nothing handled twice (checked in the database).
 
 200 residents, each in the middle of a dialogue, send 10 answers each. The bot runs as a
 real process against the emulator (another real process); it is SIGKILLed while the
@@ -85,8 +85,10 @@ def assert_each_answer_stored_once(target: str, users: list[int]) -> int:
     return int(inbox[3])
 
 
-async def test_sigkill_mid_burst_loses_nothing_and_stores_nothing_twice(tmp_path: Path) -> None:
-    database = tmp_path / "tandem.sqlite3"
+async def test_sigkill_mid_burst_loses_nothing_and_stores_nothing_twice(
+    tmp_path: Path, database_url: str
+) -> None:
+    database = database_url
     project = write_project(tmp_path / "projects", PER_RESIDENT)
     users = [FIRST_USER + n for n in range(RESIDENTS)]
     await seed_residents(database, project, users)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sqlite3
 from collections import Counter
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from bot.emulator.process import start_emulator_process, stop_process
 from conversations.clock import Clock
 from storage.database import Database
 from storage.outbox import OutboxRepository, OutgoingMessage
+from tests import dbview
 from tests.conftest import TEST_MOMENT
 from tests.processes import start_bot_process
 
@@ -63,8 +63,10 @@ async def queue_poll(database: Path | str) -> None:
         await db.close()
 
 
-async def test_sigkill_mid_broadcast_delivers_each_poll_once(tmp_path: Path) -> None:
-    database = tmp_path / "tandem.sqlite3"
+async def test_sigkill_mid_broadcast_delivers_each_poll_once(
+    tmp_path: Path, database_url: str
+) -> None:
+    database = database_url
     project = write_project(tmp_path / "projects", 3)
     users = [FIRST_USER + n for n in range(RESIDENTS)]
     await seed_residents(database, project, users)
@@ -88,10 +90,9 @@ async def test_sigkill_mid_broadcast_delivers_each_poll_once(tmp_path: Path) -> 
             bot.send_signal(signal.SIGKILL)
             await bot.wait()
             at_kill = sum((await polls_per_chat(client))[0].values())
-            with sqlite3.connect(database) as conn:
-                in_flight = conn.execute(
-                    "SELECT COUNT(*) FROM outbox WHERE status = 'sending'"
-                ).fetchone()[0]
+            in_flight = dbview.value(
+                database, "SELECT COUNT(*) FROM outbox WHERE status = 'sending'"
+            )
             bot = await start_bot_process(url, database, log, **env)
             reachable = set(users) - BLOCKED
             for _ in range(600):
@@ -112,11 +113,10 @@ async def test_sigkill_mid_broadcast_delivers_each_poll_once(tmp_path: Path) -> 
     repeated = sum(n - 1 for n in delivered.values())
     assert repeated <= in_flight, "only sends in flight at the kill may repeat"
     assert refused >= len(BLOCKED)
-    with sqlite3.connect(database) as conn:
-        blocked_marked = conn.execute(
-            "SELECT COUNT(*) FROM participants WHERE blocked_at IS NOT NULL"
-        ).fetchone()[0]
-        statuses = dict(conn.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status"))
+    blocked_marked = dbview.value(
+        database, "SELECT COUNT(*) FROM participants WHERE blocked_at IS NOT NULL"
+    )
+    statuses = dict(dbview.rows(database, "SELECT status, COUNT(*) FROM outbox GROUP BY status"))
     assert blocked_marked == len(BLOCKED)
     assert statuses == {"sent": len(users) - len(BLOCKED), "failed": len(BLOCKED)}
     print(

@@ -8,7 +8,6 @@ Every resident must get their next question, once.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from benchmarks.scenario import question, seed_residents, write_project
 from bot.emulator import EmulatorClient
 from bot.emulator.process import start_emulator_process, stop_process
+from tests import dbview
 from tests.processes import start_bot_process
 
 RESIDENTS = 200
@@ -41,10 +41,9 @@ async def _next_questions(client: EmulatorClient) -> Counter[int]:
 
 
 async def _answer_during(
-    tmp_path: Path, faults: dict[str, Any], blocked: list[int]
+    tmp_path: Path, database: str, faults: dict[str, Any], blocked: list[int]
 ) -> Counter[int]:
     """Everyone answers question 1 under ``faults``; return who got question 2, how often."""
-    database = tmp_path / "tandem.sqlite3"
     project = write_project(tmp_path / "projects", 3)
     users = [FIRST_USER + n for n in range(RESIDENTS)]
     await seed_residents(database, project, users)
@@ -72,20 +71,21 @@ async def _answer_during(
         if bot is not None:
             await stop_process(bot)
         await stop_process(emulator)
-    with sqlite3.connect(database) as conn:
-        answers = conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+    answers = dbview.value(database, "SELECT COUNT(*) FROM answers")
     assert answers == RESIDENTS
     return asked
 
 
-async def test_eight_seconds_of_429_delay_replies_but_lose_none(tmp_path: Path) -> None:
+async def test_eight_seconds_of_429_delay_replies_but_lose_none(
+    tmp_path: Path, database_url: str
+) -> None:
     outage = {"method": "sendMessage", "status": 429, "seconds": 8, "retry_after": 2}
     outage["description"] = "Too Many Requests: retry after 2"
-    asked = await _answer_during(tmp_path, {"fail": [outage]}, [])
+    asked = await _answer_during(tmp_path, database_url, {"fail": [outage]}, [])
     assert len(asked) == RESIDENTS and set(asked.values()) == {1}
 
 
-async def test_500_and_502_html_pages_lose_no_reply(tmp_path: Path) -> None:
+async def test_500_and_502_html_pages_lose_no_reply(tmp_path: Path, database_url: str) -> None:
     blocked = FIRST_USER + RESIDENTS - 1
     pages = [
         {"method": "sendMessage", "status": 500, "description": "Internal Server Error"},
@@ -93,14 +93,14 @@ async def test_500_and_502_html_pages_lose_no_reply(tmp_path: Path) -> None:
     ]
     pages[0].update(count=150, html=True)
     pages[1]["html"] = True
-    asked = await _answer_during(tmp_path, {"fail": pages}, [blocked])
+    asked = await _answer_during(tmp_path, database_url, {"fail": pages}, [blocked])
     assert len(asked) == RESIDENTS - 1 and set(asked.values()) == {1}
     # The resident who blocked the bot is marked as the outbox would mark them.
-    with sqlite3.connect(tmp_path / "tandem.sqlite3") as conn:
-        marked = conn.execute(
-            "SELECT p.telegram_id FROM participants q JOIN people p ON p.id = q.person_id"
-            " WHERE q.blocked_at IS NOT NULL"
-        ).fetchall()
+    marked = dbview.rows(
+        database_url,
+        "SELECT p.telegram_id FROM participants q JOIN people p ON p.id = q.person_id"
+        " WHERE q.blocked_at IS NOT NULL",
+    )
     assert marked == [(blocked,)]
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import sqlite3
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -20,6 +19,7 @@ from bot.dashboard.routes import ROUTES, Route
 from bot.emulator import BotApiEmulator
 from conversations import catalogue
 from storage.dashboard import IDLE_SECONDS, LINK_SECONDS, LINKS_PER_WINDOW
+from tests import dbview
 from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot, wait_handled
 from tests.dashboard_world import (
     FACILITATOR,
@@ -109,9 +109,9 @@ async def test_sign_in_through_the_link_sets_a_safe_cookie_and_drops_the_token(
             status, page, _ = await again.get(link)
             assert status == 401 and catalogue.DASHBOARD_LINK_USED in page
     # No token, and no resident's Telegram id, in the database's readable columns.
-    with sqlite3.connect(dash.settings.database_path) as conn:
-        audit = conn.execute("SELECT staff, role, action FROM dashboard_audit").fetchall()
-        stored = conn.execute("SELECT token_hash FROM dashboard_links").fetchall()
+    target = dash.settings.database_target
+    audit = dbview.rows(target, "SELECT staff, role, action FROM dashboard_audit")
+    stored = dbview.rows(target, "SELECT token_hash FROM dashboard_links")
     assert ("sign_in" in {a[2] for a in audit}) and ("overview" in {a[2] for a in audit})
     assert all(str(FACILITATOR) not in a[0] for a in audit)
     assert all(link.split("t=")[1] not in row[0] for row in stored)
@@ -129,7 +129,7 @@ async def test_a_resident_and_a_group_are_refused_the_link(dash: RunningBot) -> 
     refused = Resident.texts(await Resident(dash, RESIDENT).send("/dashboard"))
     assert refused == [catalogue.NOT_ALLOWED["facilitator"].format(command="/dashboard")]
     group = dash.emulator.inject_text(FACILITATOR, "/dashboard", chat_id=-100200)
-    await wait_handled(dash.settings.database_path, group["update_id"])
+    await wait_handled(dash.settings.database_target, group["update_id"])
     said = [m.get("text") or "" for m in dash.emulator.sent_messages(-100200)]
     assert said and not any("signin" in text for text in said)
 
@@ -252,7 +252,7 @@ async def test_staff_read_the_dashboard_in_the_language_the_chat_speaks_to_them(
 ) -> None:
     # A coordinator whose Telegram app is in Welsh: the chat answers in Welsh, so do the pages.
     update = dash.emulator.inject_text(COORDINATOR, "/dashboard", language_code="cy")
-    await wait_handled(dash.settings.database_path, update["update_id"])
+    await wait_handled(dash.settings.database_target, update["update_id"])
     cy = dash.services.catalogues
     link = link_in(Resident.texts(Resident(dash, COORDINATOR).messages()[-1:]))
     browser = new_browser()

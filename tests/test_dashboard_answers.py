@@ -40,7 +40,7 @@ async def answered(
     await appoint(running, FACILITATOR, "northfield")
     for user_id, name in PEOPLE.items():
         update = running.emulator.inject_text(user_id, "/start NORTHFIELD", first_name=name)
-        await wait_handled(running.settings.database_path, update["update_id"])
+        await wait_handled(running.settings.database_target, update["update_id"])
         person = Resident(running, user_id)
         await person.press(catalogue.CONSENT_YES)
         await person.press(catalogue.QUOTE_NAMED)
@@ -212,7 +212,7 @@ async def test_codes_flow_into_the_exports_and_the_summary_report(
     project = services.projects.get("northfield")
     assert project is not None
     request = ExportRequest(project, ("answers",), "csv")
-    [path] = await export_to_folder(answered.settings.database_path, request, tmp_path / "csv")
+    [path] = await export_to_folder(answered.settings.database_target, request, tmp_path / "csv")
     with path.open(encoding="utf-8") as opened:
         rows = {row["value"]: row["codes"] for row in csv.DictReader(opened)}
     assert rows[SAID[91701]] == "Reliability"

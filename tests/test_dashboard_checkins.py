@@ -3,7 +3,6 @@ clock, answered through the chat, a change recorded with /checkin change, then t
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -13,6 +12,7 @@ from markupsafe import escape
 
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
+from tests import dbview
 from tests.conftest import Resident, RunningBot, start_bot
 from tests.dashboard_world import FACILITATOR, sign_in, with_dashboard
 from tests.test_e2e_checkins import MONDAYS, answer, fire, received, set_clock, test_moment, tick
@@ -37,8 +37,8 @@ async def test_checkins_page_shows_cycles_means_rates_chart_and_changes(
     checkin_dash: RunningBot, tmp_path: Path
 ) -> None:
     bot = checkin_dash
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        conn.execute("DELETE FROM checkin_cycles")  # a Monday-evening catch-up cycle
+    # A Monday-evening catch-up cycle.
+    dbview.run(bot.settings.database_target, "DELETE FROM checkin_cycles")
     facilitator = await appoint(bot, FACILITATOR)
     a, b = (Resident(bot, n) for n in (1701, 1702))
     for person in (a, b):

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sqlite3
 
 from markupsafe import escape
 
 from conversations import catalogue, loop
 from conversations.i18n.words import english
+from tests import dbview
 from tests import test_dashboard as core
 from tests.conftest import Resident, RunningBot
 from tests.dashboard_world import FACILITATOR, csrf_of, sign_in
@@ -117,8 +117,8 @@ async def test_compose_preview_and_send_an_update_that_arrives_in_each_language(
         assert all(str(n) not in page for n in (5401, 5402, 5403))
         _, page, _ = await browser.get(compose)
         assert catalogue.COMPOSE_SENT_BEFORE in page
-    with sqlite3.connect(dash.settings.database_path) as conn:
-        actions = {r[0] for r in conn.execute("SELECT action FROM dashboard_audit")}
+    audit = dbview.rows(dash.settings.database_target, "SELECT action FROM dashboard_audit")
+    actions = {r[0] for r in audit}
     assert {"compose", "compose_preview", "compose_send", "update_progress"} <= actions
 
 

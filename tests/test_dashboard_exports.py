@@ -9,7 +9,6 @@ import csv
 import io
 import json
 import re
-import sqlite3
 import zipfile
 from datetime import timedelta
 
@@ -19,6 +18,7 @@ from markupsafe import escape
 
 from bot.dashboard.exports_page import KEEP_SECONDS
 from conversations import catalogue
+from tests import dbview
 from tests import test_dashboard as core
 from tests.conftest import COORDINATOR, Resident, RunningBot
 from tests.dashboard_world import FACILITATOR, Browser, csrf_of, sign_in
@@ -87,8 +87,9 @@ async def test_a_coordinator_downloads_each_export_and_it_reads_back(
             assert any(ANSWER in str(r.values()) for r in rows)
             assert any(pseudonym in str(r.values()) for r in rows)
         assert "5501" not in text  # residents appear only as pseudonyms
-    with sqlite3.connect(dash.settings.database_path) as conn:
-        outcomes = conn.execute("SELECT outcome, told_at IS NOT NULL FROM export_jobs").fetchall()
+    outcomes = dbview.rows(
+        dash.settings.database_target, "SELECT outcome, told_at IS NOT NULL FROM export_jobs"
+    )
     assert outcomes == [("sent", 1)]
 
 

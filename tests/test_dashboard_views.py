@@ -4,7 +4,6 @@ the page's CSRF token, and what residents then receive checked in the emulator."
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from markupsafe import escape
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
 from conversations import catalogue
+from tests import dbview
 from tests.conftest import RunningBot
 from tests.dashboard_world import (
     FACILITATOR,
@@ -89,9 +89,9 @@ async def test_diary_page_lists_pseudonyms_and_reminds_exactly_the_ticked_once(
         status, after, _ = await browser.get(diary)
         assert after.count("Reminded on") == 3
     assert (reminders(amira), reminders(ben), reminders(chloe)) == (1, 1, 1)
-    with sqlite3.connect(views.settings.database_path) as conn:
-        audit = [r[0] for r in conn.execute("SELECT action FROM dashboard_audit")]
-        threshold = {r[0] for r in conn.execute("SELECT threshold FROM diary_nudges")}
+    target = views.settings.database_target
+    audit = [r[0] for r in dbview.rows(target, "SELECT action FROM dashboard_audit")]
+    threshold = {r[0] for r in dbview.rows(target, "SELECT threshold FROM diary_nudges")}
     assert audit.count("remind_diarists") == 3 and "diary_page" in audit
     assert threshold == {0}  # picked by hand
 

@@ -4,7 +4,6 @@ triggers)."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,6 +20,7 @@ from storage.diary import DiaryRepository, SlotGroup
 from storage.outbox import OutboxRepository
 from storage.people import PeopleRepository
 from storage.projects import ProjectRow, ProjectsRepository
+from tests import dbview
 
 PROJECT = parse_project(
     {
@@ -85,8 +85,8 @@ class Diaries:
         return participant.id
 
     def outbox(self) -> list[tuple[int, str]]:
-        with sqlite3.connect(self.db.path) as conn:
-            return conn.execute("SELECT chat_id, kind FROM outbox ORDER BY id").fetchall()
+        target = dbview.target_of(self.db)
+        return dbview.rows(target, "SELECT chat_id, kind FROM outbox ORDER BY id")
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ on the seven days of the study's first week; nothing depends on the time of day.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -21,6 +20,7 @@ from bot.emulator import BotApiEmulator
 from conversations import catalogue, loop
 from conversations.i18n.words import english
 from storage.diary import SlotGroup
+from tests import dbview
 from tests.conftest import COORDINATOR, ROOT, Resident, RunningBot, start_bot, with_example_pictures
 from tests.test_e2e_dialogue import join_and_consent
 from tests.test_e2e_polls import build_poll, pseudonym, received_poll, wait_progress_done
@@ -70,8 +70,7 @@ async def cap_one(
 
 
 def query(bot: RunningBot, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        return conn.execute(sql, params).fetchall()
+    return dbview.rows(bot.settings.database_target, sql, params)
 
 
 def prompts(person: Resident) -> list[str]:

@@ -4,7 +4,6 @@ an alert on a drop, results with a trend chart; residents refused the staff comm
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,6 +11,7 @@ import pytest
 
 from conversations import catalogue
 from conversations.i18n.words import english
+from tests import dbview
 from tests.conftest import Resident, RunningBot
 from tests.test_e2e_dialogue import join_and_consent
 from tests.test_e2e_polls import appoint, pseudonym
@@ -82,9 +82,8 @@ async def answer(person: Resident, first: str, second: str, words: str | None) -
 
 async def test_three_cycles_change_alert_and_results(project_bot: RunningBot) -> None:
     bot = project_bot
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        # Start-up catch-up opens a real cycle if the suite runs on a Monday evening.
-        conn.execute("DELETE FROM checkin_cycles")
+    # Start-up catch-up opens a real cycle if the suite runs on a Monday evening.
+    dbview.run(bot.settings.database_target, "DELETE FROM checkin_cycles")
     facilitator = await appoint(bot)
     a, b, c = (Resident(bot, n) for n in (1501, 1502, 1503))
     for person in (a, b, c):
@@ -167,8 +166,7 @@ async def test_residents_are_refused_the_staff_command(project_bot: RunningBot) 
 
 
 async def test_a_change_nobody_can_be_told_offers_no_send(project_bot: RunningBot) -> None:
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        conn.execute("DELETE FROM checkin_cycles")
+    dbview.run(project_bot.settings.database_target, "DELETE FROM checkin_cycles")
     facilitator = await appoint(project_bot)
     set_clock(project_bot, MONDAYS[0] + timedelta(days=3))
     [noted] = Resident.texts(await facilitator.send("/checkin change Moved the drop-in"))

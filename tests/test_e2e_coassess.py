@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-import sqlite3
 from datetime import timedelta
 
 from conversations.export.request import ExportRequest
@@ -16,6 +15,7 @@ from conversations.i18n.words import english
 from conversations.report import render_html, render_markdown
 from storage.database import Database
 from storage.report import build_report
+from tests import dbview
 from tests.conftest import Resident, RunningBot, start_bot
 from tests.test_e2e_checkins import MONDAYS, fire, received, set_clock, test_moment, tick
 from tests.test_e2e_dialogue import join_and_consent
@@ -50,18 +50,19 @@ async def answer(person: Resident, lang: str, first: str, second: str, words: st
 
 
 def outbox(bot: RunningBot, kind: str) -> list[tuple[str, str | None]]:
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        return conn.execute(
-            "SELECT status, error FROM outbox WHERE kind = ? ORDER BY id", (kind,)
-        ).fetchall()
+    return dbview.rows(
+        bot.settings.database_target,
+        "SELECT status, error FROM outbox WHERE kind = ? ORDER BY id",
+        (kind,),
+    )
 
 
 async def test_what_we_heard_in_each_language_once_and_a_question_adopted(
     project_bot: RunningBot,
 ) -> None:
     bot = project_bot
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        conn.execute("DELETE FROM checkin_cycles")  # a start-up catch-up on a Monday evening
+    # A start-up catch-up on a Monday evening.
+    dbview.run(bot.settings.database_target, "DELETE FROM checkin_cycles")
     facilitator = await appoint(bot)
     a = Resident(bot, 1701)
     await join_and_consent(a)
@@ -78,16 +79,17 @@ async def test_what_we_heard_in_each_language_once_and_a_question_adopted(
     set_clock(bot, MONDAYS[0] + timedelta(hours=20))
     await facilitator.send(f"/checkin change {CHANGE}")
     # C has had this week's three messages: the invitation and two updates.
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        now = bot.services.clock.timestamp()
-        pid = conn.execute("SELECT id FROM participants ORDER BY id DESC LIMIT 1").fetchone()[0]
-        for n in (1, 2):
-            conn.execute(
-                "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
-                " status, created_at) VALUES (1703, ?, 'update', 'sendMessage', '{}', ?,"
-                " 'sent', ?)",
-                (pid, f"test-update:{n}", now),
-            )
+    target = bot.settings.database_target
+    now = bot.services.clock.timestamp()
+    pid = dbview.value(target, "SELECT id FROM participants ORDER BY id DESC LIMIT 1")
+    for n in (1, 2):
+        dbview.run(
+            target,
+            "INSERT INTO outbox (chat_id, participant_id, kind, method, params, dedupe_key,"
+            " status, created_at) VALUES (1703, ?, 'update', 'sendMessage', '{}', ?,"
+            " 'sent', ?)",
+            (pid, f"test-update:{n}", now),
+        )
 
     # The window closes: one tick tells A and B, in their languages; C is left out.
     await tick(bot, MONDAYS[0] + timedelta(hours=49))
@@ -155,7 +157,7 @@ async def test_what_we_heard_in_each_language_once_and_a_question_adopted(
         # The summary report's check-in section, in English and in Welsh, both formats.
         project = bot.services.projects.get("northfield")
         assert project is not None
-        db = await Database.open(bot.settings.database_path)
+        db = await Database.open(bot.settings.database_target)
         try:
             for lang in ("en", "cy"):
                 request = ExportRequest(project, (), "md", language=lang)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from conversations import catalogue
 from conversations.dialogue.script import builtin_script
 from conversations.projects import load_project
+from tests import dbview
 from tests.conftest import ROOT, Resident, RunningBot, start_bot
 
 SCRIPT = builtin_script("outcome_first")
@@ -14,21 +13,14 @@ PROJECT = load_project(ROOT / "projects" / "example.yaml")  # outcome_first, wit
 
 
 def table_counts(bot: RunningBot) -> dict[str, int]:
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        tables = [
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        return {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables}
+    target = bot.settings.database_target
+    return {t: dbview.value(target, f"SELECT COUNT(*) FROM {t}") for t in dbview.tables(target)}
 
 
 def answers(bot: RunningBot) -> list[tuple[str, int, str, str]]:
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        return conn.execute(
-            "SELECT step_id, probe, kind, value FROM answers ORDER BY id"
-        ).fetchall()
+    return dbview.rows(
+        bot.settings.database_target, "SELECT step_id, probe, kind, value FROM answers ORDER BY id"
+    )
 
 
 async def join_and_consent(person: Resident, quote: str = catalogue.QUOTE_YES) -> list[str]:
@@ -191,11 +183,8 @@ async def test_ideas_by_command_and_by_voice(project_bot: RunningBot) -> None:
         SCRIPT.step("outcome").text,
     ]
     assert Resident.texts(await person.send("Shops")) == ["Why does that matter to you?"]
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        assert [r[0] for r in conn.execute("SELECT kind FROM ideas ORDER BY id")] == [
-            "text",
-            "voice",
-        ]
+    kinds = dbview.rows(project_bot.settings.database_target, "SELECT kind FROM ideas ORDER BY id")
+    assert [r[0] for r in kinds] == ["text", "voice"]
 
 
 async def test_edited_messages_are_explained_and_change_nothing(project_bot: RunningBot) -> None:

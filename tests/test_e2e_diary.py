@@ -3,12 +3,11 @@ each answer kind, "nothing today", a nudge, and /journey as a picture."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from conversations import catalogue
 from conversations.diary import FACES
 from conversations.diary_schedule import local_now
 from storage.diary import SlotGroup
+from tests import dbview
 from tests.conftest import COORDINATOR, Resident, RunningBot
 from tests.test_e2e_dialogue import join_and_consent
 
@@ -25,11 +24,11 @@ async def enrolled(bot: RunningBot, user: int) -> Resident:
 
 
 def entries(bot: RunningBot) -> list[tuple]:
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        return conn.execute(
-            "SELECT status, nothing_today, touchpoint, happened_kind, feeling, better"
-            " FROM diary_entries ORDER BY id"
-        ).fetchall()
+    return dbview.rows(
+        bot.settings.database_target,
+        "SELECT status, nothing_today, touchpoint, happened_kind, feeling, better"
+        " FROM diary_entries ORDER BY id",
+    )
 
 
 async def prompt_everyone_now(
@@ -125,8 +124,9 @@ async def test_prompt_entry_with_every_answer_kind_and_journey(project_bot: Runn
     document, _language, _quoting = await person.send("/mydata")
     mine = project_bot.emulator.files[document["document"]["file_id"]].decode()
     assert "[photo] the new ramp (felt 5/5)" in mine and "[voice note] (felt 2/5)" in mine
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        stored = conn.execute("SELECT happened_value FROM diary_entries").fetchall()
+    stored = dbview.rows(
+        project_bot.settings.database_target, "SELECT happened_value FROM diary_entries"
+    )
     assert not any(value in mine for (value,) in stored)
 
 
@@ -159,11 +159,10 @@ async def test_a_prompt_to_someone_who_blocked_the_bot_marks_them_inactive(
     await enrolled(project_bot, 1405)
     project_bot.emulator.block(1405)
     assert await prompt_everyone_now(project_bot, "Europe/London", "19:00") == 1
-    path = project_bot.settings.database_path
+    target = project_bot.settings.database_target
 
     def blocked() -> bool:
-        with sqlite3.connect(path) as conn:
-            return conn.execute("SELECT blocked_at IS NOT NULL FROM participants").fetchone()[0]
+        return bool(dbview.value(target, "SELECT blocked_at IS NOT NULL FROM participants"))
 
     await project_bot.emulator.wait_for(lambda e: blocked(), timeout=10)
 
@@ -190,8 +189,8 @@ async def test_coordinator_sees_the_project_wide_view(project_bot: RunningBot) -
     assert project_bot.emulator.files[picture["photo"][-1]["file_id"]].startswith(PNG)
     [pseudonym] = [
         p
-        for (p,) in sqlite3.connect(project_bot.settings.database_path).execute(
-            "SELECT pseudonym FROM participants"
+        for (p,) in dbview.rows(
+            project_bot.settings.database_target, "SELECT pseudonym FROM participants"
         )
     ]
     [one] = await coordinator.send(f"/journey {pseudonym}")

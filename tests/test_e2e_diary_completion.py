@@ -5,7 +5,6 @@ below the threshold, once; /mydata shows the reminder and /forget erases it."""
 from __future__ import annotations
 
 import csv
-import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from conversations.diary_completion import Diarist, DiaryDay, completion
 from conversations.export.request import ExportRequest
 from storage.diary import SlotGroup
 from storage.export import export_to_files
+from tests import dbview
 from tests.conftest import COORDINATOR, Resident, RunningBot
 from tests.test_e2e_dialogue import join_and_consent
 
@@ -43,11 +43,10 @@ async def prompt_day(bot: RunningBot, day: int, people: list[Resident]) -> None:
 
 
 def pseudonyms(bot: RunningBot) -> dict[int, str]:
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        rows = conn.execute(
-            "SELECT p.telegram_id, q.pseudonym FROM participants q"
-            " JOIN people p ON p.id = q.person_id"
-        ).fetchall()
+    rows = dbview.rows(
+        bot.settings.database_target,
+        "SELECT p.telegram_id, q.pseudonym FROM participants q JOIN people p ON p.id = q.person_id",
+    )
     return dict(rows)
 
 
@@ -113,16 +112,16 @@ async def test_stats_show_completion_and_nudge_reaches_only_those_below_once(
         in third
     )
     assert (reminders(amira), reminders(ben), reminders(chloe)) == (0, 1, 1)
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        kinds = conn.execute(
-            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'diary_nudge:%'"
-        ).fetchone()
+    kinds = dbview.one(
+        project_bot.settings.database_target,
+        "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'diary_nudge:%'",
+    )
     assert kinds == (2,)
 
     # The export carries the same figures, by pseudonym.
     out = tmp_path / "completion.csv"
     request = ExportRequest(project_bot.services.projects.get("northfield"), ("diary_completion",))
-    await export_to_files(project_bot.settings.database_path, request, {"diary_completion": out})
+    await export_to_files(project_bot.settings.database_target, request, {"diary_completion": out})
     with out.open(encoding="utf-8-sig", newline="") as f:
         rows = {r["pseudonym"]: r for r in csv.DictReader(f)}
     assert {p: (r["sent"], r["answered"], r["rate"], r["entries"]) for p, r in rows.items()} == {
@@ -140,8 +139,7 @@ async def test_stats_show_completion_and_nudge_reaches_only_those_below_once(
     assert catalogue.MYDATA_DIARY_NUDGED in mine
     await chloe.send("/forget")
     await chloe.press(catalogue.FORGET_YES)
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        left = conn.execute("SELECT COUNT(*) FROM diary_nudges").fetchone()
+    left = dbview.one(project_bot.settings.database_target, "SELECT COUNT(*) FROM diary_nudges")
     assert left == (1,)  # Ben's only
 
 
@@ -191,11 +189,11 @@ async def test_a_nudge_waits_for_quiet_hours_and_a_paused_person_is_recorded(
     morning = datetime(2026, 12, 5, 8, 0, tzinfo=UTC).timestamp()
 
     def rows() -> list[tuple]:
-        with sqlite3.connect(project_bot.settings.database_path) as conn:
-            return conn.execute(
-                "SELECT o.chat_id, o.kind, o.status, o.error, o.not_before FROM outbox o"
-                " WHERE o.dedupe_key LIKE 'diary_nudge:%' ORDER BY o.chat_id"
-            ).fetchall()
+        return dbview.rows(
+            project_bot.settings.database_target,
+            "SELECT o.chat_id, o.kind, o.status, o.error, o.not_before FROM outbox o"
+            " WHERE o.dedupe_key LIKE 'diary_nudge:%' ORDER BY o.chat_id",
+        )
 
     assert rows() == [
         (1605, "nudge", "pending", None, morning),

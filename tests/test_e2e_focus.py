@@ -6,9 +6,8 @@ looking at. Here a resident's words land on the question on their screen, or now
 
 from __future__ import annotations
 
-import sqlite3
-
 from conversations import catalogue
+from tests import dbview
 from tests.conftest import Resident, RunningBot
 from tests.test_e2e_dialogue import SCRIPT, join_and_consent
 from tests.test_e2e_diary import enrolled
@@ -16,16 +15,16 @@ from tests.test_e2e_diary import enrolled
 
 def answers(bot: RunningBot, user: int) -> list[tuple[str, str, bool]]:
     """(step, value, still counts) of every answer the person gave, in order."""
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        return [
-            (r[0], r[1], r[2] is None)
-            for r in conn.execute(
-                "SELECT a.step_id, a.value, a.superseded_at FROM answers a"
-                " JOIN participants q ON q.id = a.participant_id"
-                " JOIN people p ON p.id = q.person_id WHERE p.telegram_id = ? ORDER BY a.id",
-                (user,),
-            )
-        ]
+    return [
+        (r[0], r[1], r[2] is None)
+        for r in dbview.rows(
+            bot.settings.database_target,
+            "SELECT a.step_id, a.value, a.superseded_at FROM answers a"
+            " JOIN participants q ON q.id = a.participant_id"
+            " JOIN people p ON p.id = q.person_id WHERE p.telegram_id = ? ORDER BY a.id",
+            (user,),
+        )
+    ]
 
 
 async def test_a_time_typed_at_the_diary_time_step_sets_the_time(project_bot: RunningBot) -> None:
@@ -62,8 +61,10 @@ async def test_after_leaving_and_rejoining_words_go_to_the_question_shown(
     # Back in: the open question is asked again, so it is the one on their screen.
     assert rejoined[-1] == "Why does that matter to you?"  # where they were: the follow-up
     await person.send("hello?")
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        stored = conn.execute("SELECT step_id, probe, value FROM answers ORDER BY id").fetchall()
+    stored = dbview.rows(
+        project_bot.settings.database_target,
+        "SELECT step_id, probe, value FROM answers ORDER BY id",
+    )
     assert stored == [("outcome", 0, "Safer crossings"), ("outcome", 1, "hello?")]
 
 
@@ -123,8 +124,8 @@ async def test_double_tapping_yes_joins_once_with_one_quoting_question(
     assert person.last_button_answer() == catalogue.ALREADY_AGREED
     quoting = [m for m in person.messages() if m.get("text") == catalogue.QUOTE_QUESTION]
     assert len(quoting) == 1
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM participants").fetchone() == (1,)
+    target = project_bot.settings.database_target
+    assert dbview.value(target, "SELECT COUNT(*) FROM participants") == 1
 
 
 async def test_tell_me_more_leaves_one_live_consent_keyboard(project_bot: RunningBot) -> None:
@@ -143,7 +144,6 @@ async def test_words_with_no_open_question_are_not_stored(project_bot: RunningBo
     await person.send("A bench at the stop")
     # The idea interrupted the dialogue, which is asked again: the next words answer it.
     assert Resident.texts(await person.send("Cheaper buses")) == ["Why does that matter to you?"]
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        conn.execute("DELETE FROM focus")  # as if nothing had been asked
+    dbview.run(project_bot.settings.database_target, "DELETE FROM focus")  # nothing asked
     assert Resident.texts(await person.send("random words")) == [catalogue.NOT_WAITING_RESUME]
     assert [a[1] for a in answers(project_bot, 3008)] == ["Cheaper buses"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 import pytest
 
@@ -12,6 +11,7 @@ from conversations import catalogue
 from conversations.i18n import Catalogues
 from storage.database import Database
 from storage.inbox import InboxItem, InboxRepository
+from tests import dbview
 from tests.conftest import Resident, RunningBot, start_bot
 
 
@@ -55,9 +55,8 @@ async def test_text_outside_a_project_is_not_stored(bot: RunningBot, resident: R
     [reply] = await resident.send("my street floods every winter")
     assert reply["text"] == catalogue.NO_PROJECT_YET
     await bot.shutdown()
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        dump = "\n".join(conn.iterdump())
-    assert "floods" not in dump
+    cells = dbview.cells(bot.settings.database_target)
+    assert not [(t, c) for t, c, v in cells if "floods" in str(v)]
 
 
 async def test_each_chat_is_handled_in_order(bot: RunningBot, resident: Resident) -> None:
@@ -78,7 +77,7 @@ async def test_unhandled_inbox_rows_are_replayed_at_start(
 ) -> None:
     # A previous run stored these updates and died before handling them.
     update = emulator.inject_text(3003, "/start")
-    db = await Database.open(settings.database_path, settings.make_clock())
+    db = await Database.open(settings.database_target, settings.make_clock())
     await InboxRepository(db).store([InboxItem(update["update_id"], 3003, update)])
     await db.close()
     running = await start_bot(emulator, settings)
@@ -91,10 +90,9 @@ async def test_unhandled_inbox_rows_are_replayed_at_start(
     # and confirmed at shutdown.
     assert [m["text"] for m in emulator.sent_messages(3003)] == [catalogue.WELCOME]
     assert emulator.confirmed_offset > update["update_id"]
-    with sqlite3.connect(settings.database_path) as conn:
-        rows = conn.execute(
-            "SELECT attempts, handled_at IS NOT NULL, payload FROM inbox"
-        ).fetchall()
+    rows = dbview.rows(
+        settings.database_target, "SELECT attempts, handled_at IS NOT NULL, payload FROM inbox"
+    )
     assert rows == [(2, 1, None)]
 
 

@@ -18,7 +18,7 @@ async def in_group(bot: RunningBot, user_id: int, text: str) -> list[str]:
     """Send text in the group; return what the bot sent anywhere because of it."""
     before = len(bot.emulator.sent_messages())
     update = bot.emulator.inject_text(user_id, text, chat_id=GROUP)
-    await wait_handled(bot.settings.database_path, update["update_id"])
+    await wait_handled(bot.settings.database_target, update["update_id"])
     new = bot.emulator.sent_messages()[before:]
     assert {m["chat"]["id"] for m in new} <= {GROUP}, "something went to another chat"
     return Resident.texts(new)

@@ -5,7 +5,6 @@ through the outbox; a shortlisted idea made a prototype poll; contributors found
 from __future__ import annotations
 
 import csv
-import sqlite3
 from pathlib import Path
 
 from conversations import catalogue
@@ -16,6 +15,7 @@ from conversations.polls.model import MAX_OPTIONS, MIN_OPTIONS
 from storage.export import export_to_folder
 from storage.report import write_report
 from storage.update_links import CONTRIBUTORS
+from tests import dbview
 from tests.conftest import Resident, RunningBot
 from tests.report_world import example_project
 from tests.test_e2e_dialogue import join_and_consent
@@ -28,18 +28,17 @@ PROJECT = example_project()
 
 
 def pseudonym_of(bot: RunningBot, user_id: int) -> str:
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        row = conn.execute(
-            "SELECT q.pseudonym FROM participants q JOIN people p ON p.id = q.person_id"
-            " WHERE p.telegram_id = ?",
-            (user_id,),
-        ).fetchone()
+    row = dbview.one(
+        bot.settings.database_target,
+        "SELECT q.pseudonym FROM participants q JOIN people p ON p.id = q.person_id"
+        " WHERE p.telegram_id = ?",
+        (user_id,),
+    )
     return str(row[0])
 
 
 def query(bot: RunningBot, sql: str, *args: object) -> list[tuple[object, ...]]:
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        return list(conn.execute(sql, args))
+    return dbview.rows(bot.settings.database_target, sql, args)
 
 
 async def wait_text(bot: RunningBot, person: Resident, text: str) -> None:
@@ -132,13 +131,14 @@ async def test_an_idea_is_shared_moderated_backed_built_on_and_helped(
     ]
 
     # Author, backer, builder and helper are the idea's contributors; the private one not.
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        people = {
-            r[0]
-            for r in conn.execute(
-                CONTRIBUTORS["idea"], {"project": "northfield", "ref": idea_id, "script": ""}
-            )
-        }
+    people = {
+        r[0]
+        for r in dbview.rows(
+            project_bot.settings.database_target,
+            CONTRIBUTORS["idea"],
+            {"project": "northfield", "ref": idea_id, "script": ""},
+        )
+    }
     ids = dict(
         query(
             project_bot,
@@ -166,13 +166,14 @@ async def test_an_idea_is_shared_moderated_backed_built_on_and_helped(
     [(poll_id,)] = query(project_bot, "SELECT poll_id FROM ideas WHERE id = ?", idea_id)
     assert poll_id is not None
     # The idea's contributors are the poll's too (before anyone has voted).
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        voters = {
-            r[0]
-            for r in conn.execute(
-                CONTRIBUTORS["poll"], {"project": "northfield", "ref": poll_id, "script": ""}
-            )
-        }
+    voters = {
+        r[0]
+        for r in dbview.rows(
+            project_bot.settings.database_target,
+            CONTRIBUTORS["poll"],
+            {"project": "northfield", "ref": poll_id, "script": ""},
+        )
+    }
     assert voters == {ids[2101], ids[2102]}
     [shared] = [t for t in Resident.texts(await facilitator.send("/ideas")) if "bench" in t]
     assert shared.startswith(
@@ -247,7 +248,7 @@ async def test_offers_are_asked_through_the_outbox_and_answered(
     for fmt in ("md", "html"):
         target = tmp_path / f"report.{fmt}"
         await write_report(
-            project_bot.settings.database_path, ExportRequest(PROJECT, (), fmt), target
+            project_bot.settings.database_target, ExportRequest(PROJECT, (), fmt), target
         )
         found[fmt] = target.read_text(encoding="utf-8")
     for text in found.values():
@@ -260,7 +261,7 @@ async def test_offers_are_asked_through_the_outbox_and_answered(
     # The exports carry both as tables (pseudonyms only).
     request = ExportRequest(PROJECT, ("farm_ideas", "offers"), "csv")
     folder = tmp_path / "export"
-    await export_to_folder(project_bot.settings.database_path, request, folder)
+    await export_to_folder(project_bot.settings.database_target, request, folder)
     with (folder / "northfield-offers.csv").open(encoding="utf-8-sig") as f:
         [offer] = list(csv.DictReader(f))
     assert (offer["pseudonym"], offer["what"], offer["tag"]) == (
@@ -277,7 +278,7 @@ async def test_offers_are_asked_through_the_outbox_and_answered(
         "1",
     )
     welsh = await write_report(
-        project_bot.settings.database_path,
+        project_bot.settings.database_target,
         ExportRequest(PROJECT, (), "md", language="cy"),
         tmp_path / "cy.md",
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import sqlite3
 from pathlib import Path
 
 from bot.config import Settings
@@ -13,6 +12,7 @@ from conversations import catalogue
 from conversations.export.request import ExportRequest, columns
 from conversations.i18n import Catalogues
 from conversations.projects import load_project
+from tests import dbview
 from tests.conftest import (
     COORDINATOR,
     ROOT,
@@ -33,12 +33,12 @@ WORDS = Catalogues.load()
 
 def stored_language(bot: RunningBot, user_id: int) -> str | None:
     """The language stored for this person's participation in northfield."""
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        row = conn.execute(
-            "SELECT q.language FROM participants q JOIN people p ON p.id = q.person_id"
-            " WHERE p.telegram_id = ? AND q.project_id = 'northfield'",
-            (user_id,),
-        ).fetchone()
+    row = dbview.one(
+        bot.settings.database_target,
+        "SELECT q.language FROM participants q JOIN people p ON p.id = q.person_id"
+        " WHERE p.telegram_id = ? AND q.project_id = 'northfield'",
+        (user_id,),
+    )
     return row[0] if row else None
 
 
@@ -60,7 +60,7 @@ async def consent(
     question asked in ``speaks``)."""
     person = Resident(bot, user_id)
     update = bot.emulator.inject_text(user_id, "/start NORTHFIELD", language_code=language_code)
-    await wait_handled(bot.settings.database_path, update["update_id"])
+    await wait_handled(bot.settings.database_target, update["update_id"])
     return await person.press(say(speaks, "CONSENT_YES"))
 
 

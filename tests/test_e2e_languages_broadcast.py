@@ -48,7 +48,7 @@ async def join(bot: RunningBot, user_id: int, app: str, lang: str) -> Resident:
     """Open the invite from a Telegram app in ``app``, agree, answer the quoting question."""
     person = Resident(bot, user_id)
     update = bot.emulator.inject_text(user_id, "/start NORTHFIELD", language_code=app)
-    await wait_handled(bot.settings.database_path, update["update_id"])
+    await wait_handled(bot.settings.database_target, update["update_id"])
     await person.press(say(lang, "CONSENT_YES"))
     await person.press(say(lang, "QUOTE_YES"))
     return person

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from conversations import catalogue
+from tests import dbview
 from tests.conftest import Resident, RunningBot, wait_handled
 
 TITLE = "Getting about in Northfield"
@@ -17,12 +16,12 @@ ANSWERS = {
 
 def choices(bot: RunningBot, user_id: int) -> tuple[int | None, int | None]:
     """(may_quote, may_name) as stored for this person in northfield."""
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        row = conn.execute(
-            "SELECT q.may_quote, q.may_name FROM participants q JOIN people p"
-            " ON p.id = q.person_id WHERE p.telegram_id = ? AND q.project_id = 'northfield'",
-            (user_id,),
-        ).fetchone()
+    row = dbview.one(
+        bot.settings.database_target,
+        "SELECT q.may_quote, q.may_name FROM participants q JOIN people p"
+        " ON p.id = q.person_id WHERE p.telegram_id = ? AND q.project_id = 'northfield'",
+        (user_id,),
+    )
     return (row[0], row[1]) if row else (None, None)
 
 
@@ -30,7 +29,7 @@ async def consent(bot: RunningBot, user_id: int, first_name: str | None = None) 
     """Open the invite (with a first name if given) and agree; the quoting question is next."""
     person = Resident(bot, user_id)
     update = bot.emulator.inject_text(user_id, "/start NORTHFIELD", first_name=first_name)
-    await wait_handled(bot.settings.database_path, update["update_id"])
+    await wait_handled(bot.settings.database_target, update["update_id"])
     await person.press(catalogue.CONSENT_YES)
     return person
 
@@ -124,13 +123,13 @@ async def test_export_names_lists_only_those_who_agreed(project_bot: RunningBot)
     await changed_mind.press(catalogue.QUOTE_YES)
     assert undecided.buttons()  # still open
 
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        pseudonyms = dict(
-            conn.execute(
-                "SELECT p.telegram_id, q.pseudonym FROM participants q JOIN people p"
-                " ON p.id = q.person_id"
-            ).fetchall()
+    pseudonyms = dict(
+        dbview.rows(
+            project_bot.settings.database_target,
+            "SELECT p.telegram_id, q.pseudonym FROM participants q JOIN people p"
+            " ON p.id = q.person_id",
         )
+    )
     names = await project_bot.services.people.export_names("northfield")
     assert names == {pseudonyms[1731]: "Amira", pseudonyms[1735]: "Efe"}
     assert await project_bot.services.people.export_names("elsewhere") == {}
@@ -162,5 +161,5 @@ async def test_invite_opens_count_people_not_yet_taking_part(project_bot: Runnin
     assert Resident.texts(await person.send("/start NORTHFIELD"))[-1] == catalogue.CONSENT_QUESTION
     assert await opens("northfield") == 4
     # The count is a bare number: nothing about who opened the invite.
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        assert conn.execute("SELECT * FROM invite_opens").fetchall() == [("northfield", 4)]
+    opens = dbview.rows(project_bot.settings.database_target, "SELECT * FROM invite_opens")
+    assert opens == [("northfield", 4)]

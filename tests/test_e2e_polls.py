@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
@@ -17,6 +16,7 @@ from bot.emulator import BotApiEmulator
 from conversations import catalogue
 from conversations.i18n.words import english
 from conversations.polls import texts
+from tests import dbview
 from tests.conftest import (
     COORDINATOR,
     ROOT,
@@ -70,8 +70,7 @@ async def poll_bot(
 
 
 def query(bot: RunningBot, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        return conn.execute(sql, params).fetchall()
+    return dbview.rows(bot.settings.database_target, sql, params)
 
 
 def pseudonym(bot: RunningBot, telegram_id: int) -> str:
@@ -108,7 +107,7 @@ async def vote(person: Resident, poll: dict[str, Any], options: list[int]) -> No
     from tests.conftest import wait_handled
 
     update = person.emulator.inject_poll_answer(person.user_id, poll["id"], options)
-    await wait_handled(person.bot.settings.database_path, update["update_id"])
+    await wait_handled(person.bot.settings.database_target, update["update_id"])
 
 
 async def wait_text(person: Resident, text: str, timeout: float = 10) -> None:
@@ -346,13 +345,13 @@ async def test_quiet_hours_hold_a_poll_and_the_weekly_cap_skips(
             await join_and_consent(person)
         # Someone already sent their one message this week is skipped, and it is recorded.
         query_id = query(bot, "SELECT id FROM participants ORDER BY id")[1][0]
-        with sqlite3.connect(bot.settings.database_path) as conn:
-            conn.execute(
-                "INSERT INTO outbox (chat_id, participant_id, kind, method, params, status,"
-                " created_at, sent_at) VALUES (2202, ?, 'update', 'sendMessage', '{}', 'sent',"
-                " ?, ?)",
-                (query_id, TEST_MOMENT.timestamp(), TEST_MOMENT.timestamp()),
-            )
+        dbview.run(
+            bot.settings.database_target,
+            "INSERT INTO outbox (chat_id, participant_id, kind, method, params, status,"
+            " created_at, sent_at) VALUES (2202, ?, 'update', 'sendMessage', '{}', 'sent',"
+            " ?, ?)",
+            (query_id, TEST_MOMENT.timestamp(), TEST_MOMENT.timestamp()),
+        )
         facilitator = Resident(bot, COORDINATOR)
         await build_poll(facilitator, "Which bench?", ["Wood", "Metal"], "Everyone", why=False)
         await facilitator.press(EN.say("POLL_SEND"))
@@ -383,9 +382,12 @@ async def test_a_poll_closes_at_its_time_even_across_a_restart(
     await facilitator.press(EN.say("POLL_SEND"))
     poll = await received_poll(person)
     await bot.shutdown()
-    with sqlite3.connect(configured.database_path) as conn:
-        # The restarted bot's clock starts at TEST_MOMENT again: the poll is overdue.
-        conn.execute("UPDATE polls SET closes_at = ?", (TEST_MOMENT.timestamp() - 1,))
+    # The restarted bot's clock starts at TEST_MOMENT again: the poll is overdue.
+    dbview.run(
+        configured.database_target,
+        "UPDATE polls SET closes_at = ?",
+        (TEST_MOMENT.timestamp() - 1,),
+    )
     again = await start_bot(emulator, configured)
     try:
         await emulator.wait_for(lambda e: any(c.status == 200 for c in e.calls_to("stopPoll")))

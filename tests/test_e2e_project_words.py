@@ -3,7 +3,6 @@ dialogue after it, in Welsh for a Welsh Telegram app, as the YAML files give the
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 import yaml
@@ -12,6 +11,7 @@ from bot.callbacks import encode
 from conversations.dialogue.script import builtin_script
 from conversations.diary import FACES, NOTHING_LABEL, OTHER_LABEL, DiaryWords
 from conversations.projects import load_project
+from tests import dbview
 from tests.conftest import ROOT, Resident, RunningBot, wait_handled
 
 SCRIPT = ROOT / "conversations" / "dialogue" / "scripts" / "outcome_first.yaml"
@@ -42,7 +42,7 @@ async def join(bot: RunningBot, user_id: int, language_code: str) -> list[str]:
     """Open the invite from an app in ``language_code``, agree, and allow quoting."""
     person = Resident(bot, user_id)
     update = bot.emulator.inject_text(user_id, "/start NORTHFIELD", language_code=language_code)
-    await wait_handled(bot.settings.database_path, update["update_id"])
+    await wait_handled(bot.settings.database_target, update["update_id"])
     await press_first(person)  # "Yes, I agree"
     return Resident.texts(await press_first(person))  # quote me without my name
 
@@ -109,6 +109,7 @@ async def test_a_welsh_diary_entry_reads_welsh_and_stores_the_default_name(
     assert Resident.texts(await person.press(welsh[1])) == [words.happened.in_("cy")]
     assert Resident.texts(await person.send("Presgripsiwn yn barod")) == [words.feeling.in_("cy")]
     assert person.buttons() == [face.in_("cy") for face in FACES.values()]
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        [(stored,)] = conn.execute("SELECT touchpoint FROM diary_entries").fetchall()
+    [(stored,)] = dbview.rows(
+        project_bot.settings.database_target, "SELECT touchpoint FROM diary_entries"
+    )
     assert stored == touchpoints[1]["en"]  # one name per place across languages: the default

@@ -4,36 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import re
-import sqlite3
-from collections.abc import Iterator
 
 import pytest
 
 from bot.permissions import PRIVILEGED
 from conversations import catalogue
 from storage.codebook import CodebookRepository
+from tests import dbview
 from tests.conftest import COORDINATOR, Resident, RunningBot
 from tests.test_e2e_dialogue import SCRIPT, join_and_consent
 from tests.test_e2e_diary import prompt_everyone_now
 from tests.test_e2e_updates import appoint
 
 TITLE = "Getting about in Northfield"
-
-
-def every_value(path: str) -> Iterator[tuple[str, str, object]]:
-    """(table, column, value) for every cell in the database."""
-    with sqlite3.connect(path) as conn:
-        tables = [
-            r[0]
-            for r in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            )
-        ]
-        for table in tables:
-            cursor = conn.execute(f"SELECT * FROM {table}")
-            columns = [d[0] for d in cursor.description]
-            for row in cursor:
-                yield from ((table, c, v) for c, v in zip(columns, row, strict=True))
+# (table, column, value) for every cell of the database (tests/test_e2e_export_jobs.py's name).
+every_value = dbview.cells
 
 
 async def test_mydata_sends_a_readable_file_of_everything(project_bot: RunningBot) -> None:
@@ -84,11 +69,10 @@ async def test_forget_leaves_no_trace_of_the_person(project_bot: RunningBot) -> 
     await facilitator.send("/offers")
     await facilitator.press(catalogue.OFFER_ASK_BUTTON)
     await facilitator.send("A secret working group")
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        counts = [
-            conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-            for table in ("idea_backers", "offers", "offer_asks")
-        ]
+    counts = [
+        dbview.value(project_bot.settings.database_target, f"SELECT COUNT(*) FROM {table}")
+        for table in ("idea_backers", "offers", "offer_asks")
+    ]
     assert counts == [1, 1, 1]
     # A diarist who answered no prompt, reminded once by the coordinator (diary_nudges).
     await person.send("/diary")
@@ -118,16 +102,16 @@ async def test_forget_leaves_no_trace_of_the_person(project_bot: RunningBot) -> 
     assert Resident.texts(await person.press(catalogue.FORGET_YES)) == [catalogue.FORGOTTEN]
     # No row in any table holds the person's id, name or words (timestamps may contain the
     # same digits, so values are compared, not the text of a dump).
-    for table, column, value in every_value(project_bot.settings.database_path):
+    for table, column, value in dbview.cells(project_bot.settings.database_target):
         where = f"{table}.{column}"
         assert value != 1202, where
         if isinstance(value, str):
             assert not re.search(r"\b1202\b", value), where
             assert "Resident 1202" not in value and "secret" not in value, where
     assert Resident.texts(await person.send("/mydata")) == [catalogue.NOT_KNOWN]
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM diary_nudges").fetchone() == (0,)
-        assert conn.execute("SELECT COUNT(*) FROM answer_codes").fetchone() == (0,)
+    target = project_bot.settings.database_target
+    assert dbview.value(target, "SELECT COUNT(*) FROM diary_nudges") == 0
+    assert dbview.value(target, "SELECT COUNT(*) FROM answer_codes") == 0
 
 
 async def test_pause_resume_leave_and_projects(project_bot: RunningBot) -> None:
@@ -206,7 +190,7 @@ async def test_a_facilitator_can_be_forgotten_too(project_bot: RunningBot) -> No
     await facilitator.send(f"/start {link_message.split('start=')[1]}")
     await facilitator.send("/forget")
     assert Resident.texts(await facilitator.press(catalogue.FORGET_YES)) == [catalogue.FORGOTTEN]
-    for table, column, value in every_value(project_bot.settings.database_path):
+    for table, column, value in dbview.cells(project_bot.settings.database_target):
         assert value != 1303, f"{table}.{column}"
     refused = Resident.texts(await facilitator.send("/stats"))
     assert refused == [catalogue.NOT_ALLOWED["facilitator"].format(command="/stats")]
@@ -220,19 +204,15 @@ async def test_a_coordinator_who_never_took_part_can_erase_their_traces(
     coordinator = Resident(project_bot, COORDINATOR)
     await coordinator.send("/facilitator northfield")
     await coordinator.send("/export northfield csv")
-    database = project_bot.settings.database_path
-    assert any(value == COORDINATOR for _, _, value in every_value(database))
+    database = project_bot.settings.database_target
+    assert any(value == COORDINATOR for _, _, value in dbview.cells(database))
     for _ in range(100):  # the export finishes in the background
-        with sqlite3.connect(database) as conn:
-            if (
-                conn.execute("SELECT 1 FROM export_jobs WHERE finished_at IS NULL").fetchone()
-                is None
-            ):
-                break
+        if dbview.one(database, "SELECT 1 FROM export_jobs WHERE finished_at IS NULL") is None:
+            break
         await asyncio.sleep(0.1)
     assert Resident.texts(await coordinator.send("/forget")) == [catalogue.FORGET_CONFIRM]
     assert Resident.texts(await coordinator.press(catalogue.FORGET_YES)) == [catalogue.FORGOTTEN]
-    for table, column, value in every_value(database):
+    for table, column, value in dbview.cells(database):
         assert value != COORDINATOR, f"{table}.{column}"
 
 

@@ -5,9 +5,8 @@ the resident saw."""
 
 from __future__ import annotations
 
-import sqlite3
-
 from conversations.projects import load_project
+from tests import dbview
 from tests.conftest import ROOT, Resident, RunningBot
 from tests.test_e2e_project_words import EXAMPLE, join, written
 
@@ -18,13 +17,13 @@ PICTURE = (ROOT / "projects" / "northfield" / "sam.png").read_bytes()
 
 def stored(bot: RunningBot, user_id: int) -> list[tuple[str, int, str, str]]:
     """The person's current (not superseded) dialogue answers, oldest first."""
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        return conn.execute(
-            "SELECT a.step_id, a.probe, a.kind, a.value FROM answers a"
-            " JOIN participants p ON p.id = a.participant_id JOIN people u ON u.id = p.person_id"
-            " WHERE u.telegram_id = ? AND a.superseded_at IS NULL ORDER BY a.id",
-            (user_id,),
-        ).fetchall()
+    return dbview.rows(
+        bot.settings.database_target,
+        "SELECT a.step_id, a.probe, a.kind, a.value FROM answers a"
+        " JOIN participants p ON p.id = a.participant_id JOIN people u ON u.id = p.person_id"
+        " WHERE u.telegram_id = ? AND a.superseded_at IS NULL ORDER BY a.id",
+        (user_id,),
+    )
 
 
 async def to_the_scenario(bot: RunningBot, user_id: int, lang: str) -> list[dict]:

@@ -74,7 +74,7 @@ async def welsh_facilitator(bot: RunningBot, user_id: int) -> Resident:
     facilitator = Resident(bot, user_id)
     start = f"/start {link.split('start=')[1]}"
     update = bot.emulator.inject_text(user_id, start, language_code="cy")
-    await wait_handled(bot.settings.database_path, update["update_id"])
+    await wait_handled(bot.settings.database_target, update["update_id"])
     project = bot.services.projects.get("northfield")
     assert project is not None
     welcome = say("cy", "STAFF_WELCOME", title=project.title.in_("cy"))

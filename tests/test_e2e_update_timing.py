@@ -9,7 +9,6 @@ in London and sends at most 2 messages a week.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -21,6 +20,7 @@ from bot.config import Settings
 from bot.emulator import BotApiEmulator
 from conversations import loop
 from conversations.i18n.words import english
+from tests import dbview
 from tests.conftest import COORDINATOR, TEST_MOMENT, Resident, RunningBot, start_bot
 from tests.test_e2e_dialogue import join_and_consent
 from tests.test_e2e_polls import build_poll, poll_settings, query, write_project
@@ -120,8 +120,10 @@ async def test_a_resident_in_another_zone_gets_it_when_their_night_ends(
     assert progress_of(facilitator) == loop.sending(3, EN)
 
     # Morning in Auckland: the sender sends it, and the progress turns into the result.
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        conn.execute("UPDATE outbox SET not_before = 0 WHERE chat_id = 1702 AND kind = 'update'")
+    dbview.run(
+        project_bot.settings.database_target,
+        "UPDATE outbox SET not_before = 0 WHERE chat_id = 1702 AND kind = 'update'",
+    )
     await project_bot.emulator.wait_for(
         lambda e: progress_of(facilitator) == loop.summary(3, 0, EN), timeout=15
     )
@@ -140,12 +142,13 @@ async def test_night_in_london_is_evening_in_new_york_and_the_cap_holds(
     # The busy one already had as many polls this week as the project's cap allows.
     project = project_bot.services.projects.get("northfield")
     assert project is not None
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        conn.executemany(
+    sent = (participant(project_bot, 1723), project_bot.services.clock.timestamp())
+    for _ in range(project.max_messages_per_week):
+        dbview.run(
+            project_bot.settings.database_target,
             "INSERT INTO outbox (chat_id, participant_id, kind, method, params, status,"
             " created_at) VALUES (1723, ?, 'poll', 'sendMessage', '{}', 'sent', ?)",
-            [(participant(project_bot, 1723), project_bot.services.clock.timestamp())]
-            * project.max_messages_per_week,
+            sent,
         )
     facilitator = await appoint(project_bot, 1731)
 
@@ -196,8 +199,9 @@ async def test_an_updates_progress_resumes_in_its_own_words_after_a_restart(
     finally:
         await bot.shutdown()
     # The bot is down when quiet hours end.
-    with sqlite3.connect(project_settings.database_path) as conn:
-        conn.execute("UPDATE outbox SET not_before = 0 WHERE kind = 'update'")
+    dbview.run(
+        project_settings.database_target, "UPDATE outbox SET not_before = 0 WHERE kind = 'update'"
+    )
     again = await start_bot(emulator, project_settings)
     try:
         facilitator = Resident(again, 1771)
@@ -225,8 +229,9 @@ async def test_a_polls_progress_also_follows_the_people_quiet_hours_held_back(
         [progress] = [t for t in Resident.texts(facilitator.messages()) if t.startswith("Done")]
         assert progress.startswith("Done. Sent 0 · failed 0\n1 held until ")
         assert progress.endswith(" (quiet hours)")
-        with sqlite3.connect(bot.settings.database_path) as conn:
-            conn.execute("UPDATE outbox SET not_before = 0 WHERE kind = 'poll'")
+        dbview.run(
+            bot.settings.database_target, "UPDATE outbox SET not_before = 0 WHERE kind = 'poll'"
+        )
         await emulator.wait_for(
             lambda e: "Done. Sent 1 · failed 0" in Resident.texts(facilitator.messages()),
             timeout=15,

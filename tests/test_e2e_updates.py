@@ -3,13 +3,13 @@ people who contributed (and nobody else), who can reply; staff read the replies.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from conversations import catalogue, loop
 from conversations.dialogue.script import builtin_script
 from conversations.i18n.words import english
+from tests import dbview
 from tests.conftest import COORDINATOR, TEST_MOMENT, Resident, RunningBot
 from tests.test_e2e_dialogue import PROJECT, join_and_consent
 from tests.test_e2e_polls import FURTHER
@@ -211,10 +211,10 @@ async def test_quiet_hours_hold_an_update_until_morning(project_bot: RunningBot)
     assert "It will go out at 08:00, when their quiet hours end." in preview
     [sending] = Resident.texts(await facilitator.press(EN.say("UPDATE_SEND")))
     assert sending == loop.sending(1, EN, london(time(8, 0)))
-    with sqlite3.connect(project_bot.settings.database_path) as conn:
-        [(status, not_before)] = conn.execute(
-            "SELECT status, not_before FROM outbox WHERE kind = 'update'"
-        ).fetchall()
+    [(status, not_before)] = dbview.rows(
+        project_bot.settings.database_target,
+        "SELECT status, not_before FROM outbox WHERE kind = 'update'",
+    )
     assert status == "pending"
     assert not_before == (london(time(8, 0)) + timedelta(days=1)).timestamp()
     assert updates_to(author) == []

@@ -29,7 +29,7 @@ async def first_words(bot: RunningBot, user_id: int, text: str, app: str) -> lis
     person = Resident(bot, user_id)
     before = len(person.messages())
     update = bot.emulator.inject_text(user_id, text, language_code=app)
-    await wait_handled(bot.settings.database_path, update["update_id"])
+    await wait_handled(bot.settings.database_target, update["update_id"])
     return person.messages()[before:]
 
 

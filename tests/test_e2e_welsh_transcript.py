@@ -13,7 +13,6 @@ and the facilitator type.
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import date
 from typing import Any
 
@@ -25,6 +24,7 @@ from conversations.i18n import dates
 from conversations.i18n.words import english
 from conversations.languages import own_name
 from conversations.texts_by_language import Text
+from tests import dbview
 from tests.conftest import Resident, RunningBot, wait_handled
 from tests.test_e2e_polls import appoint, received_poll, vote, wait_text
 from tests.test_e2e_scenario import PICTURE, stored
@@ -88,7 +88,7 @@ async def test_a_welsh_residents_whole_transcript(project_bot: RunningBot) -> No
 
     # The invite, from a Telegram app in Welsh: the project's Welsh introduction, then consent.
     update = bot.emulator.inject_text(RESIDENT, "/start NORTHFIELD", language_code="cy")
-    await wait_handled(bot.settings.database_path, update["update_id"])
+    await wait_handled(bot.settings.database_target, update["update_id"])
     assert project.introduction("cy") != project.introduction("en")
     you.heard(you.person.messages(), [project.introduction("cy"), say("cy", "CONSENT_QUESTION")])
     consent = [say("cy", k) for k in ("CONSENT_YES", "CONSENT_MORE", "CONSENT_LATER")]
@@ -189,8 +189,9 @@ async def test_a_welsh_residents_whole_transcript(project_bot: RunningBot) -> No
     picture, journey = await you.person.send("/journey")
     you.heard([picture], [say("cy", "JOURNEY_CAPTION")])
     you.heard([journey], [journey["text"]])
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        [(local_date,)] = conn.execute("SELECT local_date FROM diary_entries").fetchall()
+    [(local_date,)] = dbview.rows(
+        bot.settings.database_target, "SELECT local_date FROM diary_entries"
+    )
     when = dates.day_in_year(date.fromisoformat(local_date), "cy")
     assert when != dates.day_in_year(date.fromisoformat(local_date), "en")
     felt = say("cy", "JOURNEY_FEELING_LABEL", feeling=say("cy", "JOURNEY_FEELINGS.2"), level=2)
@@ -265,13 +266,14 @@ async def test_a_welsh_residents_whole_transcript(project_bot: RunningBot) -> No
         ("offer", 0, "text", "Gallwn i yrru cymydog i'r siopau"),
         ("involvement", 0, "choice", "diary"),
     ]
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        entry = conn.execute(
-            "SELECT status, touchpoint, happened_kind, happened_value, feeling, better"
-            " FROM diary_entries"
-        ).fetchall()
-        why_kept = conn.execute("SELECT kind, value FROM poll_followups").fetchall()
-        reply = conn.execute("SELECT kind, value FROM update_replies").fetchall()
+    target = bot.settings.database_target
+    entry = dbview.rows(
+        target,
+        "SELECT status, touchpoint, happened_kind, happened_value, feeling, better"
+        " FROM diary_entries",
+    )
+    why_kept = dbview.rows(target, "SELECT kind, value FROM poll_followups")
+    reply = dbview.rows(target, "SELECT kind, value FROM update_replies")
     assert entry == [
         (
             "complete",

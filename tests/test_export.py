@@ -74,7 +74,7 @@ async def seed(database: Path, project_file: Path) -> dict[str, str]:
         diary = DiaryRepository(db)
         await diary.start_entry(ben.id, datetime(2025, 3, 1).date(), "18:00", state, 9)
         await people.forget(CHLOE)
-        async with db.legacy_transaction() as conn:  # Ben's words are from an earlier month
+        async with db.transaction() as conn:  # Ben's words are from an earlier month
             await conn.execute(
                 "UPDATE answers SET created_at = ? WHERE participant_id = ?",
                 (epoch("2025-01-15"), ben.id),

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from collections import Counter
 from pathlib import Path
 
 from bot.emulator import EmulatorClient
 from bot.emulator.process import start_emulator_process, stop_process
+from tests import dbview
 from tests.fuzz_updates import FIRST_USER, fuzzed_updates
 from tests.processes import start_bot_process
 from tests.test_crash import _polling, wait_until
@@ -23,8 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 HELPER = 77_001
 
 
-async def test_fuzzed_updates_neither_stop_the_bot_nor_fill_its_log(tmp_path: Path) -> None:
-    database = tmp_path / "tandem.sqlite3"
+async def test_fuzzed_updates_neither_stop_the_bot_nor_fill_its_log(
+    tmp_path: Path, database_url: str
+) -> None:
+    database = database_url
     log = tmp_path / "bot.log"
     env = {"PROJECTS_DIR": str(ROOT / "projects"), "COORDINATOR_IDS": str(FIRST_USER)}
     emulator, url = await start_emulator_process()
@@ -60,16 +62,17 @@ async def test_fuzzed_updates_neither_stop_the_bot_nor_fill_its_log(tmp_path: Pa
     assert "Traceback" not in text, text[text.find("Traceback") - 500 :][:3000]
     per_update = Counter(re.findall(r"update (\d+) ", text))
     assert not per_update or max(per_update.values()) == 1, per_update.most_common(3)
-    with sqlite3.connect(database) as conn:
-        statuses = dict(conn.execute("SELECT status, COUNT(*) FROM inbox GROUP BY status"))
+    statuses = dict(dbview.rows(database, "SELECT status, COUNT(*) FROM inbox GROUP BY status"))
     failed_lines = sum(1 for line in text.splitlines() if "not handled" in line)
     assert statuses.get("failed", 0) == failed_lines
     print(f"\n{COUNT} fuzzed updates: {statuses}; log lines about updates: {len(per_update)}")
 
 
-async def _all_settled(database: Path, last: int) -> bool:
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as conn:
-        row = conn.execute(
-            "SELECT COUNT(*), SUM(handled_at IS NULL) FROM inbox WHERE update_id <= ?", (last,)
-        ).fetchone()
-    return row[0] == last and not row[1]
+async def _all_settled(database: str, last: int) -> bool:
+    row = dbview.one(
+        database,
+        "SELECT COUNT(*), COUNT(*) FILTER (WHERE handled_at IS NULL) FROM inbox"
+        " WHERE update_id <= ?",
+        (last,),
+    )
+    return row is not None and row[0] == last and not row[1]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 
 import aiohttp
 import pytest
@@ -12,6 +11,7 @@ from bot.emulator import DEFAULT_TOKEN, BotApiEmulator
 from bot.emulator.methods import POLL_CONFLICT
 from bot.update_shape import clean_text, shape_problem
 from conversations import catalogue
+from tests import dbview
 from tests.conftest import Resident, RunningBot, start_bot, wait_handled
 from tests.test_e2e_dialogue import answers, join_and_consent
 
@@ -20,10 +20,11 @@ NO_ID = {"callback_query": {"id": "7", "from": {"is_bot": False, "first_name": "
 
 
 def inbox_row(bot: RunningBot, update_id: int) -> tuple[str, bool]:
-    with sqlite3.connect(bot.settings.database_path) as conn:
-        status, handled = conn.execute(
-            "SELECT status, handled_at IS NOT NULL FROM inbox WHERE update_id = ?", (update_id,)
-        ).fetchone()
+    status, handled = dbview.one(
+        bot.settings.database_target,
+        "SELECT status, handled_at IS NOT NULL FROM inbox WHERE update_id = ?",
+        (update_id,),
+    )
     return status, bool(handled)
 
 
@@ -60,7 +61,7 @@ async def test_lone_surrogates_are_replaced_before_an_answer_is_stored(
     person = Resident(project_bot, 1201)
     await join_and_consent(person)
     update = project_bot.emulator.inject_text(person.user_id, "the bus \ud800 stop")
-    await wait_handled(project_bot.settings.database_path, update["update_id"])
+    await wait_handled(project_bot.settings.database_target, update["update_id"])
     assert [value for _, _, _, value in answers(project_bot)] == ["the bus \ufffd stop"]
 
 
@@ -92,7 +93,7 @@ async def test_a_button_press_without_a_message_still_erases(
         "data": "forget:yes",
     }
     update = project_bot.emulator.inject_raw({"callback_query": pressed})
-    await wait_handled(project_bot.settings.database_path, update["update_id"])
+    await wait_handled(project_bot.settings.database_target, update["update_id"])
     assert person.messages()[-1]["text"] == catalogue.FORGOTTEN
     assert answers(project_bot) == []
     assert not any(r.exc_info for r in caplog.records)

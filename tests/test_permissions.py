@@ -19,6 +19,10 @@ from storage.database import Database
 from storage.reply_ledger import SentReply
 from tests.test_export import make_world
 
+# About files on disk: the SQLite database and its -wal, -shm and -replies files, and exports
+# written from a SQLite file. PostgreSQL keeps its data in the server's own folder.
+pytestmark = pytest.mark.sqlite_only
+
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)

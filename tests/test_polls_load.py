@@ -64,7 +64,7 @@ async def test_a_poll_to_a_thousand_residents_under_flood_control(
 ) -> None:
     write_project(tmp_path / "load", cap=3)
     configured = poll_settings(settings, tmp_path / "load", broadcast_rate=30.0)
-    await seed(configured.database_path, RESIDENTS)
+    await seed(configured.database_target, RESIDENTS)
     bot = await start_bot(emulator, configured)
     try:
         facilitator = Resident(bot, COORDINATOR)
@@ -107,7 +107,7 @@ async def test_a_poll_to_a_thousand_residents_under_flood_control(
         updates = [emulator.inject_poll_answer(n, polls[n]["id"], [(n + 1) % 3]) for n in voters]
         updates += [emulator.inject_poll_answer(n, polls[n]["id"], choice(n)) for n in voters]
         for update in updates:
-            await wait_handled(configured.database_path, update["update_id"], timeout=30)
+            await wait_handled(configured.database_target, update["update_id"], timeout=30)
         asked = SAY("POLL_FOLLOWUP_ASK", why=texts.WHY_DEFAULT)
 
         def why_sent(e: BotApiEmulator) -> int:
@@ -126,7 +126,7 @@ async def test_a_poll_to_a_thousand_residents_under_flood_control(
             answers.append(emulator.inject_text(n, f"Reason number {n}"))
             await asyncio.sleep(0.05)
         for update in answers:
-            await wait_handled(configured.database_path, update["update_id"], timeout=30)
+            await wait_handled(configured.database_target, update["update_id"], timeout=30)
 
         expected = Counter(i for n in voters for i in choice(n))
         answered = sum(1 for n in voters if choice(n))
@@ -163,7 +163,7 @@ async def test_progress_resumes_after_a_restart_mid_broadcast(
 ) -> None:
     write_project(tmp_path / "resume")
     configured = poll_settings(settings, tmp_path / "resume", broadcast_rate=5.0)
-    await seed(configured.database_path, 20)
+    await seed(configured.database_target, 20)
     bot = await start_bot(emulator, configured)
     facilitator = Resident(bot, COORDINATOR)
     await build_poll(facilitator, "Which bench?", ["Wood", "Metal"], "Everyone (20)", why=False)

@@ -176,19 +176,19 @@ async def test_polls_voters_and_why_writers(db: Database, repo: UpdatesRepositor
         pytest.skip("no poll tables in this database yet")
     voter, retracted, why_only, skipped_why, other = await join(db, range(1001, 1006))
     now = clock.time()
-    async with db.legacy_transaction() as conn:
+    async with db.transaction() as tx:
         for project, question in (("p", "Which timetable?"), ("q", "Elsewhere?")):
-            await conn.execute(
+            await tx.execute(
                 "INSERT INTO polls (project_id, question, options, created_at)"
                 ' VALUES (?, ?, \'["a", "b"]\', ?)',
                 (project, question, now),
             )
-        await conn.executemany(
+        await tx.execute_many(
             "INSERT INTO poll_votes (poll_id, participant_id, option_ids, updated_at)"
             " VALUES (1, ?, ?, ?)",
             [(voter, "[0]", now), (retracted, "[]", now), (other, "[1]", now)],
         )
-        await conn.executemany(
+        await tx.execute_many(
             "INSERT INTO poll_followups (poll_id, participant_id, kind, value, created_at)"
             " VALUES (1, ?, ?, ?, ?)",
             [(why_only, "text", "because", now), (skipped_why, "skipped", "", now)],

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import socket
-import sqlite3
 
 import aiohttp
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from bot.config import Settings
 from bot.emulator import BotApiEmulator
 from conversations import catalogue
+from tests import dbview
 from tests.conftest import start_bot, wait_handled
 
 
@@ -41,7 +41,7 @@ async def test_updates_pushed_by_telegram_are_answered(
     assert call.params["url"] == webhook_settings.webhook_url
     assert call.params["secret_token"] == webhook_settings.webhook_secret_token()
     update = emulator.inject_text(4004, "/start")
-    await wait_handled(webhook_settings.database_path, update["update_id"])
+    await wait_handled(webhook_settings.database_target, update["update_id"])
     assert [m["text"] for m in emulator.sent_messages(4004)] == [catalogue.WELCOME]
     await running.shutdown()
 
@@ -75,8 +75,8 @@ async def test_wrong_secret_is_refused_and_nothing_stored(
         ) as response:
             assert response.status == 200
             # Stored before the answer: the row is there the moment Telegram hears 200.
-            with sqlite3.connect(webhook_settings.database_path) as conn:
-                assert conn.execute("SELECT update_id FROM inbox").fetchall() == [(777,)]
+            stored = dbview.rows(webhook_settings.database_target, "SELECT update_id FROM inbox")
+            assert stored == [(777,)]
     await running.shutdown()
 
 
@@ -96,13 +96,14 @@ async def test_a_poison_update_pushed_by_telegram_is_stored_failed_and_answered_
     running = await start_bot(emulator, webhook_settings, webhook=True)
     poison = emulator.inject_raw({"message": {"message_id": 1, "date": 0, "chat": {"id": "z"}}})
     update = emulator.inject_text(4005, "/start")
-    await wait_handled(webhook_settings.database_path, update["update_id"])
+    await wait_handled(webhook_settings.database_target, update["update_id"])
     # Answered 200 (so Telegram stops pushing it), stored as failed, and the next one handled.
     assert [m["text"] for m in emulator.sent_messages(4005)] == [catalogue.WELCOME]
-    with sqlite3.connect(webhook_settings.database_path) as conn:
-        row = conn.execute(
-            "SELECT status FROM inbox WHERE update_id = ?", (poison["update_id"],)
-        ).fetchone()
+    row = dbview.one(
+        webhook_settings.database_target,
+        "SELECT status FROM inbox WHERE update_id = ?",
+        (poison["update_id"],),
+    )
     assert row == ("failed",)
     assert emulator.pending_updates() == 0
     await running.shutdown()
