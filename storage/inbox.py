@@ -10,7 +10,9 @@ from typing import Any
 
 from storage.database import Database
 from storage.reply_ledger import SentReply
-from storage.sql import placeholders
+
+# getUpdates gives at most 100 at once; 6 parameters a row stay far below SQLite's limit.
+_ROWS_PER_INSERT = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,32 +41,34 @@ class InboxRepository:
         """
         if not updates:
             return []
-        ids = [u.update_id for u in updates]
         now = self._db.clock.timestamp()
+        unique = list({u.update_id: u for u in updates}.values())
+        stored: set[int] = set()
         async with self._db.transaction() as tx:
-            rows = await tx.fetch_all(
-                f"SELECT update_id FROM inbox WHERE update_id IN ({placeholders(len(ids))})", ids
-            )
-            seen = {row[0] for row in rows}
-            unique = {u.update_id: u for u in updates}.values()
-            fresh = [u for u in unique if u.update_id not in seen]
-            # Idempotent on update_id: Telegram may deliver one update to two processes.
-            await tx.execute_many(
-                "INSERT INTO inbox (update_id, chat_key, payload, received_at, attempts, status,"
-                " handled_at) VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (update_id) DO NOTHING",
-                [
-                    (
-                        u.update_id,
-                        u.chat_key,
-                        json.dumps(u.payload),
-                        now,
-                        "received" if u.problem is None else "failed",
-                        None if u.problem is None else now,
-                    )
-                    for u in fresh
-                ],
-            )
-        return fresh
+            # Idempotent on update_id (Telegram may deliver one update to two processes):
+            # RETURNING names the rows inserted, so the ones seen before drop out.
+            for start in range(0, len(unique), _ROWS_PER_INSERT):
+                chunk = unique[start : start + _ROWS_PER_INSERT]
+                rows = await tx.fetch_all(
+                    "INSERT INTO inbox (update_id, chat_key, payload, received_at, attempts,"
+                    " status, handled_at) VALUES "
+                    + ", ".join(["(?, ?, ?, ?, 1, ?, ?)"] * len(chunk))
+                    + " ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+                    [
+                        value
+                        for u in chunk
+                        for value in (
+                            u.update_id,
+                            u.chat_key,
+                            json.dumps(u.payload),
+                            now,
+                            "received" if u.problem is None else "failed",
+                            None if u.problem is None else now,
+                        )
+                    ],
+                )
+                stored.update(int(row[0]) for row in rows)
+        return [u for u in unique if u.update_id in stored]
 
     async def claim_unhandled(self) -> list[InboxItem]:
         """Every update not yet handled, oldest first, counting this as another attempt."""

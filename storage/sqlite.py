@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import aiosqlite
 
 from storage.private import ensure_private_file
 from storage.sql import Dialect, Params, Row, Tx
 
+T = TypeVar("T")
 _PRAGMAS = (
     # WAL lets readers (the reader connection, the CLI, tests) see a consistent file while
     # the bot writes; NORMAL sync is durable across process crashes in WAL mode.
@@ -59,29 +60,47 @@ def _rows(rows: Iterable[Any]) -> list[Row]:
 
 
 class SqliteTx(Tx):
-    """A transaction on the writer connection."""
+    """A transaction on one connection, begun together with its first statement (one hop
+    to the connection's thread fewer: under load each hop waits its turn on the loop)."""
 
     dialect: Dialect = "sqlite"
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
+    def __init__(self, conn: aiosqlite.Connection, begin: str) -> None:
         self._conn = conn
+        self._begin = begin
+        self.begun = False
+
+    async def _run(self, call: Callable[[sqlite3.Connection], T]) -> T:
+        def run(conn: sqlite3.Connection) -> T:
+            if not self.begun:
+                conn.execute(self._begin)
+                self.begun = True
+            return call(conn)
+
+        # aiosqlite's own way to run a function on its thread (each of its calls is one).
+        return cast(T, await self._conn._execute(run, self._conn._conn))
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        cursor = await self._conn.execute(sql, params)
-        return cursor.rowcount
+        return await self._run(lambda conn: conn.execute(sql, params).rowcount)
 
     async def execute_many(self, sql: str, rows: Iterable[Params]) -> None:
-        await self._conn.executemany(sql, rows)
+        await self._run(lambda conn: conn.executemany(sql, rows))
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
-        return _rows(await self._conn.execute_fetchall(sql, params))
+        return _rows(await self._run(lambda conn: conn.execute(sql, params).fetchall()))
 
     async def stream(
         self, sql: str, params: Params = (), batch: int = 1000
     ) -> AsyncGenerator[list[Row], None]:
+        await self._run(lambda conn: None)
         async with self._conn.execute(sql, params) as cursor:
             while rows := await cursor.fetchmany(batch):
                 yield _rows(rows)
+
+    async def end(self, commit: bool) -> None:
+        """Commit (or roll back) what was begun; nothing if no statement ran."""
+        if self.begun:
+            await (self._conn.commit() if commit else self._conn.rollback())
 
 
 class SqliteBackend:
@@ -133,13 +152,13 @@ class SqliteBackend:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[Tx]:
         """``BEGIN IMMEDIATE`` on the writer; the caller serialises transactions."""
-        await self._conn.execute("BEGIN IMMEDIATE")
+        tx = SqliteTx(self._conn, "BEGIN IMMEDIATE")
         try:
-            yield SqliteTx(self._conn)
+            yield tx
         except BaseException:
-            await self._conn.rollback()
+            await tx.end(commit=False)
             raise
-        await self._conn.commit()
+        await tx.end(commit=True)
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
         return _rows(await self._reader.execute_fetchall(sql, params))
@@ -178,11 +197,11 @@ class SqliteBackend:
     @asynccontextmanager
     async def snapshot(self) -> AsyncIterator[Tx]:
         """One read transaction on the reader: its first query fixes the moment it sees (WAL)."""
-        await self._reader.execute("BEGIN")
+        tx = SqliteTx(self._reader, "BEGIN")
         try:
-            yield SqliteTx(self._reader)
+            yield tx
         finally:
-            await self._reader.rollback()
+            await tx.end(commit=False)
 
     async def stream(
         self, sql: str, params: Params = (), batch: int = 1000
