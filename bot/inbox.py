@@ -90,6 +90,8 @@ class InboxWorker:
         self._sweeper: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._handled: list[int] = []
+        # Handled updates whose calls were recorded in the reply ledger (rows to drop).
+        self._recorded: list[int] = []
         # Resolved by the flush that takes the updates handled since the last one.
         self._flushed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._failed: list[int] = []
@@ -239,6 +241,8 @@ class InboxWorker:
         finally:
             scope.close()
             CURRENT_SCOPE.reset(token)
+        if scope.recorded:
+            self._recorded.append(item.update_id)
         self._handled.append(item.update_id)
         self._wake_flusher.set()
         return self._flushed
@@ -253,14 +257,20 @@ class InboxWorker:
         self._wake_flusher.clear()
         done, self._handled = self._handled, []
         failed, self._failed = self._failed, []
+        recorded, self._recorded = self._recorded, []
         if not done and not failed:
             return
         flushed, self._flushed = self._flushed, asyncio.get_running_loop().create_future()
         try:
-            await self._repo.mark_handled(done)
-            await self._repo.mark_failed(failed)
+            await self._repo.mark_done(done, failed)
         finally:
             flushed.set_result(None)
+        # The chats' next updates need not wait for this: should a crash come first, the
+        # rows of handled updates go at the next start (InboxRepository.claim_unhandled).
+        try:
+            await self._repo.forget_replies(recorded)
+        except Exception:
+            log.warning("could not drop the reply ledger rows of handled updates", exc_info=True)
         self._in_hand -= len(done) + len(failed)
         if self._in_hand == 0 and not self._poked:
             self._idle.set()

@@ -74,6 +74,11 @@ class ReplyScope:
         """The update is handled: later calls (from tasks it started) are not recorded."""
         self.open = False
 
+    @property
+    def recorded(self) -> bool:
+        """Whether the ledger may hold calls of this update (this run's or an earlier one's)."""
+        return self._next_seq > 0
+
 
 CURRENT_SCOPE: ContextVar[ReplyScope | None] = ContextVar("tandem_reply_scope", default=None)
 

@@ -122,33 +122,38 @@ def shape_problem(update: dict[str, Any]) -> str | None:
     """Why this update cannot be handled (a field path, never its content), or None."""
     for kind, spec in UPDATE_KINDS.items():
         if kind in update:
-            return _problem(update[kind], spec, kind)
+            found = _problem(update[kind], spec)
+            return None if found is None else kind + "".join(reversed(found))
     return None
 
 
-def _problem(value: Any, spec: Spec, where: str) -> str | None:
+def _problem(value: Any, spec: Spec) -> list[str] | None:
+    """What is wrong, as the path's parts from the innermost outwards and the problem
+    first, or None (the path is built only for a broken update: this runs on each one)."""
     if isinstance(spec, Maybe):
-        return None if value is None else _problem(value, spec.spec, where)
+        return None if value is None else _problem(value, spec.spec)
     if value is None:
-        return f"{where} is missing"
+        return [" is missing"]
     if isinstance(spec, type):
         # bool is an int in Python, but an id of `true` is no id.
         if not isinstance(value, spec) or (spec is int and isinstance(value, bool)):
-            return f"{where} is not {_NAMES[spec]}"
+            return [f" is not {_NAMES[spec]}"]
         if spec is int and as_id(value) is None:
-            return f"{where} is out of range"
+            return [" is out of range"]
         return None
     if isinstance(spec, list):
         if not isinstance(value, list):
-            return f"{where} is not a list"
+            return [" is not a list"]
         for index, item in enumerate(value):
-            if found := _problem(item, spec[0], f"{where}[{index}]"):
+            if found := _problem(item, spec[0]):
+                found.append(f"[{index}]")
                 return found
         return None
     if not isinstance(value, dict):
-        return f"{where} is not an object"
+        return [" is not an object"]
     for key, inner in spec.items():
-        if found := _problem(value.get(key), inner, f"{where}.{key}"):
+        if found := _problem(value.get(key), inner):
+            found.append(f".{key}")
             return found
     return None
 

@@ -41,6 +41,10 @@ class Backend(Protocol):
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]: ...
 
+    async def fetch_one(self, sql: str, params: Params = ()) -> Row | None: ...
+
+    async def write_batch(self, grouped: Sequence[tuple[str, Sequence[Params]]]) -> None: ...
+
     def stream(
         self, sql: str, params: Params = (), batch: int = 1000
     ) -> AsyncIterator[list[Row]]: ...
@@ -180,17 +184,18 @@ class Database:
         grouped: dict[str, list[Params]] = {}
         for sql, params in statements:
             grouped.setdefault(sql, []).append(params)
-        async with self.transaction() as tx:
-            for sql, rows in grouped.items():
-                await tx.execute_many(sql, rows)
+        async with self._write_lock:
+            await self._backend.write_batch(list(grouped.items()))
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
         """Rows of a query (for repositories; they turn rows into models)."""
         return await self._backend.fetch_all(sql, params)
 
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
-        """The first row of a query, or None (queries should LIMIT themselves)."""
-        return next(iter(await self._backend.fetch_all(sql, params)), None)
+        """The first row of a query, or None: for short queries (one row by its key, a count
+        over a project); they should LIMIT themselves. On SQLite it is answered on the event
+        loop, without a hop to a thread (storage/sqlite.py); long reads use fetch_all."""
+        return await self._backend.fetch_one(sql, params)
 
     async def iterate(self, sql: str, params: Params = (), batch: int = 1000) -> AsyncIterator[Row]:
         """Stream a query's rows without loading them all (exports)."""

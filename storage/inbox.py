@@ -10,7 +10,9 @@ from typing import Any
 
 from storage.database import Database
 from storage.reply_ledger import SentReply
-from storage.sql import placeholders
+
+# getUpdates gives at most 100 at once; 6 parameters a row stay far below SQLite's limit.
+_ROWS_PER_INSERT = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,32 +41,34 @@ class InboxRepository:
         """
         if not updates:
             return []
-        ids = [u.update_id for u in updates]
         now = self._db.clock.timestamp()
+        unique = list({u.update_id: u for u in updates}.values())
+        stored: set[int] = set()
         async with self._db.transaction() as tx:
-            rows = await tx.fetch_all(
-                f"SELECT update_id FROM inbox WHERE update_id IN ({placeholders(len(ids))})", ids
-            )
-            seen = {row[0] for row in rows}
-            unique = {u.update_id: u for u in updates}.values()
-            fresh = [u for u in unique if u.update_id not in seen]
-            # Idempotent on update_id: Telegram may deliver one update to two processes.
-            await tx.execute_many(
-                "INSERT INTO inbox (update_id, chat_key, payload, received_at, attempts, status,"
-                " handled_at) VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (update_id) DO NOTHING",
-                [
-                    (
-                        u.update_id,
-                        u.chat_key,
-                        json.dumps(u.payload),
-                        now,
-                        "received" if u.problem is None else "failed",
-                        None if u.problem is None else now,
-                    )
-                    for u in fresh
-                ],
-            )
-        return fresh
+            # Idempotent on update_id (Telegram may deliver one update to two processes):
+            # RETURNING names the rows inserted, so the ones seen before drop out.
+            for start in range(0, len(unique), _ROWS_PER_INSERT):
+                chunk = unique[start : start + _ROWS_PER_INSERT]
+                rows = await tx.fetch_all(
+                    "INSERT INTO inbox (update_id, chat_key, payload, received_at, attempts,"
+                    " status, handled_at) VALUES "
+                    + ", ".join(["(?, ?, ?, ?, 1, ?, ?)"] * len(chunk))
+                    + " ON CONFLICT (update_id) DO NOTHING RETURNING update_id",
+                    [
+                        value
+                        for u in chunk
+                        for value in (
+                            u.update_id,
+                            u.chat_key,
+                            json.dumps(u.payload),
+                            now,
+                            "received" if u.problem is None else "failed",
+                            None if u.problem is None else now,
+                        )
+                    ],
+                )
+                stored.update(int(row[0]) for row in rows)
+        return [u for u in unique if u.update_id in stored]
 
     async def claim_unhandled(self) -> list[InboxItem]:
         """Every update not yet handled, oldest first, counting this as another attempt."""
@@ -121,9 +125,13 @@ class InboxRepository:
         """Note, durably and at once, that a reply went out for an update."""
         await self._db.replies.record(update_id, reply)
 
-    async def mark_handled(self, update_ids: Sequence[int]) -> None:
-        """Mark updates handled and drop their payload and replies (words do not linger)."""
-        if not update_ids:
+    async def mark_done(self, handled: Sequence[int], failed: Sequence[int] = ()) -> None:
+        """Mark updates handled (their payload dropped: words do not linger) and ones that
+        could not be read failed (they keep their payload for a look), in one write.
+
+        Their rows in the reply ledger stay until :meth:`forget_replies`.
+        """
+        if not handled and not failed:
             return
         now = self._db.clock.timestamp()
         await self._db.write(
@@ -133,25 +141,20 @@ class InboxRepository:
                     " WHERE update_id = ?",
                     (now, uid),
                 )
-                for uid in update_ids
+                for uid in handled
             ]
-        )
-        await self._db.replies.drop(update_ids)
-
-    async def mark_failed(self, update_ids: Sequence[int]) -> None:
-        """Mark updates that could not be read as failed; they keep their payload for a look."""
-        if not update_ids:
-            return
-        now = self._db.clock.timestamp()
-        await self._db.write(
-            [
+            + [
                 (
                     "UPDATE inbox SET handled_at = ?, status = 'failed' WHERE update_id = ?",
                     (now, uid),
                 )
-                for uid in update_ids
+                for uid in failed
             ]
         )
+
+    async def forget_replies(self, update_ids: Sequence[int]) -> None:
+        """Drop the reply ledger's rows of updates marked done (a crash before this is
+        fine: the next start drops the rows of every handled update)."""
         await self._db.replies.drop(update_ids)
 
     async def prune(self, older_than_seconds: float = 7 * 86400) -> int:

@@ -44,6 +44,17 @@ class PeopleRepository:
         )
         return _person(row) if row else None
 
+    async def standing(self, telegram_id: int, project_id: str) -> tuple[bool, bool]:
+        """(taking part in the project, paused) in one read: for routing what they type."""
+        row = await self._db.fetch_one(
+            "SELECT p.paused, q.status FROM people p LEFT JOIN participants q"
+            " ON q.person_id = p.id AND q.project_id = ? WHERE p.telegram_id = ?",
+            (project_id, telegram_id),
+        )
+        if row is None:
+            return False, False
+        return row[1] == "active", bool(row[0])
+
     async def participant(self, telegram_id: int, project_id: str) -> Participant | None:
         """This person's participation in a project, whatever its status."""
         row = await self._db.fetch_one(

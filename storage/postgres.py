@@ -220,6 +220,14 @@ class PostgresBackend:
         async with self._pool.connection() as conn:
             return await PostgresTx(conn).fetch_all(sql, params)
 
+    async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
+        return next(iter(await self.fetch_all(sql, params)), None)
+
+    async def write_batch(self, grouped: Sequence[tuple[str, Sequence[Params]]]) -> None:
+        async with self.transaction() as tx:
+            for sql, rows in grouped:
+                await tx.execute_many(sql, rows)
+
     async def stream(
         self, sql: str, params: Params = (), batch: int = 1000
     ) -> AsyncGenerator[list[Row], None]:

@@ -79,16 +79,15 @@ async def route(update: Update, context: TandemContext, event: Event) -> None:
     focus = await services.focus.get(user.id)
     if focus is not None and not focus.staff:
         # A resident's question applies only while they take part in its project, unpaused.
-        person = await services.people.person(user.id)
-        participant = (
-            await services.people.participant(user.id, focus.project_id)
+        taking_part, paused = (
+            await services.people.standing(user.id, focus.project_id)
             if focus.project_id
-            else None
+            else (False, False)
         )
-        if person is None or participant is None or not participant.active:
+        if not taking_part:
             await services.focus.clear(user.id)
             focus = None
-        elif person.paused:
+        elif paused:
             focus = None
     if focus is None:
         await nothing_open(update, context, event)
