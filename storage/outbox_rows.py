@@ -128,7 +128,7 @@ def insert_select(
 
     Rows are stamped with the named parameter ``:now`` (the caller's clock reading).
     """
-    values = (
+    values: tuple[str, ...] = (
         chat_id,
         participant_id,
         kind,

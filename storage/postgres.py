@@ -175,7 +175,7 @@ class PostgresBackend:
         self.path = redacted(url)
 
     @classmethod
-    async def open(cls, url: str, size: int = 8) -> PostgresBackend:
+    async def open(cls, url: str, size: int = 16) -> PostgresBackend:
         """Connect (waiting for the first connection, so a wrong URL fails here)."""
         try:  # one plain connection first: a wrong URL fails at once, saying why
             probe = await AsyncConnection.connect(url, connect_timeout=10)
