@@ -302,7 +302,7 @@ def seed_answers(database: str, count: int) -> None:
 async def test_a_second_export_waits_and_the_bot_keeps_answering(
     project_bot: RunningBot,
 ) -> None:
-    seed_answers(project_bot.settings.database_path, 150_000)
+    await asyncio.to_thread(seed_answers, project_bot.settings.database_path, 150_000)
     resident = Resident(project_bot, 91502)
     coordinator = Resident(project_bot, COORDINATOR)
 

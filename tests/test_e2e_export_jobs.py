@@ -222,7 +222,7 @@ async def test_forget_drops_a_running_export_and_every_trace(
     settings = project_settings.model_copy(update={"coordinator_ids": frozenset({staff})})
     bot = await start_bot(emulator, settings)
     coordinator = await join(bot, staff, "Florence", "Coordinating secretly")
-    seed_answers(settings.database_path, 150_000)
+    await asyncio.to_thread(seed_answers, settings.database_path, 150_000)
     [progress] = await coordinator.send("/export northfield csv")
     assert progress["text"].startswith("Preparing")
     running = [t for t in asyncio.all_tasks() if t.get_name() == "export"]
