@@ -53,12 +53,29 @@ def open_session(database: str, stopped: threading.Event) -> Session:
     return _Sqlite(sqlite_path(database), stopped)
 
 
-class _Sqlite:
+class _Stoppable:
+    """What both engines' sessions share: an error while ``stop()`` is under way is the stop."""
+
+    _stopped: threading.Event
+    _errors: type[Exception] | tuple[type[Exception], ...]
+
+    @contextlib.contextmanager
+    def _stopping(self) -> Iterator[None]:
+        try:
+            yield
+        except self._errors:
+            if self._stopped.is_set():  # interrupted or cancelled by stop()
+                raise ExportStopped from None
+            raise
+
+
+class _Sqlite(_Stoppable):
     dialect: Dialect = "sqlite"
 
     def __init__(self, path: str, stopped: threading.Event) -> None:
         self._conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self._stopped = stopped
+        self._errors = sqlite3.OperationalError
 
     def begin(
         self, project_id: str, questions: Iterable[Params], checkin_questions: Iterable[Params]
@@ -83,15 +100,6 @@ class _Sqlite:
             while rows := cursor.fetchmany(BATCH):
                 yield rows
 
-    @contextlib.contextmanager
-    def _stopping(self) -> Iterator[None]:
-        try:
-            yield
-        except sqlite3.OperationalError:
-            if self._stopped.is_set():  # interrupted by stop()
-                raise ExportStopped from None
-            raise
-
     def interrupt(self) -> None:
         with contextlib.suppress(sqlite3.ProgrammingError):  # already closed: done anyway
             self._conn.interrupt()
@@ -100,7 +108,7 @@ class _Sqlite:
         self._conn.close()
 
 
-class _Postgres:
+class _Postgres(_Stoppable):
     dialect: Dialect = "postgresql"
 
     def __init__(self, url: str, stopped: threading.Event) -> None:
@@ -150,15 +158,6 @@ class _Postgres:
             cursor.execute(to_psycopg(sql), params)
             while rows := cursor.fetchmany(BATCH):
                 yield rows
-
-    @contextlib.contextmanager
-    def _stopping(self) -> Iterator[None]:
-        try:
-            yield
-        except self._errors:
-            if self._stopped.is_set():  # cancelled by stop()
-                raise ExportStopped from None
-            raise
 
     def interrupt(self) -> None:
         with contextlib.suppress(Exception):  # closed already, or the server gone: done anyway
