@@ -107,6 +107,13 @@ async def run_sender(
             await db.close()
         per_chat, refused, first, last = await delivered(client)
         await bot.shutdown()
+    return outcome(count, per_chat, refused, first, last)
+
+
+def outcome(
+    count: int, per_chat: dict[int, int], refused: int, first: float, last: float
+) -> dict[str, float]:
+    """Rate over the span of deliveries, and how many chats got nothing or more than one."""
     span = max(last - first, 1e-9)
     return {
         "rate": (sum(per_chat.values()) - 1) / span if per_chat else 0.0,
@@ -155,14 +162,7 @@ async def run_processes(count: int, rate: float, processes: int = 2) -> dict[str
                 await asyncio.sleep(1)  # anything still in flight lands before counting
                 leaders = cluster.leaders()
         per_chat, refused, first, last = await delivered(client)
-    span = max(last - first, 1e-9)
-    return {
-        "rate": (sum(per_chat.values()) - 1) / span if per_chat else 0.0,
-        "lost": count - len(per_chat),
-        "repeated": sum(n - 1 for n in per_chat.values()),
-        "refused": refused,
-        "leaders": len(leaders),
-    }
+    return {**outcome(count, per_chat, refused, first, last), "leaders": len(leaders)}
 
 
 async def run_bare(count: int) -> float:

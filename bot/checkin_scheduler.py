@@ -158,8 +158,7 @@ class CheckInScheduler:
 
     async def start(self, jobs: JobQueue[Any] | None) -> int:
         """Register every check-in and the tick, catch up today's missed firing; return jobs."""
-        await self.load()
-        self._jobs = jobs
+        self._jobs = jobs  # load() ran at start-up in every process (bot/runtime.py)
         found = self.definitions()
         if jobs is not None:
             for project, definition in found:

@@ -86,11 +86,11 @@ class InboxRepository:
     async def unhandled_of(self, chat_key: int | None) -> list[InboxItem]:
         """A chat's updates not yet handled, oldest first, with replies already sent for them
         (by this process or one that died): for the process holding the chat's lock."""
-        where = "chat_key IS NULL" if chat_key is None else "chat_key = ?"
+        where, params = _of_chat(chat_key)
         rows = await self._db.fetch_all(
             f"SELECT update_id, chat_key, payload FROM inbox WHERE {where}"
             " AND handled_at IS NULL ORDER BY update_id",
-            () if chat_key is None else (chat_key,),
+            params,
         )
         if not rows:
             return []
@@ -99,10 +99,9 @@ class InboxRepository:
 
     async def has_unhandled(self, chat_key: int | None) -> bool:
         """Whether a chat has an update waiting."""
-        where = "chat_key IS NULL" if chat_key is None else "chat_key = ?"
+        where, params = _of_chat(chat_key)
         row = await self._db.fetch_one(
-            f"SELECT 1 FROM inbox WHERE {where} AND handled_at IS NULL LIMIT 1",
-            () if chat_key is None else (chat_key,),
+            f"SELECT 1 FROM inbox WHERE {where} AND handled_at IS NULL LIMIT 1", params
         )
         return row is not None
 
@@ -163,3 +162,8 @@ class InboxRepository:
         return await self._db.execute(
             "DELETE FROM inbox WHERE handled_at IS NOT NULL AND handled_at < ?", (cutoff,)
         )
+
+
+def _of_chat(chat_key: int | None) -> tuple[str, tuple[int, ...]]:
+    """The condition picking one chat's rows (updates without a chat share one lane)."""
+    return ("chat_key IS NULL", ()) if chat_key is None else ("chat_key = ?", (chat_key,))

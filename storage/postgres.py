@@ -19,7 +19,7 @@ from typing import Any, ClassVar, cast
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
-from psycopg import AsyncConnection, AsyncCursor, pq
+from psycopg import AsyncConnection, AsyncCursor
 from psycopg.adapt import Dumper, Loader
 from psycopg.rows import RowMaker
 from psycopg_pool import AsyncConnectionPool
@@ -234,8 +234,3 @@ class PostgresBackend:
         async with self._pool.connection() as conn, conn.transaction():
             async for rows in PostgresTx(conn).stream(sql, params, batch):
                 yield rows
-
-
-def binary_supported() -> bool:
-    """Whether psycopg runs on its C implementation (a faster wire, for the README)."""
-    return pq.__impl__ in {"c", "binary"}
